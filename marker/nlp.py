@@ -1,0 +1,96 @@
+"""The one NLP loader and the essay-level analysis every later stage shares.
+
+The pipeline is spaCy's blank English tokenizer with a rule sentencizer, a paragraph splitter and a lookup
+lemmatizer, shipped as package data (marker/models/spacy_en, under 1 MB): nothing is downloaded at run time.
+An essay is analysed once into an EssayDoc; match, facts and score all read that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+_HEADING_MAX_WORDS = 8
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after a blank line, or after a short unpunctuated heading line."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" not in token.text_with_ws:
+            continue
+        nxt = doc[i + 1]
+        if token.text_with_ws.count("\n") >= 2 or (token.is_space and "\n\n" in token.text):
+            nxt.is_sent_start = True
+            continue
+        line_start = i
+        while line_start > 0 and "\n" not in doc[line_start - 1].text_with_ws:
+            line_start -= 1
+        line = doc[line_start : i + 1]
+        words = [t for t in line if not t.is_space and not t.is_punct]
+        last = next((t for t in reversed(line) if not t.is_space), None)
+        if last is not None and last.text not in {".", "!", "?", ":", ";", ","} and len(words) <= _HEADING_MAX_WORDS:
+            nxt.is_sent_start = True
+    return doc
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an essay, with character offsets into the essay text (end exclusive)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    lemmas: tuple[str, ...]
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class EssayDoc:
+    """An essay analysed once: its text, sentences and spaCy Doc."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    doc: Doc
+
+    @property
+    def words(self) -> int:
+        return sum(1 for t in self.doc if t.is_alpha or t.like_num)
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Language:
+    """Load the shipped pipeline once per process."""
+    path = resources.files("marker") / "models" / "spacy_en"
+    return spacy.load(str(path))
+
+
+_WORD = re.compile(r"\w")
+
+
+def analyse(text: str) -> EssayDoc:
+    """Split an essay into sentences with lemmas and paragraph numbers; offsets index `text` unchanged."""
+    doc = get_pipeline()(text)
+    sentences = []
+    paragraph = 0
+    prev_end = 0
+    for span in doc.sents:
+        tokens = [t for t in span if not t.is_space]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if "\n\n" in text[prev_end:start] or (sentences and "\n" in text[prev_end:start] and text[prev_end:start].count("\n") >= 2):
+            paragraph += 1
+        prev_end = end
+        if not _WORD.search(text[start:end]):
+            continue
+        lemmas = tuple(t.lemma_.lower() or t.lower_ for t in tokens if not t.is_punct)
+        sentences.append(Sentence(len(sentences), start, end, text[start:end], lemmas, paragraph))
+    return EssayDoc(text=text, sentences=tuple(sentences), doc=doc)
