@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from marker.errors import RubricError
 
@@ -175,6 +175,12 @@ class Rubric(_Model):
     facts: list[Fact] = []
     thresholds: Thresholds = Thresholds()
     calibration: dict[str, Any] = {}
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this rubric was loaded from (its fitted model sits beside it)."""
+        return self._source
 
     @model_validator(mode="after")
     def _consistent(self) -> Rubric:
@@ -382,5 +388,6 @@ def load_rubric(ref: str | os.PathLike) -> Rubric:
     except (OSError, UnicodeDecodeError) as exc:
         raise RubricError(f"{path}: cannot read rubric ({exc})") from None
     rubric = parse_rubric(text, str(path))
+    rubric._source = path.resolve()
     _CACHE[key] = rubric
     return rubric
