@@ -1,0 +1,3 @@
+from marker.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""Tunable numbers and the English discourse cues marker reads, in one place.
+
+Nothing here is about a topic: topic knowledge lives in rubric files. These are properties of how students write
+analytical English (connectives of cause, contrast and judgement) and the matcher's fixed feature settings.
+Thresholds that decide anything are fitted (marker/fit.py) and stored beside the rubric, not set here.
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULTS = {
+    # Sentences whose best rubric similarity is below this count as off the rubric (for the focus feature).
+    "relevance_similarity": 0.30,
+    # A sentence counts towards a point's support when that point is its best match and above this similarity.
+    "support_similarity": 0.35,
+    # At most this many evidence spans are reported per point.
+    "max_evidence": 3,
+    # Evidence sentences must reach this similarity (or carry a key term) to be shown.
+    "evidence_similarity": 0.40,
+    # Sentence-embedding batch size and truncation are the embedder's own (marker/embed.py).
+    # Ridge and logistic regularisation, chosen by cross-validation on the development essays (docs/benchmarks.md).
+    "point_c": 0.5,
+    "debate_c": 0.5,
+    "level_alpha": 3.0,
+    "cv_folds": 5,
+}
+
+# Words that open a sentence by pointing back to the previous one; such sentences are also read with their
+# predecessor, so "It gave Stalin time" is matched with what "it" refers to.
+ANAPHORA = frozenset(
+    "it this that these those they he she such the pact the treaty the agreement the deal the alliance".split()
+)
+ANAPHORA_OPENERS = (
+    "it", "this", "that", "these", "those", "they", "he", "she", "such", "the pact", "the treaty",
+    "the agreement", "the deal", "the alliance", "the policy", "the move", "the decision",
+)
+
+
+def _cue_regex(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(p).replace(r"\ ", r"\s+") for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+CAUSAL = _cue_regex([
+    "because", "therefore", "thus", "hence", "as a result", "consequently", "this meant", "which meant",
+    "meant that", "so that", "in order to", "led to", "leading to", "resulted in", "caused", "due to",
+    "since", "explains", "shows that", "showed that", "suggests", "suggesting", "proves", "demonstrates",
+    "the reason", "why", "motivated", "driven by", "aim was", "aimed to", "wanted to", "so as to",
+])
+CONTRAST = _cue_regex([
+    "however", "but", "whereas", "on the other hand", "although", "though", "while", "nevertheless",
+    "yet", "in contrast", "conversely", "despite", "instead", "rather than", "on the contrary",
+    "outweigh", "outweighed", "more important", "less important", "more significant", "less significant",
+    "more than", "to some extent", "to a large extent", "to a limited extent", "at first", "in the short term",
+    "in the long term", "in the long run", "ultimately",
+])
+JUDGEMENT = _cue_regex([
+    "overall", "in conclusion", "to conclude", "ultimately", "on balance", "the main reason", "the most important",
+    "most significant", "primarily", "above all", "to a large extent", "to a great extent", "to a limited extent",
+    "to some extent", "the key factor", "the decisive", "the crucial", "more convincing", "more persuasive",
+    "i would argue", "it is clear that", "this essay argues", "this essay will argue", "clearly",
+])
+HEDGE = _cue_regex([
+    "possibly", "perhaps", "may have", "might have", "some historians", "it is said", "allegedly", "arguably",
+    "probably", "i think", "not sure", "maybe",
+])
+DATE = re.compile(
+    r"\b(?:1[89]\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19)?\d\d|"
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(r"\b\d[\d,.]*\b")

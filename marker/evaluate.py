@@ -1,0 +1,159 @@
+"""`marker eval`: how far marker agrees with an examiner's annotations.
+
+Points: precision, recall, F1 and Cohen's kappa over every (essay, point) covered decision (kappa because F1 alone
+rewards claiming everything); a covered call on a point the examiner marked as only name-dropped is not counted
+against. Errors: a gold error is found when a flagged span overlaps its quote. Levels: quadratic weighted kappa,
+exact and adjacent agreement, mark MAE, and the same figures for a word-count-only baseline so a length-driven
+model is visible. Essays the shipped models were fitted on are scored by cross-validation, never the training fit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.metrics import cohen_kappa_score
+from sklearn.model_selection import cross_val_predict
+
+from marker.dataset import AnnotatedEssay
+from marker.fit import _folds, cross_validated_reports, prepare_all, question_of
+from marker.mark import assemble
+from marker.models_io import load_models
+from marker.report import Report
+from marker.rubric import Rubric
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
+
+
+def point_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report], rubric: Rubric) -> dict:
+    """Covered-versus-gold agreement over all points and debates, overall and per point."""
+    gold_all, pred_all = [], []
+    per_point: dict[str, list[int]] = {p.id: [0, 0, 0] for p in rubric.points}
+    for item, report in zip(items, reports):
+        if report.error is not None:
+            continue
+        for pm in report.points:
+            gold = pm.id in item.gold_covered
+            pred = pm.status == "covered"
+            if pred and not gold and pm.id in item.gold.mentioned_only:
+                continue  # a name-drop called covered is excused
+            gold_all.append(gold)
+            pred_all.append(pred)
+            counts = per_point[pm.id]
+            counts[0] += gold and pred
+            counts[1] += pred and not gold
+            counts[2] += gold and not pred
+    tp = sum(g and p for g, p in zip(gold_all, pred_all))
+    fp = sum(p and not g for g, p in zip(gold_all, pred_all))
+    fn = sum(g and not p for g, p in zip(gold_all, pred_all))
+    kappa = cohen_kappa_score(gold_all, pred_all) if len(set(gold_all) | set(pred_all)) > 1 else 0.0
+    return {
+        **_prf(tp, fp, fn),
+        "kappa": round(float(kappa), 3),
+        "decisions": len(gold_all),
+        "per_point": {pid: {**_prf(*c), "support": c[0] + c[2]} for pid, c in per_point.items()},
+    }
+
+
+def error_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report]) -> dict:
+    """Flags against planted errors: a flag is right when it overlaps a gold quote."""
+    found = total = correct_flags = flags = 0
+    false_flags = []
+    for item, report in zip(items, reports):
+        spans = []
+        for err in item.gold.errors:
+            start = item.text.find(err.quote)
+            if start >= 0:
+                spans.append((start, start + len(err.quote)))
+        total += len(spans)
+        hit = [False] * len(spans)
+        for flag in report.errors:
+            flags += 1
+            overlaps = [i for i, (s, e) in enumerate(spans) if flag.start < e and s < flag.end]
+            if overlaps:
+                correct_flags += 1
+                for i in overlaps:
+                    hit[i] = True
+            else:
+                false_flags.append({"essay": item.name, "text": flag.text, "fact": flag.fact})
+        found += sum(hit)
+    return {
+        "precision": round(correct_flags / flags, 3) if flags else 1.0,
+        "recall": round(found / total, 3) if total else 1.0,
+        "flags": flags,
+        "gold": total,
+        "found": found,
+        "false_flags": false_flags,
+    }
+
+
+def _level_stats(gold_levels, pred_levels, gold_marks, pred_marks) -> dict:
+    gold_levels, pred_levels = np.asarray(gold_levels), np.asarray(pred_levels)
+    labels = sorted(set(gold_levels) | set(pred_levels))
+    qwk = cohen_kappa_score(gold_levels, pred_levels, weights="quadratic", labels=labels) if len(labels) > 1 else 0.0
+    return {
+        "qwk": round(float(qwk), 3),
+        "exact": round(float(np.mean(gold_levels == pred_levels)), 3),
+        "adjacent": round(float(np.mean(np.abs(gold_levels - pred_levels) <= 1)), 3),
+        "mark_mae": round(float(np.mean(np.abs(np.asarray(gold_marks) - np.asarray(pred_marks)))), 2),
+    }
+
+
+def level_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report], rubric: Rubric) -> dict:
+    """Model agreement on levels and marks, beside a word-count-only baseline."""
+    ok = [(it, r) for it, r in zip(items, reports) if r.error is None]
+    stats = _level_stats([it.gold.level for it, _ in ok], [r.level for _, r in ok],
+                         [it.gold.mark for it, _ in ok], [r.mark for _, r in ok])
+    stats["words_only"] = words_only_baseline([it for it, _ in ok], [r.words for _, r in ok], rubric)
+    words = np.array([r.words for _, r in ok], dtype=float)
+    levels = np.array([it.gold.level for it, _ in ok], dtype=float)
+    stats["words_level_correlation"] = round(float(np.corrcoef(words, levels)[0, 1]), 3) if len(ok) > 2 else 0.0
+    return stats
+
+
+def words_only_baseline(items: Sequence[AnnotatedEssay], words: Sequence[int], rubric: Rubric) -> dict:
+    """How well word count alone predicts the marks (cross-validated linear fit on log words)."""
+    from sklearn.linear_model import LinearRegression
+
+    if len(items) < 4:
+        return {}
+    x = np.log1p(np.asarray(words, dtype=float)).reshape(-1, 1)
+    y = np.array([it.gold.mark for it in items], dtype=float)
+    folds = _folds(items, 5)
+    pred = cross_val_predict(LinearRegression(), x, y, cv=folds)
+    top = max(lv.marks[1] for lv in rubric.levels)
+    marks = np.clip(np.floor(pred + 0.5), 1, top).astype(int)
+    return _level_stats([it.gold.level for it in items], [rubric.level_for_mark(m) for m in marks],
+                        y, marks)
+
+
+def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | None = None) -> dict:
+    """All figures for a folder of annotated essays; cross-validated where the models saw these essays."""
+    prepared = prepare_all(items, rubric)
+    models = load_models(rubric)
+    seen = set(models.meta.get("fitted_on", {}).get("sha256", []))
+    overlap = sum(it.sha256 in seen for it in items)
+    if overlap:
+        reports = cross_validated_reports(items, prepared, rubric, folds=folds)
+        mode = f"cross-validated ({len(_folds(items, folds or 5))} folds): {overlap} essays were in the training set"
+    else:
+        reports = [assemble(p, rubric, models, name=it.name, question_id=question_of(it, rubric))
+                   for it, p in zip(items, prepared)]
+        mode = f"held-out: marked with {models.source}"
+    return {
+        "essays": len(items),
+        "mode": mode,
+        "points": point_metrics(items, reports, rubric),
+        "errors": error_metrics(items, reports),
+        "levels": level_metrics(items, reports, rubric),
+        "per_essay": [
+            {"essay": it.name, "gold_level": it.gold.level, "level": r.level, "gold_mark": it.gold.mark,
+             "mark": r.mark, "words": r.words}
+            for it, r in zip(items, reports)
+        ],
+    }

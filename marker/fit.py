@@ -1,0 +1,118 @@
+"""Fitting the marking models on annotated essays, and cross-validating them.
+
+The essays are read once (mark.prepare: sentences, embeddings, fact checks); only the small linear models are
+refitted per fold. Models that feed other models (factor decisions feed debates and the level) are given
+out-of-fold inputs when training the models downstream, so the level model learns from the kind of noisy
+coverage it will see on new essays rather than from an over-confident training fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from marker import __version__
+from marker.dataset import AnnotatedEssay
+from marker.defaults import DEFAULTS
+from marker.linear import fit_logistic, fit_ridge
+from marker.match import (
+    DEBATE_FEATURES, FACTOR_FEATURES, MatchModels, debate_features, essay_feature_rows, match_points,
+    rubric_index, side_cue_hits,
+)
+from marker.mark import Prepared, assemble, prepare
+from marker.models_io import MarkingModels
+from marker.report import Report
+from marker.rubric import Rubric
+from marker.score import LEVEL_FEATURES, level_features
+
+
+def gold_status(item: AnnotatedEssay, point_id: str) -> str:
+    if point_id in item.gold.points or point_id in item.gold.debates:
+        return "covered"
+    if point_id in item.gold.mentioned_only:
+        return "partial"
+    return "missing"
+
+
+def question_of(item: AnnotatedEssay, rubric: Rubric) -> str | None:
+    ids = {q.id for q in rubric.questions}
+    return item.gold.question_id if item.gold.question_id in ids else None
+
+
+def prepare_all(items: Sequence[AnnotatedEssay], rubric: Rubric) -> list[Prepared]:
+    return [prepare(item.text, rubric) for item in items]
+
+
+def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
+    rows, labels = [], []
+    for item, prep in zip(items, prepared):
+        for pid, row in essay_feature_rows(prep.essay, rubric, prep.signals).items():
+            rows.append(row)
+            labels.append(gold_status(item, pid))
+    factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, c=DEFAULTS["point_c"])
+    index = rubric_index(rubric)
+    d_rows, d_labels = [], []
+    for item, prep in zip(items, prepared):
+        feats = essay_feature_rows(prep.essay, rubric, prep.signals)
+        ids = list(feats)
+        probs = factor.predict_proba(np.array([feats[i] for i in ids]))
+        col = factor.classes.index("covered")
+        covered = {pid: float(row[col]) for pid, row in zip(ids, probs)}
+        for p, point in enumerate(rubric.points):
+            if point.kind == "debate":
+                d_rows.append(debate_features(prep.signals, p, point, rubric, covered,
+                                              side_cue_hits(prep.essay, index, p)))
+                d_labels.append(gold_status(item, point.id))
+    debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, c=DEFAULTS["debate_c"])
+    return MatchModels(factor, debate)
+
+
+def _folds(items: Sequence[AnnotatedEssay], k: int, seed: int = 0) -> list[tuple[list[int], list[int]]]:
+    levels = np.array([item.gold.level for item in items])
+    k = max(2, min(k, int(np.bincount(levels).max()), len(items)))
+    counts = np.bincount(levels)
+    strat = levels if counts[counts > 0].min() >= k else np.zeros_like(levels)
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    return [(list(a), list(b)) for a, b in splitter.split(np.zeros(len(items)), strat)]
+
+
+def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
+               *, inner_folds: int = 5) -> MarkingModels:
+    """Fit factor, debate and level models on annotated essays."""
+    match = _fit_match(items, prepared, rubric)
+    level_rows: list[list[float] | None] = [None] * len(items)
+    for train, test in _folds(items, inner_folds, seed=1):
+        inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
+        for i in test:
+            level_rows[i] = _level_row(items[i], prepared[i], rubric, inner)
+    level = fit_ridge(np.array(level_rows), np.array([it.gold.mark for it in items], dtype=float),
+                      LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"])
+    meta = {
+        "rubric": rubric.id,
+        "rubric_version": rubric.version,
+        "marker_version": __version__,
+        "fitted": dt.date.today().isoformat(),
+        "fitted_on": {"essays": len(items), "sha256": sorted(it.sha256 for it in items)},
+        "settings": {k: DEFAULTS[k] for k in ("point_c", "debate_c", "level_alpha")},
+    }
+    return MarkingModels(match, level, "fitted", meta)
+
+
+def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: MatchModels) -> list[float]:
+    coverage = match_points(prep.essay, rubric, prep.signals, match)
+    return level_features(rubric, question_of(item, rubric), coverage, prep.signals, len(prep.errors))
+
+
+def cross_validated_reports(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
+                            *, folds: int | None = None) -> list[Report]:
+    """Out-of-fold reports: each essay marked by models fitted without it."""
+    reports: list[Report | None] = [None] * len(items)
+    for train, test in _folds(items, folds or DEFAULTS["cv_folds"]):
+        models = fit_models([items[i] for i in train], [prepared[i] for i in train], rubric)
+        for i in test:
+            reports[i] = assemble(prepared[i], rubric, models, name=items[i].name,
+                                  question_id=question_of(items[i], rubric))
+    return reports  # type: ignore[return-value]

@@ -1,0 +1,111 @@
+"""Fitted linear models stored as plain JSON beside the rubric, not pickles.
+
+scikit-learn fits them (see marker/fit.py); at marking time only these few lines of numpy run, so a model file
+is readable, diffable, safe to load from a shared drive, and gives the same numbers on every machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Standardise features, then a linear score: logistic (one row per class) or ridge (one row)."""
+
+    kind: str  # "logistic" | "ridge"
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[tuple[float, ...], ...]
+    intercept: tuple[float, ...]
+    classes: tuple[str, ...] = ()
+
+    def _z(self, x: np.ndarray) -> np.ndarray:
+        x = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        return (x - np.asarray(self.mean)) / np.asarray(self.scale)
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        return self._z(x) @ np.asarray(self.coef).T + np.asarray(self.intercept)
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Class probabilities, columns in the order of `classes`."""
+        d = self.decision(x)
+        if d.shape[1] == 1:  # binary logistic: one row scores the second class
+            p1 = 1.0 / (1.0 + np.exp(-d[:, 0]))
+            return np.column_stack([1.0 - p1, p1])
+        d = d - d.max(axis=1, keepdims=True)
+        e = np.exp(d)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def predict_value(self, x: np.ndarray) -> np.ndarray:
+        """Ridge output."""
+        return self.decision(x)[:, 0]
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "features": list(self.features),
+            "classes": list(self.classes),
+            "mean": [round(v, 8) for v in self.mean],
+            "scale": [round(v, 8) for v in self.scale],
+            "coef": [[round(v, 8) for v in row] for row in self.coef],
+            "intercept": [round(v, 8) for v in self.intercept],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> LinearModel:
+        return cls(
+            kind=data["kind"],
+            features=tuple(data["features"]),
+            classes=tuple(data.get("classes", ())),
+            mean=tuple(data["mean"]),
+            scale=tuple(data["scale"]),
+            coef=tuple(tuple(r) for r in data["coef"]),
+            intercept=tuple(data["intercept"]),
+        )
+
+
+def fit_logistic(x: np.ndarray, y: list[str], features: tuple[str, ...], *, c: float = 1.0) -> LinearModel:
+    """Fit a standardised, class-balanced logistic regression and freeze it as a LinearModel."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = _standardiser(x)
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+    clf.fit((x - mean) / scale, y)
+    return LinearModel(
+        kind="logistic",
+        features=features,
+        classes=tuple(str(c) for c in clf.classes_),
+        mean=tuple(mean.tolist()),
+        scale=tuple(scale.tolist()),
+        coef=tuple(tuple(r) for r in clf.coef_.tolist()),
+        intercept=tuple(clf.intercept_.tolist()),
+    )
+
+
+def fit_ridge(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, alpha: float = 1.0) -> LinearModel:
+    """Fit a standardised ridge regression and freeze it as a LinearModel."""
+    from sklearn.linear_model import Ridge
+
+    mean, scale = _standardiser(x)
+    reg = Ridge(alpha=alpha)
+    reg.fit((x - mean) / scale, y)
+    return LinearModel(
+        kind="ridge",
+        features=features,
+        mean=tuple(mean.tolist()),
+        scale=tuple(scale.tolist()),
+        coef=(tuple(np.atleast_1d(reg.coef_).tolist()),),
+        intercept=(float(reg.intercept_),),
+    )
+
+
+def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    x = np.asarray(x, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    return mean, scale

@@ -1,0 +1,104 @@
+"""One essay through the pipeline: analyse, match, check facts, score, give feedback, report.
+
+Every stage is a plain function over frozen data; this module only wires them, so an essay can be followed
+through the code in one pass. Nothing here reads files except through ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from marker.errors import MarkerError
+from marker.facts import FactFlag, check_facts
+from marker.feedback import build_feedback
+from marker.ingest import looks_english, read_essay
+from marker.match import SentenceSignals, match_points, sentence_signals
+from marker.models_io import MarkingModels, load_models
+from marker.nlp import EssayDoc, analyse
+from marker.report import Report
+from marker.rubric import Rubric
+from marker.score import judge, level_features
+
+
+def missing_in_order(rubric: Rubric, question_id: str | None, points) -> tuple[str, ...]:
+    """Uncovered points, most important for the question first (rubric order breaks ties)."""
+    order = {p.id: i for i, p in enumerate(rubric.points)}
+    uncovered = [pm.id for pm in points if pm.status != "covered"]
+    return tuple(sorted(uncovered, key=lambda pid: (-rubric.importance(pid, question_id), order[pid])))
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The model-independent part of marking one essay: read once, reused when models are refitted (CV)."""
+
+    text: str
+    essay: EssayDoc
+    signals: SentenceSignals
+    errors: tuple[FactFlag, ...]
+    warnings: tuple[str, ...]
+
+
+def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = ()) -> Prepared:
+    """Analyse an essay, read every sentence against the rubric and check its facts."""
+    essay = analyse(text)
+    if text.strip() and not looks_english(text):
+        warnings = (*warnings, "The essay does not look like English; marker reads English only.")
+    return Prepared(text, essay, sentence_signals(essay, rubric), check_facts(essay, rubric), tuple(warnings))
+
+
+def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name: str = "essay",
+             question_id: str | None = None) -> Report:
+    """Apply the fitted models to a prepared essay and build its report."""
+    question = rubric.question(question_id)
+    coverage = match_points(prepared.essay, rubric, prepared.signals, models.match)
+    features = level_features(rubric, question.id, coverage, prepared.signals, len(prepared.errors))
+    judgement = judge(rubric, models.level, features, coverage)
+    missing = missing_in_order(rubric, question.id, coverage.points)
+    feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors)
+    return Report(
+        essay=name,
+        rubric=rubric.id,
+        rubric_version=rubric.version,
+        question=question.id,
+        words=prepared.essay.words,
+        points=coverage.points,
+        missing=missing,
+        errors=prepared.errors,
+        judgement=judgement,
+        feedback=feedback,
+        warnings=prepared.warnings,
+        text=prepared.text,
+    )
+
+
+def mark_essay(text: str, rubric: Rubric, *, name: str = "essay", question_id: str | None = None,
+               models: MarkingModels | None = None, warnings: tuple[str, ...] = ()) -> Report:
+    """Mark one essay's text against a rubric."""
+    prepared = prepare(text, rubric, warnings)
+    return assemble(prepared, rubric, models or load_models(rubric), name=name, question_id=question_id)
+
+
+def mark_file(path: str | Path, rubric: Rubric, *, question_id: str | None = None,
+              models: MarkingModels | None = None) -> Report:
+    """Read and mark one file; a file that cannot be read becomes a Report with `error` set."""
+    try:
+        essay = read_essay(path)
+    except MarkerError as exc:
+        return Report(essay=str(path), rubric=rubric.id, error=str(exc))
+    return mark_essay(essay.text, rubric, name=str(path), question_id=question_id, models=models,
+                      warnings=essay.warnings)
+
+
+def mark_essays(paths: Iterable[str | Path], rubric: Rubric, *, question_id: str | None = None,
+                progress: Callable[[int, int], None] | None = None) -> list[Report]:
+    """Mark a class in one process: models load once; one bad file never spoils the batch."""
+    paths = list(paths)
+    models = load_models(rubric)
+    reports = []
+    for i, path in enumerate(paths):
+        reports.append(mark_file(path, rubric, question_id=question_id, models=models))
+        if progress:
+            progress(i + 1, len(paths))
+    return reports

@@ -1,0 +1,214 @@
+"""The Report: what marker says about one essay, and its renderings (JSON contract, table, Markdown).
+
+The JSON form is the contract in ../shared/spec/report-contract.md: fields may be added, never renamed or dropped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from marker.facts import FactFlag
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of the essay text (character offsets, end exclusive) that supports a judgement."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class PointMatch:
+    """How far one rubric point or debate is covered, with the sentences that show it."""
+
+    id: str
+    title: str
+    kind: str
+    status: str  # covered | partial | missing
+    score: float
+    evidence: tuple[Evidence, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "status": self.status,
+            "score": round(self.score, 3),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The suggested level and mark, the descriptor that fits, and the evidence that placed it there."""
+
+    level: int
+    mark: int
+    descriptor: str
+    reasons: tuple[str, ...]
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "mark": self.mark,
+            "descriptor": self.descriptor,
+            "reasons": list(self.reasons),
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Strengths and targets, each grounded in a covered point, a missing factor or an error."""
+
+    strengths: tuple[str, ...]
+    targets: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"strengths": list(self.strengths), "targets": list(self.targets)}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything marker says about one essay. `error` is set (and marks absent) when the essay could not be read."""
+
+    essay: str
+    rubric: str
+    rubric_version: int = 0
+    question: str = ""
+    words: int = 0
+    points: tuple[PointMatch, ...] = ()
+    missing: tuple[str, ...] = ()
+    errors: tuple[FactFlag, ...] = ()
+    judgement: Judgement | None = None
+    feedback: Feedback | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def level(self) -> int | None:
+        return self.judgement.level if self.judgement else None
+
+    @property
+    def mark(self) -> int | None:
+        return self.judgement.mark if self.judgement else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object (key order fixed, floats rounded) for byte-identical output."""
+        if self.error is not None:
+            return {"essay": self.essay, "rubric": self.rubric, "error": self.error}
+        from marker import __version__
+
+        return {
+            "essay": self.essay,
+            "rubric": self.rubric,
+            "rubric_version": self.rubric_version,
+            "question": self.question,
+            "words": self.words,
+            "points": [p.to_dict() for p in self.points],
+            "missing": list(self.missing),
+            "errors": [_flag_dict(e) for e in self.errors],
+            "level": self.level,
+            "mark": self.mark,
+            "judgement": self.judgement.to_dict() if self.judgement else None,
+            "feedback": self.feedback.to_dict() if self.feedback else {"strengths": [], "targets": []},
+            "warnings": list(self.warnings),
+            "marker_version": __version__,
+        }
+
+
+def _flag_dict(flag: FactFlag) -> dict[str, Any]:
+    return {
+        "start": flag.start,
+        "end": flag.end,
+        "text": flag.text,
+        "claim": flag.claim,
+        "correction": flag.correction,
+        "fact": flag.fact,
+        "confidence": round(flag.confidence, 3),
+        "kind": flag.kind,
+    }
+
+
+def to_json(reports: list[Report]) -> str:
+    """The contract's output: one JSON array, one object per essay, in the order given."""
+    return json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n"
+
+
+_STATUS_MARK = {"covered": "✔", "partial": "~", "missing": "✘"}
+
+
+def to_table(reports: list[Report]) -> str:
+    """A compact plain-text summary, one block per essay, for the terminal."""
+    out = []
+    for r in reports:
+        if r.error is not None:
+            out.append(f"{r.essay}: ERROR {r.error}")
+            continue
+        covered = sum(p.status == "covered" for p in r.points)
+        partial = sum(p.status == "partial" for p in r.points)
+        out.append(
+            f"{r.essay}: level {r.level}, mark {r.mark}/{_max_mark(r)}  "
+            f"({r.words} words, {covered} covered, {partial} partial, {len(r.errors)} errors)"
+        )
+        for p in r.points:
+            out.append(f"  {_STATUS_MARK[p.status]} {p.status:<8} {p.score:4.2f}  {p.id}")
+        for e in r.errors:
+            out.append(f"  ! {e.text!r}: {e.correction}")
+        if r.missing:
+            out.append("  missing, most important first: " + ", ".join(r.missing[:6]))
+    return "\n".join(out) + "\n"
+
+
+def _max_mark(report: Report) -> int:
+    return 25 if report.judgement is None else max(25, report.judgement.mark)
+
+
+def _md_escape(text: str) -> str:
+    """Escape Markdown and HTML-significant characters so student text renders as text."""
+    for ch in "\\`*_{}[]<>()#+-.!|":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("\n", " ")
+
+
+def to_markdown(reports: list[Report]) -> str:
+    """A readable report per essay (student text escaped), for printing or sharing."""
+    out = []
+    for r in reports:
+        out.append(f"## {_md_escape(r.essay)}\n")
+        if r.error is not None:
+            out.append(f"**Could not mark:** {_md_escape(r.error)}\n")
+            continue
+        j = r.judgement
+        out.append(f"**Level {r.level}, mark {r.mark}** ({r.words} words)\n")
+        if j:
+            out.append(f"> {_md_escape(j.descriptor)}\n")
+            out.extend(f"- {_md_escape(reason)}" for reason in j.reasons)
+            out.append("")
+        out.append("| point | status | evidence |\n|---|---|---|")
+        for p in r.points:
+            ev = _md_escape(p.evidence[0].text[:120]) if p.evidence else ""
+            out.append(f"| {_md_escape(p.title)} | {p.status} | {ev} |")
+        out.append("")
+        if r.errors:
+            out.append("**Factual errors**\n")
+            out.extend(f"- “{_md_escape(e.text)}”: {_md_escape(e.correction)}" for e in r.errors)
+            out.append("")
+        if r.feedback:
+            out.append("**Strengths**\n")
+            out.extend(f"- {_md_escape(s)}" for s in r.feedback.strengths)
+            out.append("\n**Targets**\n")
+            out.extend(f"- {_md_escape(t)}" for t in r.feedback.targets)
+            out.append("")
+    return "\n".join(out) + "\n"
