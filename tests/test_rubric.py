@@ -1,0 +1,102 @@
+"""Rubric loading: valid files load, broken ones are rejected naming the file, key path and line."""
+
+from pathlib import Path
+
+import pytest
+
+from marker.errors import RubricError
+from marker.rubric import load_rubric, parse_rubric
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = (FIXTURES / "mini_rubric.yaml").read_text(encoding="utf-8")
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in MINI
+    path = tmp_path / "broken.yaml"
+    path.write_text(MINI.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_rubric_mini_loads_with_points_and_levels():
+    rubric = load_rubric(FIXTURES / "mini_rubric.yaml")
+    assert [p.id for p in rubric.factors] == ["cause-a", "cause-b"]
+    assert [p.id for p in rubric.debates] == ["debate-a-vs-b"]
+    assert rubric.level_for_mark(13) == 3 and rubric.level_for_mark(0) == 0
+    assert rubric.source == (FIXTURES / "mini_rubric.yaml").resolve()
+
+
+def test_rubric_missing_field_names_file_key_path_and_line(tmp_path):
+    path = _broken(tmp_path, "    target: Explain cause B.\n", "")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: at points -> 1 -> target (line 24): Field required"
+
+
+def test_rubric_wrong_kind_is_rejected_with_its_line(tmp_path):
+    path = _broken(tmp_path, "kind: factor\n    description: The second", "kind: factr\n    description: The second")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: at points -> 1 -> kind (line 26): Input should be 'factor' or 'debate'"
+
+
+def test_rubric_unknown_key_is_rejected(tmp_path):
+    path = _broken(tmp_path, "max_mark: 25", "max_mark: 25\ncolour: blue")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: at colour (line 8): Extra inputs are not permitted"
+
+
+def test_rubric_duplicate_point_ids_are_rejected(tmp_path):
+    path = _broken(tmp_path, "id: cause-b", "id: cause-a")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: at (top level) (line 2): duplicate points ids: cause-a"
+
+
+def test_rubric_debate_side_naming_unknown_point_is_rejected(tmp_path):
+    path = _broken(tmp_path, "{label: B, points: [cause-b]}", "{label: B, points: [cause-z]}")
+    with pytest.raises(RubricError, match=r"debate 'debate-a-vs-b' side 'B' names unknown points: cause-z"):
+        load_rubric(path)
+
+
+def test_rubric_overlapping_level_bands_are_rejected(tmp_path):
+    path = _broken(tmp_path, "marks: [6, 10]", "marks: [5, 10]")
+    with pytest.raises(RubricError, match="levels 1 and 2 have overlapping mark ranges"):
+        load_rubric(path)
+
+
+def test_rubric_yaml_syntax_error_keeps_line_and_column(tmp_path):
+    path = _broken(tmp_path, "title: Mini topic", "title: [Mini topic")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value).startswith(f"{path}: invalid YAML (line ")
+
+
+def test_rubric_duplicate_yaml_key_is_rejected(tmp_path):
+    path = _broken(tmp_path, "version: 1", "version: 1\nversion: 2")
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: invalid YAML (line 4, column 1): duplicate key 'version'"
+
+
+def test_rubric_yaml_tags_are_not_executed():
+    with pytest.raises(RubricError, match="invalid YAML"):
+        parse_rubric("id: !!python/object/apply:os.system ['echo hi']", "evil.yaml")
+
+
+def test_rubric_non_mapping_is_rejected():
+    with pytest.raises(RubricError) as exc:
+        parse_rubric("- just\n- a list\n", "list.yaml")
+    assert str(exc.value) == "list.yaml: a rubric must be a YAML mapping with keys such as id, title and points"
+
+
+def test_rubric_unknown_id_lists_the_known_ones():
+    with pytest.raises(RubricError, match=r"unknown rubric 'no-such-topic': give a path to a YAML file or one of: "):
+        load_rubric("no-such-topic")
+
+
+def test_rubric_missing_file_is_named(tmp_path):
+    with pytest.raises(RubricError) as exc:
+        load_rubric(tmp_path / "nope.yaml")
+    assert str(exc.value) == f"{tmp_path / 'nope.yaml'}: rubric file not found"
