@@ -40,13 +40,13 @@ LIMITS = {
     "pdf_short_line_share": 0.8,  # a line this much shorter than the page's usual line ends a paragraph
 }
 
-_KIND = {
-    ".txt": "plain text",
-    ".md": "Markdown",
-    ".docx": "Word .docx",
-    ".odt": "OpenDocument .odt",
-    ".rtf": "RTF",
-    ".pdf": "PDF",
+_KIND = {  # with the article, for messages such as "is not a Word .docx file"
+    ".txt": "a plain text",
+    ".md": "a Markdown",
+    ".docx": "a Word .docx",
+    ".odt": "an OpenDocument .odt",
+    ".rtf": "an RTF",
+    ".pdf": "a PDF",
 }
 
 # File signatures, so a renamed file is named for what it really is.
@@ -109,15 +109,14 @@ def read_essay(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Essay
         raise EssayInputError(f"{name}: file not found: check the path and try again") from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise EssayInputError(f"{name}: cannot be read ({reason.lower()}): check the file and its permissions") from None
+        message = f"{name}: cannot be read ({reason.lower()}): check the file and its permissions"
+        raise EssayInputError(message) from None
     return _ingest(data, name, path.name, max_bytes)
 
 
 def essay_from_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> EssayText:
     """Turn an uploaded file's bytes into an essay; `filename` picks the format and names the file in errors."""
-    name = _display(filename)
-    _extension(name, filename)
-    return _ingest(data, name, filename, max_bytes)
+    return _ingest(data, _display(filename), filename, max_bytes)
 
 
 def looks_english(text: str) -> bool:
@@ -216,7 +215,7 @@ def _check_signature(data: bytes, name: str, ext: str) -> None:
     what = _sniff(data)
     really = f" (it looks like {what})" if what else ""
     raise EssayInputError(
-        f"{name}: is not a valid {_KIND[ext]} file{really}: "
+        f"{name}: is not {_KIND[ext]} file{really}: "
         "check that you chose the right file, or export the essay again"
     )
 
@@ -227,8 +226,9 @@ def _damaged(name: str, ext: str) -> EssayInputError:
         advice = "export it again, or save the essay as text or a Word file"
     else:
         advice = "open it and save it again, or export the essay as text or PDF"
-    kind = _KIND[ext]
-    return EssayInputError(f"{name}: cannot be read as a {kind} file (it is damaged or not really one): {advice}")
+    return EssayInputError(
+        f"{name}: cannot be read as {_KIND[ext]} file (it is damaged or not really one): {advice}"
+    )
 
 
 def _implausible(text: str) -> str:
@@ -330,7 +330,7 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         parts: list[str] = []
-        seen_cells: set[int] = set()
+        seen_cells: dict[int, object] = {}  # holding each cell element keeps its id from being reused
 
         def walk(container) -> None:
             for block in container.iter_inner_content():
@@ -341,7 +341,7 @@ def _docx_text(data: bytes, name: str) -> str:
                         for cell in row.cells:
                             if id(cell._tc) in seen_cells:
                                 continue  # a merged cell is repeated once per grid column it spans
-                            seen_cells.add(id(cell._tc))
+                            seen_cells[id(cell._tc)] = cell._tc
                             walk(cell)
 
         walk(document)
