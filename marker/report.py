@@ -175,11 +175,16 @@ def _max_mark(report: Report) -> int:
     return 25 if report.judgement is None else max(25, report.judgement.mark)
 
 
+_MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
+
+
+def escape_markdown(text: str) -> str:
+    """Student text made inert for Markdown renderers (no links, images, emphasis or HTML)."""
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
 def _md_escape(text: str) -> str:
-    """Escape Markdown and HTML-significant characters so student text renders as text."""
-    for ch in "\\`*_{}[]<>()#+-.!|":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
+    return escape_markdown(text).replace("\n", " ")
 
 
 def to_markdown(reports: list[Report]) -> str:
