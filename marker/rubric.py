@@ -115,11 +115,19 @@ class QualifiedDate(_Model):
 
 
 class Entity(_Model):
-    """A person, country or organisation the fact base knows by name, with aliases and misspellings."""
+    """A person, country, organisation, group or place the fact base knows by name.
+
+    `aliases` are other names (and common misspellings) for the same thing; `adjectives` are demonyms and adjectives
+    ("German", "the Soviets") that the fact checker reads as the entity but the point matcher does not use as key
+    terms; `represents` ties a person or group to the country it acted for (Stalin -> USSR), so "Stalin attended
+    Munich" counts as the USSR attending.
+    """
 
     name: NonEmpty
     kind: Literal["person", "country", "organisation", "place", "group"]
     aliases: list[NonEmpty] = []
+    adjectives: list[NonEmpty] = []
+    represents: str | None = None
 
 
 class Role(_Model):
@@ -129,8 +137,40 @@ class Role(_Model):
     role: NonEmpty
 
 
+class Frame(_Model):
+    """An event told as a clause: an agent, a verb phrase and a target ("Germany invaded Poland").
+
+    Agents and targets are entity names (every alias counts) or plain phrases. With no verbs, the agent and target
+    only need to stand close together ("Litvinov, the Commissar for Foreign Affairs"). `agent_optional` accepts the
+    clause without a named agent, but a different named agent always rules the frame out.
+    """
+
+    agents: list[NonEmpty] = []
+    verbs: list[NonEmpty] = []
+    targets: list[NonEmpty] = []
+    agent_optional: bool = False
+
+    @model_validator(mode="after")
+    def _has_two_parts(self) -> Frame:
+        if sum(bool(part) for part in (self.agents, self.verbs, self.targets)) < 2:
+            raise ValueError("a frame needs at least two of agents, verbs and targets")
+        return self
+
+
+class Camp(_Model):
+    """One side of a conflict and the outside powers that backed it (Spanish Republicans: USSR)."""
+
+    name: NonEmpty
+    backers: list[NonEmpty] = []
+
+
 class Fact(_Model):
-    """A verified (or draft, unverified) fact a student's claim can be checked against."""
+    """A verified (or draft, unverified) fact a student's claim can be checked against.
+
+    `names` are the ways students name the event; `frames` the ways they tell it as a clause. `date_needs_cue`
+    ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
+    "appointed", not by any year near the holder's name). Only verified facts ever produce a flag.
+    """
 
     id: Id
     statement: NonEmpty
@@ -145,6 +185,9 @@ class Fact(_Model):
     opponents: list[NonEmpty] = []
     absent: list[NonEmpty] = []
     places: list[NonEmpty] = []
+    camps: list[Camp] = []
+    frames: list[Frame] = []
+    date_needs_cue: bool = False
     after: list[Id] = []
     before: list[Id] = []
     correction: str = ""
