@@ -24,6 +24,8 @@ DEFAULTS = {
     "debate_c": 0.5,
     "level_alpha": 3.0,
     "cv_folds": 5,
+    # Longer texts are refused with a clear message rather than marked slowly (an A-level essay is < 3,000 words).
+    "max_words": 15000,
 }
 
 # Words that open a sentence by pointing back to the previous one; such sentences are also read with their

@@ -10,10 +10,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from marker.errors import MarkerError
+from marker.defaults import DEFAULTS
+from marker.errors import EssayInputError, MarkerError
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
-from marker.ingest import looks_english, read_essay
+from marker.ingest import looks_english, read_essay, word_count
 from marker.match import SentenceSignals, match_points, sentence_signals
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
@@ -42,6 +43,12 @@ class Prepared:
 
 def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = ()) -> Prepared:
     """Analyse an essay, read every sentence against the rubric and check its facts."""
+    words = word_count(text)
+    if words > DEFAULTS["max_words"]:
+        raise EssayInputError(
+            f"the essay has {words:,} words, over marker's limit of {DEFAULTS['max_words']:,}: "
+            "check it is one essay, or split it"
+        )
     essay = analyse(text)
     if text.strip() and not looks_english(text):
         warnings = (*warnings, "The essay does not look like English; marker reads English only.")
@@ -62,7 +69,7 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
         rubric=rubric.id,
         rubric_version=rubric.version,
         question=question.id,
-        words=prepared.essay.words,
+        words=word_count(prepared.text),
         points=coverage.points,
         missing=missing,
         errors=prepared.errors,
@@ -85,10 +92,10 @@ def mark_file(path: str | Path, rubric: Rubric, *, question_id: str | None = Non
     """Read and mark one file; a file that cannot be read becomes a Report with `error` set."""
     try:
         essay = read_essay(path)
+        return mark_essay(essay.text, rubric, name=str(path), question_id=question_id, models=models,
+                          warnings=essay.warnings)
     except MarkerError as exc:
         return Report(essay=str(path), rubric=rubric.id, error=str(exc))
-    return mark_essay(essay.text, rubric, name=str(path), question_id=question_id, models=models,
-                      warnings=essay.warnings)
 
 
 def mark_essays(paths: Iterable[str | Path], rubric: Rubric, *, question_id: str | None = None,

@@ -60,10 +60,6 @@ class EssayDoc:
     sentences: tuple[Sentence, ...]
     doc: Doc
 
-    @property
-    def words(self) -> int:
-        return sum(1 for t in self.doc if t.is_alpha or t.like_num)
-
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
