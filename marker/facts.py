@@ -42,6 +42,7 @@ FACT_DEFAULTS = {
     "frame_verb_gap": 4,                # tokens allowed between a frame's verb and its target
     "frame_agent_gap": 6,               # tokens allowed between a frame's agent and its verb
     "verbless_frame_gap": 8,            # tokens allowed between agent and target when a frame has no verb
+    "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
     "role_gap": 5,                      # tokens between a person and the verb that gives them a role
     "sequence_gap": 10,                 # tokens between a sequence connector and the event it introduces
@@ -57,6 +58,7 @@ _NEGATION = re.compile(
     r"absent|instead\s+of|rather\s+than|uninvited|snubbed|failed\s+to\s+invite)\b|n['’]t\b",
     re.IGNORECASE,
 )
+_DATE_NEGATION = re.compile(r"\b(?:not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|may|wanted\s+to|hoped\s+to|planned\s+to|"
@@ -284,10 +286,18 @@ class _Index:
                 if k:
                     self.entity_keys.setdefault(k, e.name)
         self.name_keys: dict[tuple[str, ...], set[str]] = {}
+        one_word: dict[str, set[str]] = {}  # "ribbentrop" -> {"ribentrop", ...}: spellings of one entity
+        for e in rubric.entities:
+            words = {k[0] for k in map(_key, (e.name, *e.aliases)) if len(k) == 1}
+            for w in words:
+                one_word.setdefault(w, set()).update(words)
         for f in rubric.facts:
             for name in (*f.names, *f.misspellings):
                 for variant in self._expand(name):
                     k = _key(variant)
+                    for pos, word in enumerate(k):
+                        for other in one_word.get(word, ()):
+                            self.name_keys.setdefault(k[:pos] + (other,) + k[pos + 1 :], set()).add(f.id)
                     if k:
                         self.name_keys.setdefault(k, set()).add(f.id)
         self.by_first: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
@@ -705,7 +715,7 @@ def _with_parties(index: _Index, norms: list[str], mentions: list[_Mention]) -> 
             other = entity_at[m.j + 1]
             country = index.represents.get(other.entity, other.entity)
             keep = frozenset(f for f in m.facts if not index.facts[f].parties
-                             or country in index.facts[f].parties or other.entity in index.facts[f].parties)
+                             or {country, other.entity} & {*index.facts[f].parties, *index.facts[f].opponents})
             if not keep:
                 continue
             m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
@@ -1060,7 +1070,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                  penalty: float, clause: str, needs_cue: bool = False) -> list[FactFlag]:
     if not unit.dates:
         return []
-    negated = bool(_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
+    negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
     if negated:
         return []
     kinds = _distinct(events)
@@ -1077,8 +1087,9 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                 continue
             target, adjacent = near, True
         mention = min(target, key=lambda m: abs(m.start - d.start))
-        if not adjacent and (any(_adjacent(text, o, m) for o in unit.dates if o is not d for m in target)
-                             or _crosses_clause(text, mention, d, index)):
+        own_cue = any(_cue_for(index, index.facts[f], d, text, unit) not in {None, ""} for f in mention.facts)
+        if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
+                                                 for m in target) or _crosses_clause(text, mention, d, index)):
             continue
         facts = [index.facts[f] for f in sorted(mention.facts) if index.facts[f].date is not None]
         if not facts:
@@ -1112,11 +1123,21 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     return flags
 
 
+_SECOND_PREDICATE = re.compile(
+    r"\b(?:and|as\s+well\s+as|but|then|while|plus)\s+(?:\w+\s+){0,4}?(?:\w+ed|was|were|had|has|took|made|got|gave|"
+    r"set|won|lost|became|began|went|sent|fought|built|saw|left|led|drew|held|bought|kept|met|put|ran|did|came|"
+    r"\w+ing)\b",
+    re.IGNORECASE,
+)
+
+
 def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool:
     """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
     unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936")."""
     gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
-    cut = re.search(r"\b(?:and|as\s+well\s+as|but|then|while|with|plus)\b", gap, re.IGNORECASE)
+    if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
+        return True
+    cut = _SECOND_PREDICATE.search(gap)
     if cut is None:
         return False
     tail = gap[cut.end():]
@@ -1137,28 +1158,41 @@ def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
                                                                   for w in words) and "," not in gap.strip("( ")
 
 
-def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str:
-    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out."""
+def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str | None:
+    """Which of a fact's dates the clause's cue words point a date at: '' for the main one, a qualifier, or None.
+    The nearest cue before the date wins ("joined in 1934 and was expelled in 1939"), else the nearest after."""
     clause = text[unit.start : unit.end]
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for qualifier, pattern in index.cues.get(fact.id, []):
         for m in pattern.finditer(clause):
-            dist = min(abs(unit.start + m.start() - d.end), abs(unit.start + m.end() - d.start))
-            if best is None or dist < best[0]:
-                best = (dist, qualifier)
+            a, b = unit.start + m.start(), unit.start + m.end()
+            rank = (0, d.start - b) if b <= d.start else (1, a - d.end) if a >= d.end else (0, 0)
+            if best is None or rank < best[:2]:
+                best = (*rank, qualifier)
+    return None if best is None else best[2]
+
+
+def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str:
+    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out."""
+    cue = _cue_for(index, fact, d, text, unit)
     specs: list[DateSpec] = []
-    if best is None:
+    if cue is None:
         if fact.date_needs_cue:
             return "skip"
         specs = [fact.date, *(q.date for q in fact.other_dates)]
-    elif best[1] == "":
+    elif cue == "":
         specs = [fact.date]
     else:
-        specs = [q.date for q in fact.other_dates if q.qualifier == best[1]]
+        specs = [q.date for q in fact.other_dates if q.qualifier == cue]
+    if cue is None and d.kind == "range" and fact.date is not None and fact.date.end is not None:
+        specs = [fact.date]  # a range is compared with the fact's own span, not a single day within it
     results = [date_matches(d, s) for s in specs if s is not None]
     if "ok" in results:
         return "ok"
     if "day" in results:
+        # A wrong day is minor, unless it is the day of the fact's other event (invasion on the day war was declared).
+        if cue == "" and any(q.date.precision == "day" and date_matches(d, q.date) == "ok" for q in fact.other_dates):
+            return "wrong"
         return "day"
     return "wrong" if results else "skip"
 
@@ -1191,7 +1225,7 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
         role = _person_role(norms, p, people, info, unit)
         if not role:
             continue
-        if _NEGATION.search(clause) or _CONDITIONAL.search(clause):
+        if _DATE_NEGATION.search(text, unit.start, p.end) or _CONDITIONAL.search(clause):
             continue
         names = ", ".join(r.entity for r in fact.actors)
         conf = FACT_DEFAULTS["confidence_person"] - penalty - (FACT_DEFAULTS["penalty_fuzzy"] if p.fuzzy else 0)
@@ -1425,6 +1459,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 else:
                     continue
             f1, f2 = index.facts[next(iter(first.facts))], index.facts[next(iter(second.facts))]
+            stimulus = "respon" in norms[k] or "reaction" in norms[k] or any("respon" in w for w in norms[k : k + n])
             if f1.id == f2.id or f1.date is None or f2.date is None or not (f1.verified and f2.verified):
                 continue
             a_lo, _, _, a_hi = _fact_span(f1.date)
@@ -1436,8 +1471,9 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
             conf = FACT_DEFAULTS["confidence_sequence"]
             end = max(second.end, cue_end, first.end)
-            flag = _make_flag(text, (start, end), claim, f1, conf, "sequence")
-            flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, f1.id, flag.confidence, "sequence"))
+            blamed = f2 if stimulus and direction == "after" else f1
+            flag = _make_flag(text, (start, end), claim, blamed, conf, "sequence")
+            flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence"))
     return flags
 
 

@@ -1,0 +1,454 @@
+"""The fact checker: true statements are never flagged, false ones are flagged with the right fact.
+
+The tables are single sentences (or two, when a later one points back with "it" or "a year later"), written the way
+students write. Precision matters more than recall, so the TRUE table is the larger one and includes the traps:
+a right date for a second event in the same sentence, hedges, negations and vague dates.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from marker.facts import FactFlag, check_facts, date_matches, parse_dates
+from marker.nlp import analyse
+from marker.rubric import DateSpec, Rubric, load_rubric, parse_rubric
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "rubrics" / "soviet-foreign-policy-1924-41.yaml"
+DRAFT = ROOT / "rubrics" / "_facts_draft.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _rubric() -> Rubric:
+    """The shipped rubric once its fact base is merged; before that, a header with the draft's facts appended."""
+    if SHIPPED.exists() and "\nfacts:" in SHIPPED.read_text(encoding="utf-8"):
+        return load_rubric(SHIPPED)
+    header = SHIPPED if SHIPPED.exists() else FIXTURES / "mini_rubric.yaml"
+    text = header.read_text(encoding="utf-8").rstrip() + "\n" + DRAFT.read_text(encoding="utf-8")
+    return parse_rubric(text, "test rubric")
+
+
+RUBRIC = _rubric()
+
+
+def flags_for(text: str) -> tuple[FactFlag, ...]:
+    return check_facts(analyse(text), RUBRIC)
+
+
+TRUE_STATEMENTS = [
+    # Nazi-Soviet Pact, many phrasings and date forms
+    "The Nazi-Soviet Pact was signed on 23 August 1939.",
+    "On 23rd Aug 1939 Molotov and Ribbentrop signed the Nazi-Soviet Pact in Moscow.",
+    "In August '39 Stalin made a deal with Hitler.",
+    "The Molotov-Ribbentrop Pact of 1939 shocked the world.",
+    "In late August 1939 the USSR signed a non-aggression pact with Germany.",
+    "In the summer of 1939 Stalin signed a pact with Hitler.",
+    "The Nazi-Soviet Pact was signed by Molotov and Ribbentrop.",
+    "Stalin signed the pact with Hitler in 1939 because he did not trust the West.",
+    "After Munich in 1938, Stalin signed the pact with Hitler in 1939.",
+    "The Molotov-Ribentrop Pact was agreed in August 1939.",
+    "In the 1930s Stalin made a deal with the Nazis.",
+    "By 1940 the pact with Hitler had given Stalin a buffer zone.",
+    "The Nazi-Soviet Pact (1939) divided Poland.",
+    "The deal with Berlin in August 1939 gave Stalin time.",
+    "Some historians claim the Nazi-Soviet Pact was signed in 1938.",
+    "The Nazi-Soviet Pact was not signed in 1938 but in 1939.",
+    "If Stalin had signed the pact with Hitler in 1938, Munich might have been different.",
+    "The Nazi-Soviet Pact came a week before Germany invaded Poland.",
+    "Stalin and Hitler signed the Nazi-Soviet Pact in 1939.",
+    "In 1939 the USSR and Germany signed the Nazi-Soviet Pact, and in 1941 Germany invaded the USSR.",
+    "Stalin signed the Nazi-Soviet Pact with Hitler in 1939 and Germany invaded in 1941.",
+    "Was the Nazi-Soviet Pact signed in 1938?",
+    "The pact was signed in Moscow by Litvinov and Ribbentrop.",  # no referent for "the pact": abstain
+    "The Nazi-Soviet Pact was possibly signed in 1938.",
+    # League of Nations
+    "The USSR joined the League of Nations in September 1934.",
+    "It was not until 1934 that the USSR joined the League of Nations.",
+    "In 1934 the Soviet Union joined the League, a year after Germany left it.",
+    "The Soviets joined the League of Nations in the mid-1930s.",
+    "The USSR joined the League in 1934 and was expelled in December 1939.",
+    "The USSR was expelled from the League of Nations in December 1939 after attacking Finland.",
+    "Germany left the League of Nations in October 1933.",
+    "Hitler took Germany out of the League in 1933, and the USSR joined it in 1934.",
+    "The USSR joined the League after Hitler came to power.",
+    "The USSR joined the League before the Munich Agreement.",
+    "By 1935 the USSR had joined the League of Nations.",
+    "The USSR joined the League of Nations in 1934 (though negotiations began in 1933).",
+    # Franco-Soviet and Czech pacts
+    "The Franco-Soviet Pact was signed in May 1935.",
+    "The Franco-Soviet pact was ratified by France in 1936.",
+    "The Franco-Soviet Pact was signed in 1935 and ratified in February 1936.",
+    "In 1935 the USSR signed a mutual assistance pact with France.",
+    "The USSR signed treaties with France and Czechoslovakia in 1935.",
+    "The Soviet-Czechoslovak Treaty of May 1935 only required Soviet help if France acted first.",
+    "In 1935 Stalin signed a pact with France as well as Czechoslovakia.",
+    "The Franco-Soviet pact was signed before the Rhineland was remilitarised.",
+    # Munich
+    "The Munich Agreement was signed in September 1938.",
+    "At Munich in 1938 Britain and France gave the Sudetenland to Hitler.",
+    "The USSR was not invited to the Munich Conference in 1938.",
+    "Munich was agreed without the USSR or Czechoslovakia.",
+    "Chamberlain and Daladier signed the Munich Agreement with Hitler and Mussolini.",
+    "Chamberlin signed the Munich agreement in 1938.",
+    "The Soviet Union was left out of the Munich conference.",
+    "In late 1938 a conference was held in Munich and no one thought to invite Stalin.",
+    "The Munich Agreement, which was signed in September 1938, excluded Stalin.",
+    # Khalkhin Gol and Lake Khasan
+    "The Soviets beat the Japanese at Khalkhin Gol in 1939.",
+    "The Soviet army under Zhukov beat the Japanese at Khalkhin Gol in August 1939.",
+    "At Khalkin Gol in 1939 the Red Army defeated Japan.",
+    "The Battle of Lake Khasan in 1938 was fought against Japan.",
+    "At Khalkhin Gol the Soviets fought the Japanese, not the Germans.",
+    # Barbarossa
+    "Germany invaded the USSR on 22 June 1941.",
+    "Operation Barbarossa began in June 1941.",
+    "Hitler attacked the USSR in 1941.",
+    "In June of 41 Germany invaded the Soviet Union.",
+    "Germany did not invade the USSR until 1941.",
+    "Operation Barbarossa was launched in the summer of 1941.",
+    # People and offices
+    "Molotov replaced Litvinov as Foreign Commissar in May 1939.",
+    "In May 1939 Litvinov was sacked and Molotov took over.",
+    "Litvinov was Commissar for Foreign Affairs from 1930 to 1939.",
+    "Maxim Litvinov, the Soviet People's Commissar for Foreign Affairs from 1930 to 1939, believed in collective security.",
+    "Litvinov became foreign minister in 1930.",
+    "In 1936 Litvinov, the foreign minister, spoke at Geneva.",
+    "Molotov visited Berlin in November 1940.",
+    "Chicherin was foreign commissar until 1930.",
+    # Other dated facts
+    "The Treaty of Rapallo was signed with Germany in 1922.",
+    "In 1922 the Treaty of Rapallo was signed by Rathenau and Chicherin.",
+    "The Treaty of Brest-Litovsk in March 1918 took away huge amounts of land.",
+    "Lenin died in January 1924.",
+    "Britain recognised the USSR in February 1924.",
+    "Britain broke off relations in 1927 after the Arcos raid and restored them in 1929.",
+    "Hitler became Chancellor in January 1933.",
+    "Hitler came to power in 1933.",
+    "The USA recognised the USSR in November 1933.",
+    "Japan invaded Manchuria in 1931 and set up Manchukuo in 1932.",
+    "Italy invaded Abyssinia in October 1935.",
+    "Germany remilitarised the Rhineland in March 1936.",
+    "The Spanish Civil War lasted from 1936 to 1939.",
+    "The Spanish Civil War (1936-1939) tested Soviet commitment.",
+    "The USSR sent tanks and advisers to help the Republicans in the Spanish Civil War.",
+    "Germany and Italy helped Franco in the Spanish Civil War.",
+    "The Anti-Comintern Pact was signed by Germany and Japan in 1936 and Italy joined in 1937.",
+    "The Anschluss with Austria took place in March 1938.",
+    "Stalin purged the Red Army in 1937-38.",
+    "Tukhachevsky was executed in June 1937 during the purge of the Red Army.",
+    "Germany occupied the rest of Czechoslovakia in March 1939.",
+    "Britain guaranteed Poland in March 1939.",
+    "Germany invaded Poland on 1 September 1939.",
+    "The USSR invaded eastern Poland on 17 September 1939.",
+    "The Winter War with Finland began in November 1939.",
+    "The Winter War lasted from November 1939 to March 1940.",
+    "In 1940 the USSR annexed the Baltic states.",
+    "The USSR took Bessarabia from Romania in June 1940.",
+    "The Soviet-Japanese Neutrality Pact was signed in April 1941.",
+    "In April 1941 the USSR signed a neutrality pact with Japan.",
+    "The Anglo-German Naval Agreement of 1935 worried Stalin.",
+    "Stalin gave his chestnuts speech in March 1939.",
+    "Socialism in one country was first set out by Stalin in 1924.",
+    "The Popular Front strategy was adopted by the Comintern in 1935.",
+    "The German-Polish Non-Aggression Pact was signed in January 1934.",
+    "In 1934 Germany signed a non-aggression pact with Poland.",
+    "The Sino-Soviet Non-Aggression Pact was signed in August 1937.",
+    "The Anglo-French mission arrived in Moscow in August 1939.",
+    "The German-Soviet Commercial Agreement was signed on 19 August 1939.",
+    "The Boundary and Friendship Treaty was signed in September 1939.",
+    # Relative dates
+    "Hitler came to power in 1933. A year later the USSR joined the League of Nations.",
+    "The Franco-Soviet Pact was signed in May 1935, and the Czech pact was signed two weeks later.",
+    "Germany invaded Poland in September 1939. Two years later Germany invaded the USSR.",
+    # Sequence
+    "After the Munich Agreement, Stalin signed the Nazi-Soviet Pact.",
+    "The Nazi-Soviet Pact was signed after the Munich Agreement.",
+    "Germany invaded Poland a week after the Nazi-Soviet Pact.",
+    "The Rhineland was remilitarised after the Franco-Soviet pact was signed.",
+    # Outcome
+    "The USSR joined the League of Nations to find allies.",
+    "The USSR was not yet in the League in 1933.",
+    "Germany would not have invaded the USSR if Stalin had prepared.",
+]
+
+FALSE_STATEMENTS = [
+    # (sentence, fact id, kind)
+    ("In 1938 Stalin signed a pact with Hitler which meant they would not fight each other.", "nazi-soviet-pact", "date"),
+    ("The Nazi-Soviet Pact of 1941 was a disaster.", "nazi-soviet-pact", "date"),
+    ("The Nazi-Soviet Pact was signed in August 1940.", "nazi-soviet-pact", "date"),
+    ("The Molotov-Ribbentrop Pact was signed in July 1939.", "nazi-soviet-pact", "date"),
+    ("On 23 July 1939 the Nazi-Soviet Pact was signed by Molotov and Ribbentrop.", "nazi-soviet-pact", "date"),
+    ("In the spring of 1938 Stalin made a deal with Hitler.", "nazi-soviet-pact", "date"),
+    ("The Molotov-Ribentropp Pact of 1937 gave Stalin land.", "nazi-soviet-pact", "date"),
+    ("The Nazi Soviet Packt of 1937 gave Stalin land.", "nazi-soviet-pact", "date"),
+    ("The Nazi-Soviet Pact was signed in 1938, a year before Germany invaded Poland.", "nazi-soviet-pact", "date"),
+    ("Stalin made a deal with Berlin in August 1939. The pact was signed in Moscow by Litvinov and Ribbentrop.",
+     "nazi-soviet-pact", "person"),
+    ("The Nazi-Soviet Pact was signed by Litvinov and Ribbentrop.", "nazi-soviet-pact", "person"),
+    ("Litvinov and Ribbentrop signed the Nazi-Soviet Pact.", "nazi-soviet-pact", "person"),
+    ("The Molotov-Ribbentrop Pact was signed by Chicherin.", "nazi-soviet-pact", "person"),
+    ("Stalin made a deal with Hitler in August 1939. It was signed by Litvinov and Ribbentrop.", "nazi-soviet-pact", "person"),
+    ("The USSR joined the League of Nations in 1933.", "ussr-joins-league", "date"),
+    ("The USSR joined the League of Nations in 1929 to find protection.", "ussr-joins-league", "date"),
+    ("In 1936 the Soviet Union joined the League.", "ussr-joins-league", "date"),
+    ("The 1933 League of Nations Entry", "ussr-joins-league", "date"),
+    ("The USSR joined the League in 1934 and was expelled in 1938.", "ussr-joins-league", "date"),
+    ("The USSR never joined the League of Nations.", "ussr-joins-league", "outcome"),
+    ("The USSR could not be a part of the League.", "ussr-joins-league", "outcome"),
+    ("After Munich, Stalin joined the League of Nations.", "ussr-joins-league", "sequence"),
+    ("The USSR joined the League of Nations after the Munich Agreement.", "ussr-joins-league", "sequence"),
+    ("The USSR joined the League after the Nazi-Soviet Pact.", "ussr-joins-league", "sequence"),
+    ("The USSR signed a treaty with France in 1937.", "franco-soviet-pact", "date"),
+    ("The Franco-Soviet Pact was signed in 1936.", "franco-soviet-pact", "date"),
+    ("In 1934 the USSR signed a pact with France.", "franco-soviet-pact", "date"),
+    ("The Franco-Soviet pact was signed in 1935 and ratified in 1937.", "franco-soviet-pact", "date"),
+    ("The Franco-Soviet pact was a response to the remilitarisation of the Rhineland.", "rhineland", "sequence"),
+    ("In May 1935 the USSR signed a pact with France. This was a direct response to Hitler's rearmament of the Rhineland.", "rhineland", "sequence"),
+    ("When Hitler sent troops into the Rhineland, Stalin responded by signing the Franco-Soviet pact.", "rhineland", "sequence"),
+    ("The USSR secured a similar pact with Czechoslovakia in June 1935.", "czech-soviet-pact", "date"),
+    ("It was 1935 and Stalin would sign a pact with France as well as Czechoslovakia a year later.", "czech-soviet-pact", "date"),
+    ("The Soviet-Czechoslovak pact was signed in 1936.", "czech-soviet-pact", "date"),
+    ("The Munich Agreement was signed in 1939.", "munich", "date"),
+    ("The Munich Conference of 1937 excluded the USSR.", "munich", "date"),
+    ("The USSR attended the Munich Conference.", "munich", "side"),
+    ("Stalin went to the Munich conference in 1938.", "munich", "side"),
+    ("In 1938 there was the Munich Conference, where Britain, France and the USSR all met Hitler.", "munich", "side"),
+    ("Britain, France, Germany, Italy and the USSR signed the Munich Agreement.", "munich", "side"),
+    ("Czechoslovakia took part in the Munich Conference.", "munich", "side"),
+    ("The Munich Agreement was signed in March 1938.", "munich", "date"),
+    ("The Soviets beat the Germans at Khalkin Gol.", "khalkhin-gol", "side"),
+    ("At Khalkhin Gol the Red Army fought against Germany.", "khalkhin-gol", "side"),
+    ("The Battle of Khalkhin Gol in 1941 secured the east.", "khalkhin-gol", "date"),
+    ("The Battle of Lake Khasan was fought against the Germans.", "lake-khasan", "side"),
+    ("On 22 July 1941 Germany invaded the Soviet Union.", "barbarossa", "date"),
+    ("Operation Barbarossa began in 1940.", "barbarossa", "date"),
+    ("Hitler attacked the USSR in 1942.", "barbarossa", "date"),
+    ("Germany invaded the USSR in June 1942.", "barbarossa", "date"),
+    ("Operation Barbarosa was launched in 1939.", "barbarossa", "date"),
+    ("The Neutrality Pact with Japan in April 1940 secured the east.", "neutrality-pact", "date"),
+    ("The USSR signed a neutrality pact with Japan in 1939.", "neutrality-pact", "date"),
+    ("In July 1939 Stalin sacked Litvinov and put Molotov in charge of foreign policy.", "molotov", "date"),
+    ("Molotov replaced Litvinov in 1938.", "molotov", "date"),
+    ("Litvinov was Commissar for Foreign Affairs from 1925 to 1939.", "litvinov", "date"),
+    ("Litvinov became foreign minister in 1933.", "litvinov", "date"),
+    ("Chicherin was foreign commissar until 1935.", "chicherin", "date"),
+    ("In 1926 the Soviet Union signed the Treaty of Rapallo with Germany.", "rapallo", "date"),
+    ("The Treaty of Rapallo of 1924 ended Soviet isolation.", "rapallo", "date"),
+    ("In 1922 Trotsky signed the Treaty of Rapallo with Germany.", "rapallo", "person"),
+    ("The Treaty of Brest-Litovsk was signed in 1919.", "brest-litovsk", "date"),
+    ("Lenin died in 1925.", "lenin-death", "date"),
+    ("Hitler became Chancellor in 1932.", "hitler-chancellor", "date"),
+    ("Hitler came to power in 1934.", "hitler-chancellor", "date"),
+    ("Japan invaded Manchuria in 1933.", "manchuria", "date"),
+    ("Italy invaded Abyssinia in 1936.", "abyssinia", "date"),
+    ("Germany remilitarised the Rhineland in 1935.", "rhineland", "date"),
+    ("The Spanish Civil War began in 1935.", "spanish-civil-war", "date"),
+    ("The Spanish Civil War (1935-1939) tested Soviet commitment.", "spanish-civil-war", "date"),
+    ("In Spain the USSR and Britain helped the Republicans.", "spanish-civil-war", "side"),
+    ("The USSR supported Franco in the Spanish Civil War.", "spanish-civil-war", "side"),
+    ("Germany helped the Republicans in Spain.", "spanish-civil-war", "side"),
+    ("The Anschluss of Austria in 1937 alarmed Stalin.", "anschluss", "date"),
+    ("Germany invaded Poland in August 1939.", "invasion-of-poland", "date"),
+    ("The Red Army invaded eastern Poland in October 1939.", "soviet-invasion-of-poland", "date"),
+    ("The Winter War with Finland began in 1938.", "winter-war", "date"),
+    ("The USSR annexed the Baltic states in 1939.", "baltic-annexation", "date"),
+    ("Molotov visited Berlin in 1941.", "molotov-berlin", "date"),
+    ("The Anti-Comintern Pact was signed by Germany and Japan in 1935.", "anti-comintern-pact", "date"),
+    ("The USA recognised the USSR in 1931.", "us-recognition", "date"),
+    ("Britain recognised the USSR in 1922.", "british-recognition", "date"),
+    ("The Anglo-German Naval Agreement of 1937 worried Stalin.", "anglo-german-naval", "date"),
+    ("Germany left the League of Nations in 1935.", "germany-leaves-league", "date"),
+    ("Hitler came to power in 1933. Two years later the USSR joined the League of Nations.", "ussr-joins-league", "date"),
+    ("Britain guaranteed Poland in 1938.", "polish-guarantee", "date"),
+    ("Germany occupied the rest of Czechoslovakia in 1938.", "prague", "date"),
+    ("The Sino-Soviet Non-Aggression Pact was signed in 1935.", "sino-soviet-pact", "date"),
+    ("Stalin purged the Red Army in 1934.", "red-army-purge", "date"),
+    ("Stalin gave his chestnuts speech in 1938.", "chestnuts-speech", "date"),
+]
+
+
+@pytest.mark.parametrize("sentence", TRUE_STATEMENTS)
+def test_facts_true_statement_is_not_flagged(sentence: str) -> None:
+    assert flags_for(sentence) == ()
+
+
+@pytest.mark.parametrize(("sentence", "fact", "kind"), FALSE_STATEMENTS)
+def test_facts_false_statement_is_flagged_with_its_fact(sentence: str, fact: str, kind: str) -> None:
+    flags = flags_for(sentence)
+    assert [(f.fact, f.kind) for f in flags] == [(fact, kind)]
+
+
+def test_facts_tables_are_large_enough() -> None:
+    assert len(TRUE_STATEMENTS) + len(FALSE_STATEMENTS) >= 150
+    assert {kind for _, _, kind in FALSE_STATEMENTS} == {"date", "person", "side", "sequence", "outcome"}
+
+
+def test_facts_flag_span_is_the_false_clause() -> None:
+    text = "Stalin was worried. In 1938 Stalin signed a pact with Hitler which meant they would not fight each other."
+    (flag,) = check_facts(analyse(text), RUBRIC)
+    assert text[flag.start : flag.end] == flag.text == "In 1938 Stalin signed a pact with Hitler"
+    assert "23 August 1939" in flag.correction
+    assert flag.confidence >= RUBRIC.thresholds.fact_confidence
+
+
+def test_facts_date_tied_to_its_own_event_not_the_neighbour() -> None:
+    assert flags_for("After Munich in 1938, Stalin signed the pact with Hitler in 1939.") == ()
+    (flag,) = flags_for("After Munich in 1938, Stalin signed the pact with Hitler in 1940.")
+    assert flag.fact == "nazi-soviet-pact" and "1940" in flag.text
+
+
+def test_facts_ratified_versus_signed() -> None:
+    assert flags_for("The Franco-Soviet Pact was ratified in 1936.") == ()
+    assert [f.fact for f in flags_for("The Franco-Soviet Pact was signed in 1936.")] == ["franco-soviet-pact"]
+
+
+def test_facts_unverified_fact_never_flags() -> None:
+    draft = RUBRIC.model_copy(update={
+        "facts": [f.model_copy(update={"verified": False}) for f in RUBRIC.facts],
+    })
+    assert check_facts(analyse("The Nazi-Soviet Pact was signed in 1941."), draft) == ()
+
+
+def test_facts_output_is_sorted_and_deterministic() -> None:
+    text = ("The USSR joined the League of Nations in 1933. The Nazi-Soviet Pact was signed in 1941. "
+            "Germany invaded the USSR in June 1942.")
+    first, second = flags_for(text), flags_for(text)
+    assert first == second
+    assert [f.start for f in first] == sorted(f.start for f in first)
+    assert [f.fact for f in first] == ["ussr-joins-league", "nazi-soviet-pact", "barbarossa"]
+
+
+@pytest.mark.parametrize(("text", "lo", "hi"), [
+    ("23rd Aug 1939", "1939-08-23", "1939-08-23"),
+    ("August '39", "1939-08-01", "1939-08-31"),
+    ("the 1930s", "1930-01-01", "1939-12-31"),
+    ("June of 41", "1941-06-01", "1941-06-30"),
+    ("from July 1936 to April 1939", "1936-07-01", "1939-04-30"),
+    ("by 1940", "0001-01-01", "1940-12-31"),
+])
+def test_facts_parse_dates_forms(text: str, lo: str, hi: str) -> None:
+    (claim,) = parse_dates(text)
+    assert (claim.lo.isoformat(), claim.hi.isoformat()) == (lo, hi)
+
+
+def test_facts_modal_may_is_not_a_month() -> None:
+    assert parse_dates("Stalin may 1939 have") == [] or all(d.text != "may 1939" for d in parse_dates("Stalin may 1939 have"))
+
+
+def test_facts_year_or_month_alone_is_right_for_a_day_precise_fact() -> None:
+    spec = DateSpec(start="1939-08-23", precision="day")
+    for text in ("1939", "August 1939", "the summer of 1939", "the 1930s"):
+        assert date_matches(parse_dates(text)[0], spec) == "ok", text
+    assert date_matches(parse_dates("July 1939")[0], spec) == "wrong"
+
+
+def test_facts_every_fact_reference_names_a_known_entity() -> None:
+    names = {e.name for e in RUBRIC.entities}
+    for fact in RUBRIC.facts:
+        refs = [r.entity for r in fact.actors] + fact.parties + fact.opponents + fact.absent
+        refs += [c.name for c in fact.camps] + [b for c in fact.camps for b in c.backers]
+        assert set(refs) <= names, (fact.id, set(refs) - names)
+
+
+def test_facts_base_holds_every_fact_of_the_spec() -> None:
+    spec = Path("/work/shared/spec/facts.md")
+    ids = {"brest-litovsk", "allied-intervention", "anglo-soviet-trade", "rapallo", "lenin-death", "british-recognition",
+           "socialism-in-one-country", "treaty-of-berlin", "shanghai-1927", "chicherin", "litvinov", "molotov",
+           "manchuria", "hitler-chancellor", "us-recognition", "germany-leaves-league", "german-polish-pact",
+           "ussr-joins-league", "german-rearmament", "franco-soviet-pact", "czech-soviet-pact", "anglo-german-naval",
+           "popular-front", "abyssinia", "rhineland", "spanish-civil-war", "anti-comintern-pact", "sino-soviet-pact",
+           "red-army-purge", "anschluss", "lake-khasan", "munich", "chestnuts-speech", "prague", "polish-guarantee",
+           "khalkhin-gol", "anglo-french-mission", "commercial-agreement", "nazi-soviet-pact", "invasion-of-poland",
+           "soviet-invasion-of-poland", "boundary-friendship", "baltic-bases", "winter-war", "baltic-annexation",
+           "bessarabia", "molotov-berlin", "neutrality-pact", "barbarossa"}
+    if spec.exists():
+        ids |= {line.split("|")[1].strip() for line in spec.read_text().splitlines()
+                if line.startswith("| ") and not line.startswith("| fact id") and "---" not in line}
+    facts = RUBRIC.fact_by_id
+    assert ids <= set(facts)
+    assert all(facts[i].verified and facts[i].date is not None for i in ids)
+
+
+def test_facts_speed_budget() -> None:
+    essay = (ROOT / "sample_essays").glob("*.txt")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(essay)][:5] or [" ".join(TRUE_STATEMENTS)]
+    docs = [analyse(t) for t in texts]
+    for d in docs:
+        check_facts(d, RUBRIC)
+    words = sum(len(t.split()) for t in texts)
+    start = time.perf_counter()
+    for d in docs:
+        check_facts(d, RUBRIC)
+    per_1000 = (time.perf_counter() - start) / words * 1000
+    assert per_1000 < 0.06  # 20 ms is the budget; the slack absorbs slow CI machines
+
+
+# --- Annotated texts: the seeds and the development essays --------------------------------------------------------
+
+def _annotated(folder: Path) -> list[tuple[str, str, list[dict]]]:
+    out = []
+    for js in sorted(folder.glob("*.json")):
+        txt = js.with_suffix(".txt")
+        if txt.exists():
+            gold = json.loads(js.read_text(encoding="utf-8"))
+            out.append((js.stem, txt.read_text(encoding="utf-8"), gold.get("errors", [])))
+    return out
+
+
+def error_scores(items: list[tuple[str, str, list[dict]]]) -> dict:
+    """Precision and recall of flags against gold quotes (a flag is right when it overlaps a quote)."""
+    flags = correct = gold = found = 0
+    wrong: list[tuple[str, str]] = []
+    for name, text, errors in items:
+        spans = [(text.find(e["quote"]), text.find(e["quote"]) + len(e["quote"])) for e in errors
+                 if text.find(e["quote"]) >= 0]
+        hit = [False] * len(spans)
+        for f in check_facts(analyse(text), RUBRIC):
+            flags += 1
+            over = [i for i, (a, b) in enumerate(spans) if f.start < b and a < f.end]
+            if over:
+                correct += 1
+                for i in over:
+                    hit[i] = True
+            else:
+                wrong.append((name, f.text))
+        gold += len(spans)
+        found += sum(hit)
+    return {"precision": correct / flags if flags else 1.0, "recall": found / gold if gold else 1.0,
+            "flags": flags, "gold": gold, "false": wrong}
+
+
+SEED_FIXTURES = FIXTURES / "seeds"
+SEED_SLIPS = FIXTURES / "facts" / "seed_slips.json"
+
+
+def test_facts_seed_documents_flag_their_slips_and_nothing_else() -> None:
+    """The source documents' known slips (checked by hand against facts.md) are flagged, and nothing else is."""
+    if SEED_FIXTURES.is_dir() and list(SEED_FIXTURES.glob("*.json")):
+        items = _annotated(SEED_FIXTURES)
+    else:
+        slips = json.loads(SEED_SLIPS.read_text(encoding="utf-8"))
+        items = [(name, Path(slips["folder"], name + ".txt").read_text(encoding="utf-8"), errors)
+                 for name, errors in slips["documents"].items() if Path(slips["folder"], name + ".txt").exists()]
+        if not items:
+            pytest.skip("seed documents not available")
+    scores = error_scores(items)
+    assert scores["false"] == []
+    assert scores["recall"] >= 0.8
+
+
+def test_facts_development_essays_precision_and_recall_floor() -> None:
+    items = _annotated(ROOT / "sample_essays")
+    if not items:
+        pytest.skip("no annotated development essays yet")
+    scores = error_scores(items)
+    assert scores["precision"] >= PRECISION_FLOOR, scores["false"]
+    assert scores["recall"] >= RECALL_FLOOR
+
+
+PRECISION_FLOOR = 0.9
+RECALL_FLOOR = 0.6
