@@ -44,7 +44,7 @@ FACT_DEFAULTS = {
     "verbless_frame_gap": 8,            # tokens allowed between agent and target when a frame has no verb
     "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
-    "role_gap": 5,                      # tokens between a person and the verb that gives them a role
+    "role_gap": 8,                      # tokens between a person and the verb that gives them a role
     "sequence_gap": 10,                 # tokens between a sequence connector and the event it introduces
     "relative_anchor_sentences": 1,     # how many sentences back "a year later" may look for its date
 }
@@ -58,6 +58,10 @@ _NEGATION = re.compile(
     r"absent|instead\s+of|rather\s+than|uninvited|snubbed|failed\s+to\s+invite)\b|n['’]t\b",
     re.IGNORECASE,
 )
+_ENDING = re.compile(r"\b(?:broke|broken|breaking|ended|ending|end|collapsed|lasted|failed|tore\s+up|torn\s+up|"
+                     r"violated|abandoned|cancelled|renounced|over|expired|finished|until|till)\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"\b(?:refus\w*|declin\w*|reject\w*|unwilling|reluctant\w*|forb[ia]d\w*|opposed|resist\w*)\b",
+                      re.IGNORECASE)
 _DATE_NEGATION = re.compile(r"\b(?:not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
@@ -260,9 +264,33 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(t.norm for t in _tokens(text))
 
 
+def _cue_at(norms: list[str], k: int, cues: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length in tokens of the longest cue phrase starting at token k (0 if none)."""
+    for words in cues.get(norms[k], ()) if k < len(norms) else ():
+        if tuple(norms[k : k + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+def _cue_index(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = _key(p)
+        if words:
+            out.setdefault(words[0], []).append(words)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out
+
+
+_OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
+_AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
+
+
 @dataclass(frozen=True)
 class _FrameIndex:
     fact: str
+    denies: bool
     agents: frozenset[str]
     verbs: tuple[tuple[str, ...], ...]
     target_entities: frozenset[str]
@@ -309,7 +337,7 @@ class _Index:
             entries.sort(key=lambda e: (-len(e[0]), e[1] != "event"))
         self.frames: list[_FrameIndex] = [
             self._frame(f.id, frame) for f in rubric.facts for frame in f.frames
-        ]
+        ] + [self._frame(f.id, frame, denies=True) for f in rubric.facts for frame in f.contradictions]
         self.verb_first: dict[str, list[tuple[_FrameIndex, tuple[str, ...]]]] = {}
         self.verbless: list[_FrameIndex] = []
         for fr in self.frames:
@@ -354,7 +382,7 @@ class _Index:
                 out.extend(f"{head} {form}" for form in (e.name, *e.aliases))
         return out
 
-    def _frame(self, fact_id: str, frame: Frame) -> _FrameIndex:
+    def _frame(self, fact_id: str, frame: Frame, denies: bool = False) -> _FrameIndex:
         target_entities, target_phrases = set(), []
         for t in frame.targets:
             ent = self.entity_keys.get(_key(t))
@@ -364,6 +392,7 @@ class _Index:
                 target_phrases.append(_key(t))
         return _FrameIndex(
             fact=fact_id,
+            denies=denies,
             agents=frozenset(self.entity_keys.get(_key(a), a) for a in frame.agents),
             verbs=tuple(sorted({_key(v) for v in frame.verbs if _key(v)}, key=len, reverse=True)),
             target_entities=frozenset(target_entities),
@@ -479,6 +508,8 @@ def parse_dates(text: str, offset: int = 0) -> list[DateClaim]:
             hi, ckind = _MAX, "bound"
         elif p == "since":
             approx = True  # a state since a date says little about when an event happened
+        elif p in {"until", "till"} and claim.kind == "point":
+            ckind = "until"  # "lasted until 1941" dates an end, not the event itself
         out.append(DateClaim(
             start=start + offset, end=m.end() + offset, text=text[start : m.end()], lo=lo, hi=hi, kind=ckind,
             first=claim.first, last=claim.last, relative=claim.relative, partial=claim.partial, month=claim.month,
@@ -643,6 +674,10 @@ def date_matches(claim: DateClaim, spec: DateSpec) -> str:
     """'ok', 'wrong', or 'day' (right month, wrong day) for a claimed date against a fact's date."""
     s_lo, s_hi, e_lo, e_hi = _fact_span(spec)
     whole_lo, whole_hi = s_lo, e_hi
+    if claim.kind == "until":
+        if spec.end is None:
+            return "ok"  # a one-day event has no end to date: abstain
+        return "ok" if claim.lo <= e_hi and e_lo <= claim.hi else "wrong"
     if claim.partial:
         if spec.end is not None and (spec.start.year, spec.start.month) != (spec.end.year, spec.end.month):
             return "ok"
@@ -796,7 +831,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     e = s + n if n else hit_ent.j
                     i0, j0 = min(a.i, s), max(a.j, e)
                     found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
-                                          facts=frozenset({frame.fact}), via="frame"))
+                                          facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
                     break
     for v in range(lo, hi):
         for frame, verb in index.verb_first.get(norms[v], ()):
@@ -830,7 +865,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 i0 = agent.i if agent is not None else v
                 j0 = t_end
             found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
-                                  facts=frozenset({frame.fact}), via="frame"))
+                                  facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
     return found
 
 
@@ -982,8 +1017,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
             tok_ranges.append((ids[0], ids[-1] + 1))
     for lo, hi in tok_ranges:
         for fm in _frame_mentions(index, toks, mentions, lo, hi):
-            if not any(m.kind == "event" and m.facts == fm.facts and m.start < fm.end and fm.start < m.end
-                       for m in mentions):
+            if not any(m.kind == "event" and m.facts == fm.facts and m.via == fm.via and m.start < fm.end
+                       and fm.start < m.end for m in mentions):
                 mentions.append(fm)
     mentions.sort(key=lambda m: (m.start, m.end))
     units = _build_units(ranges, mentions, dates, text)
@@ -992,7 +1027,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
 
 
 def _events(unit: _Unit) -> list[_Mention]:
-    return [m for m in unit.mentions if m.kind == "event"]
+    return [m for m in unit.mentions if m.kind == "event" and m.via != "denial"]
 
 
 def _distinct(events: list[_Mention]) -> list[frozenset[str]]:
@@ -1033,6 +1068,7 @@ def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit
     if _CONDITIONAL.search(clause):
         return []
     flags = _check_camps(index, text, info, unit, clause)
+    flags += _check_denials(index, text, info, unit, clause)
     events = _events(unit)
     span_start = unit.start
     inherited = ""
@@ -1087,7 +1123,13 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                 continue
             target, adjacent = near, True
         mention = min(target, key=lambda m: abs(m.start - d.start))
-        own_cue = any(_cue_for(index, index.facts[f], d, text, unit) not in {None, ""} for f in mention.facts)
+        cues = [_cue_for(index, index.facts[f], d, text, unit) for f in mention.facts]
+        own_cue = any(c not in {None, ""} for c in cues)
+        if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
+            continue  # a fact with cue words ("signed") is dated from a clause only through one of them
+        if _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
+                          else mention.start) and not own_cue:
+            continue  # "in 1941 Hitler broke the pact": a date of the event's end, not of the event
         if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
                                                  for m in target) or _crosses_clause(text, mention, d, index)):
             continue
@@ -1186,6 +1228,8 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
         specs = [q.date for q in fact.other_dates if q.qualifier == cue]
     if cue is None and d.kind == "range" and fact.date is not None and fact.date.end is not None:
         specs = [fact.date]  # a range is compared with the fact's own span, not a single day within it
+    if d.kind == "until":
+        specs = [s for s in specs if s is not None and s.end is not None]
     results = [date_matches(d, s) for s in specs if s is not None]
     if "ok" in results:
         return "ok"
@@ -1221,6 +1265,11 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
     flags = []
     for p in people:
         if p.entity in actors:
+            wrong_country = _wrong_nationality(index, info, unit, p)
+            if wrong_country and not _DATE_NEGATION.search(text, unit.start, p.end):
+                conf = FACT_DEFAULTS["confidence_person"] - penalty
+                flags.append(_make_flag(text, span, f"{p.entity} called a leader of {wrong_country}", fact, conf,
+                                        "person"))
             continue
         role = _person_role(norms, p, people, info, unit)
         if not role:
@@ -1234,6 +1283,25 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
     return flags
 
 
+_ROLE_NOUNS = _cue_index(("leader", "prime minister", "pm", "premier", "foreign minister", "minister", "president",
+                          "dictator", "chancellor", "general", "commander", "foreign secretary", "commissar"))
+
+
+def _wrong_nationality(index: _Index, info: _SentenceInfo, unit: _Unit, p: _Mention) -> str:
+    """'the British leader Daladier': a country named right before a person's role that is not the person's own."""
+    norms = [t.norm for t in info.toks]
+    for k in range(max(0, p.i - 3), p.i):
+        n = _cue_at(norms, k, _ROLE_NOUNS)
+        if not n or k + n != p.i:
+            continue
+        country = next((m for m in unit.mentions if m.kind == "entity" and m.j == k
+                        and index.kind.get(m.entity) == "country"), None)
+        own = index.represents.get(p.entity)
+        if country is not None and own and own != p.entity and country.entity != own:
+            return country.entity
+    return ""
+
+
 def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _SentenceInfo, unit: _Unit) -> str:
     """The role verb tying a person to the clause's event, or ''."""
     lo = next(k for k, t in enumerate(info.toks) if t.start >= unit.start)
@@ -1242,9 +1310,9 @@ def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _S
     k = p.i - 1
     while k >= lo and (norms[k] in {"and", ",", "&"} or any(q.i <= k < q.j for q in people)):
         k -= 1
-    if k >= lo and norms[k] == "by":
+    if k >= lo and norms[k] in {"by", "with"}:
         for v in range(max(lo, k - gap), k):
-            if norms[v] in _ROLE_BY:
+            if norms[v] in _ROLE_BY or (norms[k] == "with" and _ROLE_BEFORE_VERB.match(norms[v])):
                 return norms[v]
     if k >= lo and norms[k] == "under":
         return "commanded"
@@ -1262,29 +1330,6 @@ def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _S
         if norms[v] not in {"had", "have", "both", "then", "also", "finally", "eventually", "personally"}:
             break
     return ""
-
-
-def _cue_at(norms: list[str], k: int, cues: dict[str, list[tuple[str, ...]]]) -> int:
-    """Length in tokens of the longest cue phrase starting at token k (0 if none)."""
-    for words in cues.get(norms[k], ()) if k < len(norms) else ():
-        if tuple(norms[k : k + len(words)]) == words:
-            return len(words)
-    return 0
-
-
-def _cue_index(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for p in phrases:
-        words = _key(p)
-        if words:
-            out.setdefault(words[0], []).append(words)
-    for v in out.values():
-        v.sort(key=len, reverse=True)
-    return out
-
-
-_OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
-_AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
 
 
 def _country(index: _Index, m: _Mention) -> str:
@@ -1391,6 +1436,20 @@ def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, cla
             conf = FACT_DEFAULTS["confidence_side"]
             flags.append(_make_flag(text, (unit.start, unit.end), f"{b.entity} backed {camp.entity}", fact, conf,
                                     "side"))
+    return flags
+
+
+def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
+    """A clause the fact base lists as contradicting a fact, asserted without negation."""
+    flags = []
+    for m in unit.mentions:
+        if m.via != "denial" or _DATE_NEGATION.search(text, unit.start, m.end) \
+                or _REFUSAL.search(text, unit.start, m.end):
+            continue
+        fact = index.facts[next(iter(m.facts))]
+        if fact.verified:
+            flags.append(_make_flag(text, (unit.start, unit.end), f"contradicts: {fact.statement}", fact,
+                                    FACT_DEFAULTS["confidence_outcome"], "outcome"))
     return flags
 
 

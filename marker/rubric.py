@@ -167,7 +167,8 @@ class Camp(_Model):
 class Fact(_Model):
     """A verified (or draft, unverified) fact a student's claim can be checked against.
 
-    `names` are the ways students name the event; `frames` the ways they tell it as a clause. `date_needs_cue`
+    `names` are the ways students name the event; `frames` the ways they tell it as a clause; `contradictions` the
+    clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
     "appointed", not by any year near the holder's name). Only verified facts ever produce a flag.
     """
@@ -187,6 +188,7 @@ class Fact(_Model):
     places: list[NonEmpty] = []
     camps: list[Camp] = []
     frames: list[Frame] = []
+    contradictions: list[Frame] = []
     date_needs_cue: bool = False
     after: list[Id] = []
     before: list[Id] = []
