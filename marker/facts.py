@@ -1245,10 +1245,6 @@ def _entity_mentions(unit: _Unit, index: _Index, kinds: set[str] | None = None) 
     return [m for m in unit.mentions if m.kind == "entity" and (kinds is None or index.kind.get(m.entity) in kinds)]
 
 
-def _words_between(info: _SentenceInfo, a: int, b: int) -> list[str]:
-    return [t.norm for t in info.toks[a:b]]
-
-
 def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, events: list[_Mention],
                   span: tuple[int, int], penalty: float) -> list[FactFlag]:
     """'The pact was signed by Litvinov and Ribbentrop': a person in a signing or commanding role who was not there."""
@@ -1453,13 +1449,16 @@ def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, c
     return flags
 
 
-_OUTCOME_NEG = ("never", "not", "n't", "did not", "didn't", "could not", "couldn't", "cannot", "can't",
-                "failed to", "was not", "were not", "wasn't", "weren't")
+_STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not"})
+_WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn"})
 
 
 def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, span: tuple[int, int],
                    clause: str) -> list[FactFlag]:
-    """'The USSR never joined the League': an event of the fact base denied outright."""
+    """'The USSR never joined the League': an event of the fact base denied outright.
+
+    "never" and "could not" deny the event; a bare "not" only when nothing follows that it could be denying instead
+    ("did not come to power by force" denies the manner, not the event)."""
     if unit.dates or _TEMPORAL_QUALIFIER.search(clause) or _NOT_UNTIL.search(clause):
         return []
     flags = []
@@ -1469,9 +1468,14 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         fact = index.facts[next(iter(m.facts))]
         if not fact.verified:
             continue
-        words = [t.norm for t in info.toks[m.i : m.j]]
-        negs = [w for w in words[:6] if w in {"never", "not", "n't", "cannot", "couldn't", "didn't", "wasn't", "weren't"}]
-        if not negs:
+        words = [t.norm for t in info.toks[m.i : m.j]][:7]
+        pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
+        strong = bool(_STRONG_DENIAL & (set(words) | pairs))
+        weak = bool(_WEAK_DENIAL & set(words))
+        tail = re.findall(r"\w+", text[m.end : info.sentence.end])
+        if not (strong or (weak and len(tail) <= 3)):
+            continue
+        if not strong and tail and tail[0].lower() in {"by", "through", "because", "as", "for", "only", "just", "so"}:
             continue
         conf = FACT_DEFAULTS["confidence_outcome"]
         flags.append(_make_flag(text, span, f"denies: {fact.statement}", fact, conf, "outcome"))
@@ -1484,7 +1488,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
     flags = []
     events = sorted((m for u in info.units for m in _events(u) if len(m.facts) == 1), key=lambda m: m.start)
     norms = [t.norm for t in info.toks]
-    if _NEGATION.search(s.text) and re.search(r"\b(?:not|n't|never)\b[^.]{0,20}\b(?:after|before|until)\b", s.text):
+    if re.search(r"\b(?:not|n't|never)\b[^.]{0,20}\b(?:after|before|until)\b", s.text):
         return []
     for k, tok in enumerate(info.toks):
         for cues, direction in ((_AFTER_I, "after"), (_BEFORE_I, "before")):
@@ -1492,14 +1496,13 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if not n:
                 continue
             cue_start, cue_end = tok.start, info.toks[k + n - 1].end
-            if _SEQUENCE_SKIP.match(text[cue_start - 10 if cue_start >= 10 else 0 : cue_end + 12][10 if cue_start >= 10 else 0:]) \
-                    or _SEQUENCE_SKIP.search(text[max(s.start, cue_start - 8) : cue_end + 10]):
-                continue
+            if _SEQUENCE_SKIP.search(text, max(s.start, cue_start - 8), min(s.end, cue_end + 12)):
+                continue  # "after which", "soon after", "years before": not a plain ordering of two events
             later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
             if not later:
                 continue
             second = later[0]
-            if k == _first_word(info) or text[s.start:cue_start].strip() == "":
+            if text[s.start : cue_start].strip() == "":
                 # "After Munich, Stalin signed the pact": the main clause follows the comma.
                 comma = text.find(",", second.end, s.end)
                 rest = [m for m in events if comma >= 0 and m.start > comma]
@@ -1521,6 +1524,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             stimulus = "respon" in norms[k] or "reaction" in norms[k] or any("respon" in w for w in norms[k : k + n])
             if f1.id == f2.id or f1.date is None or f2.date is None or not (f1.verified and f2.verified):
                 continue
+            if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
+                continue
             a_lo, _, _, a_hi = _fact_span(f1.date)
             b_lo, _, _, b_hi = _fact_span(f2.date)
             wrong = a_hi < b_lo if direction == "after" else a_lo > b_hi
@@ -1534,10 +1539,6 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             flag = _make_flag(text, (start, end), claim, blamed, conf, "sequence")
             flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence"))
     return flags
-
-
-def _first_word(info: _SentenceInfo) -> int:
-    return 0
 
 
 def _dedupe(flags: list[FactFlag], threshold: float) -> tuple[FactFlag, ...]:

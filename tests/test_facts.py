@@ -202,6 +202,9 @@ TRUE_STATEMENTS = [
     "The USSR joined the League of Nations to find allies.",
     "The USSR was not yet in the League in 1933.",
     "Germany would not have invaded the USSR if Stalin had prepared.",
+    "Hitler did not come to power by force.",
+    "The USSR did not join the League because it loved peace but because it feared Hitler.",
+    "Germany did not invade Poland until September 1939.",
 ]
 
 FALSE_STATEMENTS = [
@@ -228,6 +231,8 @@ FALSE_STATEMENTS = [
     ("The USSR joined the League in 1934 and was expelled in 1938.", "ussr-joins-league", "date"),
     ("The USSR never joined the League of Nations.", "ussr-joins-league", "outcome"),
     ("The USSR could not be a part of the League.", "ussr-joins-league", "outcome"),
+    ("Britain never recognised the USSR.", "british-recognition", "outcome"),
+    ("The USSR didn't join the League of Nations.", "ussr-joins-league", "outcome"),
     ("After Munich, Stalin joined the League of Nations.", "ussr-joins-league", "sequence"),
     ("The USSR joined the League of Nations after the Munich Agreement.", "ussr-joins-league", "sequence"),
     ("The USSR joined the League after the Nazi-Soviet Pact.", "ussr-joins-league", "sequence"),
@@ -486,5 +491,5 @@ def test_facts_development_essays_precision_and_recall_floor() -> None:
     assert scores["recall"] >= RECALL_FLOOR
 
 
-PRECISION_FLOOR = 0.9
-RECALL_FLOOR = 0.6
+PRECISION_FLOOR = 0.95  # measured 1.00 on 27 essays (24 flags, 28 planted errors)
+RECALL_FLOOR = 0.8  # measured 0.86
