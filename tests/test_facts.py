@@ -493,3 +493,21 @@ def test_facts_development_essays_precision_and_recall_floor() -> None:
 
 PRECISION_FLOOR = 0.95  # measured 1.00 on 27 essays (24 flags, 28 planted errors)
 RECALL_FLOOR = 0.8  # measured 0.86
+
+
+SECOND_TOPIC = FIXTURES / "facts" / "second_topic.yaml"
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Franz Ferdinand was assassinated in Sarajevo. Princip shot Franz Ferdinand in 1913.", "sarajevo"),
+    ("The Entente Cordiale of 1907 tied Britain to France.", "entente-cordiale"),
+    ("Britain declared war on Germany in 1915.", "britain-declares-war"),
+    ("The British declaration of war came after the assassination of Franz Ferdinand.", None),
+    ("The Entente Cordiale was signed in 1904.", None),
+    ("Britain declared war on Germany in August 1914.", None),
+    ("The Nazi-Soviet Pact was signed in 1941.", None),  # another topic's fact is not this rubric's business
+])
+def test_facts_second_topic_works_from_its_own_yaml(sentence: str, fact: str | None) -> None:
+    rubric = load_rubric(SECOND_TOPIC)
+    flags = check_facts(analyse(sentence), rubric)
+    assert [f.fact for f in flags] == ([fact] if fact else [])
