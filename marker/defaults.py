@@ -63,6 +63,21 @@ JUDGEMENT = _cue_regex([
     "to some extent", "the key factor", "the decisive", "the crucial", "more convincing", "more persuasive",
     "i would argue", "it is clear that", "this essay argues", "this essay will argue", "clearly",
 ])
+# Evaluative language: a sentence that weighs, judges or draws significance (analysis rather than narrative).
+EVALUATION = _cue_regex([
+    "suggests", "suggest", "shows that", "showed that", "significant", "significance", "more important",
+    "less important", "outweigh", "outweighed", "outweighs", "extent", "main reason", "most important", "crucial",
+    "decisive", "arguably", "historian", "historians", "interpretation", "convincing", "persuasive", "limited",
+    "however", "whereas", "on the other hand", "nevertheless", "therefore", "thus", "because of this",
+    "this meant", "consequently",
+])
+# Narrative openings: a sentence that starts by moving the story on in time ("In 1935 ...", "Then ...").
+NARRATIVE = re.compile(
+    r"^\s*(?:in|on|by|after|before|then|next|later|afterwards|during|from|at first|finally|soon|eventually|meanwhile)"
+    r"\b[^,]{0,40}?\b(?:1[89]\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
+    r"|^\s*(?:then|next|after that|afterwards|later|meanwhile)\b",
+    re.IGNORECASE,
+)
 HEDGE = _cue_regex([
     "possibly", "perhaps", "may have", "might have", "some historians", "it is said", "allegedly", "arguably",
     "probably", "i think", "not sure", "maybe",

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
+from sklearn.metrics import cohen_kappa_score
 from sklearn.model_selection import StratifiedKFold
 
 from marker import __version__
@@ -79,13 +81,46 @@ def _folds(items: Sequence[AnnotatedEssay], k: int, seed: int = 0) -> list[tuple
     return [(list(a), list(b)) for a, b in splitter.split(np.zeros(len(items)), strat)]
 
 
+def _best_cut(scores: list[float], truth: list[bool]) -> float:
+    """The probability cut-off that maximises Cohen's kappa of the yes/no decision (ties: the lower cut)."""
+    scores_arr, truth_arr = np.asarray(scores), np.asarray(truth)
+    best, best_kappa = 0.5, -2.0
+    for cut in np.round(np.arange(0.2, 0.81, 0.05), 2):
+        pred = scores_arr >= cut
+        if len(set(pred)) < 2 or len(set(truth_arr)) < 2:
+            continue
+        kappa = cohen_kappa_score(truth_arr, pred)
+        if kappa > best_kappa + 1e-9:
+            best, best_kappa = float(cut), kappa
+    return best
+
+
+def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, float]:
+    """Cut-offs for covered, mentioned and debated, from out-of-fold probabilities on the training essays."""
+    cov, men, deb = [], [], []
+    for train, test in folds:
+        inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
+        for i in test:
+            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner)
+            for pid, probs in coverage.factor_probs.items():
+                gold = gold_status(items[i], pid)
+                cov.append((probs.get("covered", 0.0), gold == "covered"))
+                men.append((probs.get("covered", 0.0) + probs.get("partial", 0.0), gold != "missing"))
+            for pid, prob in coverage.debate_probs.items():
+                deb.append((prob, gold_status(items[i], pid) == "covered"))
+    return tuple(_best_cut([s for s, _ in pairs], [t for _, t in pairs]) for pairs in (cov, men, deb))
+
+
 def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
                *, inner_folds: int = 5) -> MarkingModels:
-    """Fit factor, debate and level models on annotated essays."""
-    match = _fit_match(items, prepared, rubric)
+    """Fit factor, debate and level models on annotated essays, with cut-offs chosen out of fold."""
+    folds = _folds(items, inner_folds, seed=1)
+    covered_cut, mentioned_cut, debate_cut = _choose_cuts(items, prepared, rubric, folds)
+    cuts = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
+    match = replace(_fit_match(items, prepared, rubric), **cuts)
     level_rows: list[list[float] | None] = [None] * len(items)
-    for train, test in _folds(items, inner_folds, seed=1):
-        inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
+    for train, test in folds:
+        inner = replace(_fit_match([items[i] for i in train], [prepared[i] for i in train], rubric), **cuts)
         for i in test:
             level_rows[i] = _level_row(items[i], prepared[i], rubric, inner)
     level = fit_ridge(np.array(level_rows), np.array([it.gold.mark for it in items], dtype=float),
@@ -97,6 +132,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
         "fitted": dt.date.today().isoformat(),
         "fitted_on": {"essays": len(items), "sha256": sorted(it.sha256 for it in items)},
         "settings": {k: DEFAULTS[k] for k in ("point_c", "debate_c", "level_alpha")},
+        "cuts": cuts,
     }
     return MarkingModels(match, level, "fitted", meta)
 

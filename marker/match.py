@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from marker.defaults import ANAPHORA_OPENERS, CAUSAL, CONTRAST, DATE, DEFAULTS, JUDGEMENT
+from marker.defaults import ANAPHORA_OPENERS, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
 from marker.embed import get_embedder
 from marker.linear import LinearModel
 from marker.nlp import EssayDoc, get_pipeline
@@ -113,6 +113,8 @@ class SentenceSignals:
     causal: np.ndarray
     contrast: np.ndarray
     judgement: np.ndarray
+    evaluation: np.ndarray
+    narrative: np.ndarray
     dates: np.ndarray
     lengths: np.ndarray
 
@@ -132,7 +134,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     sents = essay.sentences
     if not sents:
         empty = np.zeros(0)
-        return SentenceSignals(np.zeros((0, n_points)), (), (), empty, empty, empty, empty, empty)
+        return SentenceSignals(np.zeros((0, n_points)), (), (), empty, empty, empty, empty, empty, empty, empty)
     texts = [s.text for s in sents]
     # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor.
     joined_for = [
@@ -172,6 +174,8 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         causal=np.array([len(CAUSAL.findall(t)) for t in texts], dtype=float),
         contrast=np.array([len(CONTRAST.findall(t)) for t in texts], dtype=float),
         judgement=np.array([len(JUDGEMENT.findall(t)) for t in texts], dtype=float),
+        evaluation=np.array([bool(EVALUATION.search(t)) for t in texts], dtype=float),
+        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=float),
         dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
         lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
     )
@@ -264,10 +268,25 @@ def side_cue_hits(essay: EssayDoc, index: RubricIndex, p: int) -> tuple[int, int
 
 @dataclass(frozen=True)
 class MatchModels:
-    """The fitted decisions: three-way for factors, two-way for debates."""
+    """The fitted decisions: a three-way model for factors, a two-way one for debates, and the probability
+    cut-offs chosen for them by cross-validation (marker/fit.py)."""
 
     factor: LinearModel
     debate: LinearModel
+    covered_cut: float = 0.5  # P(covered) at or above which a factor is covered
+    mentioned_cut: float = 0.5  # P(covered) + P(partial) at or above which an uncovered factor is partial
+    debate_cut: float = 0.5  # P(covered) at or above which a debate is weighed
+
+    def factor_status(self, probs: dict[str, float]) -> str:
+        covered = probs.get("covered", 0.0)
+        if covered >= self.covered_cut:
+            return "covered"
+        return "partial" if covered + probs.get("partial", 0.0) >= self.mentioned_cut else "missing"
+
+    def debate_status(self, prob: float) -> str:
+        if prob >= self.debate_cut:
+            return "covered"
+        return "partial" if prob >= self.debate_cut / 2 else "missing"
 
 
 @dataclass(frozen=True)
@@ -309,12 +328,11 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
     for i, point in enumerate(rubric.points):
         if point.kind == "factor":
             pr = probs[point.id]
-            status = max(("covered", "partial", "missing"), key=lambda c: (pr.get(c, 0.0), c == "missing"))
-            score = pr.get("covered", 0.0) + 0.5 * pr.get("partial", 0.0)
+            status = models.factor_status(pr)
+            score = pr.get("covered", 0.0)
         else:
             score = debate_probs[point.id]
-            th = rubric.thresholds
-            status = "covered" if score >= th.covered else "partial" if score >= th.partial else "missing"
+            status = models.debate_status(score)
         evidence = _evidence(essay, sig, i, point, status, index)
         results.append(PointMatch(point.id, point.title, point.kind, status, float(score), evidence))
     return Coverage(tuple(results), probs, debate_probs, feats)

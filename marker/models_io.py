@@ -48,7 +48,8 @@ def model_path(rubric: Rubric) -> Path | None:
 
 def _from_dict(data: dict, source: str) -> MarkingModels:
     try:
-        match = MatchModels(LinearModel.from_dict(data["factor_model"]), LinearModel.from_dict(data["debate_model"]))
+        match = MatchModels(LinearModel.from_dict(data["factor_model"]), LinearModel.from_dict(data["debate_model"]),
+                            **data["cuts"])
         level = LinearModel.from_dict(data["level_model"])
     except (KeyError, TypeError, ValueError) as exc:
         raise RubricError(f"{source}: invalid model file ({exc})") from None

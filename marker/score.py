@@ -16,33 +16,29 @@ from marker.match import Coverage, SentenceSignals
 from marker.report import Judgement
 from marker.rubric import Rubric
 
-LEVEL_FEATURES = (
-    "coverage_weighted", "covered_count", "partial_count", "debates", "dates", "causal_rate", "contrast_rate",
-    "judgement", "relevance", "errors",
-)
+LEVEL_FEATURES = ("coverage_weighted", "debates", "evaluation_rate", "narrative_rate", "errors")
 
 
 def level_features(rubric: Rubric, question_id: str | None, coverage: Coverage, sig: SentenceSignals,
                    n_errors: int) -> list[float]:
-    """The essay-level features named in LEVEL_FEATURES."""
+    """The essay-level features named in LEVEL_FEATURES.
+
+    Range: importance-weighted probability that each factor is explained. Debate: summed probability that each
+    debate is weighed. Analysis: share of sentences using evaluative language. Narrative: share of sentences that
+    open by moving the story on in time. Accuracy: factual errors found. Each is a rate or a capped count, so a
+    long narrative earns nothing for its length alone.
+    """
     n = sig.sims.shape[0]
     if n == 0:
         return [0.0] * len(LEVEL_FEATURES)
     weights = {p.id: rubric.importance(p.id, question_id) for p in rubric.factors}
     total = sum(weights.values()) or 1.0
     cov = sum(weights[pid] * pr.get("covered", 0.0) for pid, pr in coverage.factor_probs.items()) / total
-    statuses = [pm.status for pm in coverage.points if pm.kind == "factor"]
-    relevant = sig.sims.max(axis=1) >= DEFAULTS["relevance_similarity"]
     return [
         cov,
-        float(statuses.count("covered")),
-        float(statuses.count("partial")),
         float(sum(coverage.debate_probs.values())),
-        float(min(sig.dates.sum(), 20)),
-        float(((sig.causal > 0) & relevant).sum() / n),
-        float(((sig.contrast > 0) & relevant).sum() / n),
-        float(min((sig.judgement > 0).sum(), 4)),
-        float(relevant.mean()),
+        float(sig.evaluation.mean()),
+        float(sig.narrative.mean()),
         float(min(n_errors, 5)),
     ]
 
@@ -69,19 +65,16 @@ def _reasons(features: list[float], coverage: Coverage) -> tuple[str, ...]:
     f = dict(zip(LEVEL_FEATURES, features))
     factors = [pm for pm in coverage.points if pm.kind == "factor"]
     covered = [pm for pm in factors if pm.status == "covered"]
+    partial = [pm for pm in factors if pm.status == "partial"]
     debates = [pm for pm in coverage.points if pm.kind == "debate" and pm.status == "covered"]
     reasons = [f"Range: {len(covered)} of {len(factors)} factors explained"
-               + (f", {int(f['partial_count'])} only mentioned." if f["partial_count"] else ".")]
+               + (f", {len(partial)} only mentioned." if partial else ".")]
     if debates:
         reasons.append("Debates weighed: " + "; ".join(pm.title for pm in debates) + ".")
     else:
         reasons.append("No debate is weighed with both sides argued.")
-    reasons.append(f"Precise evidence: {int(f['dates'])} dates cited.")
-    reasons.append(f"Analysis: {f['causal_rate']:.0%} of on-topic sentences explain causes or consequences, "
-                   f"{f['contrast_rate']:.0%} weigh one factor against another.")
-    reasons.append("Reaches an explicit judgement." if f["judgement"] else "No explicit overall judgement.")
-    if f["relevance"] < 0.7:
-        reasons.append(f"Focus: only {f['relevance']:.0%} of sentences address the rubric's points.")
+    reasons.append(f"Analysis: {f['evaluation_rate']:.0%} of sentences evaluate or weigh; "
+                   f"{f['narrative_rate']:.0%} open by narrating events in sequence.")
     if f["errors"]:
         reasons.append(f"Accuracy: {int(f['errors'])} factual error(s) found.")
     return tuple(reasons)
