@@ -141,6 +141,7 @@ _DATE_PATTERNS = [
     ("my", rf"\b(?:(?P<q>{_QUAL})[\s-]+)?(?P<m>{_MONTH})(?:,?\s+of)?,?\s+(?P<y>{_Y4}|{_YA}(?!\d))"),
     ("myof", rf"\b(?:(?P<q>{_QUAL})[\s-]+)?(?P<m>{_MONTH})\s+of\s+(?P<y>\d\d)\b"),
     ("season", rf"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<s>summer|spring|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_Y4}|{_YA})"),
+    ("yalt", rf"\b(?P<y1>{_Y4})\s*/\s*(?P<y2>{_Y4}|\d\d)\b"),
     ("yrange", rf"\b(?P<y1>{_Y4})\s*(?:-|–|—|to|until|till)\s*(?P<y2>{_Y4}|\d\d)\b(?!['’]?s)"),
     ("qy", rf"\b(?P<q>{_QUAL})[\s-]+(?:the\s+year\s+)?(?P<y>{_Y4})\b(?!['’]?s)"),
     ("decade", rf"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<dec>1[89]\d0)['’]?s\b"),
@@ -571,6 +572,9 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
         if g["s"].lower() == "winter":  # "the winter of 1939" may mean early 1939 or 1939-40
             return point(dt.date(y, 1, 1), dt.date(y + 1, 2, 28), approx=False)
         return point(dt.date(y, a - 1, 1), _month_span(y, b + 1)[1])  # a month's grace either side
+    if kind == "yalt":  # "1921/1924": one of two years, which one is not said
+        y1 = _year(g["y1"])
+        return point(_year_span(y1)[0], _year_span(y1 + 10)[1], approx=True)
     if kind == "yrange":
         y1 = _year(g["y1"])
         y2 = _year(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])

@@ -15,24 +15,14 @@ import pytest
 
 from marker.facts import FactFlag, check_facts, date_matches, parse_dates
 from marker.nlp import analyse
-from marker.rubric import DateSpec, Rubric, load_rubric, parse_rubric
+from marker.rubric import DateSpec, Rubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "rubrics" / "soviet-foreign-policy-1924-41.yaml"
-DRAFT = ROOT / "rubrics" / "_facts_draft.yaml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def _rubric() -> Rubric:
-    """The shipped rubric once its fact base is merged; before that, a header with the draft's facts appended."""
-    if SHIPPED.exists() and "\nfacts:" in SHIPPED.read_text(encoding="utf-8"):
-        return load_rubric(SHIPPED)
-    header = SHIPPED if SHIPPED.exists() else FIXTURES / "mini_rubric.yaml"
-    text = header.read_text(encoding="utf-8").rstrip() + "\n" + DRAFT.read_text(encoding="utf-8")
-    return parse_rubric(text, "test rubric")
-
-
-RUBRIC = _rubric()
+RUBRIC: Rubric = load_rubric(SHIPPED)
 
 
 def flags_for(text: str) -> tuple[FactFlag, ...]:
