@@ -31,7 +31,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         if len(strengths) >= MAX_LINES:
             break
         if pm.kind == "debate":
-            strengths.append(f"You weigh a debate: {pm.title}.")
+            strengths.append(f"You weigh both sides of a debate: {pm.title.rstrip('.?')}.")
         elif pm.evidence:
             strengths.append(f"You explain {pm.title}: “{_quote(pm.evidence[0].text)}”")
 

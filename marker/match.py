@@ -197,9 +197,12 @@ def _fuzzy_matches(index: RubricIndex, essay_grams: dict[int, set[str]], cutoff:
 
 
 def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:
-    """Sentences ranked as evidence for point p: similarity, with a bonus for its key terms."""
-    bonus = np.array([0.1 if p in h else 0.0 for h in sig.hits])
-    return np.argsort(-(sig.sims[:, p] + bonus), kind="stable")
+    """Sentences ranked as evidence for point p: similarity, with a bonus for its key terms and for sentences
+    whose best-matching point it is, and against sentences that resemble every point alike."""
+    term_bonus = np.array([0.1 if p in h else 0.0 for h in sig.hits])
+    own_bonus = np.where(sig.sims.argmax(axis=1) == p, 0.1, 0.0)
+    specificity = sig.sims[:, p] - sig.sims.mean(axis=1)  # summary sentences resemble every point a little
+    return np.argsort(-(sig.sims[:, p] + specificity + term_bonus + own_bonus), kind="stable")
 
 
 def factor_features(sig: SentenceSignals, p: int) -> list[float]:
@@ -340,27 +343,27 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
 
 def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, status: str,
               index: RubricIndex) -> tuple[Evidence, ...]:
-    """Up to max_evidence sentences that show the point, in essay order."""
+    """Up to max_evidence sentences that show the point, strongest first."""
     if status == "missing" or sig.sims.shape[0] == 0:
         return ()
+    chosen: list[int] = []
     if point.kind == "debate":
-        chosen = set()
-        for side in point.sides:
+        for side in point.sides:  # the strongest sentence for each side, then the best sentence weighing them
             side_idx = [k for k, q in enumerate(index.rubric.points) if q.id in side.points]
             if side_idx:
-                best = int(np.argmax(sig.sims[:, side_idx].max(axis=1)))
-                chosen.add(best)
-        contrast = [k for k in np.argsort(-sig.sims[:, p], kind="stable") if sig.contrast[k] > 0]
-        if contrast:
-            chosen.add(int(contrast[0]))
+                chosen.append(int(np.argmax(sig.sims[:, side_idx].max(axis=1))))
+        contrast = [int(k) for k in np.argsort(-sig.sims[:, p], kind="stable") if sig.contrast[k] > 0]
+        chosen.extend(contrast[:1])
+    elif status == "partial" and any(p in h for h in sig.hits):
+        chosen.append(next(int(k) for k in _evidence_order(sig, p) if p in sig.hits[k]))
     else:
-        chosen = set()
         for k in _evidence_order(sig, p):
             if len(chosen) >= DEFAULTS["max_evidence"]:
                 break
             if sig.sims[k, p] >= DEFAULTS["evidence_similarity"] or p in sig.hits[k]:
-                chosen.add(int(k))
+                chosen.append(int(k))
         if not chosen:
-            chosen.add(int(np.argmax(sig.sims[:, p])))
+            chosen.append(int(_evidence_order(sig, p)[0]))
     sents = essay.sentences
-    return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text) for k in sorted(chosen))
+    unique = list(dict.fromkeys(chosen))
+    return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text) for k in unique)
