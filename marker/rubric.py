@@ -196,10 +196,9 @@ class Fact(_Model):
 
 
 class Thresholds(_Model):
-    """Tunable numbers the matcher and fact checker use, kept with the rubric they were set for."""
+    """Tunable numbers the fact checker and name matcher use, kept with the rubric they were set for.
+    (Coverage cut-offs are fitted, and live in the rubric's model file.)"""
 
-    covered: Annotated[float, Field(ge=0, le=1)] = 0.5
-    partial: Annotated[float, Field(ge=0, le=1)] = 0.25
     fact_confidence: Annotated[float, Field(ge=0, le=1)] = 0.8
     fuzzy_name: Annotated[int, Field(ge=50, le=100)] = 88
 
