@@ -140,6 +140,19 @@ def cmd_rubric_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rubric_build(args: argparse.Namespace) -> int:
+    from marker.build import build_from_files, save_draft, to_rubric_yaml
+
+    draft = build_from_files(args.documents, args.title, rubric_id=args.id, question=args.question)
+    if args.out == "-":
+        sys.stdout.write(to_rubric_yaml(draft))
+        return 0
+    path = save_draft(draft, args.out)
+    print(f"draft {draft.rubric_id}: {len(draft.points)} points, {len(draft.debates)} debates, "
+          f"{len(draft.facts)} facts (unverified) -> {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="marker", description="Offline, transparent essay marking against a rubric.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -179,6 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
     q.set_defaults(func=cmd_rubric_show)
     q = rsub.add_parser("list", help="list the rubrics marker can find", description="List rubrics.")
     q.set_defaults(func=cmd_rubric_list)
+    q = rsub.add_parser("build", help="draft a rubric from source documents",
+                        description="Draft a rubric (points, debates, unverified facts, default levels) from source "
+                                    "documents (.txt .md .docx .odt .rtf .pdf) for a teacher to check and edit.")
+    q.add_argument("documents", nargs="+", metavar="DOC")
+    q.add_argument("--title", required=True, help="the topic, e.g. 'The Weimar Republic 1918-33'")
+    q.add_argument("--out", required=True, help="the YAML file (or folder) to write, or - for stdout")
+    q.add_argument("--id", help="the rubric id (default: made from the title)")
+    q.add_argument("--question", help="the essay question (default: made from the title)")
+    q.set_defaults(func=cmd_rubric_build)
     return parser
 
 
