@@ -1,0 +1,173 @@
+"""Class exports: one row per essay, one column per rubric point, with the teacher's overrides beside the machine.
+
+Spreadsheets (csv, xlsx) are for a department's mark book; json is for programs. Every format shows the final
+(teacher-corrected) statuses, level and mark, and keeps the machine's original level, mark and point statuses, so
+anyone can see what a teacher changed. Student text in a spreadsheet cell can never run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from marker.store import ClassRecord, EssayRecord
+
+FORMATS = ("csv", "xlsx", "json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def point_columns(record: ClassRecord) -> list[tuple[str, str]]:
+    """(id, title) of every point in the class's latest reports, in rubric order (first seen first)."""
+    seen: dict[str, str] = {}
+    for essay in record.essays:
+        for p in essay.latest.data.get("points", []):
+            seen.setdefault(p["id"], p.get("title", p["id"]))
+    return list(seen.items())
+
+
+def _student(essay: EssayRecord, index: int, anonymous: bool) -> str:
+    if not anonymous:
+        return essay.label
+    return essay.candidate_number or f"candidate {index}"
+
+
+def _flags(flags) -> str:
+    return "; ".join(f"{f.get('text', '')!r}: {f.get('correction', '')}" for f in flags)
+
+
+def class_table(record: ClassRecord, *, anonymous: bool = False) -> tuple[list[str], list[list[Any]]]:
+    """The export as a header and rows (one per essay). Anonymous mode shows candidate numbers, no file names."""
+    points = [pid for pid, _ in point_columns(record)]
+    header = ["student", "candidate number"] + ([] if anonymous else ["file"]) + [
+        "rubric version", "words", *points, "level", "mark", "machine level", "machine mark", "errors",
+        "dismissed errors", "overridden points", "teacher comment", "overridden by"]
+    rows = []
+    for i, essay in enumerate(record.essays, start=1):
+        final, data = essay.final(), essay.latest.data
+        changed = "; ".join(f"{pid}: {machine} -> {teacher}"
+                            for pid, (machine, teacher) in sorted(final.overridden_points.items()))
+        rows.append([
+            _student(essay, i, anonymous), essay.candidate_number or "",
+            *([] if anonymous else [essay.file_name or ""]),
+            essay.latest.rubric_version, data.get("words", ""),
+            *(final.points.get(pid, "") for pid in points),
+            final.level, final.mark, final.machine_level, final.machine_mark,
+            _flags(final.errors), _flags(final.dismissed_errors), changed,
+            " | ".join(final.comments), ", ".join(final.overridden_by),
+        ])
+    return header, rows
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe (CSV has no types)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(record: ClassRecord, *, anonymous: bool = False) -> str:
+    header, rows = class_table(record, anonymous=anonymous)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _inert(v) for v in row])
+    return out.getvalue()
+
+
+def to_xlsx(record: ClassRecord, *, anonymous: bool = False) -> bytes:
+    """A workbook: the mark sheet (text cells typed as text, so nothing evaluates) and a key of point titles."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    header, rows = class_table(record, anonymous=anonymous)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "marks"
+    sheet.append(header)
+    for row in rows:
+        sheet.append([None if v is None else v for v in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    for i, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(len(str(name)) + 2, 10), 40)
+    key = book.create_sheet("points")
+    key.append(["point", "title"])
+    for pid, title in point_columns(record):
+        key.append([pid, title])
+    for row in key.iter_rows():
+        for cell in row:
+            cell.data_type = "s"
+    info = book.create_sheet("class")
+    for label, value in (("class", record.name), ("rubric", record.rubric_id),
+                         ("rubric version", record.rubric_version), ("question", record.question_id),
+                         ("created", record.created.isoformat())):
+        info.append([label, value])
+    for row in info.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def class_json(record: ClassRecord, *, anonymous: bool = False) -> dict[str, Any]:
+    """The class for programs: final values, the machine's originals, every override and the full latest report."""
+    essays = []
+    for i, essay in enumerate(record.essays, start=1):
+        final = essay.final()
+        applied = {o.id for o in essay.applied_overrides}
+        entry: dict[str, Any] = {"student": _student(essay, i, anonymous), "candidate_number": essay.candidate_number}
+        if not anonymous:
+            entry["file"] = essay.file_name
+        entry.update({
+            "sha256": essay.sha256,
+            "rubric_version": essay.latest.rubric_version,
+            "points": final.points,
+            "level": final.level,
+            "mark": final.mark,
+            "errors": list(final.errors),
+            "dismissed_errors": list(final.dismissed_errors),
+            "machine": {"points": final.machine_points, "level": final.machine_level, "mark": final.machine_mark},
+            "overrides": [{
+                "report_id": o.report_id, "points": o.points, "dismissed_errors": list(o.dismissed_errors),
+                "level": o.level, "mark": o.mark, "comment": o.comment, "who": o.who,
+                "created": o.created.isoformat(), "applies": o.id in applied,
+            } for o in essay.overrides],
+            "report": essay.latest.data,
+        })
+        if anonymous:
+            entry["report"] = {**essay.latest.data, "essay": entry["student"]}
+        essays.append(entry)
+    return {
+        "class": record.name,
+        "rubric": record.rubric_id,
+        "rubric_version": record.rubric_version,
+        "question": record.question_id,
+        "created": record.created.isoformat(),
+        "essays": essays,
+    }
+
+
+def to_json(record: ClassRecord, *, anonymous: bool = False) -> str:
+    return json.dumps(class_json(record, anonymous=anonymous), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_class(record: ClassRecord, fmt: str, *, anonymous: bool = False) -> bytes:
+    """The class in one of FORMATS, as bytes ready for a file or a download button."""
+    if fmt == "csv":
+        return to_csv(record, anonymous=anonymous).encode("utf-8")
+    if fmt == "json":
+        return to_json(record, anonymous=anonymous).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(record, anonymous=anonymous)
+    raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
