@@ -42,6 +42,7 @@ FACT_DEFAULTS = {
     "frame_verb_gap": 4,                # tokens allowed between a frame's verb and its target
     "frame_agent_gap": 6,               # tokens allowed between a frame's agent and its verb
     "verbless_frame_gap": 8,            # tokens allowed between agent and target when a frame has no verb
+    "cue_after_gap": 5,                 # words allowed between a date and a cue word after it ("In 1935 the USSR signed")
     "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
     "role_gap": 8,                      # tokens between a person and the verb that gives them a role
@@ -65,7 +66,7 @@ _REFUSAL = re.compile(r"\b(?:refus\w*|declin\w*|reject\w*|unwilling|reluctant\w*
 _DATE_NEGATION = re.compile(r"\b(?:not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|may|wanted\s+to|hoped\s+to|planned\s+to|"
+    r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|(?-i:may)(?!\s+\d)|wanted\s+to|hoped\s+to|planned\s+to|"
     r"tried\s+to|wished\s+to|aimed\s+to|intended\s+to|whether|supposed\s+to|was\s+going\s+to|were\s+going\s+to)\b",
     re.IGNORECASE,
 )
@@ -118,6 +119,7 @@ _SEQUENCE_SKIP = re.compile(r"\b(?:after|before)\s+(?:which|that|this|it|then|th
                             r"\b(?:long|soon|shortly|just|years|months|weeks|days)\s+(?:after|before)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreement|deal|alliance|invasion|attack|"
                       r"war|battle|conference|speech|annexation|occupation|guarantee|mission|talks))\b", re.IGNORECASE)
+_SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1213,6 +1215,8 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
         for m in pattern.finditer(clause):
             a, b = unit.start + m.start(), unit.start + m.end()
             rank = (0, d.start - b) if b <= d.start else (1, a - d.end) if a >= d.end else (0, 0)
+            if rank[0] == 1 and len(re.findall(r"\w+", text[d.end : a])) > FACT_DEFAULTS["cue_after_gap"]:
+                continue  # a cue far after the date belongs to something else
             if best is None or rank < best[:2]:
                 best = (*rank, qualifier)
     return None if best is None else best[2]
@@ -1424,6 +1428,9 @@ def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, cla
                                       or any(e.i <= k < e.j for e in ents if e.entity not in camp_of)):
                 k += 1
             n = _cue_at(norms, k, _SUPPORT_I)
+            if not n and k < len(norms) and norms[k] in _SENDING:
+                # "sent tanks and advisers to Franco"
+                n = next((g - k + 1 for g in range(k + 1, min(len(norms), k + 6)) if norms[g] == "to"), 0)
             if not n:
                 continue
             camp = next((e for e in ents if e.i >= k + n and e.i <= k + n + 6 and e.entity in camp_of), None)
@@ -1550,7 +1557,7 @@ def _dedupe(flags: list[FactFlag], threshold: float) -> tuple[FactFlag, ...]:
     for f in sorted(flags, key=lambda f: (-f.confidence, f.start, f.end, f.fact, f.kind)):
         if f.confidence < threshold:
             continue
-        if any(k.fact == f.fact and k.start < f.end and f.start < k.end for k in kept):
+        if any(k.fact == f.fact and k.kind == f.kind and k.start < f.end and f.start < k.end for k in kept):
             continue
         kept.append(f)
     return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.fact, f.kind)))

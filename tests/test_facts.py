@@ -188,6 +188,24 @@ TRUE_STATEMENTS = [
     "The Munich Agreement of 1938 was a turning point and the Nazi-Soviet Pact followed in 1939.",
     "Stalin signed the Nazi-Soviet Pact in 1939, three years after the Rhineland.",
     "Hitler had come to power in 1933 and started rearming.",
+    "Stalin signed a non-aggression pact with Germany in August 1939 and a neutrality pact with Japan in April 1941.",
+    "The Soviet Union invaded Poland on 17 September, sixteen days after Germany.",
+    "By the summer of 1940 the Baltic states had been annexed.",
+    "Stalin believed Britain and France wanted Germany to attack the USSR after Munich.",
+    "Germany attacked the USSR in 1941, ending the pact.",
+    "Litvinov was replaced by Molotov, who signed the pact in August 1939.",
+    "Germany invaded the USSR in 1941 even though the Nazi-Soviet Pact had been signed in 1939.",
+    "Japan was defeated at Khalkhin Gol in 1939 by Zhukov.",
+    "The USSR signed a mutual assistance treaty with France in May 1935 and with Czechoslovakia later that month.",
+    "Britain's guarantee to Poland in March 1939 made war more likely.",
+    "The Spanish Civil War broke out in July 1936.",
+    "In 1938 Germany took Austria and then the Sudetenland.",
+    "In March 1939 Hitler marched into Prague.",
+    "Hitler marched into the Rhineland in 1936.",
+    "Japan attacked China in 1937, so the USSR signed a pact with China.",
+    "The Treaty of Berlin in 1926 renewed Rapallo.",
+    "The USSR was invaded in June 1941.",
+    "Stalin's chestnuts speech of March 1939 warned the West.",
     # Outcome
     "The USSR joined the League of Nations to find allies.",
     "The USSR was not yet in the League in 1933.",
@@ -299,6 +317,12 @@ FALSE_STATEMENTS = [
     ("The USSR was expelled from the League in 1940.", "winter-war", "date"),
     ("Hitler had come to power in 1936 and started rearming.", "hitler-chancellor", "date"),
     ("Stalin signed the Nazi-Soviet Pact in 1939 with Ribbentrop and Litvinov.", "nazi-soviet-pact", "person"),
+    ("The Treaty of Berlin was signed in 1922.", "treaty-of-berlin", "date"),
+    ("Germany took Austria in 1936.", "anschluss", "date"),
+    ("Molotov visited Berlin in 1939.", "molotov-berlin", "date"),
+    ("The Red Army under Tukhachevsky won at Khalkhin Gol.", "khalkhin-gol", "person"),
+    ("The USSR helped Franco.", "spanish-civil-war", "side"),
+    ("Italy helped the Spanish Republicans.", "spanish-civil-war", "side"),
 ]
 
 
@@ -501,3 +525,25 @@ def test_facts_second_topic_works_from_its_own_yaml(sentence: str, fact: str | N
     rubric = load_rubric(SECOND_TOPIC)
     flags = check_facts(analyse(sentence), rubric)
     assert [f.fact for f in flags] == ([fact] if fact else [])
+
+
+def test_facts_whole_correct_essay_has_no_flags() -> None:
+    """A dense, fully correct narrative of 1918-41 (ranges, relative dates, relative clauses, hedges)."""
+    text = (FIXTURES / "facts" / "true_essay.txt").read_text(encoding="utf-8")
+    assert [(f.fact, f.text) for f in check_facts(analyse(text), RUBRIC)] == []
+
+
+def test_facts_whole_essay_of_slips_is_flagged_sentence_by_sentence() -> None:
+    """The same narrative with one slip per sentence: each flagged once, in order, with its own fact."""
+    text = (FIXTURES / "facts" / "false_essay.txt").read_text(encoding="utf-8")
+    flags = check_facts(analyse(text), RUBRIC)
+    assert [(f.fact, f.kind) for f in flags] == [
+        ("lenin-death", "date"), ("rapallo", "date"), ("british-recognition", "date"), ("hitler-chancellor", "date"),
+        ("germany-leaves-league", "date"), ("ussr-joins-league", "date"), ("franco-soviet-pact", "date"),
+        ("popular-front", "date"), ("abyssinia", "date"), ("rhineland", "date"), ("spanish-civil-war", "date"),
+        ("spanish-civil-war", "side"), ("red-army-purge", "date"), ("anschluss", "date"), ("munich", "side"),
+        ("lake-khasan", "date"), ("molotov", "date"), ("khalkhin-gol", "date"), ("khalkhin-gol", "side"),
+        ("anglo-french-mission", "date"), ("nazi-soviet-pact", "person"), ("invasion-of-poland", "date"),
+        ("winter-war", "date"), ("baltic-annexation", "date"), ("neutrality-pact", "date"), ("barbarossa", "date"),
+    ]
+    assert all(text[f.start : f.end] == f.text and "\n" not in f.text for f in flags)
