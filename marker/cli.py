@@ -37,6 +37,9 @@ def cmd_mark(args: argparse.Namespace) -> int:
     from marker.report import to_json, to_markdown, to_table
     from marker.rubric import load_rubric
 
+    if bool(args.save) != bool(args.class_name):
+        print("Error: --save and --class NAME go together (see `marker mark --help`)", file=sys.stderr)
+        return EXIT_USAGE
     rubric = load_rubric(args.rubric)
     if args.question:
         rubric.question(args.question)
@@ -48,6 +51,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
             print(f"warning: {r.error}", file=sys.stderr)
         for w in r.warnings:
             print(f"warning: {r.essay}: {w}", file=sys.stderr)
+    if args.save:
+        _save_marked(args.class_name, rubric, args.question, reports)
     return EXIT_BAD_ESSAY if any(r.error for r in reports) else 0
 
 
@@ -97,6 +102,34 @@ def cmd_fit(args: argparse.Namespace) -> int:
         generic = Path(__file__).resolve().parent / "models" / GENERIC
         save_models(models, generic)
         print(f"generic models -> {generic}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from marker import calibrate as cal
+    from marker.models_io import load_models
+    from marker.rubric import load_rubric
+
+    rubric = load_rubric(args.rubric)
+    if args.question:
+        rubric.question(args.question)
+    essays = cal.load_essays(args.essays, rubric, question_id=args.question)
+    names = [e.name for e in essays]
+    marks = cal.parse_marks(cal.read_csv_text(args.marks), names, rubric, source=args.marks)
+    seeds = cal.parse_seeds(cal.read_csv_text(args.seeds), names, rubric, source=args.seeds) if args.seeds else None
+    refit = args.refit or args.out is not None
+    if refit:
+        cal.check_enough_to_refit(essays, marks)
+    prepared = cal.prepare_essays(essays, rubric, progress=_progress)
+    models = load_models(rubric)
+    tool = cal.tool_reports(essays, prepared, rubric, models)
+    report = cal.agreement(marks, rubric, tool=tool, models=models, tolerance=args.tolerance, seeds=seeds,
+                           top=args.top)
+    fit = saved = None
+    if refit:
+        fit = cal.refit(essays, prepared, marks, rubric, tolerance=args.tolerance, current=models)
+        saved = cal.save_calibrated(fit, rubric, out=args.out, overwrite=args.force)
+    sys.stdout.write((cal.to_json if args.json else cal.to_table)(report, fit, saved))
     return 0
 
 
@@ -153,6 +186,90 @@ def cmd_rubric_build(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- saved classes (marker.store); the database is MARKER_DB_URL or a SQLite file in the user's data folder --------
+
+def _save_marked(class_name: str, rubric, question: str | None, reports) -> None:
+    from marker.store import open_store
+
+    with open_store() as store:
+        result = store.save_class(class_name, rubric, question, reports)
+    unchanged = f", {result.unchanged} unchanged" if result.unchanged else ""
+    skipped = f", {len(result.skipped)} unreadable not saved" if result.skipped else ""
+    print(f"saved to class {result.class_name!r}: {result.essays_added} new essays, {result.reports_added} new "
+          f"reports{unchanged}{skipped}", file=sys.stderr)
+
+
+def cmd_class_list(args: argparse.Namespace) -> int:
+    from marker.store import open_store
+
+    with open_store() as store:
+        classes = store.list_classes()
+    if not classes:
+        print("no saved classes (save some with `marker mark ESSAY... --rubric ID --save --class NAME`)",
+              file=sys.stderr)
+    for c in classes:
+        print(f"{c.name}\t{c.essays} essays\t{c.rubric_id} v{c.rubric_version}\tquestion {c.question_id}"
+              f"\tcreated {c.created:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def cmd_class_show(args: argparse.Namespace) -> int:
+    from marker.store import open_store
+
+    with open_store() as store:
+        record = store.get_class(args.name)
+    print(f"{record.name}: {record.rubric_id} v{record.rubric_version}, question {record.question_id}, "
+          f"{len(record.essays)} essays")
+    for essay in record.essays:
+        final = essay.final()
+        line = f"  {essay.label}: level {final.machine_level}, mark {final.machine_mark}"
+        if (final.level, final.mark) != (final.machine_level, final.machine_mark) or final.overridden_points:
+            line += f" -> teacher: level {final.level}, mark {final.mark}"
+            if final.overridden_points:
+                line += f", {len(final.overridden_points)} point(s) changed"
+        line += (f"; {len(final.errors)} errors; {len(essay.reports)} report(s), latest v{essay.latest.rubric_version}"
+                 f"; {len(essay.overrides)} override(s)")
+        print(line)
+    return 0
+
+
+def cmd_class_export(args: argparse.Namespace) -> int:
+    from marker.export import export_class
+    from marker.store import open_store
+
+    if args.out is None and args.format == "xlsx" and sys.stdout.isatty():
+        print("Error: an xlsx workbook is binary: give --out FILE (see `marker class export --help`)", file=sys.stderr)
+        return EXIT_USAGE
+    with open_store() as store:
+        record = store.get_class(args.name)
+    data = export_class(record, args.format, anonymous=args.anonymous)
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"{len(record.essays)} essays -> {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_class_delete(args: argparse.Namespace) -> int:
+    from marker.store import open_store
+
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Error: deleting a class needs --yes when not run interactively", file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(f"Delete class {args.name!r} with all its essays, reports and overrides? [y/N] ")
+        if answer.strip().lower() not in {"y", "yes"}:
+            print("nothing deleted", file=sys.stderr)
+            return 1
+    with open_store() as store:
+        count = store.delete_class(args.name)
+    print(f"deleted class {args.name!r}: {count} essays with their reports and overrides")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="marker", description="Offline, transparent essay marking against a rubric.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -163,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", required=True, help="a rubric id from rubrics/ or a path to a rubric YAML")
     p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
     p.add_argument("--question", help="the rubric question id the essays answer (default: the rubric's first)")
+    p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
+    p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
     p.set_defaults(func=cmd_mark)
 
     p = sub.add_parser("eval", help="measure agreement with annotated essays",
@@ -180,6 +299,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="where to write the model file (default: beside the rubric)")
     p.add_argument("--generic", action="store_true", help="also save as the package's generic models")
     p.set_defaults(func=cmd_fit)
+
+    p = sub.add_parser(
+        "calibrate", help="department calibration: teachers' marks against each other and the tool",
+        description="Compare each teacher and the tool with the department's consensus (median of the other "
+                    "markers) on QWK, level agreement, mark error, tolerance and bias; check seed scripts; "
+                    "optionally refit the tool on the consensus and save a calibrated rubric.")
+    p.add_argument("essays", nargs="+", metavar="ESSAY")
+    p.add_argument("--rubric", required=True, help="a rubric id or a path to a rubric YAML")
+    p.add_argument("--marks", required=True, metavar="CSV",
+                   help="teachers' marks: columns essay, marker, mark and optionally level")
+    p.add_argument("--tolerance", type=int, default=3, help="marks either side that count as agreement (default 3)")
+    p.add_argument("--seeds", metavar="CSV", help="seed scripts' definitive marks: columns essay, mark")
+    p.add_argument("--question", help="the rubric question id the essays answer (default: from annotations, "
+                                      "else the rubric's first)")
+    p.add_argument("--top", type=int, default=5, help="how many widest disagreements to list (default 5)")
+    p.add_argument("--refit", action="store_true",
+                   help="refit the tool on the consensus marks and save a calibrated rubric")
+    p.add_argument("--out", help="calibrated rubric file (.yaml) or folder (implies --refit; "
+                                 "default: your rubric folder, as ID-calibrated.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an earlier calibrated rubric at the same place")
+    p.add_argument("--json", action="store_true", help="print all figures as JSON")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("rubric", help="check, show or list rubrics", description="Work with rubric files.")
     rsub = p.add_subparsers(dest="rubric_command", required=True, parser_class=_Parser)
@@ -201,6 +342,30 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--id", help="the rubric id (default: made from the title)")
     q.add_argument("--question", help="the essay question (default: made from the title)")
     q.set_defaults(func=cmd_rubric_build)
+
+    p = sub.add_parser("class", help="list, show, export or delete saved classes",
+                       description="Work with classes saved by `marker mark ... --save --class NAME` (database: "
+                                   "MARKER_DB_URL, else a SQLite file in your user data folder).")
+    csub = p.add_subparsers(dest="class_command", required=True, parser_class=_Parser)
+    q = csub.add_parser("list", help="list saved classes", description="List saved classes.")
+    q.set_defaults(func=cmd_class_list)
+    q = csub.add_parser("show", help="show a class's essays, marks and overrides",
+                        description="Show a saved class: each essay's machine mark, any teacher override, errors.")
+    q.add_argument("name", metavar="NAME")
+    q.set_defaults(func=cmd_class_show)
+    q = csub.add_parser("export", help="export a class as csv, xlsx or json",
+                        description="Export a class: one row per essay, one column per point, errors, level, mark, "
+                                    "teacher overrides and the machine's original values.")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
+    q.add_argument("--out", help="the file to write (default: stdout)")
+    q.add_argument("--anonymous", action="store_true", help="candidate numbers instead of names; no file names")
+    q.set_defaults(func=cmd_class_export)
+    q = csub.add_parser("delete", help="delete a class and every essay, report and override of it",
+                        description="Delete a saved class completely: its essays, their text, reports and overrides.")
+    q.add_argument("name", metavar="NAME")
+    q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    q.set_defaults(func=cmd_class_delete)
     return parser
 
 

@@ -34,7 +34,7 @@ def _student(essay: EssayRecord, index: int, anonymous: bool) -> str:
 
 
 def _flags(flags) -> str:
-    return "; ".join(f"{f.get('text', '')!r}: {f.get('correction', '')}" for f in flags)
+    return "; ".join(f"\"{f.get('text', '')}\": {f.get('correction', '')}" for f in flags)
 
 
 def class_table(record: ClassRecord, *, anonymous: bool = False) -> tuple[list[str], list[list[Any]]]:
