@@ -1,11 +1,24 @@
 """marker's Streamlit app: a thin view over the library. Start with `streamlit run app.py`."""
 
+from pathlib import Path
+
 import streamlit as st
 
 st.set_page_config(page_title="marker", page_icon="📝", layout="wide")
 
-pages = [
-    st.Page("app_pages/check.py", title="Check an essay", icon="📝", default=True),
-    st.Page("app_pages/rubrics.py", title="Rubrics", icon="📚"),
+HERE = Path(__file__).resolve().parent
+teachers = [
+    st.Page("app_pages/mark.py", title="Mark a class", icon="🏫", default=True),
+    st.Page("app_pages/overview.py", title="Class overview", icon="📊"),
 ]
+# Pages written alongside this one join the menu once they exist.
+for page, title, icon in (("app_pages/calibrate.py", "Calibrate", "🎯"), ("app_pages/build.py", "Build a rubric", "🛠️")):
+    if (HERE / page).exists():
+        teachers.append(st.Page(page, title=title, icon=icon))
+
+pages = {
+    "Teachers": teachers,
+    "Students": [st.Page("app_pages/check.py", title="Check my draft", icon="📝")],
+    "Reference": [st.Page("app_pages/rubrics.py", title="Rubrics", icon="📚")],
+}
 st.navigation(pages).run()

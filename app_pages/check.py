@@ -1,58 +1,74 @@
-"""Check an essay: paste or upload one essay, see coverage, errors, level and feedback with evidence."""
+"""Check my draft (students): paste or upload a draft, see what it covers, questions to think about and errors.
+
+No mark unless the student asks for one, and nothing is saved: the draft lives only in this browser session.
+"""
 
 import streamlit as st
 
-from app_pages.common import choose_rubric, rubric_and_models
+from app_pages.common import choose_question, choose_rubric, rubric_and_models, show_errors, show_highlighted_essay
+from marker.classview import UPLOAD_TYPES, checklist, prompt_for
 from marker.errors import MarkerError
-from marker.highlight import escape_markdown, report_marks, to_html
 from marker.ingest import SUPPORTED, essay_from_bytes
 from marker.mark import mark_essay
+from marker.report import escape_markdown
 
-st.title("Check an essay")
-rubric = choose_rubric()
-question = st.selectbox("Question", rubric.questions, format_func=lambda q: q.text)
-upload = st.file_uploader("Upload an essay", type=[ext.lstrip(".") for ext in SUPPORTED])
-pasted = st.text_area("…or paste it here", height=200)
+st.title("Check my draft")
+st.caption("Nothing you paste or upload here is saved. Use it as many times as you like while you write.")
+rubric = choose_rubric("check_rubric")
+question = choose_question(rubric, "check_question")
+upload = st.file_uploader("Upload your draft", type=[t for t in UPLOAD_TYPES if "." + t in SUPPORTED],
+                          key="check_upload")
+pasted = st.text_area("…or paste it here", height=220, key="check_text")
 
-text, name, warnings = "", "pasted essay", ()
+text, warnings = "", ()
 if upload is not None:
     try:
         essay = essay_from_bytes(upload.getvalue(), upload.name)
-        text, name, warnings = essay.text, upload.name, essay.warnings
+        text, warnings = essay.text, essay.warnings
     except MarkerError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(str(exc)))
 elif pasted.strip():
     text = pasted
 
-if text:
-    _, models = rubric_and_models(rubric.id)
-    report = mark_essay(text, rubric, name=name, question_id=question.id, models=models, warnings=warnings)
-    for warning in report.warnings:
-        st.warning(warning)
-    left, right = st.columns([3, 2])
-    with right:
-        st.metric("Suggested level", report.level, help=report.judgement.descriptor)
-        st.metric("Suggested mark", f"{report.mark} / {rubric.max_mark}")
-        st.caption(report.judgement.descriptor)
-        for reason in report.judgement.reasons:
-            st.markdown(f"- {reason}", help=None)
-        st.subheader("Coverage")
-        icon = {"covered": "✅", "partial": "🟡", "missing": "⬜"}
-        for pm in report.points:
-            st.text(f"{icon[pm.status]} {pm.title} ({pm.status}, {pm.score:.2f})")
-        st.subheader("Missing, most important first")
-        for pid in report.missing[:8]:
-            st.text(f"• {rubric.point_by_id[pid].title}")
-    with left:
-        st.subheader("The essay, with evidence highlighted")
-        st.html(to_html(report.text, report_marks(report)))
-        if report.errors:
-            st.subheader("Factual errors")
-            for err in report.errors:
-                st.error(f"“{escape_markdown(err.text)}” — {err.correction}", icon="❗")
-        st.subheader("Strengths")
-        for s in report.feedback.strengths:
-            st.success(escape_markdown(s))
-        st.subheader("Targets")
-        for t in report.feedback.targets:
-            st.info(escape_markdown(t))
+if not text:
+    st.info("Paste or upload a draft to see which points it covers and what to think about next.")
+    st.stop()
+
+try:
+    report = mark_essay(text, rubric, name="draft", question_id=question.id, models=rubric_and_models(rubric.id)[1],
+                        warnings=warnings)
+except MarkerError as exc:
+    st.error(escape_markdown(str(exc)))
+    st.stop()
+
+for warning in report.warnings:
+    st.warning(escape_markdown(warning))
+
+left, right = st.columns([3, 2], gap="large")
+with right:
+    st.subheader("Coverage checklist")
+    for icon, title, words in checklist(report):
+        st.markdown(f"{icon} **{escape_markdown(title)}**: {words}")
+with left:
+    st.subheader("Questions to think about")
+    prompts = [prompt_for(rubric.point_by_id[pid]) for pid in report.missing[:6]]
+    if prompts:
+        for prompt in prompts:
+            st.info(escape_markdown(prompt), icon="🤔")
+    else:
+        st.success("Your draft touches every point this question rewards.")
+    if report.errors:
+        st.subheader("Facts to check")
+        show_errors(report)
+    if report.feedback and report.feedback.strengths:
+        st.subheader("What is working")
+        for line in report.feedback.strengths:
+            st.success(escape_markdown(line))
+    st.subheader("Your draft, with the points it makes highlighted")
+    show_highlighted_essay(report)
+
+if st.toggle("Show me a suggested mark", key="check_show_mark"):
+    st.metric("Suggested level", f"Level {report.level}")
+    st.metric("Suggested mark", f"{report.mark} out of {rubric.max_mark}")
+    st.caption(escape_markdown(report.judgement.descriptor))
+    st.caption("This is a machine's suggestion for practice, not your teacher's mark.")

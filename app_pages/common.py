@@ -1,25 +1,90 @@
-"""Shared, cached resources for the app pages: models load once per server."""
+"""Shared pieces of the app pages: cached models and store, rubric choice, and the highlighted-essay view.
+
+Models load once per server (st.cache_resource); every page stays a thin view over marker's library.
+"""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
+from marker.errors import MarkerError
+from marker.highlight import ERROR_COLOUR, report_marks, to_html
+from marker.report import Report, escape_markdown
 from marker.rubric import Rubric, available_rubrics, load_rubric
+
+CLASS_KEY = "class_name"  # the class open on the Mark a class and Class overview pages
 
 
 @st.cache_resource(show_spinner="Loading the marking models…")
 def rubric_and_models(rubric_id: str):
-    """The rubric and its fitted models, warmed once per server process."""
+    """The rubric and its fitted models, warmed once per server process (the first essay is then fast too)."""
     from marker.mark import mark_essay
     from marker.models_io import load_models
 
     rubric = load_rubric(rubric_id)
     models = load_models(rubric)
-    mark_essay("Warm-up sentence.", rubric, models=models)
+    mark_essay("The Nazi-Soviet Pact was signed in August 1939.", rubric, models=models)
     return rubric, models
 
 
+@st.cache_resource(show_spinner="Opening saved classes…")
+def _open_store(url: str):
+    from marker.store import open_store
+
+    return open_store(url)
+
+
+def store():
+    """The store at MARKER_DB_URL (or the user's SQLite file), opened once per server; None if it cannot open."""
+    from marker.store import resolve_url
+
+    try:
+        return _open_store(resolve_url())
+    except MarkerError as exc:
+        st.warning(f"Saved classes are unavailable: {escape_markdown(str(exc))}")
+        return None
+
+
 def choose_rubric(key: str = "rubric") -> Rubric:
+    """A rubric picker; the shipped rubric first."""
     ids = sorted(available_rubrics())
     rubric_id = st.selectbox("Rubric", ids, key=key)
     return rubric_and_models(rubric_id)[0]
+
+
+def choose_question(rubric: Rubric, key: str = "question"):
+    return st.selectbox("Question", rubric.questions, format_func=lambda q: q.text, key=key)
+
+
+def legend_html(report: Report) -> str:
+    """A key to the highlight colours; each entry also names its point, so colour is never the only cue."""
+    seen: dict[str, str] = {}
+    for mark in report_marks(report):
+        if not mark.is_error:
+            seen.setdefault(mark.label, mark.colour)
+    chips = [
+        f'<span style="display:inline-block;margin:0 8px 4px 0;padding:0 6px;background:{colour}40;'
+        f'border-bottom:3px solid {colour}">{html.escape(label)}</span>'
+        for label, colour in seen.items()
+    ]
+    if report.errors:
+        chips.append(f'<span style="display:inline-block;margin:0 8px 4px 0;padding:0 6px;'
+                     f'background:{ERROR_COLOUR}40;border-bottom:3px solid {ERROR_COLOUR};'
+                     f'text-decoration:underline wavy {ERROR_COLOUR}">Error (hover for the correction)</span>')
+    return '<div style="font-size:0.85em">' + "".join(chips) + "</div>" if chips else ""
+
+
+def show_highlighted_essay(report: Report) -> None:
+    """The essay with evidence and errors highlighted; to_html escapes every character of the student's text."""
+    legend = legend_html(report)
+    if legend:
+        st.html(legend)
+    st.html(to_html(report.text, report_marks(report)))
+
+
+def show_errors(report: Report) -> None:
+    """Factual errors with their corrections (student text escaped for Markdown)."""
+    for flag in report.errors:
+        st.error(f"“{escape_markdown(flag.text)}”  \n**Correction:** {escape_markdown(flag.correction)}", icon="❗")

@@ -1,0 +1,103 @@
+"""Mark a class (teachers): upload a class's essays, mark them with visible progress, review each essay with its
+evidence, change any judgement, and export marks and printable feedback. Classes are saved and can be reopened.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import classpage
+from app_pages.common import CLASS_KEY, choose_question, choose_rubric, rubric_and_models, store
+from marker.classview import UPLOAD_TYPES, candidate_number, mark_submissions, submissions_from_upload
+from marker.errors import MarkerError
+from marker.mark import assemble, prepare
+from marker.report import escape_markdown
+
+st.title("Mark a class")
+saved = store()
+
+classes = saved.list_classes() if saved else []
+mode = st.radio("Start", ["Mark new essays", "Open a saved class"], horizontal=True, key="mark_mode",
+                label_visibility="collapsed", disabled=not classes, index=0)
+
+if mode == "Open a saved class":
+    names = [c.name for c in classes]
+    current = st.session_state.get(CLASS_KEY)
+    chosen = st.selectbox("Saved class", names, index=names.index(current) if current in names else 0,
+                          format_func=lambda n: next(f"{c.name} ({c.essays} essays, {c.created:%d %b %Y})"
+                                                     for c in classes if c.name == n), key="open_class")
+    st.session_state[CLASS_KEY] = chosen
+else:
+    with st.container(border=True):
+        rubric = choose_rubric("mark_rubric")
+        question = choose_question(rubric, "mark_question")
+        class_name = st.text_input("Class name (essays are saved under it)", key="new_class_name",
+                                   placeholder="e.g. 11B History mocks")
+        uploads = st.file_uploader("Essays: select many at once, or a .zip of them", type=list(UPLOAD_TYPES),
+                                   accept_multiple_files=True, key="mark_uploads")
+        go = st.button(f"Mark {len(uploads)} file(s)" if uploads else "Mark", type="primary",
+                       disabled=not uploads or not class_name.strip(), key="mark_go")
+        if uploads and not class_name.strip():
+            st.caption("Give the class a name to mark and save it.")
+    if go:
+        submissions = [s for f in uploads for s in submissions_from_upload(f.name, f.getvalue())]
+        models = rubric_and_models(rubric.id)[1]
+        bar = st.progress(0.0, text=f"Marking {len(submissions)} essays…")
+
+        def mark_one(sub):
+            return assemble(prepare(sub.text, rubric, sub.warnings), rubric, models, name=sub.name,
+                            question_id=question.id)
+
+        def show_progress(done, total):
+            bar.progress(done / total, text=f"Marked {done} of {total} essays")
+
+        reports = mark_submissions(submissions, mark_one, rubric.id, show_progress)
+        for r in reports:
+            if r.error is not None:
+                st.warning(escape_markdown(r.error))
+        marked = [r for r in reports if r.error is None]
+        if saved and marked:
+            labels = [classpage.label_for(r.essay) for r in marked]
+            try:
+                result = saved.save_class(class_name.strip(), rubric, question.id, marked, labels=labels,
+                                          candidates=[candidate_number(label) for label in labels])
+            except MarkerError as exc:
+                st.error(escape_markdown(str(exc)))
+            else:
+                st.session_state[CLASS_KEY] = result.class_name
+                st.success(f"Marked {len(marked)} essay(s) and saved them to the class "
+                           f"“{escape_markdown(result.class_name)}”.")
+        elif not saved and marked:
+            st.session_state[classpage.UNSAVED_KEY] = (rubric.id, question.id, marked)
+            st.session_state[CLASS_KEY] = None
+
+essays, rubric, record = classpage.current_class(saved)
+if not essays:
+    st.stop()
+
+st.divider()
+anonymous = st.toggle("Anonymous marking (candidate numbers instead of names)", key="anonymous")
+question_text = next((q.text for q in rubric.questions if q.id == essays[0].report.question), "")
+st.subheader(record.name if record else "This session's essays (not saved)")
+st.caption(f"{len(essays)} essays · {escape_markdown(question_text)}")
+
+table = classpage.results_frame(essays, anonymous)
+search = st.text_input("Filter by student", key="filter_student", placeholder="type part of a name or number")
+levels = st.multiselect("Filter by level", sorted({lv.level for lv in rubric.levels}), key="filter_level")
+shown = classpage.filter_frame(table, search, levels)
+st.dataframe(
+    shown.drop(columns=["id"]), hide_index=True, key="results", on_select=classpage.select_from_table,
+    selection_mode="single-row", column_config=classpage.RESULT_COLUMNS,
+)
+st.session_state[classpage.SHOWN_IDS_KEY] = list(shown["id"])
+
+ids = [e.id for e in essays]
+if st.session_state.get("essay_choice") not in ids:
+    st.session_state["essay_choice"] = ids[0]
+by_id = {e.id: e for e in essays}
+choice = st.selectbox("Open an essay (or click a row above)", ids, key="essay_choice",
+                      format_func=lambda i: by_id[i].shown_name(anonymous))
+classpage.essay_view(by_id[choice], rubric, saved, anonymous)
+
+st.divider()
+classpage.exports(essays, rubric, record, anonymous)
+st.page_link("app_pages/overview.py", label="See the class overview", icon="📊")

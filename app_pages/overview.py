@@ -1,0 +1,61 @@
+"""Class overview: which points each student covered, what the class most often missed or got wrong, and how
+the levels fall, for the class open on the Mark a class page (teacher's changes included)."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from app_pages import classpage
+from app_pages.common import store
+from marker.classview import heatmap_cells, level_distribution, most_common_errors, most_missing
+from marker.highlight import PALETTE
+
+STATUS_COLOURS = alt.Scale(domain=["covered", "partial", "missing"], range=[PALETTE[4], PALETTE[1], "#EEEEEE"])
+
+st.title("Class overview")
+essays, rubric, record = classpage.current_class(store())
+if not essays:
+    st.info("Mark or open a class first.")
+    st.page_link("app_pages/mark.py", label="Mark a class", icon="🏫")
+    st.stop()
+
+anonymous = st.session_state.get("anonymous", False)
+finals = [e.final for e in essays]
+st.caption(f"{record.name if record else 'This session'} · {len(essays)} essays")
+
+st.subheader("Points covered, essay by essay")
+cells = pd.DataFrame(heatmap_cells(essays, rubric, anonymous=anonymous))
+point_order = [p.title for p in rubric.points]
+heatmap = alt.Chart(cells).mark_rect(stroke="white").encode(
+    x=alt.X("point:N", sort=point_order, title=None, axis=alt.Axis(labelAngle=-50, labelLimit=220)),
+    y=alt.Y("student:N", title=None),
+    color=alt.Color("status:N", scale=STATUS_COLOURS, title="Status"),
+    tooltip=["student", "point", "status"],
+)
+st.altair_chart(heatmap)
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Most often missing")
+    missing = pd.DataFrame(most_missing(finals, rubric), columns=["factor", "essays"])
+    if missing.empty:
+        st.caption("Every essay covers every factor.")
+    else:
+        st.altair_chart(alt.Chart(missing).mark_bar(color=PALETTE[5]).encode(
+            x=alt.X("essays:Q", title="essays missing it", axis=alt.Axis(tickMinStep=1)),
+            y=alt.Y("factor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=260)),
+            tooltip=["factor", "essays"]))
+with right:
+    st.subheader("Levels")
+    levels = pd.DataFrame(level_distribution(finals, rubric), columns=["level", "essays"])
+    st.altair_chart(alt.Chart(levels).mark_bar(color=PALETTE[4]).encode(
+        x=alt.X("level:O", title="level"), y=alt.Y("essays:Q", axis=alt.Axis(tickMinStep=1)),
+        tooltip=["level", "essays"]))
+
+st.subheader("Most common factual errors")
+errors = pd.DataFrame(most_common_errors(finals, rubric), columns=["correct fact", "essays"])
+if errors.empty:
+    st.caption("No factual errors were flagged.")
+else:
+    st.dataframe(errors, hide_index=True, column_config={
+        "essays": st.column_config.ProgressColumn("essays", min_value=0, max_value=len(essays), format="%d")})
