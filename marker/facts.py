@@ -46,14 +46,14 @@ FACT_DEFAULTS = {
     "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
     "role_gap": 8,                      # tokens between a person and the verb that gives them a role
-    "sequence_gap": 10,                 # tokens between a sequence connector and the event it introduces
+    "sequence_gap": 3,                 # tokens between a sequence connector and the event it introduces
     "relative_anchor_sentences": 1,     # how many sentences back "a year later" may look for its date
 }
 
 # ---------------------------------------------------------------------------------------------------------------
 # English cue words (not topic knowledge).
 
-_SKIP_TOKENS = frozenset({"the", "-", "–", "'", "’", ".", "‘"})
+_SKIP_TOKENS = frozenset({"the", "-", "–", "'", "’", ".", "‘", '"', "“", "”"})
 _NEGATION = re.compile(
     r"\b(?:not|never|no|nor|neither|without|n't|cannot|excluded|exclusion|left\s+out|shut\s+out|ignored|absence|"
     r"absent|instead\s+of|rather\s+than|uninvited|snubbed|failed\s+to\s+invite)\b|n['’]t\b",
@@ -95,9 +95,11 @@ _HARD_BREAK = re.compile(
     re.IGNORECASE,
 )
 _COMMA = re.compile(r",\s*")
+_PARTICIPLE_OPENER = re.compile(r"^(?:\w+ed|made|held|fought|won|led|begun|signed|agreed|having\s+been|being)\b",
+                                re.IGNORECASE)
 _RELATIVE_OPENER = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 
-_ROLE_BEFORE_VERB = re.compile(r"^(?:signed|negotiated|concluded|agreed|sign|signing|put\s+their\s+names)$", re.IGNORECASE)
+_ROLE_BEFORE_VERB = re.compile(r"^(?:signed|negotiated|concluded|agreed|sign|signing|gave|delivered|made)$", re.IGNORECASE)
 _ROLE_BY = ("signed", "negotiated", "concluded", "agreed", "commanded", "led", "organised", "organized", "won")
 _ROLE_UNDER = ("under", "led by", "commanded by")
 _OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war with", "war on", "war against",
@@ -106,7 +108,8 @@ _OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war w
 _ATTEND = ("attended", "took part", "take part", "taking part", "was at", "were at", "was present", "were present",
            "participated", "was invited", "were invited", "signed", "represented", "attend", "was part of",
            "were part of", "was involved", "were involved", "joined", "went to", "was consulted", "were consulted",
-           "agreed to", "sat down", "met", "was represented", "were represented", "negotiated")
+           "agreed to", "sat down", "met", "was represented", "were represented", "negotiated", "sat", "sat with",
+           "met with", "sat at", "was there", "were there")
 _SUPPORT = ("helped", "aided", "supported", "backed", "assisted", "armed", "supplied", "sent aid to", "sent help to",
             "gave aid to", "sided with", "fought for", "sent troops to help", "help", "aid", "support", "back",
             "helping", "supporting", "aiding", "backing")
@@ -235,7 +238,8 @@ class _Mention:
     entity: str = ""          # canonical entity name
     facts: frozenset[str] = frozenset()
     fuzzy: bool = False
-    via: str = "name"         # name | frame | coordination
+    via: str = "name"         # name | frame | coordination | denial
+    negated_verb: bool = False  # the frame's own verb phrase carries the negation ("never ratified")
 
 
 @dataclass
@@ -358,6 +362,7 @@ class _Index:
             for q in f.other_dates:
                 pats.append((q.qualifier, _phrases(q.cues)))
             self.cues[f.id] = pats
+        self.entity_words = frozenset(w for k in self.entity_keys for w in k)
         vocab = set()
         for k in list(self.name_keys) + list(self.entity_keys):
             vocab.update(k)
@@ -371,6 +376,13 @@ class _Index:
                 proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", form) if w[0].isupper())
         self.proper = sorted(w for w in proper if len(w) >= FACT_DEFAULTS["fuzzy_min_length"])
         self.fuzzy_cache: dict[str, str | None] = {}
+        self.day_dates = frozenset(sp.start for f in rubric.facts for sp in (f.date, *(q.date for q in f.other_dates))
+                                   if sp is not None and sp.precision == "day" and sp.end is None)
+        # Words that make an agreement a different kind ("naval", "trade"): read off every fact name.
+        self.agreement_qualifiers = frozenset(
+            k[i - 1] for k in self.name_keys for i in range(1, len(k)) if _AGREEMENT_NOUN.match(k[i])
+            and k[i - 1].isalpha() and k[i - 1] not in {"a", "the", "mutual"} and k[i - 1] not in self.entity_words
+        )
         self.threshold = rubric.thresholds.fuzzy_name
 
     def _expand(self, name: str) -> list[str]:
@@ -748,10 +760,27 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
 
 
 def _with_parties(index: _Index, norms: list[str], mentions: list[_Mention]) -> list[_Mention]:
-    """'a non-aggression pact with Poland' is no pact whose parties leave Poland out."""
+    """Agreements told as 'a pact with X' must fit their parties: 'a non-aggression pact with Poland' is not the
+    Nazi-Soviet Pact, nor is 'Britain made a naval deal with Hitler'."""
     entity_at = {m.i: m for m in mentions if m.kind == "entity"}
     out = []
     for m in mentions:
+        key = tuple(norms[m.i : m.j])
+        if m.kind == "event" and "with" in key:
+            k = m.i - 1
+            while k >= 0 and norms[k] in {"a", "an", "its", "their", "his", "own", "new", "secret", "famous"}:
+                k -= 1
+            if k >= 0 and norms[k] in index.agreement_qualifiers:
+                continue  # "naval deal with Hitler": a different kind of agreement
+            maker = next((e for e in sorted(entity_at.values(), key=lambda e: -e.j) if e.j <= m.i and m.i - e.j <= 6
+                          and index.kind.get(e.entity) in {"country", "person", "group"}), None)
+            if maker is not None:
+                country = index.represents.get(maker.entity, maker.entity)
+                keep = frozenset(f for f in m.facts if not index.facts[f].parties
+                                 or {country, maker.entity} & set(index.facts[f].parties))
+                if not keep:
+                    continue
+                m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
         if m.kind == "event" and m.j < len(norms) and norms[m.j] in {"with", "between"} and m.j + 1 in entity_at:
             other = entity_at[m.j + 1]
             country = index.represents.get(other.entity, other.entity)
@@ -871,7 +900,8 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 i0 = agent.i if agent is not None else v
                 j0 = t_end
             found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
-                                  facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
+                                  facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame",
+                                  negated_verb=bool(_NEGATION_WORDS & set(verb))))
     return found
 
 
@@ -879,8 +909,9 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
 # Clauses.
 
 
-def _units(sentence: Sentence) -> list[tuple[int, int]]:
-    """Clause character ranges (absolute), hard breaks first, then commas kept as weak breaks."""
+def _units(sentence: Sentence) -> tuple[list[tuple[int, int]], frozenset[int]]:
+    """Clause character ranges (absolute), hard breaks first, then commas as weak breaks; also the starts of the
+    pieces that only a comma separates from the one before (they may rejoin it)."""
     text, base = sentence.text, sentence.start
     pieces: list[tuple[int, int]] = []
     pos = 0
@@ -890,18 +921,20 @@ def _units(sentence: Sentence) -> list[tuple[int, int]]:
         pos = m.end()
     pieces.append((pos, len(text)))
     out = []
+    soft = set()
     for a, b in pieces:
         sub = text[a:b]
         p = 0
         for m in _COMMA.finditer(sub):
             out.append((a + p, a + m.start()))
             p = m.end()
+            soft.add(base + a + p)
         out.append((a + p, b))
-    return [(base + a, base + b) for a, b in out if text[a:b].strip()]
+    return [(base + a, base + b) for a, b in out if text[a:b].strip()], frozenset(soft)
 
 
-def _build_units(ranges: list[tuple[int, int]], mentions: list[_Mention], dates: list[DateClaim],
-                 text: str) -> list[_Unit]:
+def _build_units(ranges: list[tuple[int, int]], soft: frozenset[int], mentions: list[_Mention],
+                 dates: list[DateClaim], text: str) -> list[_Unit]:
     units = [_Unit(a, b) for a, b in ranges]
     for m in mentions:
         for u in units:
@@ -920,13 +953,13 @@ def _build_units(ranges: list[tuple[int, int]], mentions: list[_Mention], dates:
         u = units[i]
         events = [m for m in u.mentions if m.kind == "event"]
         short = not events and u.dates and _only_date(text, u)
-        if short and i + 1 < len(units) and _joined_by_comma(text, u, units[i + 1]) \
+        if short and i + 1 < len(units) and units[i + 1].start in soft \
                 and any(m.kind == "event" for m in units[i + 1].mentions) and not units[i + 1].dates:
             n = units[i + 1]
             merged.append(_Unit(u.start, n.end, u.mentions + n.mentions, u.dates + n.dates))
             i += 2
             continue
-        if short and merged and _joined_by_comma(text, merged[-1], u) \
+        if short and merged and u.start in soft \
                 and any(m.kind == "event" for m in merged[-1].mentions) and not merged[-1].dates:
             p = merged[-1]
             merged[-1] = _Unit(p.start, u.end, p.mentions + u.mentions, p.dates + u.dates)
@@ -937,7 +970,7 @@ def _build_units(ranges: list[tuple[int, int]], mentions: list[_Mention], dates:
     # Commas that only separate list items or appositions: a piece without event or date joins its left neighbour.
     out: list[_Unit] = []
     for u in merged:
-        if out and not u.dates and not _events(u) and _joined_by_comma(text, out[-1], u):
+        if out and not u.dates and not _events(u) and u.start in soft:
             p = out[-1]
             out[-1] = _Unit(p.start, u.end, p.mentions + u.mentions, p.dates)
             continue
@@ -953,10 +986,6 @@ def _only_date(text: str, u: _Unit) -> bool:
     return len(re.findall(r"\w+", rest)) <= 2
 
 
-def _joined_by_comma(text_of_essay: str, a: _Unit, b: _Unit) -> bool:
-    return text_of_essay[a.end : b.start].strip() == ","
-
-
 # ---------------------------------------------------------------------------------------------------------------
 # The checker.
 
@@ -968,6 +997,7 @@ class _SentenceInfo:
     mentions: list[_Mention]
     units: list[_Unit]
     skip: bool
+    soft: frozenset[int] = frozenset()
 
 
 def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
@@ -1014,7 +1044,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         dates.append(d)
     if not mentions:
         return _SentenceInfo(s, toks, mentions, [], True)
-    ranges = _units(s)
+    ranges, soft = _units(s)
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
     tok_ranges = []
     for a, b in ranges:
@@ -1027,9 +1057,9 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                        and fm.start < m.end for m in mentions):
                 mentions.append(fm)
     mentions.sort(key=lambda m: (m.start, m.end))
-    units = _build_units(ranges, mentions, dates, text)
+    units = _build_units(ranges, soft, mentions, dates, text)
     skip = s.text.rstrip().endswith("?") or bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
-    return _SentenceInfo(s, toks, mentions, units, skip)
+    return _SentenceInfo(s, toks, mentions, units, skip, soft)
 
 
 def _events(unit: _Unit) -> list[_Mention]:
@@ -1049,7 +1079,8 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
     """The event a clause without one is about: a relative clause's head, or an anaphor's previous sentence."""
     unit = info.units[unit_index]
     opener = text[unit.start : unit.end].strip()
-    if unit_index > 0 and (_RELATIVE_OPENER.match(opener) or text[info.units[unit_index - 1].end : unit.start].strip() == ","):
+    if unit_index > 0 and (_RELATIVE_OPENER.match(opener) or (
+            _PARTICIPLE_OPENER.match(opener) and unit.start in info.soft)):
         head = info.units[unit_index - 1]
         events = _events(head)
         if len(_distinct(events)) == 1:
@@ -1201,7 +1232,7 @@ def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
     else:
         return True
     words = re.findall(r"\w+", gap)
-    return len(words) <= FACT_DEFAULTS["adjacent_gap"] and all(w.lower() in {"of", "in", "on", "the", "from", "during",
+    return len(words) <= FACT_DEFAULTS["adjacent_gap"] and all(w.lower() in {"of", "in", "on", "at", "the", "from", "during",
                                                                                "was", "signed", "held", "s", "dated"}
                                                                   for w in words) and "," not in gap.strip("( ")
 
@@ -1245,6 +1276,9 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
         # A wrong day is minor, unless it is the day of the fact's other event (invasion on the day war was declared).
         if cue == "" and any(q.date.precision == "day" and date_matches(d, q.date) == "ok" for q in fact.other_dates):
             return "wrong"
+        if d.lo == d.hi and d.lo in index.day_dates and not any(
+                sp is not None and sp.start == d.lo for sp in (fact.date, *(q.date for q in fact.other_dates))):
+            return "wrong"  # the day of another event in the fact base: a real confusion, not a slip of a day
         return "day"
     return "wrong" if results else "skip"
 
@@ -1387,12 +1421,14 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
     norms = [t.norm for t in info.toks]
     filler = {"and", ",", "both", "also", "all", "had", "did", "was", "were", "representatives", "leaders", "leader",
               "too", "'", "s", "foreign", "minister", "then", "even", "actually"}
+    inherited = not _events(unit)
     for facts in _distinct(events):
         if len(facts) != 1:
             continue
         fact = index.facts[next(iter(facts))]
         if not fact.absent or not fact.verified:
             continue
+        after_cue = [m for m in events if m.facts == facts]
         ents = _entity_mentions(unit, index)
         for m in ents:
             if _country(index, m) not in fact.absent and m.entity not in fact.absent:
@@ -1400,7 +1436,11 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
             k = m.j
             while k < len(norms) and (norms[k] in filler or any(e.i <= k < e.j for e in ents)):
                 k += 1
-            if k < len(norms) and info.toks[k].start < unit.end and _cue_at(norms, k, _ATTEND_I):
+            n = _cue_at(norms, k, _ATTEND_I) if k < len(norms) and info.toks[k].start < unit.end else 0
+            located = any(e.j <= m.i and e.i > 0 and norms[e.i - 1] in {"at", "in"} for e in after_cue)
+            if n and not inherited and not located and not any(0 <= e.i - (k + n) <= 3 for e in after_cue):
+                continue  # "the USSR joined the League after Munich": the cue governs another object
+            if n:
                 conf = FACT_DEFAULTS["confidence_absent"] - penalty
                 flags.append(_make_flag(text, span, f"{m.entity} took part in the {_label(fact)}", fact, conf, "side"))
                 break
@@ -1433,7 +1473,9 @@ def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, cla
                 n = next((g - k + 1 for g in range(k + 1, min(len(norms), k + 6)) if norms[g] == "to"), 0)
             if not n:
                 continue
-            camp = next((e for e in ents if e.i >= k + n and e.i <= k + n + 6 and e.entity in camp_of), None)
+            camp = next((e for e in ents if k + n <= e.i <= k + n + 6 and e.entity in camp_of), None)
+            if camp is not None and camp.i > 0 and norms[camp.i - 1] in {"against", "fight", "fighting", "defeat", "beat"}:
+                continue
             if camp is None:
                 continue
             backers = set(camp_of[camp.entity].backers)
@@ -1450,8 +1492,12 @@ def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, c
     """A clause the fact base lists as contradicting a fact, asserted without negation."""
     flags = []
     for m in unit.mentions:
-        if m.via != "denial" or _DATE_NEGATION.search(text, unit.start, m.end) \
-                or _REFUSAL.search(text, unit.start, m.end):
+        if m.via != "denial":
+            continue
+        if m.negated_verb and (_TEMPORAL_QUALIFIER.search(clause) or unit.dates):
+            continue  # "France did not ratify until 1936" dates the event, it does not deny it
+        before = m.start if m.negated_verb else m.end
+        if _DATE_NEGATION.search(text, unit.start, before) or _REFUSAL.search(text, unit.start, before):
             continue
         fact = index.facts[next(iter(m.facts))]
         if fact.verified:
@@ -1460,6 +1506,7 @@ def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, c
     return flags
 
 
+_NEGATION_WORDS = frozenset({"not", "never", "didn", "couldn", "wasn", "weren", "no", "refused", "failed"})
 _STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not"})
 _WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn"})
 
@@ -1516,7 +1563,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if text[s.start : cue_start].strip() == "":
                 # "After Munich, Stalin signed the pact": the main clause follows the comma.
                 comma = text.find(",", second.end, s.end)
-                rest = [m for m in events if comma >= 0 and m.start > comma]
+                rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)]
                 if not rest:
                     continue
                 first, start = rest[0], s.start
