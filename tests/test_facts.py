@@ -429,17 +429,17 @@ def test_facts_base_holds_every_fact_of_the_spec() -> None:
 
 
 def test_facts_speed_budget() -> None:
-    essay = (ROOT / "sample_essays").glob("*.txt")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(essay)][:5] or [" ".join(TRUE_STATEMENTS)]
-    docs = [analyse(t) for t in texts]
+    """Budget: 20 ms of CPU per 1,000 words once warm (measured about 14 ms); CPU time, so a busy machine is fair."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "sample_essays").glob("*.txt"))][:10]
+    docs = [analyse(t) for t in texts or [" ".join(TRUE_STATEMENTS)]]
     for d in docs:
         check_facts(d, RUBRIC)
-    words = sum(len(t.split()) for t in texts)
-    start = time.perf_counter()
+    words = sum(len(d.text.split()) for d in docs)
+    start = time.process_time()
     for d in docs:
         check_facts(d, RUBRIC)
-    per_1000 = (time.perf_counter() - start) / words * 1000
-    assert per_1000 < 0.06  # 20 ms is the budget; the slack absorbs slow CI machines
+    per_1000 = (time.process_time() - start) / words * 1000
+    assert per_1000 < 0.03
 
 
 # --- Annotated texts: the seeds and the development essays --------------------------------------------------------
