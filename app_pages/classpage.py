@@ -203,7 +203,7 @@ def _change_form(essay: ClassEssay, rubric: Rubric, saved) -> None:
                                                      key=f"dismiss_{rev}_{flag_id(flag)}")
         comment = st.text_area("Comment for the student", key=comment_key)
         to_bank = st.checkbox("Also keep this comment in the comment bank", key=f"to_bank_{rev}")
-        submitted = st.form_submit_button("Save changes", type="primary")
+        submitted = st.form_submit_button("Save changes", type="primary", key=f"save_{rev}")
     if not submitted:
         return
     points = {pid: ("covered" if ticked else "missing") for pid, ticked in ticks.items()

@@ -1,0 +1,201 @@
+"""Every app page driven headlessly with Streamlit's AppTest: upload, results, changes, reopening, exports."""
+
+import io
+import os
+import zipfile
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, SAMPLES
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 120
+XSS = '<script>window.__xss=1</script> <img src=x onerror="window.__xss=2"> ' * 2
+
+
+@pytest.fixture(scope="module", autouse=True)
+def temporary_store(tmp_path_factory):
+    """Each test module gets its own SQLite store, never the user's."""
+    old = os.environ.get("MARKER_DB_URL")
+    os.environ["MARKER_DB_URL"] = f"sqlite:///{tmp_path_factory.mktemp('store') / 'app.db'}"
+    yield os.environ["MARKER_DB_URL"]
+    if old is None:
+        os.environ.pop("MARKER_DB_URL")
+    else:
+        os.environ["MARKER_DB_URL"] = old
+
+
+def _app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def _sample(name: str) -> tuple[str, bytes, str]:
+    return (name, (SAMPLES / name).read_bytes(), "text/plain")
+
+
+def _zip(*files: tuple[str, bytes, str]) -> tuple[str, bytes, str]:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, _ in files:
+            archive.writestr(name, data)
+    return ("more.zip", buffer.getvalue(), "application/zip")
+
+
+def _plain(markdown: str) -> str:
+    """Escaped Markdown as the reader sees it."""
+    return markdown.replace("\\", "")
+
+
+def _by_label(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+@pytest.fixture(scope="module")
+def marked():
+    """A class of three essays (two files and a zip holding one more, plus a stray file) marked and saved."""
+    at = _app()
+    at.text_input(key="new_class_name").input("11B mocks")
+    stray = ("notes.exe", b"MZ\x90\x00", "application/octet-stream")
+    at.file_uploader(key="mark_uploads").set_value(
+        [_sample("01_lewis.txt"), _sample("05_imogen.txt"), _zip(_sample("02_olivia.txt"), stray)])
+    at.run()
+    at.button(key="mark_go").click().run()
+    assert not at.exception
+    return at
+
+
+def test_mark_a_class_shows_results_for_every_essay_and_names_unreadable_files(marked):
+    assert any("saved them to the class “11B mocks”" in s.value for s in marked.success)
+    assert any("notes.exe" in _plain(w.value) and "not an essay file" in w.value for w in marked.warning)
+    table = marked.dataframe[0].value
+    assert list(table["student"]) == ["lewis", "imogen", "olivia"]
+    assert {"words", "level", "mark", "covered", "errors", "confidence"} <= set(table.columns)
+    assert table.loc[table["student"] == "imogen", "level"].item() > table.loc[table["student"] == "lewis",
+                                                                                 "level"].item()
+
+
+def test_essay_view_highlights_evidence_with_labels_and_shows_errors_with_corrections(marked):
+    essay_html = "".join(h.proto.body for h in marked.html)
+    assert "<mark" in essay_html and "[Nazi-Soviet Pact" in essay_html  # a label, not colour alone
+    assert any("Correction:" in e.value and "1934" in e.value for e in marked.error)
+    assert any(m.label == "Machine's suggestion" for m in marked.metric)
+    assert any("Why level" in m.value for m in marked.markdown)
+
+
+def test_teacher_changes_are_saved_shown_beside_the_machine_and_survive_reopening(marked, temporary_store):
+    at = marked
+    before = at.dataframe[0].value.iloc[0]
+    machine_mark, machine_errors = int(before["mark"]), int(before["errors"])
+    _by_label(at.number_input, "Mark").set_value(17)
+    ticks = [c for c in at.checkbox if c.key and c.key.startswith("tick_")]
+    unticked = next(c for c in ticks if not c.value)
+    unticked.check()
+    dismiss = next(c for c in at.checkbox if c.key and c.key.startswith("dismiss_"))
+    dismiss.check()
+    _by_label(at.text_area, "Comment for the student").input("Develop your judgement.")
+    _by_label(at.checkbox, "Also keep this comment in the comment bank").check()
+    next(b for b in at.button if b.key and b.key.startswith("save_")).click().run()
+    assert not at.exception
+    assert any("changes are saved" in s.value for s in at.success)
+    judged = {m.label: m.value for m in at.metric}
+    assert judged["Your judgement"] == "Level 4 · 17/25"
+    assert judged["Machine's suggestion"].endswith(f" {machine_mark}/25")
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["teacher_mark"], row["teacher_level"], row["changed"], row["errors"]) == (17, 4, True, machine_errors - 1)
+    assert any("Your changes" in m.value and "Develop your judgement" in m.value for m in at.markdown)
+
+    from marker.store import open_store
+
+    essay = open_store(temporary_store).get_class("11B mocks").essays[0]
+    final = essay.final()
+    assert (final.mark, final.machine_mark, final.comments) == (17, machine_mark, ("Develop your judgement.",))
+    assert len(final.dismissed_errors) == 1 and final.overridden_points
+
+    reopened = _app()
+    reopened.radio(key="mark_mode").set_value("Open a saved class").run()
+    assert reopened.dataframe[0].value.iloc[0]["teacher_mark"] == 17
+    assert "Develop your judgement." in reopened.selectbox(key=next(
+        s.key for s in reopened.selectbox if s.key and s.key.startswith("bank_"))).options
+
+
+def test_comment_bank_is_seeded_with_targets_and_reused_with_one_click(marked, rubric):
+    bank = next(s for s in marked.selectbox if s.key and s.key.startswith("bank_"))
+    assert rubric.factors[0].target in bank.options
+    bank.set_value(rubric.factors[0].target)
+    next(b for b in marked.button if b.label == "Use").click().run()
+    assert _by_label(marked.text_area, "Comment for the student").value == rubric.factors[0].target
+
+
+def test_anonymous_mode_shows_candidate_numbers_only(marked):
+    marked.toggle(key="anonymous").set_value(True).run()
+    students = list(marked.dataframe[0].value["student"])
+    assert all(s.startswith("Candidate ") for s in students) and len(set(students)) == 3
+    shown = " ".join(m.value for m in marked.markdown)
+    assert "lewis" not in shown and "imogen" not in shown
+    marked.toggle(key="anonymous").set_value(False).run()
+
+
+def test_results_filter_by_level(marked):
+    level = int(marked.dataframe[0].value.iloc[1]["level"])
+    marked.multiselect(key="filter_level").set_value([level]).run()
+    assert set(marked.dataframe[0].value["level"].fillna(0).astype(int)) | set(
+        marked.dataframe[0].value["teacher_level"].dropna().astype(int)) >= {level}
+    assert len(marked.dataframe[0].value) < 3
+    marked.multiselect(key="filter_level").set_value([]).run()
+
+
+def test_exports_are_offered_for_the_saved_class(marked):
+    labels = {b.label for b in marked.get("download_button")}
+    assert {"Marks (CSV)", "Marks (Excel)", "Feedback for every student (Word, zipped)"} <= labels
+
+
+def test_class_overview_draws_charts_for_the_open_class(marked):
+    at = _app()
+    at.session_state["class_name"] = "11B mocks"
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert len(at.get("vega_lite_chart")) == 3
+    assert at.title[0].value == "Class overview"
+
+
+def test_class_overview_without_a_class_says_what_to_do():
+    at = _app("app_pages/overview.py")
+    assert "Mark or open a class first." in [i.value for i in at.info]
+
+
+def test_check_my_draft_gives_prompts_and_corrections_and_no_mark_unless_asked(rubric):
+    at = _app("app_pages/check.py")
+    at.text_area(key="check_text").input((SAMPLES / "01_lewis.txt").read_text()).run()
+    assert not at.exception and not at.metric
+    prompts = [i.value for i in at.info]
+    assert prompts and all(p.endswith("?") for p in prompts)
+    assert any("Correction:" in e.value for e in at.error)
+    assert any("✅" in m.value or "🟡" in m.value for m in at.markdown)
+    at.toggle(key="check_show_mark").set_value(True).run()
+    assert [m.label for m in at.metric] == ["Suggested level", "Suggested mark"]
+
+
+def test_student_text_is_escaped_everywhere_it_is_shown():
+    at = _app("app_pages/check.py")
+    at.text_area(key="check_text").input(
+        "The Nazi-Soviet Pact was signed in August 1939. " + XSS + "Stalin wanted time.").run()
+    bodies = "".join(h.proto.body for h in at.html)
+    assert "&lt;script&gt;" in bodies and "<script" not in bodies and "<img" not in bodies
+
+
+def test_rubrics_page_browses_the_rubric_and_explains_an_invalid_upload(rubric):
+    at = _app("app_pages/rubrics.py")
+    frames = [d.value for d in at.dataframe]
+    assert any(len(f) == len(rubric.factors) for f in frames) and any(len(f) == len(rubric.levels) for f in frames)
+    bad = b"id: Broken Id\ntitle: x\nsubject: History\nqualification: A level\n"
+    at.file_uploader(key="rubric_upload").set_value(("mine.yaml", bad, "application/yaml")).run()
+    problem = at.error[0].value
+    assert "problem(s) to fix" in problem and "mine\\.yaml" in problem and "id" in problem
+    good = (ROOT / "rubrics" / f"{rubric.id}.yaml").read_bytes()
+    at.file_uploader(key="rubric_upload").set_value(("ok.yaml", good, "application/yaml")).run()
+    assert "is a valid rubric" in at.success[0].value
