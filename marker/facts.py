@@ -422,7 +422,9 @@ class _Index:
         found = None
         if word not in self.vocab and len(word) >= FACT_DEFAULTS["fuzzy_min_length"] and word.isalpha():
             hit = process.extractOne(word, self.proper, scorer=fuzz.ratio, score_cutoff=self.threshold)
-            if hit is not None and hit[0][0] == word[0]:
+            # Another form of a word ("Nazism", "Georgia") is not a misspelling of a name in the base.
+            if hit is not None and hit[0][0] == word[0] and not word.endswith(("ism", "isms", "ist", "ists")) \
+                    and not (word.startswith(hit[0]) or hit[0].startswith(word)):
                 found = hit[0]
         self.fuzzy_cache[word] = found
         return found
@@ -1139,6 +1141,19 @@ def _label(fact: Fact) -> str:
     return fact.names[0]
 
 
+def _date_claim_text(fact: Fact, d: DateClaim) -> str:
+    """'Nazi-Soviet Pact in 1938', 'Operation Barbarossa on 22 July 1941', 'Treaty of Rapallo by 1920'."""
+    when = re.sub(r"\s+", " ", d.text.strip())
+    if d.relative:
+        year = d.lo.year if d.lo.year == d.hi.year else f"{d.lo.year}-{d.hi.year}"
+        return f"{_label(fact)} in {year} ('{when}')"
+    if d.lo == d.hi and d.kind == "point":
+        return f"{_label(fact)} on {when}"
+    if re.match(r"(?i)(?:on|in|by|before|after|until|till|from|between|not until|around|during|at)\b", when):
+        return f"{_label(fact)} {when}"
+    return f"{_label(fact)} in {when}"
+
+
 def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], span: tuple[int, int],
                  penalty: float, clause: str, needs_cue: bool = False) -> list[FactFlag]:
     if not unit.dates:
@@ -1198,7 +1213,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         conf -= penalty
         a = min(span[0], d.start)
         b = max(span[1], d.end)
-        flags.append(_make_flag(text, (a, b), f"{_label(fact)}: {d.text.strip()}", fact, conf, "date"))
+        flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
     return flags
 
 
