@@ -132,19 +132,25 @@ def words_only_baseline(items: Sequence[AnnotatedEssay], words: Sequence[int], r
                         y, marks)
 
 
+MIN_CV_ESSAYS = 10
+
+
 def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | None = None) -> dict:
     """All figures for a folder of annotated essays; cross-validated where the models saw these essays."""
     prepared = prepare_all(items, rubric)
     models = load_models(rubric)
     seen = set(models.meta.get("fitted_on", {}).get("sha256", []))
     overlap = sum(it.sha256 in seen for it in items)
-    if overlap:
+    if overlap and len(items) >= MIN_CV_ESSAYS:
         reports = cross_validated_reports(items, prepared, rubric, folds=folds)
         mode = f"cross-validated ({len(_folds(items, folds or 5))} folds): {overlap} essays were in the training set"
     else:
         reports = [assemble(p, rubric, models, name=it.name, question_id=question_of(it, rubric))
                    for it, p in zip(items, prepared)]
         mode = f"held-out: marked with {models.source}"
+        if overlap:
+            mode = (f"TRAINING FIT, optimistic: {overlap} essays were in the training set, too few to "
+                    f"cross-validate (fewer than {MIN_CV_ESSAYS})")
     return {
         "essays": len(items),
         "mode": mode,
