@@ -206,6 +206,15 @@ TRUE_STATEMENTS = [
     "The Treaty of Berlin in 1926 renewed Rapallo.",
     "The USSR was invaded in June 1941.",
     "Stalin's chestnuts speech of March 1939 warned the West.",
+    "France did not ratify the Franco-Soviet pact until February 1936.",
+    "Britain made its own naval deal with Hitler in June 1935.",
+    "The Munich Agreement was signed without the USSR, and Stalin concluded that the West could not be trusted.",
+    "When the civil war started the USSR sent weapons to help the Republic against Franco.",
+    "Japan had already invaded Manchuria in 1931, and in 1937 it invaded the rest of China.",
+    "Following the agreement with France, the USSR secured a similar pact with Czechoslovakia in May 1935.",
+    "The Nazi-Soviet Pact was signed on 24 August 1939.",  # signed in the small hours: a day out is not flagged
+    "In May 1939 Molotov took over as foreign minister from Litvinov.",
+    "Nazism and Bolshevism were enemies, yet in 1939 Stalin signed a pact with Hitler.",
     # Outcome
     "The USSR joined the League of Nations to find allies.",
     "The USSR was not yet in the League in 1933.",
@@ -323,6 +332,13 @@ FALSE_STATEMENTS = [
     ("The Red Army under Tukhachevsky won at Khalkhin Gol.", "khalkhin-gol", "person"),
     ("The USSR helped Franco.", "spanish-civil-war", "side"),
     ("Italy helped the Spanish Republicans.", "spanish-civil-war", "side"),
+    ('Molotov gave his "chestnuts" speech in 1939.', "chestnuts-speech", "person"),
+    ("The Red Army invaded eastern Poland on 1 September 1939.", "soviet-invasion-of-poland", "date"),
+    ("After Munich the Soviet Union joined the League of Nations.", "ussr-joins-league", "sequence"),
+    ("France never ratified the Franco-Soviet pact.", "franco-soviet-pact", "outcome"),
+    ("At the Munich conference in 1938 the Soviet Union sat with Britain, France and Italy.", "munich", "side"),
+    ("Litvinov signed the pact with Ribentrop.", "nazi-soviet-pact", "person"),
+    ("Hitler signed a pact with Stalin in 1940.", "nazi-soviet-pact", "date"),
 ]
 
 
@@ -505,8 +521,8 @@ def test_facts_development_essays_precision_and_recall_floor() -> None:
     assert scores["recall"] >= RECALL_FLOOR
 
 
-PRECISION_FLOOR = 0.95  # measured 1.00 on 27 essays (24 flags, 28 planted errors)
-RECALL_FLOOR = 0.8  # measured 0.86
+PRECISION_FLOOR = 0.95  # measured 1.00 on 41 essays (38 flags, 43 planted errors)
+RECALL_FLOOR = 0.8  # measured 0.88
 
 
 SECOND_TOPIC = FIXTURES / "facts" / "second_topic.yaml"
