@@ -46,7 +46,7 @@ FACT_DEFAULTS = {
     "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
     "role_gap": 8,                      # tokens between a person and the verb that gives them a role
-    "sequence_gap": 3,                 # tokens between a sequence connector and the event it introduces
+    "sequence_gap": 3,                  # tokens between a sequence connector and the event it introduces
     "relative_anchor_sentences": 1,     # how many sentences back "a year later" may look for its date
 }
 
@@ -101,7 +101,6 @@ _RELATIVE_OPENER = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECAS
 
 _ROLE_BEFORE_VERB = re.compile(r"^(?:signed|negotiated|concluded|agreed|sign|signing|gave|delivered|made)$", re.IGNORECASE)
 _ROLE_BY = ("signed", "negotiated", "concluded", "agreed", "commanded", "led", "organised", "organized", "won")
-_ROLE_UNDER = ("under", "led by", "commanded by")
 _OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war with", "war on", "war against",
            "victory over", "clash with", "clashes with", "clashed with", "battle with", "battles with",
            "fight", "fight against", "attacked", "invaded", "defeat of", "defeating", "beating", "conflict with")
@@ -215,7 +214,6 @@ class DateClaim:
     month: int = 0
     day: int = 0
     approx: bool = False
-    has_year: bool = True
 
 
 @dataclass(frozen=True)
@@ -250,7 +248,6 @@ class _Unit:
     end: int
     mentions: list[_Mention] = field(default_factory=list)
     dates: list[DateClaim] = field(default_factory=list)
-    inherited: tuple[_Mention, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -530,7 +527,7 @@ def parse_dates(text: str, offset: int = 0) -> list[DateClaim]:
         out.append(DateClaim(
             start=start + offset, end=m.end() + offset, text=text[start : m.end()], lo=lo, hi=hi, kind=ckind,
             first=claim.first, last=claim.last, relative=claim.relative, partial=claim.partial, month=claim.month,
-            day=claim.day, approx=approx or claim.approx, has_year=claim.has_year,
+            day=claim.day, approx=approx or claim.approx,
         ))
     return _join_ranges(text, out, offset)
 
@@ -613,19 +610,19 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
         mo, d = _month(g["m"]), int(g["d"])
         if not 1 <= d <= 31:
             return None
-        return point(_MIN, _MAX, partial=True, month=mo, day=d, has_year=False)
+        return point(_MIN, _MAX, partial=True, month=mo, day=d)
     if kind == "rel":
         n = _NUMBERS.get(g["n"].lower()) or int(g["n"])
         unit = g["u"].lower().rstrip("s")
         sign = 1 if g["dir"].lower() in {"later", "afterwards"} else -1
         months = {"year": 12 * n, "month": n, "week": 0, "day": 0}[unit]
         days = {"week": 7 * n, "day": n}.get(unit, 0)
-        return point(_MIN, _MAX, relative=True, month=sign * months, day=sign * days, has_year=False)
+        return point(_MIN, _MAX, relative=True, month=sign * months, day=sign * days)
     if kind == "relphrase":
         phrase = re.sub(r"\s+", " ", g["phrase"].lower())
         shift = 12 if ("following" in phrase or "next" in phrase or "after" in phrase) else \
             -12 if ("previous" in phrase or "before" in phrase) else 0
-        return point(_MIN, _MAX, relative=True, month=shift, day=0, has_year=False, approx=False)
+        return point(_MIN, _MAX, relative=True, month=shift, day=0)
     return None
 
 
