@@ -122,6 +122,7 @@ _SEQUENCE_SKIP = re.compile(r"\b(?:after|before)\s+(?:which|that|this|it|then|th
 _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreement|deal|alliance|invasion|attack|"
                       r"war|battle|conference|speech|annexation|occupation|guarantee|mission|talks))\b", re.IGNORECASE)
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
+_GENERIC_EVENT = re.compile(r"\bthe\s+(pact|treaty|agreement|deal|alliance|conference)\b", re.IGNORECASE)
 _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1095,7 +1096,23 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
                 if noun.group(1).lower() not in fact_names:
                     return [], unit.start
             return events, unit.start
+    noun = _GENERIC_EVENT.search(opener)
+    if noun:
+        # "the pact was signed by Molotov and Ribbentrop": the people named pick out the event (or a short list).
+        people = {m.entity for m in unit.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"}
+        if len(people) >= 2:
+            ids = frozenset(f.id for f in index.rubric.facts if people <= {r.entity for r in f.actors}
+                            and any(noun.group(1).lower() in n.lower() for n in f.names))
+            if ids:
+                start = unit.start + _opener_offset(text, unit) + noun.start()
+                return [_Mention("event", 0, 0, start, start + len(noun.group()), facts=ids, via="actors")], unit.start
     return [], unit.start
+
+
+def _opener_offset(text: str, unit: _Unit) -> int:
+    """Leading whitespace of a unit, so offsets into its stripped text map back to the essay."""
+    raw = text[unit.start : unit.end]
+    return len(raw) - len(raw.lstrip())
 
 
 def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit_index: int,

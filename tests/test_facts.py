@@ -214,6 +214,7 @@ TRUE_STATEMENTS = [
     "Following the agreement with France, the USSR secured a similar pact with Czechoslovakia in May 1935.",
     "The Nazi-Soviet Pact was signed on 24 August 1939.",  # signed in the small hours: a day out is not flagged
     "In May 1939 Molotov took over as foreign minister from Litvinov.",
+    "Hitler offered Stalin land. In September 1939 the treaty was signed by Molotov and Ribbentrop.",
     "Nazism and Bolshevism were enemies, yet in 1939 Stalin signed a pact with Hitler.",
     # Outcome
     "The USSR joined the League of Nations to find allies.",
@@ -339,6 +340,8 @@ FALSE_STATEMENTS = [
     ("At the Munich conference in 1938 the Soviet Union sat with Britain, France and Italy.", "munich", "side"),
     ("Litvinov signed the pact with Ribentrop.", "nazi-soviet-pact", "person"),
     ("Hitler signed a pact with Stalin in 1940.", "nazi-soviet-pact", "date"),
+    ("Hitler offered Stalin land. On 23 July 1939 the pact was signed by Molotov and Ribbentrop.", "nazi-soviet-pact",
+     "date"),
 ]
 
 
