@@ -3,7 +3,7 @@ re-marking keeps history, deletion leaves nothing behind, saving is all-or-nothi
 exports carry what they promise, and nothing leaves the machine.
 
 Every store test runs on SQLite and, when MARKER_TEST_PG_URL is set (CI: .ci/postgres.sh), on PostgreSQL too,
-each in a fresh database.
+each in a fresh database (SQLite) or schema (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -65,21 +65,22 @@ def reports_v2(rubric, rubric_v2, reports):
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request, tmp_path):
-    """A fresh, empty database per test: a new SQLite file, or a new PostgreSQL database dropped afterwards."""
+    """A fresh, empty database per test: a new SQLite file, or a new PostgreSQL schema dropped afterwards."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'marker.db'}"
         return
     if not PG_URL:
         pytest.skip("MARKER_TEST_PG_URL is not set (CI starts PostgreSQL with .ci/postgres.sh)")
     admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    name = f"marker_t_{uuid.uuid4().hex[:16]}"
+    schema = f"marker_t_{uuid.uuid4().hex[:16]}"
     with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     try:
-        yield make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()
 
 
