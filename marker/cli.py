@@ -136,34 +136,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_calibrate(args: argparse.Namespace) -> int:
-    from marker import calibrate as cal
-    from marker.models_io import load_models
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.rubric)
-    if args.question:
-        rubric.question(args.question)
-    essays = cal.load_essays(args.essays, rubric, question_id=args.question)
-    names = [e.name for e in essays]
-    marks = cal.parse_marks(cal.read_csv_text(args.marks), names, rubric, source=args.marks)
-    seeds = cal.parse_seeds(cal.read_csv_text(args.seeds), names, rubric, source=args.seeds) if args.seeds else None
-    refit = args.refit or args.out is not None
-    if refit:
-        cal.check_enough_to_refit(essays, marks)
-    prepared = cal.prepare_essays(essays, rubric, progress=_progress)
-    models = load_models(rubric)
-    tool = cal.tool_reports(essays, prepared, rubric, models)
-    report = cal.agreement(marks, rubric, tool=tool, models=models, tolerance=args.tolerance, seeds=seeds,
-                           top=args.top)
-    fit = saved = None
-    if refit:
-        fit = cal.refit(essays, prepared, marks, rubric, tolerance=args.tolerance, current=models)
-        saved = cal.save_calibrated(fit, rubric, out=args.out, overwrite=args.force)
-    sys.stdout.write((cal.to_json if args.json else cal.to_table)(report, fit, saved))
-    return 0
-
-
 def cmd_rubric_check(args: argparse.Namespace) -> int:
     from marker.rubric import load_rubric
 
@@ -353,28 +325,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print all figures as JSON")
     p.add_argument("--save", action="store_true",
                    help="also keep this run in the store (MARKER_DB_URL, else the SQLite file in your data folder)")
-    p.set_defaults(func=cmd_calibrate)
-
-    p = sub.add_parser(
-        "calibrate", help="department calibration: teachers' marks against each other and the tool",
-        description="Compare each teacher and the tool with the department's consensus (median of the other "
-                    "markers) on QWK, level agreement, mark error, tolerance and bias; check seed scripts; "
-                    "optionally refit the tool on the consensus and save a calibrated rubric.")
-    p.add_argument("essays", nargs="+", metavar="ESSAY")
-    p.add_argument("--rubric", required=True, help="a rubric id or a path to a rubric YAML")
-    p.add_argument("--marks", required=True, metavar="CSV",
-                   help="teachers' marks: columns essay, marker, mark and optionally level")
-    p.add_argument("--tolerance", type=int, default=3, help="marks either side that count as agreement (default 3)")
-    p.add_argument("--seeds", metavar="CSV", help="seed scripts' definitive marks: columns essay, mark")
-    p.add_argument("--question", help="the rubric question id the essays answer (default: from annotations, "
-                                      "else the rubric's first)")
-    p.add_argument("--top", type=int, default=5, help="how many widest disagreements to list (default 5)")
-    p.add_argument("--refit", action="store_true",
-                   help="refit the tool on the consensus marks and save a calibrated rubric")
-    p.add_argument("--out", help="calibrated rubric file (.yaml) or folder (implies --refit; "
-                                 "default: your rubric folder, as ID-calibrated.yaml)")
-    p.add_argument("--force", action="store_true", help="overwrite an earlier calibrated rubric at the same place")
-    p.add_argument("--json", action="store_true", help="print all figures as JSON")
     p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("rubric", help="check, show or list rubrics", description="Work with rubric files.")
