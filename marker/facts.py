@@ -1051,8 +1051,16 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         ids = [k for k, t in enumerate(toks) if a <= t.start < b]
         if ids:
             tok_ranges.append((ids[0], ids[-1] + 1))
-    for lo, hi in tok_ranges:
-        for fm in _frame_mentions(index, toks, mentions, lo, hi):
+    for n, (lo, hi) in enumerate(tok_ranges):
+        # "The USSR, which had joined the League": a relative clause's verb takes the noun before it as its agent.
+        reach = lo
+        if n and _RELATIVE_OPENER.match(toks[lo].norm) and any(
+                m.kind == "entity" and m.j == lo - 1 and toks[lo - 1].norm == "," for m in mentions):
+            reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo - 1)
+        for fm in _frame_mentions(index, toks, mentions, reach, hi):
+            if fm.i < lo:
+                fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
+                              fm.negated_verb)
             if not any(m.kind == "event" and m.facts == fm.facts and m.via == fm.via and m.start < fm.end
                        and fm.start < m.end for m in mentions):
                 mentions.append(fm)

@@ -215,6 +215,7 @@ TRUE_STATEMENTS = [
     "The Nazi-Soviet Pact was signed on 24 August 1939.",  # signed in the small hours: a day out is not flagged
     "In May 1939 Molotov took over as foreign minister from Litvinov.",
     "Hitler offered Stalin land. In September 1939 the treaty was signed by Molotov and Ribbentrop.",
+    "The USSR, which had joined the League in 1934, was expelled in December 1939.",
     "Nazism and Bolshevism were enemies, yet in 1939 Stalin signed a pact with Hitler.",
     # Outcome
     "The USSR joined the League of Nations to find allies.",
@@ -342,6 +343,7 @@ FALSE_STATEMENTS = [
     ("Hitler signed a pact with Stalin in 1940.", "nazi-soviet-pact", "date"),
     ("Hitler offered Stalin land. On 23 July 1939 the pact was signed by Molotov and Ribbentrop.", "nazi-soviet-pact",
      "date"),
+    ("The USSR, which had joined the League in 1936, was expelled in 1939.", "ussr-joins-league", "date"),
 ]
 
 
