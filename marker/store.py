@@ -598,7 +598,11 @@ class Store:
 
         count = self._write(work)
         if self.is_sqlite:
-            self.compact()
+            try:
+                self.compact()
+            except DBAPIError as exc:
+                raise StoreError(f"class {name!r} was deleted, but the database file could not be compacted now "
+                                 f"({_first_line(exc.orig)}); delete again later to wipe its free space") from None
         return count
 
     def compact(self) -> None:
