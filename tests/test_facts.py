@@ -427,6 +427,7 @@ def test_facts_every_fact_reference_names_a_known_entity() -> None:
     for fact in RUBRIC.facts:
         refs = [r.entity for r in fact.actors] + fact.parties + fact.opponents + fact.absent
         refs += [c.name for c in fact.camps] + [b for c in fact.camps for b in c.backers]
+        refs += [a for frame in (*fact.frames, *fact.contradictions) for a in frame.agents]
         assert set(refs) <= names, (fact.id, set(refs) - names)
 
 
