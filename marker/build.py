@@ -39,9 +39,14 @@ BUILD_DEFAULTS = {
     # Sentences longer than this are cut at this many words before embedding (the model reads 128 tokens).
     "max_words": 90,
     # Agglomerative clustering: sentences closer than this cosine distance (average linkage) form one group.
-    "cluster_distance": 0.52,
+    "cluster_distance": 0.7,
+    # Share of the clustering distance taken from shared TF-IDF terms and names rather than embeddings: embeddings
+    # alone put every sentence about the same actors together, shared rare terms tell events apart.
+    "lexical_weight": 0.3,
+    # Groups larger than this are clustered again, tighter (a rubric point is one argument, not a chapter).
+    "max_group": 12,
     # At most this many factor points in a draft (the teacher deletes more easily than writes).
-    "max_points": 26,
+    "max_points": 28,
     # A group needs this many sentences to become a point (a rubric point needs two phrasings).
     "min_group": 2,
     # Phrasings and provenance passages kept per point.
@@ -50,8 +55,10 @@ BUILD_DEFAULTS = {
     # Key terms per point, and the share of a name's mentions that must fall in a group for it to be the group's.
     "key_terms": 8,
     "entity_share": 0.4,
+    "term_share": 0.3,
+    "max_term_df": 0.08,  # nor can a term found in more than this share of all sentences
     # Side phrases of debate passages closer than this cosine similarity name the same side.
-    "side_similarity": 0.55,
+    "side_similarity": 0.45,
     "max_debates": 4,
     "min_debate_passages": 2,
 }
@@ -278,10 +285,14 @@ def _ranked_terms(sentences: Sequence[_Sentence], idf: dict[str, float]) -> list
             tf[lemma] += 1
             surfaces[lemma][surface] += 1
     need = 2 if len(sentences) >= 3 else 1
+    n_corpus = math.exp(max(idf.values(), default=1.0) - 1.0)  # idf's (1 + N) / 1 for a term seen once
     scored = []
     for lemma, count in tf.items():
         if count < need:
             continue
+        corpus_count = max((1 + n_corpus) / math.exp(idf.get(lemma, 1.0) - 1.0) - 1, count)
+        if count / corpus_count < BUILD_DEFAULTS["term_share"] or corpus_count > BUILD_DEFAULTS["max_term_df"] * n_corpus:
+            continue  # a term all over the documents ("stalin", "soviet") does not pick this argument out
         bonus = 1.3 if " " in lemma else 1.0
         scored.append((lemma, surfaces[lemma].most_common(1)[0][0], count * idf.get(lemma, 1.0) * bonus))
     scored.sort(key=lambda t: (-t[2], t[0]))
@@ -315,12 +326,15 @@ def slug(text: str, taken: Iterable[str] = ()) -> str:
 
 
 def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> str:
-    if entities:
-        head = entities[0]
-        rest = [s for lemma, s, _ in terms if s.lower() not in head.lower() and lemma not in head.lower()][:2]
-    else:
-        head = terms[0][1].capitalize() if terms else "Point"
-        rest = [s for _, s, _ in terms[1:3]]
+    """The group's most distinctive name (or term), then two terms that add new words."""
+    head = entities[0] if entities else (terms[0][1].capitalize() if terms else "Point")
+    shown = set(head.lower().replace("-", " ").split())
+    rest = []
+    for _, surface, _ in terms:
+        words = set(surface.lower().replace("-", " ").split())
+        if words - shown and len(rest) < 2:
+            rest.append(surface)
+            shown |= words
     return f"{head}: {', '.join(rest)}" if rest else head
 
 
@@ -336,18 +350,46 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     return get_embedder().encode([" ".join(t.split()[:cap]) for t in texts])
 
 
-def _clusters(vectors: np.ndarray) -> list[list[int]]:
+def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:
+    """L2-normalised TF-IDF rows over lemma terms, names counted twice."""
+    vocab = {t: k for k, t in enumerate(sorted(idf))}
+    rows = np.zeros((len(sentences), len(vocab)), dtype=np.float32)
+    for i, s in enumerate(sentences):
+        for term in _terms(s):
+            rows[i, vocab[term]] = idf[term]
+        for name in s.names:
+            for term in _terms_of_name(name):
+                if term in vocab:
+                    rows[i, vocab[term]] += idf[term]
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-12)
+
+
+def _terms_of_name(name: str) -> list[str]:
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", name)]
+    return [w for w in words if len(w) >= 3]
+
+
+def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0) -> list[list[int]]:
+    """Agglomerative groups (average linkage, cosine); oversized groups are split again more tightly."""
     from sklearn.cluster import AgglomerativeClustering
 
+    distance = BUILD_DEFAULTS["cluster_distance"] if distance is None else distance
     if len(vectors) < 2:
         return [list(range(len(vectors)))]
     labels = AgglomerativeClustering(
-        n_clusters=None, distance_threshold=BUILD_DEFAULTS["cluster_distance"], metric="cosine", linkage="average"
+        n_clusters=None, distance_threshold=distance, metric="cosine", linkage="average"
     ).fit_predict(vectors)
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[int(label)].append(i)
-    return sorted(groups.values(), key=lambda g: g[0])
+    out = []
+    for members in groups.values():
+        if len(members) > BUILD_DEFAULTS["max_group"] and depth < 3:
+            out.extend([members[k] for k in sub] for sub in _clusters(vectors[members], distance * 0.85, depth + 1))
+        else:
+            out.append(members)
+    return sorted(out, key=lambda g: g[0])
 
 
 def _order_phrasings(members: Sequence[int], vectors: np.ndarray, sentences: Sequence[_Sentence]) -> list[int]:
@@ -396,8 +438,10 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
 def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float]) -> list[DraftPoint]:
     corpus_names = Counter(n for s in sentences for n in set(s.names))
     n_docs = len({s.passage.document for s in sentences})
+    w = BUILD_DEFAULTS["lexical_weight"]
+    features = np.hstack([vectors * math.sqrt(1 - w), _lexical(sentences, idf) * math.sqrt(w)])
     candidates = []
-    for members in _clusters(vectors):
+    for members in _clusters(features):
         if len(members) < BUILD_DEFAULTS["min_group"]:
             continue
         docs = {sentences[i].passage.document for i in members}
@@ -450,11 +494,16 @@ _LONG = re.compile(r"\b(?:in the long[- ]term|long[- ]term|in the long run|ultim
                    re.IGNORECASE)
 
 
+_GENERIC_HEADS = frozenset("need needs promotion pursuit importance aim aims goal idea desire priority".split())
+
+
 def _side_phrase(text: str, from_end: bool) -> str:
-    """The few words next to a weighing connective: the side it names."""
-    parts = [p for p in _SIDE_STOP.split(text) if p and p.strip()]
+    """The few words next to a weighing connective: the side it names ("the need for security" -> "security")."""
+    parts = [p.strip() for p in _SIDE_STOP.split(text) if p and p.strip()]
     if not parts:
         return ""
+    if not from_end and len(parts) > 1 and parts[0].lower() in _GENERIC_HEADS:
+        parts = parts[1:]
     piece = parts[-1] if from_end else parts[0]
     words = piece.split()
     words = words[-3:] if from_end else words[:3]
@@ -493,62 +542,88 @@ def _weighings(sentences: Sequence[_Sentence]) -> list[_Weighing]:
     return found
 
 
+def _side_concepts(phrases: Sequence[str]) -> dict[str, int]:
+    """Side phrases grouped into concepts: single-link on embedding similarity ("world revolution" ~ "exporting
+    revolution")."""
+    vectors = _embed(phrases)
+    sims = vectors @ vectors.T
+    concept = list(range(len(phrases)))
+
+    def root(i: int) -> int:
+        while concept[i] != i:
+            i = concept[i]
+        return i
+
+    for i in range(len(phrases)):
+        for j in range(i + 1, len(phrases)):
+            if sims[i, j] >= BUILD_DEFAULTS["side_similarity"]:
+                a, b = root(i), root(j)
+                concept[max(a, b)] = min(a, b)
+    return {p: root(i) for i, p in enumerate(phrases)}
+
+
+def _label(phrases: Sequence[str]) -> str:
+    counts = Counter(phrases)
+    return min(counts, key=lambda p: (-counts[p], len(p), p))
+
+
 def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint], point_vectors: np.ndarray,
                    taken: Iterable[str]) -> list[DraftDebate]:
+    """Debates from weighing passages: recurring pairs of side concepts, then single weighings that share a side
+    with a debate join it; "short term ... ultimately" passages make one debate of their own."""
     weighings = _weighings(sentences)
-    if not weighings:
-        return []
-    phrases = sorted({w.a for w in weighings} | {w.b for w in weighings})
-    vectors = dict(zip(phrases, _embed(phrases)))
-    limit = BUILD_DEFAULTS["side_similarity"]
-
-    def same(x: str, y: str) -> bool:
-        return x == y or float(vectors[x] @ vectors[y]) >= limit
-
-    groups: list[list[_Weighing]] = []
-    for w in weighings:
-        for g in groups:
-            first = g[0]
-            if w.temporal and first.temporal:
-                g.append(w)
-                break
-            if not (w.temporal or first.temporal) and (
-                (same(w.a, first.a) and same(w.b, first.b)) or (same(w.a, first.b) and same(w.b, first.a))
-            ):
-                g.append(w)
-                break
+    need = BUILD_DEFAULTS["min_debate_passages"]
+    plain = [w for w in weighings if not w.temporal]
+    concepts = _side_concepts(sorted({w.a for w in plain} | {w.b for w in plain})) if plain else {}
+    pairs: dict[tuple[int, int], list[_Weighing]] = defaultdict(list)
+    for w in plain:
+        ca, cb = concepts[w.a], concepts[w.b]
+        if ca != cb:
+            pairs[(min(ca, cb), max(ca, cb))].append(w)
+    groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = []
+    leftovers = []
+    for key, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
+        if len({w.passage for w in members}) >= need:
+            groups.append((key, list(members)))
         else:
-            groups.append([w])
-    groups = [g for g in groups if len({w.passage.text for w in g}) >= BUILD_DEFAULTS["min_debate_passages"]]
-    groups.sort(key=lambda g: (-len({w.passage.document for w in g}), -len(g), g[0].passage.text))
+            leftovers.extend(members)
+    for w in leftovers:
+        ca, cb = concepts[w.a], concepts[w.b]
+        for key, members in groups:
+            if ca in key or cb in key:
+                members.append(w)
+                break
+    temporal = [w for w in weighings if w.temporal]
+    if len({w.passage for w in temporal}) >= need:
+        groups.append((None, temporal))
+    groups.sort(key=lambda g: (-len({w.passage.document for w in g[1]}), -len(g[1]), g[1][0].passage.text))
+
     debates, taken = [], list(taken)
-    for g in groups[: BUILD_DEFAULTS["max_debates"]]:
-        first = g[0]
-        side_a, side_b = [first.a], [first.b]
-        for w in g[1:]:
-            if first.temporal or (same(w.a, first.a) and same(w.b, first.b)):
-                side_a.append(w.a)
-                side_b.append(w.b)
-            else:
-                side_a.append(w.b)
-                side_b.append(w.a)
-        if first.temporal:
+    for key, members in groups[: BUILD_DEFAULTS["max_debates"]]:
+        if key is None:
+            side_a, side_b = [w.a for w in members], [w.b for w in members]
             label_a, label_b = "Short-term", "Long-term"
             cues_a = ["short term", "short-term", "in the short run", *side_a]
             cues_b = ["long term", "long-term", "in the long run", "ultimately", *side_b]
         else:
-            label_a, label_b = Counter(side_a).most_common(1)[0][0], Counter(side_b).most_common(1)[0][0]
+            side_a, side_b = [], []
+            for w in members:
+                a_first = concepts[w.a] == key[0] or concepts[w.b] == key[1]
+                side_a.append(w.a if a_first else w.b)
+                side_b.append(w.b if a_first else w.a)
+            label_a = _label([p for p in side_a if concepts[p] == key[0]] or side_a)
+            label_b = _label([p for p in side_b if concepts[p] == key[1]] or side_b)
             cues_a, cues_b = side_a, side_b
         sides = []
         for label, cues in ((label_a, cues_a), (label_b, cues_b)):
-            cue_vecs = _embed([" ".join(dict.fromkeys(cues))])[0]
-            near = np.argsort(-(point_vectors @ cue_vecs), kind="stable")[:3] if len(points) else []
-            sides.append(DraftSide(label.capitalize(), tuple(dict.fromkeys(c for c in cues if c)),
+            cue_vector = _embed([" ".join(dict.fromkeys(cues))])[0]
+            near = np.argsort(-(point_vectors @ cue_vector), kind="stable")[:3] if len(points) else []
+            sides.append(DraftSide(label[:1].upper() + label[1:], tuple(dict.fromkeys(c for c in cues if c)),
                                    tuple(points[int(k)].id for k in near)))
         title = f"{sides[0].label} or {sides[1].label.lower()}?"
         did = slug("debate-" + slug(sides[0].label) + "-vs-" + slug(sides[1].label), taken)
         taken.append(did)
-        passages = tuple(dict.fromkeys(w.passage for w in g))
+        passages = tuple(dict.fromkeys(w.passage for w in members))
         debates.append(DraftDebate(did, title, (sides[0], sides[1]), passages))
     return debates
 
@@ -939,34 +1014,34 @@ def save_draft(draft: Draft, path: str | Path) -> Path:
 # --------------------------------------------------------------------------------------------------------------
 
 
-def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 0.4) -> dict[str, str | None]:
-    """Map each draft point to the reference point it is recognisably about, or None (noise).
+def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 1 / 3,
+                 min_texts: int = 2) -> dict[str, tuple[str, ...]]:
+    """Map each draft point to the reference points it recognisably carries, best first (empty: noise).
 
-    A factor is about a reference factor when at least `min_share` of its texts (title and phrasings) contain one
-    of the reference point's key terms or entities, and no other reference point is named in more of them. A debate
-    is about a reference debate when its texts carry cues of both of the reference debate's sides.
+    A draft factor carries a reference factor when at least `min_texts` of its texts (title and phrasings), and at
+    least `min_share` of them, contain one of the reference point's key terms or entities. A draft debate carries a
+    reference debate when its texts and side cues include cues of both of the reference debate's sides.
     """
     from marker.match import _lemma_string, _point_terms
 
-    ref_terms = {p.id: [t for t, _ in _point_terms(p, reference)] for p in reference.points}
+    ref_terms = {p.id: [t for t, _ in _point_terms(p, reference) if t] for p in reference.points}
     side_cues = {d.id: [[_lemma_string(c) for c in s.cues] for s in d.sides] for d in reference.debates}
-    mapping: dict[str, str | None] = {}
+    mapping: dict[str, tuple[str, ...]] = {}
     for point in draft.points:
         texts = [f" {_lemma_string(t)} " for t in [point.title, *point.phrasings]]
         if point.kind == "debate":
             joined = " ".join(texts) + " " + " ".join(f" {_lemma_string(c)} " for s in point.sides for c in s.cues)
-            best, best_hits = None, 0
+            scored = []
             for rid, sides in side_cues.items():
                 per_side = [sum(f" {c} " in joined for c in cues if c) for cues in sides]
-                if min(per_side) >= 1 and sum(per_side) > best_hits:
-                    best, best_hits = rid, sum(per_side)
-            mapping[point.id] = best
+                if min(per_side) >= 1:
+                    scored.append((-sum(per_side), rid))
+            mapping[point.id] = tuple(rid for _, rid in sorted(scored))
             continue
-        best, best_share = None, 0.0
+        scored = []
         for ref in reference.factors:
-            terms = [t for t in ref_terms[ref.id] if t]
-            share = sum(any(f" {t} " in text for t in terms) for text in texts) / len(texts)
-            if share > best_share:
-                best, best_share = ref.id, share
-        mapping[point.id] = best if best_share >= min_share else None
+            hits = sum(any(f" {t} " in text for t in ref_terms[ref.id]) for text in texts)
+            if hits >= min_texts and hits / len(texts) >= min_share:
+                scored.append((-hits, ref.id))
+        mapping[point.id] = tuple(rid for _, rid in sorted(scored))
     return mapping

@@ -1,0 +1,91 @@
+"""Quality of `marker rubric build` on the seed documents, against the curated rubric.
+
+Builds a draft from the seed documents, maps its points to the curated rubric's ids by key terms and entities
+(marker.build.align_points), and reports: canonical points recognisably present, draft points that are noise,
+debates found, and the points F1 of marking the development essays with the unedited draft (draft ids renamed to
+the canonical ids they map to) beside the curated rubric's own F1.
+
+    /work/venv/bin/python benchmarks/build_quality.py [--json]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+CURATED = "soviet-foreign-policy-1924-41"
+
+
+def renamed_reports(reports, mapping, reference):
+    """Reports over the reference's ids: a reference point is covered when any draft point mapped to it is."""
+    from marker.report import PointMatch
+
+    out = []
+    for report in reports:
+        status = {}
+        for pm in report.points:
+            for rid in mapping.get(pm.id) or ():
+                rank = {"covered": 2, "partial": 1, "missing": 0}
+                if rank[pm.status] > rank[status.get(rid, "missing")]:
+                    status[rid] = pm.status
+        points = tuple(PointMatch(p.id, p.title, p.kind, status.get(p.id, "missing"), 0.0, ())
+                       for p in reference.points)
+        out.append(replace(report, points=points))
+    return out
+
+
+def measure() -> dict:
+    from marker.build import align_points, build_from_files, to_rubric
+    from marker.dataset import load_annotated
+    from marker.evaluate import point_metrics
+    from marker.fit import question_of
+    from marker.mark import assemble, prepare
+    from marker.models_io import load_models
+    from marker.rubric import load_rubric
+
+    reference = load_rubric(CURATED)
+    started = time.perf_counter()
+    draft = build_from_files(sorted(SEEDS.glob("*.txt")), "Soviet foreign policy 1924-41")
+    build_seconds = time.perf_counter() - started
+    rubric = to_rubric(draft)
+    mapping = align_points(rubric, reference)
+    present = sorted({rid for ids in mapping.values() for rid in ids})
+    noise = sorted(pid for pid, ids in mapping.items() if not ids)
+    primary = {pid: ids[:1] for pid, ids in mapping.items()}
+
+    items = load_annotated(ROOT / "sample_essays")
+    generic = load_models(rubric)  # a draft has no fitted file, so this is the package's generic models
+    draft_reports = [assemble(prepare(it.text, rubric), rubric, generic, name=it.name) for it in items]
+    draft_points = point_metrics(items, renamed_reports(draft_reports, primary, reference), reference)
+    curated_generic = [assemble(prepare(it.text, reference), reference, generic, name=it.name,
+                                question_id=question_of(it, reference)) for it in items]
+    curated_points = point_metrics(items, curated_generic, reference)
+    return {
+        "build_seconds": round(build_seconds, 1),
+        "draft": {"factors": len(rubric.factors), "debates": len(rubric.debates), "facts": len(rubric.facts)},
+        "canonical_present": f"{len(present)}/{len(reference.points)}",
+        "canonical_present_share": round(len(present) / len(reference.points), 3),
+        "canonical_missing": sorted({p.id for p in reference.points} - set(present)),
+        "noise": f"{len(noise)}/{len(mapping)}",
+        "noise_share": round(len(noise) / len(mapping), 3),
+        "noise_points": noise,
+        "debates_found": sorted({ids[0] for pid, ids in mapping.items() if ids and ids[0].startswith("debate-")}),
+        "essays": len(items),
+        "draft_f1": draft_points["f1"], "draft_precision": draft_points["precision"],
+        "draft_recall": draft_points["recall"], "draft_kappa": draft_points["kappa"],
+        "curated_f1_generic_models": curated_points["f1"],
+    }
+
+
+if __name__ == "__main__":
+    result = measure()
+    if "--json" in sys.argv:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key:28} {value}")

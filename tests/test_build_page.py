@@ -1,0 +1,125 @@
+"""The rubric builder page, driven headless: upload documents, draft, edit points and facts, save."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from marker.rubric import parse_rubric
+from tests.conftest import ROOT
+
+PAGE = str(ROOT / "app_pages" / "build.py")
+SEEDS = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_draft():
+    from marker.build import build_draft, read_documents
+
+    return build_draft(read_documents(SEEDS[:2]), "Soviet foreign policy 1924-41")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch, seed_draft):
+    """The page holding a draft of two seed documents (built once per module, as the upload test builds it)."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the user's rubric folder, kept out of the real home
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.session_state["builder_draft"] = seed_draft
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def uploaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    assert not at.exception
+    for path in SEEDS[:2]:
+        at.file_uploader(key="builder_uploads").upload(path.name, path.read_bytes(), "text/plain")
+    at.text_input(key="builder_title").input("Soviet foreign policy 1924-41")
+    at.run()
+    at.button(key="builder_run").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _draft(at):
+    return at.session_state["builder_draft"]
+
+
+def test_build_page_asks_for_documents_first():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.button(key="builder_run").disabled
+    assert "Upload one or more documents" in at.info[0].value
+
+
+def test_build_page_drafts_points_with_their_passages(uploaded, seed_draft):
+    app = uploaded
+    draft = _draft(app)
+    assert draft == seed_draft  # the page drafts exactly what the library does
+    assert draft.points and draft.documents == (SEEDS[0].name, SEEDS[1].name)
+    first = draft.points[0]
+    assert app.text_input(key=f"title_{first.id}").value == first.title
+    assert app.checkbox(key=f"pass_{first.id}_0").label.endswith(first.passages[0].text)
+    assert f"{len(draft.points)} points" in app.subheader[0].value
+
+
+def test_build_page_edits_merges_splits_reorders_and_deletes(app):
+    first, second = _draft(app).points[:2]
+    app.text_input(key=f"title_{first.id}").input("Renamed by the teacher")
+    app.button(key=f"save_{first.id}").click().run()
+    assert _draft(app).points[0].title == "Renamed by the teacher"
+
+    app.button(key=f"down_{first.id}").click().run()
+    assert [p.id for p in _draft(app).points[:2]] == [second.id, first.id]
+
+    app.multiselect(key="merge_ids").set_value([second.id, first.id]).run()
+    app.button(key="merge").click().run()
+    merged = _draft(app).points[0]
+    assert merged.id == second.id and first.id not in {p.id for p in _draft(app).points}
+    assert len(merged.passages) == len(first.passages) + len(second.passages)
+
+    app.checkbox(key=f"pass_{merged.id}_0").check()
+    app.checkbox(key=f"pass_{merged.id}_1").check()
+    app.run()
+    app.button(key=f"split_{merged.id}").click().run()
+    assert not app.exception
+    points = _draft(app).points
+    assert points[1].passages == merged.passages[:2] and len(points[0].passages) == len(merged.passages) - 2
+
+    doomed = points[1].id
+    app.button(key=f"delete_{doomed}").click().run()
+    assert doomed not in {p.id for p in _draft(app).points}
+
+
+def test_build_page_verifies_a_fact_and_saves_to_the_user_folder(app, tmp_path):
+    fact = next(f for f in _draft(app).facts if f.date is not None)
+    app.text_input(key=f"fact_date_{fact.id}").input("1934-09-18")
+    app.selectbox(key=f"fact_prec_{fact.id}").set_value("day")
+    app.run()
+    app.button(key=f"verify_{fact.id}").click().run()
+    assert not app.exception
+    saved_fact = next(f for f in _draft(app).facts if f.id == fact.id)
+    assert saved_fact.verified and saved_fact.date.isoformat() == "1934-09-18"
+
+    app.button(key="save_rubric").click().run()
+    assert not app.exception
+    files = list(tmp_path.rglob("*.yaml"))
+    assert len(files) == 1 and "marker" in str(files[0])
+    rubric = parse_rubric(files[0].read_text(encoding="utf-8"))
+    assert rubric.fact_by_id[fact.id].verified
+    assert "Saved soviet-foreign-policy-1924-41" in app.success[0].value
+
+
+def test_build_page_reports_a_bad_date(app):
+    fact = _draft(app).facts[0]
+    app.text_input(key=f"fact_date_{fact.id}").input("18/09/1934")
+    app.run()
+    app.button(key=f"verify_{fact.id}").click().run()
+    assert "YYYY-MM-DD" in app.error[0].value
+    assert not next(f for f in _draft(app).facts if f.id == fact.id).verified
