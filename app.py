@@ -4,21 +4,21 @@ from pathlib import Path
 
 import streamlit as st
 
-st.set_page_config(page_title="marker", page_icon="📝", layout="wide")
+st.set_page_config(page_title="marker", page_icon=":material/edit_note:", layout="wide")
 
 HERE = Path(__file__).resolve().parent
 teachers = [
-    st.Page("app_pages/mark.py", title="Mark a class", icon="🏫", default=True),
-    st.Page("app_pages/overview.py", title="Class overview", icon="📊"),
+    st.Page("app_pages/mark.py", title="Mark a class", icon=":material/school:", default=True),
+    st.Page("app_pages/overview.py", title="Class overview", icon=":material/insights:"),
 ]
 # Pages written alongside this one join the menu once they exist.
-for page, title, icon in (("app_pages/calibrate.py", "Calibrate", "🎯"), ("app_pages/build.py", "Build a rubric", "🛠️")):
+for page, title, icon in (("app_pages/calibrate.py", "Calibrate", ":material/tune:"), ("app_pages/build.py", "Build a rubric", ":material/construction:")):
     if (HERE / page).exists():
         teachers.append(st.Page(page, title=title, icon=icon))
 
 pages = {
     "Teachers": teachers,
-    "Students": [st.Page("app_pages/check.py", title="Check my draft", icon="📝")],
-    "Reference": [st.Page("app_pages/rubrics.py", title="Rubrics", icon="📚")],
+    "Students": [st.Page("app_pages/check.py", title="Check my draft", icon=":material/edit_note:")],
+    "Reference": [st.Page("app_pages/rubrics.py", title="Rubrics", icon=":material/menu_book:")],
 }
 st.navigation(pages).run()

@@ -54,7 +54,7 @@ with left:
     prompts = [prompt_for(rubric.point_by_id[pid]) for pid in report.missing[:6]]
     if prompts:
         for prompt in prompts:
-            st.info(escape_markdown(prompt), icon="🤔")
+            st.info(escape_markdown(prompt), icon=":material/lightbulb:")
     else:
         st.success("Your draft touches every point this question rewards.")
     if report.errors:

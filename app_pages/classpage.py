@@ -135,12 +135,11 @@ def essay_view(essay: ClassEssay, rubric: Rubric, saved, anonymous: bool) -> Non
 
 
 def _judgement(machine, final, changes: TeacherChanges, rubric: Rubric) -> None:
-    cols = st.columns(2)
-    cols[0].metric("Machine's suggestion", f"Level {machine.level} · {machine.mark}/{rubric.max_mark}",
-                   help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
+    st.metric("Machine's suggestion", f"Level {machine.level} · {machine.mark}/{rubric.max_mark}",
+              help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
     if changes.judged:
-        cols[1].metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
-                       delta=final.mark - machine.mark)
+        st.metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
+                  delta=final.mark - machine.mark)
     if machine.judgement:
         st.markdown(f"**Why level {machine.level}:** {escape_markdown(machine.judgement.descriptor)}")
         st.markdown("\n".join(f"- {escape_markdown(r)}" for r in machine.judgement.reasons))

@@ -16,8 +16,10 @@ st.title("Mark a class")
 saved = store()
 
 classes = saved.list_classes() if saved else []
-mode = st.radio("Start", ["Mark new essays", "Open a saved class"], horizontal=True, key="mark_mode",
-                label_visibility="collapsed", disabled=not classes, index=0)
+mode = "Mark new essays"
+if classes:
+    mode = st.radio("Start", ["Mark new essays", "Open a saved class"], horizontal=True, key="mark_mode",
+                    label_visibility="collapsed")
 
 if mode == "Open a saved class":
     names = [c.name for c in classes]
@@ -100,4 +102,4 @@ classpage.essay_view(by_id[choice], rubric, saved, anonymous)
 
 st.divider()
 classpage.exports(essays, rubric, record, anonymous)
-st.page_link("app_pages/overview.py", label="See the class overview", icon="📊")
+st.page_link("app_pages/overview.py", label="See the class overview", icon=":material/insights:")

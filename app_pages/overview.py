@@ -16,7 +16,7 @@ st.title("Class overview")
 essays, rubric, record = classpage.current_class(store())
 if not essays:
     st.info("Mark or open a class first.")
-    st.page_link("app_pages/mark.py", label="Mark a class", icon="🏫")
+    st.page_link("app_pages/mark.py", label="Mark a class", icon=":material/school:")
     st.stop()
 
 anonymous = st.session_state.get("anonymous", False)
