@@ -578,6 +578,16 @@ def agreement(marks: Sequence[TeacherMark], rubric: Rubric, *, tool: Mapping[str
     )
 
 
+def level_confusion(report: CalibrationReport, rubric: Rubric) -> tuple[list[int], list[list[int]]]:
+    """Levels as a confusion matrix: rows the consensus level, columns the tool's (for the app's plot)."""
+    labels = level_labels(rubric)
+    matrix = [[0] * len(labels) for _ in labels]
+    for row in report.essays:
+        if row.consensus_level is not None and row.tool_level is not None:
+            matrix[labels.index(row.consensus_level)][labels.index(row.tool_level)] += 1
+    return labels, matrix
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Refitting the tool on the consensus
 
@@ -655,9 +665,7 @@ def refit(essays: Sequence[CalibrationEssay], prepared: Sequence[Prepared], mark
     With an examiner annotation for every essay, the point, debate and level models are all refitted (annotated
     points, consensus marks); otherwise only the level model is, on top of the current point decisions.
     """
-    from marker.fit import _folds, cross_validated_reports, fit_models
-    from marker.match import match_points
-    from marker.score import level_features
+    from marker.fit import _folds, _level_row, cross_validated_reports, fit_models
 
     check_enough_to_refit(essays, marks, min_essays)
     consensus = department_consensus(marks)
@@ -665,20 +673,19 @@ def refit(essays: Sequence[CalibrationEssay], prepared: Sequence[Prepared], mark
     essays = [essays[i] for i in keep]
     prepared = [prepared[i] for i in keep]
     current = current or load_models(rubric)
+    before = [assemble(p, rubric, current, name=e.name, question_id=e.question_id) for e, p in zip(essays, prepared)]
+    # Each essay keeps the question it was marked for (given, or detected by the tool) in every refit.
+    essays = [replace(e, question_id=b.question or e.question_id) for e, b in zip(essays, before)]
     full = all(e.annotation is not None for e in essays)
     items = _items(essays, consensus, rubric, with_points=full)
     k = folds or DEFAULTS["cv_folds"]
     splits = _folds(items, k)
 
-    before = [assemble(p, rubric, current, name=e.name, question_id=e.question_id) for e, p in zip(essays, prepared)]
     if full:
         after = cross_validated_reports(items, prepared, rubric, folds=k)
         models = fit_models(items, prepared, rubric)
     else:
-        rows = np.array([
-            level_features(rubric, rubric.question(e.question_id).id,
-                           match_points(p.essay, rubric, p.signals, current.match), p.signals, len(p.errors))
-            for e, p in zip(essays, prepared)])
+        rows = np.array([_level_row(item, p, rubric, current.match) for item, p in zip(items, prepared)])
         targets = np.array([consensus[e.name] for e in essays])
         after_list: list[Report | None] = [None] * len(essays)
         for train, test in splits:

@@ -60,6 +60,10 @@ def test_calibrate_identifies_harsh_and_lenient_markers(department, rubric):
     assert alice.qwk > bob.qwk and alice.qwk > carol.qwk
     assert report.markers == ("alice", "bob", "carol", "dan")
     assert report.tool is not None and report.tool.essays == len(essays)
+    labels, matrix = cal.level_confusion(report, rubric)
+    assert labels == [0, 1, 2, 3, 4, 5] and sum(map(sum, matrix)) == len(essays)
+    agree = sum(matrix[i][i] for i in range(len(labels)))
+    assert agree / len(essays) == pytest.approx(report.tool.exact)
 
 
 def test_calibrate_figures_equal_sklearn_and_hand_computation(department, rubric):
