@@ -310,6 +310,25 @@ def test_store_two_processes_saving_at_once_lose_nothing(store, store_url, repor
     assert all(len(e.reports) == 1 and e.latest.data == reports[0].to_dict() for e in shared)
 
 
+def test_store_sqlite_retries_while_another_writer_holds_the_lock(tmp_path, monkeypatch, rubric, reports):
+    import sqlite3
+    import threading
+
+    import marker.store
+
+    monkeypatch.setattr(marker.store, "SQLITE_BUSY_TIMEOUT_S", 0.05)  # so the retry, not the busy wait, must cope
+    path = tmp_path / "locked.db"
+    with open_store(f"sqlite:///{path}") as store:
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError, match="the database stayed busy"):
+            store.save_class("Never", rubric, None, reports[:1])
+        threading.Timer(0.3, holder.execute, args=("COMMIT",)).start()
+        assert store.save_class("Later", rubric, None, reports[:1]).essays_added == 1
+        assert [c.name for c in store.list_classes()] == ["Later"]
+        holder.close()
+
+
 def test_store_comment_bank_and_calibration_runs(store):
     first = store.add_comment(RUBRIC_ID, "  Explain why the pact mattered, not just when.  ")
     store.add_comment(RUBRIC_ID, "Explain why the pact mattered, not just when.")
