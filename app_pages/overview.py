@@ -26,9 +26,9 @@ st.caption(f"{record.name if record else 'This session'} · {len(essays)} essays
 st.subheader("Points covered, essay by essay")
 cells = pd.DataFrame(heatmap_cells(essays, rubric, anonymous=anonymous))
 point_order = [p.title for p in rubric.points]
-heatmap = alt.Chart(cells).mark_rect(stroke="white").encode(
-    x=alt.X("point:N", sort=point_order, title=None, axis=alt.Axis(labelAngle=-50, labelLimit=220)),
-    y=alt.Y("student:N", title=None),
+heatmap = alt.Chart(cells, height=alt.Step(18)).mark_rect(stroke="white").encode(
+    x=alt.X("student:N", title=None, axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=160)),
+    y=alt.Y("point:N", sort=point_order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
     color=alt.Color("status:N", scale=STATUS_COLOURS, title="Status"),
     tooltip=["student", "point", "status"],
 )

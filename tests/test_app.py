@@ -199,3 +199,23 @@ def test_rubrics_page_browses_the_rubric_and_explains_an_invalid_upload(rubric):
     good = (ROOT / "rubrics" / f"{rubric.id}.yaml").read_bytes()
     at.file_uploader(key="rubric_upload").set_value(("ok.yaml", good, "application/yaml")).run()
     assert "is a valid rubric" in at.success[0].value
+
+
+def test_streamlit_config_is_private_minimal_and_limits_uploads_like_ingest():
+    import tomllib
+
+    from marker.ingest import DEFAULT_MAX_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["toolbarMode"] == "minimal"
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == DEFAULT_MAX_BYTES
+
+
+def test_navigation_lists_every_page_file():
+    """A page file that app.py forgets would be unreachable."""
+    app = (ROOT / "app.py").read_text()
+    helpers = {"common.py", "classpage.py", "__init__.py"}
+    for page in (ROOT / "app_pages").glob("*.py"):
+        if page.name not in helpers:
+            assert f"app_pages/{page.name}" in app, page.name
