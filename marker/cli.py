@@ -69,6 +69,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     pts, errs, lv = result["points"], result["errors"], result["levels"]
     base = lv.get("words_only", {})
     print(f"{result['essays']} essays, {result['mode']}")
+    if result.get("question_detection") is not None:
+        print(f"question detected correctly for {result['question_detection']:.0%} of essays")
     print(f"points : P {pts['precision']:.3f}  R {pts['recall']:.3f}  F1 {pts['f1']:.3f}  kappa {pts['kappa']:.3f}"
           f"  ({pts['decisions']} decisions)")
     print(f"errors : P {errs['precision']:.3f}  R {errs['recall']:.3f}  ({errs['found']}/{errs['gold']} found,"
@@ -282,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("essays", nargs="+", metavar="ESSAY")
     p.add_argument("--rubric", required=True, help="a rubric id from rubrics/ or a path to a rubric YAML")
     p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
-    p.add_argument("--question", help="the rubric question id the essays answer (default: the rubric's first)")
+    p.add_argument("--question", help="the rubric question id the essays answer (default: detected from each essay's opening)")
     p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
     p.set_defaults(func=cmd_mark)

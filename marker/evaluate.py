@@ -4,7 +4,8 @@ Points: precision, recall, F1 and Cohen's kappa over every (essay, point) covere
 rewards claiming everything); a covered call on a point the examiner marked as only name-dropped is not counted
 against. Errors: a gold error is found when a flagged span overlaps its quote. Levels: quadratic weighted kappa,
 exact and adjacent agreement, mark MAE, and the same figures for a word-count-only baseline so a length-driven
-model is visible. Essays the shipped models were fitted on are scored by cross-validation, never the training fit.
+model is visible. Essays the shipped models were fitted on are scored by cross-validation, never the training fit, and each essay's
+question is detected from its text, as it is for a new essay marked without --question.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sklearn.metrics import cohen_kappa_score
 from sklearn.model_selection import cross_val_predict
 
 from marker.dataset import AnnotatedEssay
-from marker.fit import _folds, cross_validated_reports, prepare_all, question_of
+from marker.fit import _folds, cross_validated_reports, prepare_all
 from marker.mark import assemble
 from marker.models_io import load_models
 from marker.report import Report
@@ -145,15 +146,16 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
         reports = cross_validated_reports(items, prepared, rubric, folds=folds)
         mode = f"cross-validated ({len(_folds(items, folds or 5))} folds): {overlap} essays were in the training set"
     else:
-        reports = [assemble(p, rubric, models, name=it.name, question_id=question_of(it, rubric))
-                   for it, p in zip(items, prepared)]
+        reports = [assemble(p, rubric, models, name=it.name) for p, it in zip(prepared, items)]
         mode = f"held-out: marked with {models.source}"
         if overlap:
             mode = (f"TRAINING FIT, optimistic: {overlap} essays were in the training set, too few to "
                     f"cross-validate (fewer than {MIN_CV_ESSAYS})")
+    annotated = [(it.gold.question_id, r.question) for it, r in zip(items, reports) if it.gold.question_id]
     return {
         "essays": len(items),
         "mode": mode,
+        "question_detection": round(sum(g == d for g, d in annotated) / len(annotated), 3) if annotated else None,
         "points": point_metrics(items, reports, rubric),
         "errors": error_metrics(items, reports),
         "levels": level_metrics(items, reports, rubric),

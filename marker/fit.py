@@ -143,12 +143,13 @@ def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: Matc
 
 
 def cross_validated_reports(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
-                            *, folds: int | None = None) -> list[Report]:
-    """Out-of-fold reports: each essay marked by models fitted without it."""
+                            *, folds: int | None = None, given_question: bool = False) -> list[Report]:
+    """Out-of-fold reports: each essay marked by models fitted without it. As on new essays, the question is
+    detected from the essay unless given_question asks for the annotated one."""
     reports: list[Report | None] = [None] * len(items)
     for train, test in _folds(items, folds or DEFAULTS["cv_folds"]):
         models = fit_models([items[i] for i in train], [prepared[i] for i in train], rubric)
         for i in test:
             reports[i] = assemble(prepared[i], rubric, models, name=items[i].name,
-                                  question_id=question_of(items[i], rubric))
+                                  question_id=question_of(items[i], rubric) if given_question else None)
     return reports  # type: ignore[return-value]

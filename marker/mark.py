@@ -15,7 +15,7 @@ from marker.errors import EssayInputError, MarkerError
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
 from marker.ingest import looks_english, read_essay, word_count
-from marker.match import SentenceSignals, match_points, sentence_signals
+from marker.match import SentenceSignals, detect_question, match_points, sentence_signals
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
 from marker.report import Report
@@ -57,8 +57,10 @@ def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = ()) -> Prepar
 
 def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name: str = "essay",
              question_id: str | None = None) -> Report:
-    """Apply the fitted models to a prepared essay and build its report."""
-    question = rubric.question(question_id)
+    """Apply the fitted models to a prepared essay and build its report. Without a question id, the question
+    is detected from the essay's opening (the report says so)."""
+    detected = question_id is None
+    question = rubric.question(detect_question(prepared.signals, rubric) if detected else question_id)
     coverage = match_points(prepared.essay, rubric, prepared.signals, models.match)
     features = level_features(rubric, question.id, coverage, prepared.signals, len(prepared.errors))
     judgement = judge(rubric, models.level, features, coverage)
@@ -69,6 +71,7 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
         rubric=rubric.id,
         rubric_version=rubric.version,
         question=question.id,
+        question_detected=detected,
         words=word_count(prepared.text),
         points=coverage.points,
         missing=missing,

@@ -43,6 +43,11 @@ class RubricIndex:
     side_cues: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # per point (debates only)
 
     @cached_property
+    def question_vectors(self) -> np.ndarray:
+        """The rubric's question texts, embedded once."""
+        return get_embedder().encode([q.text for q in self.rubric.questions])
+
+    @cached_property
     def fuzzy_names(self) -> dict[int, list[str]]:
         """Name-like terms by token count, for misspelling search."""
         by_len: dict[int, set[str]] = {}
@@ -108,6 +113,7 @@ class SentenceSignals:
     """Per-sentence evidence for every point: similarity (sentences x points) and term hits."""
 
     sims: np.ndarray
+    vectors: np.ndarray  # (sentences, dim) sentence embeddings, kept for question detection
     hits: tuple[frozenset[int], ...]  # per sentence: indices of points whose terms occur
     hit_terms: tuple[dict[int, frozenset[str]], ...]  # per sentence: point -> matched terms
     causal: np.ndarray
@@ -134,7 +140,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     sents = essay.sentences
     if not sents:
         empty = np.zeros(0)
-        return SentenceSignals(np.zeros((0, n_points)), (), (), empty, empty, empty, empty, empty, empty, empty)
+        return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), *([empty] * 7))
     texts = [s.text for s in sents]
     # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor.
     joined_for = [
@@ -169,6 +175,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         hit_terms.append({p: frozenset(t) for p, t in found.items()})
     return SentenceSignals(
         sims=sims,
+        vectors=vectors[: len(sents)],
         hits=tuple(hits),
         hit_terms=tuple(hit_terms),
         causal=np.array([len(CAUSAL.findall(t)) for t in texts], dtype=float),
@@ -179,6 +186,15 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
         lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
     )
+
+
+def detect_question(sig: SentenceSignals, rubric: Rubric, opening: int = 3) -> str:
+    """The rubric question an essay most likely answers: its opening sentences, which usually restate the
+    question, against each question's text (the first question when the rubric has one, or the essay is empty)."""
+    if len(rubric.questions) == 1 or sig.vectors.shape[0] == 0:
+        return rubric.questions[0].id
+    sims = sig.vectors[:opening] @ rubric_index(rubric).question_vectors.T
+    return rubric.questions[int(np.argmax(sims.max(axis=0)))].id
 
 
 def _fuzzy_matches(index: RubricIndex, essay_grams: dict[int, set[str]], cutoff: int) -> dict[str, str]:

@@ -86,6 +86,7 @@ class Report:
     rubric: str
     rubric_version: int = 0
     question: str = ""
+    question_detected: bool = False
     words: int = 0
     points: tuple[PointMatch, ...] = ()
     missing: tuple[str, ...] = ()
@@ -115,6 +116,7 @@ class Report:
             "rubric": self.rubric,
             "rubric_version": self.rubric_version,
             "question": self.question,
+            "question_detected": self.question_detected,
             "words": self.words,
             "points": [p.to_dict() for p in self.points],
             "missing": list(self.missing),
