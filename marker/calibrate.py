@@ -527,6 +527,8 @@ def agreement(marks: Sequence[TeacherMark], rubric: Rubric, *, tool: Mapping[str
     """
     if tolerance < 0:
         raise CalibrationError(f"tolerance must be 0 or more marks, got {tolerance}")
+    if top < 0:
+        raise CalibrationError(f"the number of disagreements to list must be 0 or more, got {top}")
     table = marks_by_essay(marks)
     markers = tuple(sorted({m.marker for m in marks}, key=str.casefold))
     consensus = department_consensus(marks)
@@ -820,7 +822,10 @@ def _agreement_lines(raters: Sequence[RaterAgreement], tolerance: int, label: st
 def to_table(report: CalibrationReport, fit: CalibrationFit | None = None,
              saved: SavedCalibration | None = None) -> str:
     """The agreement, disagreements, seed checks and any refit as plain text for the terminal."""
-    out = [f"Calibration against rubric {report.rubric} v{report.rubric_version}: {len(report.essays)} essays, "
+    marked = sum(bool(e.marks) for e in report.essays)
+    essays = f"{len(report.essays)} essays" + (f" ({marked} marked by teachers)" if marked != len(report.essays)
+                                               else "")
+    out = [f"Calibration against rubric {report.rubric} v{report.rubric_version}: {essays}, "
            f"{len(report.markers)} markers, tolerance ±{report.tolerance} marks",
            "Each teacher against the median of the other teachers; the tool against the median of all teachers.",
            "Bias: mean mark minus consensus (+ lenient, - harsh).", ""]
@@ -848,8 +853,8 @@ def to_table(report: CalibrationReport, fit: CalibrationFit | None = None,
             out.append(f"  {s.rater:<{width}}{s.within}/{s.seeds} within, largest difference {s.max_difference}, "
                        f"mean {s.mean_difference:+.1f}: {'PASS' if s.passed else 'FAIL'}")
     if fit is not None:
-        out += ["", f"Refit on the consensus marks ({fit.mode_text}); {fit.essays} essays, "
-                    f"{fit.folds}-fold held-out figures:"]
+        out += ["", f"Refit on the consensus marks of {fit.essays} essays: {fit.mode_text}.",
+                f"Held-out figures ({fit.folds}-fold cross-validation), the tool before and after:"]
         out += _agreement_lines([fit.before, fit.after], fit.tolerance, label="tool")
     if saved is not None:
         out += ["", f"Calibrated rubric {saved.rubric_id}: {saved.rubric_path}", f"  its models: {saved.model_path}",
