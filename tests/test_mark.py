@@ -95,3 +95,12 @@ def test_mark_refuses_a_huge_essay_clearly(rubric, tmp_path):
 def test_mark_weak_short_essays_are_placed_low(rubric, name):
     report = mark_essay((SAMPLES / f"{name}.txt").read_text(encoding="utf-8"), rubric)
     assert report.level <= 2
+
+
+def test_mark_detects_the_question_from_the_opening_unless_given(rubric):
+    text = ("Why did Stalin sign the Nazi-Soviet Pact in August 1939? Stalin signed the pact mainly because "
+            "Britain and France would not make a serious alliance. " + STRONG)
+    detected = mark_essay(text, rubric)
+    assert detected.question == "pact" and detected.question_detected
+    given = mark_essay(text, rubric, question_id="aims")
+    assert given.question == "aims" and not given.question_detected
