@@ -290,6 +290,7 @@ def _cue_index(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
 
 _OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
 _AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
+_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to"))
 
 
 @dataclass(frozen=True)
@@ -1451,7 +1452,7 @@ def _check_sides(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, eve
 
 def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, events: list[_Mention],
                   span: tuple[int, int], penalty: float, clause: str) -> list[FactFlag]:
-    """'The USSR attended the Munich conference': a country that took no part."""
+    """'The USSR attended the Munich conference', 'Britain signed the Nazi-Soviet Pact': a country that took no part."""
     flags = []
     if _NEGATION.search(clause):
         return []
@@ -1463,23 +1464,31 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
         if len(facts) != 1:
             continue
         fact = index.facts[next(iter(facts))]
-        if not fact.absent or not fact.verified:
+        if not (fact.absent or fact.parties) or not fact.verified:
             continue
         after_cue = [m for m in events if m.facts == facts]
         ents = _entity_mentions(unit, index)
+        insiders = {*fact.parties, *fact.opponents, *(r.entity for r in fact.actors),
+                    *(c.name for c in fact.camps), *(b for c in fact.camps for b in c.backers)}
         for m in ents:
-            if _country(index, m) not in fact.absent and m.entity not in fact.absent:
+            absent = _country(index, m) in fact.absent or m.entity in fact.absent
+            # A signer who was no party ("Britain signed the Nazi-Soviet Pact") counts like an absent attender.
+            outsider = bool(fact.parties) and not absent and index.kind.get(_country(index, m)) == "country" \
+                and _country(index, m) not in insiders and m.entity not in insiders
+            if not (absent or outsider):
                 continue
             k = m.j
             while k < len(norms) and (norms[k] in filler or any(e.i <= k < e.j for e in ents)):
                 k += 1
-            n = _cue_at(norms, k, _ATTEND_I) if k < len(norms) and info.toks[k].start < unit.end else 0
+            cues = _ATTEND_I if absent else _SIGN_I
+            n = _cue_at(norms, k, cues) if k < len(norms) and info.toks[k].start < unit.end else 0
             located = any(e.j <= m.i and e.i > 0 and norms[e.i - 1] in {"at", "in"} for e in after_cue)
             if n and not inherited and not located and not any(0 <= e.i - (k + n) <= 3 for e in after_cue):
                 continue  # "the USSR joined the League after Munich": the cue governs another object
             if n:
                 conf = FACT_DEFAULTS["confidence_absent"] - penalty
-                flags.append(_make_flag(text, span, f"{m.entity} took part in the {_label(fact)}", fact, conf, "side"))
+                what = "took part in" if absent else "was a party to"
+                flags.append(_make_flag(text, span, f"{m.entity} {what} the {_label(fact)}", fact, conf, "side"))
                 break
     return flags
 

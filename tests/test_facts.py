@@ -216,6 +216,11 @@ TRUE_STATEMENTS = [
     "In May 1939 Molotov took over as foreign minister from Litvinov.",
     "Hitler offered Stalin land. In September 1939 the treaty was signed by Molotov and Ribbentrop.",
     "The USSR, which had joined the League in 1934, was expelled in December 1939.",
+    "Stalin and Hitler signed the Nazi-Soviet Pact, and Britain signed the guarantee to Poland.",
+    "Italy joined the Anti-Comintern Pact in 1937.",
+    "Japan signed the Neutrality Pact with the USSR in April 1941.",
+    "Poland signed a non-aggression pact with Germany in 1934.",
+    "The USSR joined the Spanish Civil War on the Republican side.",
     "Nazism and Bolshevism were enemies, yet in 1939 Stalin signed a pact with Hitler.",
     # Outcome
     "The USSR joined the League of Nations to find allies.",
@@ -344,6 +349,8 @@ FALSE_STATEMENTS = [
     ("Hitler offered Stalin land. On 23 July 1939 the pact was signed by Molotov and Ribbentrop.", "nazi-soviet-pact",
      "date"),
     ("The USSR, which had joined the League in 1936, was expelled in 1939.", "ussr-joins-league", "date"),
+    ("Britain and Germany signed the Nazi-Soviet Pact.", "nazi-soviet-pact", "side"),
+    ("In 1935 the USSR and Britain signed the Franco-Soviet Pact.", "franco-soviet-pact", "side"),
 ]
 
 
