@@ -104,3 +104,15 @@ def test_mark_detects_the_question_from_the_opening_unless_given(rubric):
     assert detected.question == "pact" and detected.question_detected
     given = mark_essay(text, rubric, question_id="aims")
     assert given.question == "aims" and not given.question_detected
+
+
+def test_mark_reads_every_document_format_in_a_batch(rubric):
+    folder = SAMPLES.parent / "tests" / "fixtures" / "ingest"
+    reports = mark_essays([folder / "essay.docx", folder / "essay.odt", folder / "essay.pdf"], rubric)
+    assert all(r.error is None for r in reports)
+    covered = [{p.id for p in r.points if p.status == "covered"} for r in reports]
+    assert covered[0] and covered[0] == covered[1]  # same essay, same judgement, whatever the format
+    for r in reports:
+        for p in r.points:
+            for ev in p.evidence:
+                assert r.text[ev.start : ev.end] == ev.text
