@@ -576,3 +576,12 @@ def test_facts_whole_essay_of_slips_is_flagged_sentence_by_sentence() -> None:
         ("winter-war", "date"), ("baltic-annexation", "date"), ("neutrality-pact", "date"), ("barbarossa", "date"),
     ]
     assert all(text[f.start : f.end] == f.text and "\n" not in f.text for f in flags)
+
+
+def test_facts_the_rubric_own_text_reads_as_true() -> None:
+    """The fact base's statements and corrections, and every point's description and phrasings, are never flagged:
+    a fact base that contradicts itself, or a rubric written against it, shows up here."""
+    texts = [t for f in RUBRIC.facts for t in (f.statement, f.correction) if t]
+    texts += [t for p in RUBRIC.points for t in (p.title, p.description, p.target, *p.phrasings) if t]
+    flagged = [(f.fact, f.text) for t in texts for f in check_facts(analyse(t), RUBRIC)]
+    assert flagged == []
