@@ -534,8 +534,8 @@ def test_facts_development_essays_precision_and_recall_floor() -> None:
     assert scores["recall"] >= RECALL_FLOOR
 
 
-PRECISION_FLOOR = 0.95  # measured 1.00 on 41 essays (38 flags, 43 planted errors)
-RECALL_FLOOR = 0.8  # measured 0.88
+PRECISION_FLOOR = 0.95  # measured 1.00 on 41 essays (39 flags, none false)
+RECALL_FLOOR = 0.85  # measured 0.91 (39 of 43 planted errors)
 
 
 SECOND_TOPIC = FIXTURES / "facts" / "second_topic.yaml"
