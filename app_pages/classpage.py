@@ -169,9 +169,11 @@ def comment_bank(saved, rubric: Rubric) -> list[str]:
 
 
 def _use_comment(comment_key: str, bank_key: str) -> None:
+    """Picking a bank comment adds it to the comment box at once (one click), and the picker resets."""
     picked = st.session_state.get(bank_key)
     if picked:
         st.session_state[comment_key] = (st.session_state.get(comment_key, "") + " " + picked).strip()
+        st.session_state[bank_key] = None
 
 
 def _change_form(essay: ClassEssay, rubric: Rubric, saved) -> None:
@@ -179,10 +181,9 @@ def _change_form(essay: ClassEssay, rubric: Rubric, saved) -> None:
     rev = f"{essay.id}_{st.session_state.setdefault(REVISION_KEY, 0)}"
     comment_key, bank_key = f"comment_{rev}", f"bank_{rev}"
     st.markdown("#### Change the marking")
-    bank_col, use_col = st.columns([4, 1], vertical_alignment="bottom")
-    bank_col.selectbox("Comment bank", comment_bank(saved, rubric), index=None, key=bank_key,
-                       placeholder="Pick a saved comment…")
-    use_col.button("Use", key=f"use_{rev}", on_click=_use_comment, args=(comment_key, bank_key))
+    st.selectbox("Comment bank", comment_bank(saved, rubric), index=None, key=bank_key,
+                 placeholder="Pick a saved comment to add it to your comment…",
+                 on_change=_use_comment, args=(comment_key, bank_key))
     levels = sorted(lv.level for lv in rubric.levels)
     with st.form(f"change_{rev}"):
         cols = st.columns(2)

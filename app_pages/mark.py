@@ -79,7 +79,7 @@ if not essays:
 st.divider()
 anonymous = st.toggle("Anonymous marking (candidate numbers instead of names)", key="anonymous")
 question_text = next((q.text for q in rubric.questions if q.id == essays[0].report.question), "")
-st.subheader(record.name if record else "This session's essays (not saved)")
+st.subheader(escape_markdown(record.name) if record else "This session's essays (not saved)")
 st.caption(f"{len(essays)} essays · {escape_markdown(question_text)}")
 
 table = classpage.results_frame(essays, anonymous)

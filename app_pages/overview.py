@@ -9,6 +9,7 @@ from app_pages import classpage
 from app_pages.common import store
 from marker.classview import heatmap_cells, level_distribution, most_common_errors, most_missing
 from marker.highlight import PALETTE
+from marker.report import escape_markdown
 
 STATUS_COLOURS = alt.Scale(domain=["covered", "partial", "missing"], range=[PALETTE[4], PALETTE[1], "#EEEEEE"])
 
@@ -21,7 +22,7 @@ if not essays:
 
 anonymous = st.session_state.get("anonymous", False)
 finals = [e.final for e in essays]
-st.caption(f"{record.name if record else 'This session'} · {len(essays)} essays")
+st.caption(f"{escape_markdown(record.name) if record else 'This session'} · {len(essays)} essays")
 
 st.subheader("Points covered, essay by essay")
 cells = pd.DataFrame(heatmap_cells(essays, rubric, anonymous=anonymous))

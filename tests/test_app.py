@@ -116,6 +116,11 @@ def test_teacher_changes_are_saved_shown_beside_the_machine_and_survive_reopenin
     assert (final.mark, final.machine_mark, final.comments) == (17, machine_mark, ("Develop your judgement.",))
     assert len(final.dismissed_errors) == 1 and final.overridden_points
 
+    from marker.export import export_class
+
+    exported = export_class(open_store(temporary_store).get_class("11B mocks"), "csv").decode()
+    assert "Develop your judgement." in exported and ",17," in exported
+
     reopened = _app()
     reopened.radio(key="mark_mode").set_value("Open a saved class").run()
     assert reopened.dataframe[0].value.iloc[0]["teacher_mark"] == 17
@@ -126,9 +131,9 @@ def test_teacher_changes_are_saved_shown_beside_the_machine_and_survive_reopenin
 def test_comment_bank_is_seeded_with_targets_and_reused_with_one_click(marked, rubric):
     bank = next(s for s in marked.selectbox if s.key and s.key.startswith("bank_"))
     assert rubric.factors[0].target in bank.options
-    bank.set_value(rubric.factors[0].target)
-    next(b for b in marked.button if b.label == "Use").click().run()
+    bank.set_value(rubric.factors[0].target).run()
     assert _by_label(marked.text_area, "Comment for the student").value == rubric.factors[0].target
+    assert next(s for s in marked.selectbox if s.key and s.key.startswith("bank_")).value is None
 
 
 def test_anonymous_mode_shows_candidate_numbers_only(marked):
