@@ -499,11 +499,13 @@ class Store:
         A new name creates the class; an existing one gains the essays, and essays it already has (same label and
         text) gain a new report, so re-marking with a new rubric version keeps the old reports and overrides.
         Labels default to the file name without its extension. Unreadable essays (report.error) are skipped.
+        Without a question id the class takes the question most essays were detected to answer; each report
+        keeps its own.
         """
         name = (name or "").strip()
         if not name or len(name) > 200:
             raise StoreError("a class needs a name of 1-200 characters")
-        question = rubric.question(question_id).id
+        question = _class_question(rubric, question_id, reports)
         labels = list(labels) if labels is not None else [None] * len(reports)
         candidates = list(candidates) if candidates is not None else [None] * len(reports)
         if len(labels) != len(reports) or len(candidates) != len(reports):
@@ -529,7 +531,7 @@ class Store:
                                  question_id=question, created=_utcnow())
                 session.add(klass)
                 session.flush()
-            elif klass.rubric_id != rubric.id or klass.question_id != question:
+            elif klass.rubric_id != rubric.id or (question_id is not None and klass.question_id != question):
                 raise StoreError(f"class {name!r} is marked against {klass.rubric_id} question {klass.question_id};"
                                  f" save these essays under another class name")
             klass.rubric_version = max(klass.rubric_version, rubric.version)
@@ -727,6 +729,17 @@ class Store:
             return [_calibration_record(r) for r in session.scalars(query)]
 
         return self._read(work)
+
+
+def _class_question(rubric: Rubric, question_id: str | None, reports: Sequence[Report]) -> str:
+    """The question given, else the one most essays were detected to answer (ties: rubric order)."""
+    if question_id is not None:
+        return rubric.question(question_id).id
+    known = [q.id for q in rubric.questions]
+    found = [r.question for r in reports if r.error is None and r.question in known]
+    if not found:
+        return rubric.question(None).id
+    return max(known, key=lambda qid: (found.count(qid), -known.index(qid)))
 
 
 def _unique_label(label: str, used: set[str]) -> str:

@@ -104,7 +104,8 @@ def test_store_save_and_reload_a_class(store, rubric, reports):
     assert (result.created, result.essays_added, result.reports_added, result.skipped) == (True, 3, 3, ())
     [summary] = store.list_classes()
     assert (summary.name, summary.essays, summary.rubric_id, summary.rubric_version) == ("12B history", 3, RUBRIC_ID, 1)
-    assert summary.question_id == rubric.questions[0].id
+    detected = [r.question for r in reports]
+    assert summary.question_id == max(detected, key=detected.count)
 
     record = store.get_class("12B history")
     assert [e.label for e in record.essays] == ESSAYS
@@ -135,6 +136,9 @@ def test_store_labels_candidates_and_unreadable_essays(store, rubric, reports):
     essays = store.get_class("11A").essays
     assert [(e.label, e.candidate_number) for e in essays] == [("Ann", "4021"), ("16_priya", "4022"),
                                                                ("15_tyler", "4023")]
+    other = next(q.id for q in rubric.questions if q.id != store.list_classes()[0].question_id)
+    with pytest.raises(StoreError, match="save these essays under another class name"):
+        store.save_class("11A", rubric, other, reports)  # one class, one question
     with pytest.raises(StoreError, match="no marked essays"):
         store.save_class("empty", rubric, None, [broken])
     with pytest.raises(StoreError, match="one for one"):
@@ -272,6 +276,7 @@ class _SavedReport:
     essay: str
     rubric: str
     rubric_version: int
+    question: str
     text: str
     data: dict
     error: None = None
@@ -296,7 +301,7 @@ def _save_many(url: str, prefix: str, reports, ready, rounds: int) -> None:
 def test_store_two_processes_saving_at_once_lose_nothing(store, store_url, reports):
     ctx = multiprocessing.get_context("spawn")
     ready, rounds = ctx.Barrier(2, timeout=60), 10
-    plain = [_SavedReport(r.essay, r.rubric, r.rubric_version, r.text, r.to_dict()) for r in reports]
+    plain = [_SavedReport(r.essay, r.rubric, r.rubric_version, r.question, r.text, r.to_dict()) for r in reports]
     workers = [ctx.Process(target=_save_many, args=(store_url, name, plain, ready, rounds)) for name in "PQ"]
     for w in workers:
         w.start()
