@@ -12,7 +12,11 @@ teachers = [
     st.Page("app_pages/overview.py", title="Class overview", icon=":material/insights:"),
 ]
 # Pages written alongside this one join the menu once they exist.
-for page, title, icon in (("app_pages/calibrate.py", "Calibrate", ":material/tune:"), ("app_pages/build.py", "Build a rubric", ":material/construction:")):
+OPTIONAL_PAGES = (
+    ("app_pages/calibrate.py", "Calibrate", ":material/tune:"),
+    ("app_pages/build.py", "Build a rubric", ":material/construction:"),
+)
+for page, title, icon in OPTIONAL_PAGES:
     if (HERE / page).exists():
         teachers.append(st.Page(page, title=title, icon=icon))
 

@@ -87,4 +87,5 @@ def show_highlighted_essay(report: Report) -> None:
 def show_errors(report: Report) -> None:
     """Factual errors with their corrections (student text escaped for Markdown)."""
     for flag in report.errors:
-        st.error(f"“{escape_markdown(flag.text)}”  \n**Correction:** {escape_markdown(flag.correction)}", icon=":material/error:")
+        st.error(f"“{escape_markdown(flag.text)}”  \n**Correction:** {escape_markdown(flag.correction)}",
+                 icon=":material/error:")

@@ -2,7 +2,6 @@
 evidence, change any judgement, and export marks and printable feedback. Classes are saved and can be reopened.
 """
 
-import pandas as pd
 import streamlit as st
 
 from app_pages import classpage
