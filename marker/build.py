@@ -471,7 +471,7 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
 
 _SIDE_STOP = re.compile(
     r"[,;:.()\u2014\u2013]|\b(?:during|which|that|who|while|when|because|as|in|at|by|for|with|of|on|to|and|but|"
-    r"often|was|were|is|are|had|has|have|this|it|the|a|an|its|their|his|her)\b",
+    r"often|was|were|is|are|had|has|have|this|it|the|a|an|its|their|his|her|before|after|until|into|from|over)\b",
     re.IGNORECASE,
 )
 _PAIR_PATTERNS = (
@@ -494,6 +494,7 @@ _LONG = re.compile(r"\b(?:in the long[- ]term|long[- ]term|in the long run|ultim
                    re.IGNORECASE)
 
 
+_WEIGHING_VERB = re.compile(r"(?:priorit|favou?r|prefer|emphasi[sz]|put|placed|chose|valued)\w*", re.IGNORECASE)
 _GENERIC_HEADS = frozenset("need needs promotion pursuit importance aim aims goal idea desire priority".split())
 
 
@@ -507,6 +508,8 @@ def _side_phrase(text: str, from_end: bool) -> str:
     piece = parts[-1] if from_end else parts[0]
     words = piece.split()
     words = words[-3:] if from_end else words[:3]
+    while len(words) > 1 and _WEIGHING_VERB.fullmatch(words[0]):
+        words = words[1:]  # "prioritised security" names the side "security"
     return " ".join(words).strip(" -’'").lower()
 
 
