@@ -154,7 +154,7 @@ def test_edit_merge_split_move_delete(draft):
 
     half = list(range(len(new.passages) // 2))
     split = split_point(merged, new.id, half)
-    assert len(split.points) == len(merged.points)+ 1
+    assert len(split.points) == len(merged.points) + 1
     assert split.points[1].passages == tuple(new.passages[i] for i in half)
     to_rubric(split)
     with pytest.raises(BuildError):
