@@ -299,7 +299,8 @@ def _save_many(url: str, prefix: str, reports, ready, rounds: int) -> None:
 
 
 def test_store_two_processes_saving_at_once_lose_nothing(store, store_url, reports):
-    ctx = multiprocessing.get_context("spawn")
+    # fork, not spawn: spawn re-runs the parent's __main__, which an earlier AppTest may have left as an app page.
+    ctx = multiprocessing.get_context("fork")
     ready, rounds = ctx.Barrier(2, timeout=60), 10
     plain = [_SavedReport(r.essay, r.rubric, r.rubric_version, r.question, r.text, r.to_dict()) for r in reports]
     workers = [ctx.Process(target=_save_many, args=(store_url, name, plain, ready, rounds)) for name in "PQ"]
