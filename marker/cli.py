@@ -91,12 +91,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_fit(args: argparse.Namespace) -> int:
     from marker.dataset import load_annotated
     from marker.fit import fit_models, prepare_all
-    from marker.models_io import GENERIC, model_path, save_models
+    from marker.models_io import GENERIC, load_generic_models, model_path, save_models
     from marker.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
     items = load_annotated(args.folder)
-    models = fit_models(items, prepare_all(items, rubric), rubric)
+    point_models = load_generic_models().match if args.levels_only else None
+    models = fit_models(items, prepare_all(items, rubric), rubric, point_models=point_models)
     out = Path(args.out) if args.out else model_path(rubric)
     save_models(models, out)
     print(f"fitted on {len(items)} essays -> {out}")
@@ -303,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", required=True)
     p.add_argument("--out", help="where to write the model file (default: beside the rubric)")
     p.add_argument("--generic", action="store_true", help="also save as the package's generic models")
+    p.add_argument("--levels-only", action="store_true",
+                   help="keep the generic point and debate models; fit only the level model (for a topic with few "
+                        "annotated essays)")
     p.set_defaults(func=cmd_fit)
 
     p = sub.add_parser(

@@ -143,7 +143,9 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
     seen = set(models.meta.get("fitted_on", {}).get("sha256", []))
     overlap = sum(it.sha256 in seen for it in items)
     if overlap and len(items) >= MIN_CV_ESSAYS:
-        reports = cross_validated_reports(items, prepared, rubric, folds=folds)
+        generic_points = models.meta.get("point_models") == "generic"
+        reports = cross_validated_reports(items, prepared, rubric, folds=folds,
+                                          point_models=models.match if generic_points else None)
         mode = f"cross-validated ({len(_folds(items, folds or 5))} folds): {overlap} essays were in the training set"
     else:
         reports = [assemble(p, rubric, models, name=it.name) for p, it in zip(prepared, items)]

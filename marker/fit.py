@@ -31,6 +31,9 @@ from marker.rubric import Rubric
 from marker.score import LEVEL_FEATURES, level_features
 
 
+STATUSES = ("covered", "partial", "missing")
+
+
 def gold_status(item: AnnotatedEssay, point_id: str) -> str:
     if point_id in item.gold.points or point_id in item.gold.debates:
         return "covered"
@@ -54,7 +57,7 @@ def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
         for pid, row in essay_feature_rows(prep.essay, rubric, prep.signals).items():
             rows.append(row)
             labels.append(gold_status(item, pid))
-    factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, c=DEFAULTS["point_c"])
+    factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, classes=STATUSES, c=DEFAULTS["point_c"])
     index = rubric_index(rubric)
     d_rows, d_labels = [], []
     for item, prep in zip(items, prepared):
@@ -68,7 +71,8 @@ def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
                 d_rows.append(debate_features(prep.signals, p, point, rubric, covered,
                                               side_cue_hits(prep.essay, index, p)))
                 d_labels.append(gold_status(item, point.id))
-    debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, c=DEFAULTS["debate_c"])
+    debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, classes=("covered", "missing"),
+                          c=DEFAULTS["debate_c"])
     return MatchModels(factor, debate)
 
 
@@ -112,15 +116,23 @@ def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, 
 
 
 def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
-               *, inner_folds: int = 5) -> MarkingModels:
-    """Fit factor, debate and level models on annotated essays, with cut-offs chosen out of fold."""
+               *, inner_folds: int = 5, point_models: MatchModels | None = None) -> MarkingModels:
+    """Fit factor, debate and level models on annotated essays, with cut-offs chosen out of fold.
+
+    With point_models (e.g. the generic ones, when a new topic has too few essays to fit point decisions
+    well), only the level model is fitted, on top of them."""
     folds = _folds(items, inner_folds, seed=1)
-    covered_cut, mentioned_cut, debate_cut = _choose_cuts(items, prepared, rubric, folds)
-    cuts = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
-    match = replace(_fit_match(items, prepared, rubric), **cuts)
+    if point_models is None:
+        covered_cut, mentioned_cut, debate_cut = _choose_cuts(items, prepared, rubric, folds)
+        cuts = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
+        match = replace(_fit_match(items, prepared, rubric), **cuts)
+    else:
+        match = point_models
+        cuts = {k: getattr(match, k) for k in ("covered_cut", "mentioned_cut", "debate_cut")}
     level_rows: list[list[float] | None] = [None] * len(items)
     for train, test in folds:
-        inner = replace(_fit_match([items[i] for i in train], [prepared[i] for i in train], rubric), **cuts)
+        inner = point_models or replace(
+            _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric), **cuts)
         for i in test:
             level_rows[i] = _level_row(items[i], prepared[i], rubric, inner)
     level = fit_ridge(np.array(level_rows), np.array([it.gold.mark for it in items], dtype=float),
@@ -133,6 +145,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
         "fitted_on": {"essays": len(items), "sha256": sorted(it.sha256 for it in items)},
         "settings": {k: DEFAULTS[k] for k in ("point_c", "debate_c", "level_alpha")},
         "cuts": cuts,
+        "point_models": "fitted" if point_models is None else "generic",
     }
     return MarkingModels(match, level, "fitted", meta)
 
@@ -143,12 +156,14 @@ def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: Matc
 
 
 def cross_validated_reports(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
-                            *, folds: int | None = None, given_question: bool = False) -> list[Report]:
+                            *, folds: int | None = None, given_question: bool = False,
+                            point_models: MatchModels | None = None) -> list[Report]:
     """Out-of-fold reports: each essay marked by models fitted without it. As on new essays, the question is
     detected from the essay unless given_question asks for the annotated one."""
     reports: list[Report | None] = [None] * len(items)
     for train, test in _folds(items, folds or DEFAULTS["cv_folds"]):
-        models = fit_models([items[i] for i in train], [prepared[i] for i in train], rubric)
+        models = fit_models([items[i] for i in train], [prepared[i] for i in train], rubric,
+                            point_models=point_models)
         for i in test:
             reports[i] = assemble(prepared[i], rubric, models, name=items[i].name,
                                   question_id=question_of(items[i], rubric) if given_question else None)

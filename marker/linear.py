@@ -68,21 +68,39 @@ class LinearModel:
         )
 
 
-def fit_logistic(x: np.ndarray, y: list[str], features: tuple[str, ...], *, c: float = 1.0) -> LinearModel:
-    """Fit a standardised, class-balanced logistic regression and freeze it as a LinearModel."""
+_ABSENT_LOGIT = -10.0  # a class never seen in training gets a probability of about e^-10
+
+
+def fit_logistic(x: np.ndarray, y: list[str], features: tuple[str, ...], *, classes: tuple[str, ...],
+                 c: float = 1.0) -> LinearModel:
+    """Fit a standardised, class-balanced logistic regression and freeze it as a LinearModel with one row per
+    class in `classes`. A class missing from the training labels (a small fold with no covered debate) gets a
+    near-zero probability instead of breaking the fit."""
     from sklearn.linear_model import LogisticRegression
 
     mean, scale = _standardiser(x)
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
-    clf.fit((x - mean) / scale, y)
+    present = sorted(set(y))
+    rows = {k: (np.zeros(len(features)), _ABSENT_LOGIT) for k in classes}
+    if len(present) == 1:
+        rows[present[0]] = (np.zeros(len(features)), 0.0)
+    else:
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        clf.fit((x - mean) / scale, y)
+        fitted = [str(k) for k in clf.classes_]
+        if len(fitted) == 2:  # sklearn's binary form scores the second class against the first
+            rows[fitted[0]] = (np.zeros(len(features)), 0.0)
+            rows[fitted[1]] = (clf.coef_[0], float(clf.intercept_[0]))
+        else:
+            for k, coef, intercept in zip(fitted, clf.coef_, clf.intercept_):
+                rows[k] = (coef, float(intercept))
     return LinearModel(
         kind="logistic",
         features=features,
-        classes=tuple(str(c) for c in clf.classes_),
+        classes=tuple(classes),
         mean=tuple(mean.tolist()),
         scale=tuple(scale.tolist()),
-        coef=tuple(tuple(r) for r in clf.coef_.tolist()),
-        intercept=tuple(clf.intercept_.tolist()),
+        coef=tuple(tuple(float(v) for v in rows[k][0]) for k in classes),
+        intercept=tuple(rows[k][1] for k in classes),
     )
 
 

@@ -74,6 +74,11 @@ def load_models(rubric: Rubric) -> MarkingModels:
                 )
             _CACHE[key] = _from_dict(data, str(path))
         return _CACHE[key]
+    return load_generic_models()
+
+
+def load_generic_models() -> MarkingModels:
+    """The package's generic models (fitted on the first topic's essays; they read only generic features)."""
     key = (GENERIC, 0, "")
     if key not in _CACHE:
         generic = resources.files("marker") / "models" / GENERIC
