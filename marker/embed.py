@@ -7,6 +7,7 @@ over real tokens and L2-normalised, as sentence-transformers does, so a dot prod
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +20,7 @@ from tokenizers import Encoding, Tokenizer
 EMBEDDING_DIM = 384
 MAX_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on; essay sentences rarely reach it
 TOKENIZE_BATCH = 32  # texts tokenised per call (the Rust tokenizer works in parallel)
+THREADS = min(2, os.cpu_count() or 1)  # intra-op threads: 2 cut a 64-sentence essay from 187 to 140 ms here
 
 
 def model_file(name: str) -> Traversable:
@@ -29,7 +31,7 @@ def model_file(name: str) -> Traversable:
 class Embedder:
     """Turns texts into unit-length 384-d vectors; one instance per process (see get_embedder)."""
 
-    def __init__(self, threads: int = 1) -> None:
+    def __init__(self, threads: int = THREADS) -> None:
         self._tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
@@ -45,7 +47,8 @@ class Embedder:
 
         Each text runs through the model alone: the int8 model quantises activations with one scale per
         input tensor, so in a padded batch a sentence's vector shifts with its batch-mates (cosine down to
-        0.98 measured). Alone, a sentence always gets the same vector, and on CPU it is no slower.
+        0.98 measured). Alone, a sentence always gets the same vector. Batches sorted by length were 1.6x faster
+        but cost 0.02 points F1 in cross-validation (docs/benchmarks.md), so each text runs alone.
         """
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         for start in range(0, len(texts), TOKENIZE_BATCH):
