@@ -30,12 +30,10 @@ DEFAULTS = {
 
 # Words that open a sentence by pointing back to the previous one; such sentences are also read with their
 # predecessor, so "It gave Stalin time" is matched with what "it" refers to.
-ANAPHORA = frozenset(
-    "it this that these those they he she such the pact the treaty the agreement the deal the alliance".split()
-)
-ANAPHORA_OPENERS = (
-    "it", "this", "that", "these", "those", "they", "he", "she", "such", "the pact", "the treaty",
-    "the agreement", "the deal", "the alliance", "the policy", "the move", "the decision",
+ANAPHORA_OPENING = re.compile(
+    r"^\W*(?:it|this|that|these|those|they|he|she|such|the\s+(?:pact|treaty|agreement|deal|alliance|policy|move|"
+    r"decision))\b",
+    re.IGNORECASE,
 )
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from marker.defaults import ANAPHORA_OPENERS, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
+from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
 from marker.embed import get_embedder
 from marker.linear import LinearModel
 from marker.nlp import EssayDoc, get_pipeline
@@ -145,7 +145,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor.
     joined_for = [
         i for i, s in enumerate(sents)
-        if i > 0 and s.paragraph == sents[i - 1].paragraph and s.text.lower().startswith(ANAPHORA_OPENERS)
+        if i > 0 and s.paragraph == sents[i - 1].paragraph and ANAPHORA_OPENING.match(s.text)
     ]
     vectors = get_embedder().encode(texts + [sents[i - 1].text + " " + sents[i].text for i in joined_for])
     raw = vectors @ index.vectors.T  # (texts, exemplars)
