@@ -113,7 +113,8 @@ def level_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report], ru
     stats["words_only"] = words_only_baseline([it for it, _ in ok], [r.words for _, r in ok], rubric)
     words = np.array([r.words for _, r in ok], dtype=float)
     levels = np.array([it.gold.level for it, _ in ok], dtype=float)
-    stats["words_level_correlation"] = round(float(np.corrcoef(words, levels)[0, 1]), 3) if len(ok) > 2 else 0.0
+    varied = len(ok) > 2 and words.std() > 0 and levels.std() > 0
+    stats["words_level_correlation"] = round(float(np.corrcoef(words, levels)[0, 1]), 3) if varied else 0.0
     return stats
 
 
