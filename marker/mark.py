@@ -72,6 +72,7 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
         rubric_version=rubric.version,
         question=question.id,
         question_detected=detected,
+        max_mark=rubric.max_mark,
         words=word_count(prepared.text),
         points=coverage.points,
         missing=missing,

@@ -87,6 +87,7 @@ class Report:
     rubric_version: int = 0
     question: str = ""
     question_detected: bool = False
+    max_mark: int = 25
     words: int = 0
     points: tuple[PointMatch, ...] = ()
     missing: tuple[str, ...] = ()
@@ -117,6 +118,7 @@ class Report:
             "rubric_version": self.rubric_version,
             "question": self.question,
             "question_detected": self.question_detected,
+            "max_mark": self.max_mark,
             "words": self.words,
             "points": [p.to_dict() for p in self.points],
             "missing": list(self.missing),
@@ -161,7 +163,7 @@ def to_table(reports: list[Report]) -> str:
         covered = sum(p.status == "covered" for p in r.points)
         partial = sum(p.status == "partial" for p in r.points)
         out.append(
-            f"{r.essay}: level {r.level}, mark {r.mark}/{_max_mark(r)}  "
+            f"{r.essay}: level {r.level}, mark {r.mark}/{r.max_mark}  "
             f"({r.words} words, {covered} covered, {partial} partial, {len(r.errors)} errors)"
         )
         for p in r.points:
@@ -171,10 +173,6 @@ def to_table(reports: list[Report]) -> str:
         if r.missing:
             out.append("  missing, most important first: " + ", ".join(r.missing[:6]))
     return "\n".join(out) + "\n"
-
-
-def _max_mark(report: Report) -> int:
-    return 25 if report.judgement is None else max(25, report.judgement.mark)
 
 
 _MD_SPECIAL = "\\`*_{}[]<>()#+-.!|~"
