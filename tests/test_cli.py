@@ -81,3 +81,16 @@ def test_cli_every_command_has_help_and_is_in_the_readme():
     for name, sub in commands.items():
         assert sub.description, name
         assert f"marker {name}" in readme, name
+
+
+def test_cli_one_unreadable_file_in_a_class_of_30_spoils_nothing(tmp_path):
+    essays = [str(p) for p in sorted(SAMPLES.glob("*.txt"))[:29]]
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.4\n%%EOF garbage")
+    paths = essays[:10] + [str(broken)] + essays[10:]
+    result = run("mark", *paths, "--rubric", RUBRIC_ID, "--format", "json")
+    assert result.returncode == 3
+    reports = json.loads(result.stdout)
+    assert [r["essay"] for r in reports] == paths
+    assert [r["essay"] for r in reports if "error" in r] == [str(broken)]
+    assert all(isinstance(r["level"], int) and r["points"] for r in reports if "error" not in r)
