@@ -70,7 +70,7 @@ def _reasons(features: list[float], coverage: Coverage) -> tuple[str, ...]:
     reasons = [f"Range: {len(covered)} of {len(factors)} factors explained"
                + (f", {len(partial)} only mentioned." if partial else ".")]
     if debates:
-        reasons.append("Debates weighed: " + "; ".join(pm.title for pm in debates) + ".")
+        reasons.append("Debates weighed: " + "; ".join(pm.title.rstrip(".?") for pm in debates) + ".")
     else:
         reasons.append("No debate is weighed with both sides argued.")
     reasons.append(f"Analysis: {f['evaluation_rate']:.0%} of sentences evaluate or weigh; "
