@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import math
 from pathlib import Path
 
 import altair as alt
@@ -61,7 +60,7 @@ def uploads_signature(rubric_id, question_id, uploads) -> str:
 
 def _cell(value) -> str:
     """An editor cell as CSV text: whole numbers without '.0', blanks for empty cells."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or pd.isna(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -69,7 +68,7 @@ def _cell(value) -> str:
 
 
 def editor_csv(frame: pd.DataFrame) -> str:
-    """Marks typed into the table as the CSV text parse_marks checks, so typed and uploaded marks obey one set of rules."""
+    """Typed marks as the CSV text parse_marks checks: typed and uploaded marks obey one set of rules."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(MARK_COLUMNS)
@@ -215,7 +214,7 @@ with st.container(border=True):
             if marks_file else (None, "")
     else:
         blank = pd.DataFrame({"essay": pd.Series(dtype="str"), "marker": pd.Series(dtype="str"),
-                              "mark": pd.Series(dtype="float"), "level": pd.Series(dtype="float")})
+                              "mark": pd.Series(dtype="Float64"), "level": pd.Series(dtype="Float64")})
         typed = st.data_editor(blank, num_rows="dynamic", key="cal_editor", hide_index=True, column_config={
             "essay": st.column_config.SelectboxColumn(options=names, required=True),
             "marker": st.column_config.TextColumn(required=True),
