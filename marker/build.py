@@ -178,8 +178,15 @@ _NAME = re.compile(
 _GENERIC_CAPITALS = frozenset(
     "the a an in on at by for from to of and but however this that these those it he she they his her their its "
     "after before during while when although though as with despite following initially faced key both one two "
-    "first second third overall thus also yet so if stalin's since until".split()
+    "first second third overall thus also yet so if since until".split()
 )
+
+
+def _strip_generic_opening(words: list[str]) -> list[str]:
+    """Drop leading function words ("However Britain" -> "Britain")."""
+    while words and words[0].lower() in _GENERIC_CAPITALS:
+        words = words[1:]
+    return words
 
 
 @dataclass(frozen=True)
@@ -209,9 +216,7 @@ def _names_in(text: str) -> tuple[str, ...]:
     found = []
     for m in _NAME.finditer(text):
         name = m.group(0).strip()
-        words = name.split()
-        while words and words[0].lower() in _GENERIC_CAPITALS:
-            words = words[1:]
+        words = _strip_generic_opening(name.split())
         if not words:
             continue
         name = " ".join(words)
@@ -661,10 +666,7 @@ def _event_near(text: str, m: re.Match) -> str | None:
     best, best_gap = None, 1_000
     for name in _NAME.finditer(text):
         value = name.group(0)
-        words = value.split()
-        while words and words[0].lower() in _GENERIC_CAPITALS:
-            words = words[1:]
-        value = " ".join(words)
+        value = " ".join(_strip_generic_opening(value.split()))
         if not value or not _EVENT_WORDS.search(value) or _MONTH_ONLY.fullmatch(value):
             continue
         gap = m.start() - name.end() if name.end() <= m.start() else name.start() - m.end()
