@@ -7,13 +7,15 @@ a right date for a second event in the same sentence, hedges, negations and vagu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from marker.dataset import load_annotated
+from marker.evaluate import error_metrics
 from marker.facts import FactFlag, check_facts, date_matches, parse_dates
 from marker.nlp import analyse
+from marker.report import Report
 from marker.rubric import DateSpec, Rubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -456,64 +458,23 @@ def test_facts_base_holds_every_fact_of_the_spec() -> None:
     assert all(facts[i].verified and facts[i].date is not None for i in ids)
 
 
-def _annotated(folder: Path) -> list[tuple[str, str, list[dict]]]:
-    out = []
-    for js in sorted(folder.glob("*.json")):
-        txt = js.with_suffix(".txt")
-        if txt.exists():
-            gold = json.loads(js.read_text(encoding="utf-8"))
-            out.append((js.stem, txt.read_text(encoding="utf-8"), gold.get("errors", [])))
-    return out
-
-
-def error_scores(items: list[tuple[str, str, list[dict]]]) -> dict:
-    """Precision and recall of flags against gold quotes (a flag is right when it overlaps a quote)."""
-    flags = correct = gold = found = 0
-    wrong: list[tuple[str, str]] = []
-    for name, text, errors in items:
-        spans = [(text.find(e["quote"]), text.find(e["quote"]) + len(e["quote"])) for e in errors
-                 if text.find(e["quote"]) >= 0]
-        hit = [False] * len(spans)
-        for f in check_facts(analyse(text), RUBRIC):
-            flags += 1
-            over = [i for i, (a, b) in enumerate(spans) if f.start < b and a < f.end]
-            if over:
-                correct += 1
-                for i in over:
-                    hit[i] = True
-            else:
-                wrong.append((name, f.text))
-        gold += len(spans)
-        found += sum(hit)
-    return {"precision": correct / flags if flags else 1.0, "recall": found / gold if gold else 1.0,
-            "flags": flags, "gold": gold, "false": wrong}
-
-
-SEED_FIXTURES = FIXTURES / "seeds"
-SEED_SLIPS = FIXTURES / "facts" / "seed_slips.json"
+def error_scores(folder: Path) -> dict:
+    """Flags on annotated texts scored as `marker eval` scores them (a flag is right when it overlaps a quote)."""
+    items = load_annotated(folder)
+    reports = [Report(essay=it.name, rubric=RUBRIC.id, errors=check_facts(analyse(it.text), RUBRIC)) for it in items]
+    return error_metrics(items, reports)
 
 
 def test_facts_seed_documents_flag_their_slips_and_nothing_else() -> None:
     """The source documents' known slips (checked by hand against facts.md) are flagged, and nothing else is."""
-    if SEED_FIXTURES.is_dir() and list(SEED_FIXTURES.glob("*.json")):
-        items = _annotated(SEED_FIXTURES)
-    else:
-        slips = json.loads(SEED_SLIPS.read_text(encoding="utf-8"))
-        items = [(name, Path(slips["folder"], name + ".txt").read_text(encoding="utf-8"), errors)
-                 for name, errors in slips["documents"].items() if Path(slips["folder"], name + ".txt").exists()]
-        if not items:
-            pytest.skip("seed documents not available")
-    scores = error_scores(items)
-    assert scores["false"] == []
+    scores = error_scores(FIXTURES / "seeds")
+    assert scores["false_flags"] == []
     assert scores["recall"] >= 0.8
 
 
 def test_facts_development_essays_precision_and_recall_floor() -> None:
-    items = _annotated(ROOT / "sample_essays")
-    if not items:
-        pytest.skip("no annotated development essays yet")
-    scores = error_scores(items)
-    assert scores["precision"] >= PRECISION_FLOOR, scores["false"]
+    scores = error_scores(ROOT / "sample_essays")
+    assert scores["precision"] >= PRECISION_FLOOR, scores["false_flags"]
     assert scores["recall"] >= RECALL_FLOOR
 
 
