@@ -145,6 +145,11 @@ def test_mark_two_essays_then_every_page(page):
     _settle(page)
     _shot(page, "check-my-draft", 1800)
 
+    for title, name in (("Calibrate", "calibrate"), ("Build a rubric", "build-a-rubric")):
+        _open(page, title)
+        _settle(page)
+        _shot(page, name)
+
 
 def test_script_and_onerror_in_an_essay_are_shown_as_text_and_never_run(page, tmp_path):
     _open(page, "Check my draft")
