@@ -100,6 +100,7 @@ _PARTICIPLE_OPENER = re.compile(r"^(?:\w+ed|made|held|fought|won|led|begun|signe
 _RELATIVE_OPENER = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 
 _ROLE_BEFORE_VERB = re.compile(r"^(?:signed|negotiated|concluded|agreed|sign|signing|gave|delivered|made)$", re.IGNORECASE)
+_PARTICLES = frozenset({"up", "in", "way", "out", "off", "away", "back", "over"})
 _ROLE_BY = ("signed", "negotiated", "concluded", "agreed", "commanded", "led", "organised", "organized", "won")
 _OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war with", "war on", "war against",
            "victory over", "clash with", "clashes with", "clashed with", "battle with", "battles with",
@@ -1402,6 +1403,8 @@ def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _S
         if info.toks[v].start >= unit.end:
             break
         if _ROLE_BEFORE_VERB.match(norms[v]):
+            if v + 1 < len(norms) and norms[v + 1] in _PARTICLES:
+                return ""  # "gave up on", "made out": a phrasal verb, not signing or making the agreement
             return norms[v]
         if norms[v] not in {"had", "have", "both", "then", "also", "finally", "eventually", "personally"}:
             break
@@ -1586,6 +1589,11 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
     return flags
 
 
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
+_OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
+                                   re.IGNORECASE)
+
+
 def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None) -> list[FactFlag]:
     """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
     s = info.sentence
@@ -1610,11 +1618,13 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 # "After Munich, Stalin signed the pact": the main clause follows the comma.
                 comma = text.find(",", second.end, s.end)
                 rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)]
-                if not rest:
-                    continue
+                if not rest or _OWN_TIME_PREPOSITION.search(text, max(s.start, rest[0].start - 20), rest[0].start):
+                    continue  # "... the loans made since the Dawes Plan": that event is timed by its own word
                 first, start = rest[0], s.start
             else:
                 earlier = [m for m in events if m.end <= cue_start]
+                if earlier and _CLAUSE_BREAK.search(text, earlier[-1].end, cue_start):
+                    continue  # "X rested on loans, and after the Crash these were recalled": another clause
                 if earlier:
                     first, start = earlier[-1], earlier[-1].start
                 elif prev is not None and _ANAPHOR.match(s.text):

@@ -31,6 +31,8 @@ def flags_for(text: str) -> tuple[FactFlag, ...]:
 
 
 TRUE_STATEMENTS = [
+    "The USSR joined the League of Nations in 1934, and after Munich Stalin gave up on it.",
+    "After Munich the Western powers lost the trust they had built since the Franco-Soviet Pact.",
     # Nazi-Soviet Pact, many phrasings and date forms
     "The Nazi-Soviet Pact was signed on 23 August 1939.",
     "On 23rd Aug 1939 Molotov and Ribbentrop signed the Nazi-Soviet Pact in Moscow.",

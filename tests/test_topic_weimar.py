@@ -97,10 +97,11 @@ def test_topic_weimar_strong_essay_covers_its_main_points_at_level_4_or_above(st
     assert {e.fact for e in strong_report.errors} <= {"dawes-plan"}  # see the known false flag below
 
 
-@pytest.mark.xfail(strict=True, reason="known checker false flag: 'After X ... since Y' read as Y after X")
 def test_topic_weimar_since_clause_is_not_read_as_a_sequence(weimar) -> None:
     sentence = "After the Wall Street Crash of October 1929 American banks recalled the loans made since the Dawes Plan."
     assert check_facts(analyse(sentence), weimar) == ()
+    other_clause = "Prosperity since the Dawes Plan rested on loans, and after the Wall Street Crash these were recalled."
+    assert check_facts(analyse(other_clause), weimar) == ()
 
 
 def test_topic_weimar_weak_essay_scores_below_the_strong_one(weimar, weimar_models, strong_report) -> None:
