@@ -52,13 +52,19 @@ def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: C
                          ("No rubric point or debate is made.",), 1.0)
     raw = float(model.predict_value(np.array([features]))[0])
     lowest, highest = levels[0].marks[0], levels[-1].marks[1]
+    reasons = _reasons(features, coverage)
+    if not any(pm.status == "covered" for pm in coverage.points):
+        # The scheme's lowest level is "little relevant evidence": with no point made with substance, the
+        # regression (fitted on answers that all made some) is not trusted above it.
+        highest = levels[0].marks[1]
+        reasons = (*reasons, f"No point is explained with substance, so the answer stays in level {levels[0].level}.")
     mark = int(np.clip(np.floor(raw + 0.5), max(lowest, 1), highest))
     level = rubric.level_for_mark(mark)
     band = next(lv for lv in levels if lv.level == level)
     half_width = (band.marks[1] - band.marks[0] + 1) / 2
     centre = (band.marks[0] + band.marks[1]) / 2
     confidence = float(np.clip(1.0 - abs(raw - centre) / (half_width + 1.0), 0.0, 1.0))
-    return Judgement(level, mark, band.descriptor, _reasons(features, coverage), confidence)
+    return Judgement(level, mark, band.descriptor, reasons, confidence)
 
 
 def _reasons(features: list[float], coverage: Coverage) -> tuple[str, ...]:

@@ -116,3 +116,11 @@ def test_mark_reads_every_document_format_in_a_batch(rubric):
         for p in r.points:
             for ev in p.evidence:
                 assert r.text[ev.start : ev.end] == ev.text
+
+
+def test_mark_an_essay_on_another_history_topic_stays_in_the_lowest_level(rubric):
+    weimar = (SAMPLES.parent / "sample_essays_weimar" / "04_daisy.txt").read_text(encoding="utf-8")
+    report = mark_essay(weimar, rubric)
+    assert not [p.id for p in report.points if p.status == "covered"]
+    assert report.level <= 1 and report.mark <= 5
+    assert any("stays in level 1" in reason for reason in report.judgement.reasons) or report.level == 0
