@@ -40,11 +40,14 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         targets.append(f"Correct the error “{_quote(flag.text)}”: {flag.correction}")
     partial = sorted((pm for pm in points if pm.status == "partial" and pm.kind == "factor"),
                      key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id))
+    developed = {pm.id for pm in partial[:1]}
     for pm in partial[:1]:
         targets.append(f"Develop {pm.title}: you mention it without explaining it. {rubric.point_by_id[pm.id].target}")
     for pid in missing:
         if len(targets) >= MAX_LINES:
             break
+        if pid in developed:
+            continue
         point = rubric.point_by_id[pid]
         if point.kind == "factor":
             targets.append(point.target)

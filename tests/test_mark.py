@@ -124,3 +124,11 @@ def test_mark_an_essay_on_another_history_topic_stays_in_the_lowest_level(rubric
     assert not [p.id for p in report.points if p.status == "covered"]
     assert report.level <= 1 and report.mark <= 5
     assert any("stays in level 1" in reason for reason in report.judgement.reasons) or report.level == 0
+
+
+@pytest.mark.parametrize("name", ["06_liam", "13_ananya", "35_jamal"])
+def test_mark_feedback_never_repeats_a_target(rubric, name):
+    report = mark_essay((SAMPLES / f"{name}.txt").read_text(encoding="utf-8"), rubric)
+    targets = report.feedback.targets
+    assert len(targets) == len(set(targets))
+    assert not any(a != b and b in a for a in targets for b in targets)  # no target restated inside another
