@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 
 DEFAULTS = {
-    # Sentences whose best rubric similarity is below this count as off the rubric (for the focus feature).
-    "relevance_similarity": 0.30,
     # A sentence counts towards a point's support when that point is its best match and above this similarity.
     "support_similarity": 0.35,
     # At most this many evidence spans are reported per point.
@@ -85,4 +83,3 @@ DATE = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
     re.IGNORECASE,
 )
-NUMBER = re.compile(r"\b\d[\d,.]*\b")
