@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from marker.report import Report, escape_markdown  # noqa: F401  (re-exported for the app)
+from marker.report import Report
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999")
 ERROR_COLOUR = "#D55E00"
