@@ -33,3 +33,15 @@ def test_highlight_report_marks_cover_evidence_and_errors(rubric):
     labelled = {m.label for m in marks if not m.is_error}
     assert labelled == {p.title for p in report.points if p.status != "missing" and p.evidence}
     assert all(text[m.start : m.end] for m in marks)
+
+
+def test_markdown_and_table_reports_render_student_text_inert(rubric):
+    from marker.report import to_markdown, to_table
+
+    text = HOSTILE + " " + (SAMPLES / "21_megan.txt").read_text(encoding="utf-8")
+    report = mark_essay(text, rubric, name="<b>essay</b>.txt")
+    md = to_markdown([report])
+    assert "<script>" not in md and "<img" not in md and "<b>" not in md
+    assert md.startswith("## \\<b\\>essay\\</b\\>\\.txt")
+    table = to_table([report])
+    assert table.splitlines()[0].startswith(f"<b>essay</b>.txt: level {report.level}, mark {report.mark}/25")
