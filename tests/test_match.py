@@ -1,0 +1,52 @@
+"""Coverage copes with what students really write: misspelt names, name-drops, paraphrase, arguments raised and
+rejected, and pointers back ("it", "the deal with Berlin")."""
+
+import pytest
+
+from marker.mark import mark_essay
+
+OPENING = (
+    "Stalin's foreign policy in the 1930s was driven above all by fear of Germany. After Hitler came to power in "
+    "1933 and began rearming, the Soviet leadership believed that Nazi Germany would one day attack in search of "
+    "living space in the east. "
+)
+
+
+def _statuses(rubric, text: str) -> dict[str, str]:
+    return {p.id: p.status for p in mark_essay(OPENING + text, rubric).points}
+
+
+def test_match_misspelt_names_still_find_the_pact(rubric):
+    status = _statuses(rubric, "In August 1939 Molotov and Ribentrop signed the non-aggression pact in Moscow, and a "
+                               "secret protocol split Poland between them.")
+    assert status["nazi-soviet-pact"] == "covered"
+
+
+def test_match_a_name_drop_is_partial_and_an_explanation_is_covered(rubric):
+    dropped = _statuses(rubric, "There was also Spain. Anyway, the main thing is that Stalin wanted security.")
+    explained = _statuses(rubric, "In Spain Stalin sent tanks, aircraft and advisers to the Republicans from 1936, "
+                                  "but he also used the aid to control the Spanish communists, and the Western policy "
+                                  "of non-intervention showed him that Britain and France would not stand up to "
+                                  "fascism.")
+    assert dropped["spanish-civil-war"] == "partial"
+    assert explained["spanish-civil-war"] == "covered"
+
+
+def test_match_an_argument_raised_and_rejected_is_still_covered(rubric):
+    status = _statuses(rubric, "Some argue that the purges of 1937-38, which killed thousands of Red Army officers "
+                               "including Tukhachevsky, forced Stalin to avoid war. However this is unconvincing, "
+                               "because Stalin still expected to fight and the purges mattered less than the failure "
+                               "of the Western powers.")
+    assert status["purges-weaken-army"] == "covered"
+
+
+def test_match_a_pointer_back_carries_the_point(rubric):
+    status = _statuses(rubric, "The deal with Berlin in August 1939 was a shock to the world. It gave Stalin almost "
+                               "two years to rebuild his army and move his frontier westwards before the German attack "
+                               "came.")
+    assert status["buying-time"] == "covered"
+
+
+@pytest.mark.parametrize("point", ["spanish-civil-war", "purges-weaken-army", "nazi-soviet-pact"])
+def test_match_the_opening_alone_does_not_cover_later_points(rubric, point):
+    assert _statuses(rubric, "")[point] != "covered"
