@@ -50,3 +50,19 @@ def test_match_a_pointer_back_carries_the_point(rubric):
 @pytest.mark.parametrize("point", ["spanish-civil-war", "purges-weaken-army", "nazi-soviet-pact"])
 def test_match_the_opening_alone_does_not_cover_later_points(rubric, point):
     assert _statuses(rubric, "")[point] != "covered"
+
+
+def test_match_a_debate_needs_both_sides(rubric):
+    one_side = ("Litvinov led the policy of collective security. The USSR joined the League of Nations in September "
+                "1934 and signed a mutual assistance pact with France in May 1935 and with Czechoslovakia the same "
+                "month. The Comintern told communists to join Popular Fronts.")
+    both = one_side + (" Yet collective security was only one track. After Munich, where Britain and France gave Hitler "
+                       "the Sudetenland without asking Moscow, Stalin turned to realpolitik: he replaced Litvinov with "
+                       "Molotov and signed a pact with Hitler in August 1939. On balance, collective security was a "
+                       "genuine aim until 1938, but realpolitik mattered more in the end, because the West could not "
+                       "be trusted.")
+    debate = "debate-collective-security-vs-realpolitik"
+    one = next(p for p in mark_essay(one_side, rubric).points if p.id == debate)
+    weighed = next(p for p in mark_essay(both, rubric).points if p.id == debate)
+    assert one.status == "missing"
+    assert weighed.score > one.score + 0.2 and weighed.status != "missing"
