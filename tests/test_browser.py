@@ -1,7 +1,7 @@
 """End to end in a real headless browser: `streamlit run app.py`, driven by playwright with Debian's chromium.
 
 Uploads two essays on Mark a class, checks the results table and the highlighted essay, saves a screenshot of every
-page to docs/screenshots/, and shows that an essay carrying <script> and an onerror image is shown as text with
+page (to docs/screenshots/ when MARKER_SCREENSHOTS=docs/screenshots), and shows that an essay carrying <script> and an onerror image is shown as text with
 nothing run. Skipped, with the reason, where chromium or playwright is missing.
 """
 
@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -18,7 +19,9 @@ import pytest
 from tests.conftest import ROOT, SAMPLES
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to a temporary folder, so a test run leaves the work tree clean; to refresh the README's pictures:
+#     MARKER_SCREENSHOTS=docs/screenshots python -m pytest tests/test_browser.py
+SHOTS = Path(os.environ.get("MARKER_SCREENSHOTS") or tempfile.mkdtemp(prefix="marker-shots-"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]
 XSS_ESSAY = ("The Nazi-Soviet Pact was signed in August 1939 and it gave Stalin time to prepare for war.\n\n"
