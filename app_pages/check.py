@@ -5,11 +5,10 @@ No mark unless the student asks for one, and nothing is saved: the draft lives o
 
 import streamlit as st
 
-from app_pages.common import choose_question, choose_rubric, rubric_and_models, show_errors, show_highlighted_essay
+from app_pages.common import choose_question, choose_rubric, session_report, show_errors, show_highlighted_essay
 from marker.classview import UPLOAD_TYPES, checklist, prompt_for
 from marker.errors import MarkerError
 from marker.ingest import SUPPORTED, essay_from_bytes
-from marker.mark import mark_essay
 from marker.report import escape_markdown
 
 st.title("Check my draft")
@@ -35,8 +34,7 @@ if not text:
     st.stop()
 
 try:
-    report = mark_essay(text, rubric, name="draft", question_id=question.id, models=rubric_and_models(rubric.id)[1],
-                        warnings=warnings)
+    report = session_report(text, rubric, question.id, warnings)
 except MarkerError as exc:
     st.error(escape_markdown(str(exc)))
     st.stop()

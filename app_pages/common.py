@@ -25,8 +25,23 @@ def rubric_and_models(rubric_id: str):
 
     rubric = load_rubric(rubric_id)
     models = load_models(rubric)
-    mark_essay("The Nazi-Soviet Pact was signed in August 1939.", rubric, models=models)
+    mark_essay(rubric.points[0].phrasings[0], rubric, models=models)  # any sentence of the topic warms the index
     return rubric, models
+
+
+def session_report(text: str, rubric: Rubric, question_id: str | None, warnings: tuple[str, ...] = ()):
+    """Mark a draft once per browser session: reruns from other widgets reuse the report instead of re-reading
+    the essay. Kept in this session's memory only (one entry), never on disk or shared between users."""
+    from marker.mark import mark_essay
+
+    key = (rubric.id, rubric.version, question_id, text, warnings)
+    cached = st.session_state.get("_session_report")
+    if cached is None or cached[0] != key:
+        report = mark_essay(text, rubric, name="draft", question_id=question_id,
+                            models=rubric_and_models(rubric.id)[1], warnings=warnings)
+        st.session_state["_session_report"] = (key, report)
+        return report
+    return cached[1]
 
 
 @st.cache_resource(show_spinner="Opening saved classes…")

@@ -174,8 +174,14 @@ def test_class_overview_without_a_class_says_what_to_do():
     assert "Mark or open a class first." in [i.value for i in at.info]
 
 
-def test_check_my_draft_gives_prompts_and_corrections_and_no_mark_unless_asked(rubric):
+def test_check_my_draft_gives_prompts_and_corrections_and_no_mark_unless_asked(rubric, monkeypatch):
+    import marker.mark
+
+    calls = []
+    real = marker.mark.mark_essay
+    monkeypatch.setattr(marker.mark, "mark_essay", lambda *a, **k: calls.append(1) or real(*a, **k))
     at = _app("app_pages/check.py")
+    calls.clear()
     at.text_area(key="check_text").input((SAMPLES / "01_lewis.txt").read_text()).run()
     assert not at.exception and not at.metric
     prompts = [i.value for i in at.info]
@@ -184,6 +190,7 @@ def test_check_my_draft_gives_prompts_and_corrections_and_no_mark_unless_asked(r
     assert any("✅" in m.value or "🟡" in m.value for m in at.markdown)
     at.toggle(key="check_show_mark").set_value(True).run()
     assert [m.label for m in at.metric] == ["Suggested level", "Suggested mark"]
+    assert len(calls) == 1  # asking for the mark reuses the session's report; the draft is read once
 
 
 def test_student_text_is_escaped_everywhere_it_is_shown():
