@@ -1,4 +1,5 @@
-"""Which evidence carries point coverage? Cross-validated point F1/kappa with feature groups switched off.
+"""Which evidence carries point coverage? Cross-validated point F1/kappa with feature groups switched off,
+and without reading "It gave Stalin time..." joined to the sentence before.
 
     python benchmarks/ablation.py [--essays sample_essays] [--rubric soviet-foreign-policy-1924-41]
 """
@@ -6,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 import marker.match as match
 from marker.dataset import load_annotated
@@ -42,6 +44,13 @@ def main() -> None:
         finally:
             match.factor_features = original
         print(f"| {label} | {m['f1']:.3f} | {m['kappa']:.3f} |")
+    opening = match.ANAPHORA_OPENING
+    match.ANAPHORA_OPENING = re.compile(r"(?!)")  # never matches: no sentence is read with its predecessor
+    try:
+        m = point_metrics(items, cross_validated_reports(items, prepare_all(items, rubric), rubric), rubric)
+    finally:
+        match.ANAPHORA_OPENING = opening
+    print(f"| without reading pointer-back sentences with their predecessor | {m['f1']:.3f} | {m['kappa']:.3f} |")
 
 
 if __name__ == "__main__":
