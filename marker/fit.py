@@ -21,8 +21,7 @@ from marker.dataset import AnnotatedEssay
 from marker.defaults import DEFAULTS
 from marker.linear import fit_logistic, fit_ridge
 from marker.match import (
-    DEBATE_FEATURES, FACTOR_FEATURES, MatchModels, debate_features, essay_feature_rows, match_points,
-    rubric_index, side_cue_hits,
+    DEBATE_FEATURES, FACTOR_FEATURES, MatchModels, debate_rows, essay_feature_rows, factor_probabilities, match_points,
 )
 from marker.mark import Prepared, assemble, prepare
 from marker.models_io import MarkingModels
@@ -52,25 +51,15 @@ def prepare_all(items: Sequence[AnnotatedEssay], rubric: Rubric) -> list[Prepare
 
 
 def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
-    rows, labels = [], []
-    for item, prep in zip(items, prepared):
-        for pid, row in essay_feature_rows(prep.essay, rubric, prep.signals).items():
-            rows.append(row)
-            labels.append(gold_status(item, pid))
+    factor_rows = [essay_feature_rows(rubric, prep.signals) for prep in prepared]
+    rows = [row for feats in factor_rows for row in feats.values()]
+    labels = [gold_status(item, pid) for item, feats in zip(items, factor_rows) for pid in feats]
     factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, classes=STATUSES, c=DEFAULTS["point_c"])
-    index = rubric_index(rubric)
     d_rows, d_labels = [], []
-    for item, prep in zip(items, prepared):
-        feats = essay_feature_rows(prep.essay, rubric, prep.signals)
-        ids = list(feats)
-        probs = factor.predict_proba(np.array([feats[i] for i in ids]))
-        col = factor.classes.index("covered")
-        covered = {pid: float(row[col]) for pid, row in zip(ids, probs)}
-        for p, point in enumerate(rubric.points):
-            if point.kind == "debate":
-                d_rows.append(debate_features(prep.signals, p, point, rubric, covered,
-                                              side_cue_hits(prep.essay, index, p)))
-                d_labels.append(gold_status(item, point.id))
+    for item, prep, feats in zip(items, prepared, factor_rows):
+        for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats)).items():
+            d_rows.append(row)
+            d_labels.append(gold_status(item, pid))
     debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, classes=("covered", "missing"),
                           c=DEFAULTS["debate_c"])
     return MatchModels(factor, debate)

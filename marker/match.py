@@ -254,7 +254,7 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
     ]
 
 
-def debate_features(sig: SentenceSignals, p: int, debate: Point, rubric: Rubric, covered: dict[str, float],
+def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[str, float],
                     cue_hits: tuple[int, int]) -> list[float]:
     """Generic features of one debate: are both sides present, and is the essay weighing them?"""
     if sig.sims.shape[0] == 0:
@@ -318,30 +318,41 @@ class Coverage:
     features: dict[str, list[float]]
 
 
-def essay_feature_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals) -> dict[str, list[float]]:
+def essay_feature_rows(rubric: Rubric, sig: SentenceSignals) -> dict[str, list[float]]:
     """Factor features for every factor point (used both for fitting and for marking)."""
     return {pt.id: factor_features(sig, i) for i, pt in enumerate(rubric.points) if pt.kind == "factor"}
+
+
+def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Class probabilities (covered / partial / missing) for each factor's feature row."""
+    if not rows:
+        return {}
+    matrix = factor.predict_proba(np.array(list(rows.values())))
+    return {pid: {c: float(v) for c, v in zip(factor.classes, row)} for pid, row in zip(rows, matrix)}
+
+
+def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
+                factor_probs: dict[str, dict[str, float]]) -> dict[str, list[float]]:
+    """Debate features for every debate, read from the factor decisions (used for fitting and for marking)."""
+    index = rubric_index(rubric)
+    covered = {pid: pr.get("covered", 0.0) for pid, pr in factor_probs.items()}
+    return {
+        point.id: debate_features(sig, i, point, covered, side_cue_hits(essay, index, i))
+        for i, point in enumerate(rubric.points) if point.kind == "debate"
+    }
 
 
 def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels) -> Coverage:
     """Decide every point and debate, with evidence spans in the essay's own text."""
     index = rubric_index(rubric)
-    feats = essay_feature_rows(essay, rubric, sig)
-    factor_ids = list(feats)
-    probs: dict[str, dict[str, float]] = {}
-    if factor_ids:
-        matrix = models.factor.predict_proba(np.array([feats[i] for i in factor_ids]))
-        for pid, row in zip(factor_ids, matrix):
-            probs[pid] = {c: float(v) for c, v in zip(models.factor.classes, row)}
-    covered_prob = {pid: pr.get("covered", 0.0) for pid, pr in probs.items()}
-    debate_probs: dict[str, float] = {}
-    for i, point in enumerate(rubric.points):
-        if point.kind != "debate":
-            continue
-        row = debate_features(sig, i, point, rubric, covered_prob, side_cue_hits(essay, index, i))
-        feats[point.id] = row
-        covered_col = models.debate.classes.index("covered")
-        debate_probs[point.id] = float(models.debate.predict_proba(np.array([row]))[0, covered_col])
+    feats = essay_feature_rows(rubric, sig)
+    probs = factor_probabilities(models.factor, feats)
+    d_rows = debate_rows(essay, rubric, sig, probs)
+    feats.update(d_rows)
+    covered_col = models.debate.classes.index("covered")
+    debate_probs = {
+        pid: float(models.debate.predict_proba(np.array([row]))[0, covered_col]) for pid, row in d_rows.items()
+    }
 
     results = []
     for i, point in enumerate(rubric.points):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from marker.defaults import DEFAULTS
 from marker.linear import LinearModel
 from marker.match import Coverage, SentenceSignals
 from marker.report import Judgement
