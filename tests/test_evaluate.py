@@ -101,3 +101,18 @@ FLOORS = {
     "errors_precision": 0.95,
     "errors_recall": 0.80,
 }
+
+
+def test_cut_off_near_ties_go_to_the_lower_cut():
+    """Kappa flat near its peak must not make the cut jump: within KAPPA_TIE of the best, the lowest cut wins."""
+    from marker.fit import KAPPA_TIE, _best_cut
+
+    truth = [True] * 160 + [False] * 240
+    positives = [0.62 + 0.001 * i for i in range(160)]  # 0.62-0.78
+    negatives = [0.10 + 0.0014 * i for i in range(239)]  # 0.10-0.43
+    # One negative at 0.58: only cuts above it reject it, which is one decision in 400 (kappa 0.995 vs 1.0).
+    assert _best_cut(positives + negatives + [0.58], truth) == 0.45  # the lowest of the near-tied cuts
+    assert KAPPA_TIE < 0.05
+    # Twenty negatives at 0.58 are a real difference, not a tie: the cut that rejects them wins.
+    assert _best_cut(positives + negatives[:220] + [0.58] * 20, truth) == 0.6
+    assert _best_cut([0.3, 0.7], [True, True]) == 0.5  # one class only: nothing to tune
