@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
 import numpy as np
 import onnxruntime
+from threadpoolctl import threadpool_limits
 from tokenizers import Encoding, Tokenizer
 
 EMBEDDING_DIM = 384
 MAX_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on; essay sentences rarely reach it
 TOKENIZE_BATCH = 32  # texts tokenised per call (the Rust tokenizer works in parallel)
-THREADS = min(2, os.cpu_count() or 1)  # intra-op threads: 2 cut a 64-sentence essay from 187 to 140 ms here
+# Texts run one at a time, each on one thread, on WORKERS threads at once. A sentence is too short for
+# intra-op threads to pay (2 intra-op threads: 150 ms for a 1,000-word essay here; 2 workers x 1 thread: 104 ms),
+# and a text alone on one thread gives bit-identical vectors however many run beside it.
+WORKERS = min(2, os.cpu_count() or 1)
 
 
 def model_file(name: str) -> Traversable:
@@ -31,44 +36,67 @@ def model_file(name: str) -> Traversable:
 class Embedder:
     """Turns texts into unit-length 384-d vectors; one instance per process (see get_embedder)."""
 
-    def __init__(self, threads: int = THREADS) -> None:
+    def __init__(self, workers: int = WORKERS) -> None:
         self._tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads
+        options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         self._session = onnxruntime.InferenceSession(
             model_file("model.onnx").read_bytes(), options, providers=["CPUExecutionProvider"]
         )
+        # onnxruntime releases the GIL inside run() and one session may serve several threads at once
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marker-embed") if workers > 1 else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts as an (n, 384) float32 array of L2-normalised rows, in input order.
+        """Embed texts as an (n, 384) float32 array of L2-normalised rows, in input order."""
+        return normalise(self.token_sums(texts))
+
+    def token_sums(self, texts: Sequence[str]) -> np.ndarray:
+        """Each text's token states summed, (n, 384) float32, unnormalised.
+
+        Normalised, a row is the text's embedding (mean pooling, as sentence-transformers does; the mean and the
+        sum point the same way). Adding two rows before normalising pools both texts' tokens together: read
+        as one passage without attention across them, which is how a sentence is read with its predecessor
+        at no extra model run.
 
         Each text runs through the model alone: the int8 model quantises activations with one scale per
         input tensor, so in a padded batch a sentence's vector shifts with its batch-mates (cosine down to
-        0.98 measured). Alone, a sentence always gets the same vector. Batches sorted by length were 1.6x faster
-        but cost 0.02 points F1 in cross-validation (docs/benchmarks.md), so each text runs alone.
+        0.98 measured). Alone, a sentence always gets the same vector.
         """
         out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        encodings: list[Encoding] = []
         for start in range(0, len(texts), TOKENIZE_BATCH):
-            encodings = self._tokenizer.encode_batch(list(texts[start : start + TOKENIZE_BATCH]))
-            for offset, encoding in enumerate(encodings):
-                out[start + offset] = self._embed_one(encoding)
+            encodings.extend(self._tokenizer.encode_batch(list(texts[start : start + TOKENIZE_BATCH])))
+        rows = self._pool.map(self._sum_one, encodings) if self._pool else map(self._sum_one, encodings)
+        for i, row in enumerate(rows):
+            out[i] = row
         return out
 
-    def _embed_one(self, encoding: Encoding) -> np.ndarray:
+    def _sum_one(self, encoding: Encoding) -> np.ndarray:
         feed = {
             "input_ids": np.array([encoding.ids], dtype=np.int64),
             "attention_mask": np.array([encoding.attention_mask], dtype=np.int64),
             "token_type_ids": np.array([encoding.type_ids], dtype=np.int64),
         }
         (hidden,) = self._session.run(None, feed)
-        pooled = hidden[0].mean(axis=0)  # no padding, so every token is a real one (incl. [CLS]/[SEP], as upstream)
-        return pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+        return hidden[0].sum(axis=0)  # no padding, so every token is a real one (incl. [CLS]/[SEP], as upstream)
+
+
+def normalise(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (a zero row stays zero), so a dot product is a cosine."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return (rows / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 @lru_cache(maxsize=1)
 def get_embedder() -> Embedder:
-    """The process-wide embedder: loading the model takes a fraction of a second, so do it once."""
+    """The process-wide embedder: loading the model takes a fraction of a second, so do it once.
+
+    It also keeps numpy's BLAS to one thread. marker's matrix products are small (sentences x exemplars),
+    and OpenBLAS threads left spinning after one steal the cores from the model runs that follow: a
+    1,000-word essay's signals took 130 ms with them and 100 ms without (benchmarks/speed.py).
+    """
+    threadpool_limits(limits=1, user_api="blas")
     return Embedder()

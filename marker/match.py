@@ -16,7 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
-from marker.embed import get_embedder
+from marker.embed import get_embedder, normalise
 from marker.linear import LinearModel
 from marker.nlp import EssayDoc, get_pipeline
 from marker.report import Evidence, PointMatch
@@ -142,12 +142,15 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         empty = np.zeros(0)
         return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), *([empty] * 7))
     texts = [s.text for s in sents]
-    # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor.
+    # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor:
+    # their token states pooled together, as one passage without attention across the sentence break.
     joined_for = [
         i for i, s in enumerate(sents)
         if i > 0 and s.paragraph == sents[i - 1].paragraph and ANAPHORA_OPENING.match(s.text)
     ]
-    vectors = get_embedder().encode(texts + [sents[i - 1].text + " " + sents[i].text for i in joined_for])
+    sums = get_embedder().token_sums(texts)  # first and alone: Python work beside it slows its threads (GIL)
+    joined = [sums[i - 1] + sums[i] for i in joined_for]  # both sentences' tokens pooled: no extra model run
+    vectors = normalise(np.vstack([sums, *joined]) if joined else sums)
     raw = vectors @ index.vectors.T  # (texts, exemplars)
     per_point = np.full((raw.shape[0], n_points), -1.0)
     for p in range(n_points):

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from marker.embed import EMBEDDING_DIM, MAX_TOKENS, Embedder, get_embedder, model_file
+from marker.embed import EMBEDDING_DIM, MAX_TOKENS, Embedder, get_embedder, model_file, normalise
 
 # Changes only when scripts/export_embedder.py is rerun on purpose; then update marker/models/minilm/README.md too.
 MODEL_SHA256 = "3650eb665b0eb8d720afbd3aa60210cfcdb99afe3970cff3558c05252e23578f"
@@ -84,3 +84,23 @@ def test_long_text_is_truncated_not_rejected(embedder):
     assert np.isfinite(head).all()
     # Everything after the first 128 tokens is ignored, so extra text changes nothing.
     assert np.array_equal(head, embedder.encode([long_text + " Stalin distrusted Britain."])[0])
+
+
+def test_two_workers_give_the_same_vectors_as_one(embedder):
+    """Texts run on two threads at once; each must come out as it would alone, in input order."""
+    texts = [f"In {1930 + i} Stalin weighed the League of Nations against a deal with Hitler." for i in range(12)]
+    texts += [PARAPHRASE, BUYING_TIME, LEAGUE, ""]
+    assert np.array_equal(Embedder(workers=1).encode(texts), embedder.encode(texts))
+
+
+def test_summed_rows_read_two_sentences_as_one_passage(embedder):
+    """A pointer-back sentence is read with its predecessor by adding token sums: the pair's vector must be
+    closer to the two sentences read as one text than either sentence alone is."""
+    first = "In August 1939 Stalin signed a non-aggression pact with Hitler."
+    second = "It gave him time to rebuild the Red Army."
+    sums = embedder.token_sums([first, second])
+    np.testing.assert_allclose(normalise(sums), embedder.encode([first, second]), atol=1e-6)
+    pair = normalise(sums[0:1] + sums[1:2])[0]
+    together = embedder.encode([first + " " + second])[0]
+    assert pair @ together > 0.9  # 0.92 measured: only attention across the sentence break is lost
+    assert pair @ together > max(embedder.encode([first, second]) @ together)
