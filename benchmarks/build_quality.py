@@ -5,6 +5,11 @@ Builds a draft from the seed documents, maps its points to the curated rubric's 
 debates found, and the points F1 of marking the development essays with the unedited draft (each draft id renamed to
 every canonical id it carries; also to its best id only) beside the curated rubric's own F1.
 
+Two comparisons, each like with like: with the shipped generic models (fitted on these essays, so both figures are
+in-sample), and cross-validated (in each of 5 folds the point models are fitted on the other essays with the
+curated rubric, as `marker fit --generic` does, then mark the held-out essays with the draft and with the curated
+rubric).
+
     /work/venv/bin/python benchmarks/build_quality.py [--json]
 """
 
@@ -66,6 +71,7 @@ def measure() -> dict:
     curated_generic = [assemble(prepare(it.text, reference), reference, generic, name=it.name,
                                 question_id=question_of(it, reference)) for it in items]
     curated_points = point_metrics(items, curated_generic, reference)
+    cv_draft, cv_curated = cross_validated(items, rubric, reference, mapping)
     return {
         "build_seconds": round(build_seconds, 1),
         "draft": {"factors": len(rubric.factors), "debates": len(rubric.debates), "facts": len(rubric.facts)},
@@ -81,7 +87,30 @@ def measure() -> dict:
         "draft_recall": draft_points["recall"], "draft_kappa": draft_points["kappa"],
         "draft_f1_best_id_only": draft_primary["f1"],
         "curated_f1_generic_models": curated_points["f1"],
+        "gap_generic_models": round(curated_points["f1"] - draft_points["f1"], 3),
+        "draft_f1_cross_validated": cv_draft["f1"],
+        "curated_f1_cross_validated": cv_curated["f1"],
+        "gap_cross_validated": round(cv_curated["f1"] - cv_draft["f1"], 3),
     }
+
+
+def cross_validated(items, draft, reference, mapping) -> tuple[dict, dict]:
+    """Points metrics of the draft and of the curated rubric, each essay marked by point models fitted without it."""
+    from marker.evaluate import point_metrics
+    from marker.fit import _folds, fit_models, question_of
+    from marker.mark import assemble, prepare
+
+    on_reference = [prepare(it.text, reference) for it in items]
+    on_draft = [prepare(it.text, draft) for it in items]
+    draft_reports, curated_reports = [None] * len(items), [None] * len(items)
+    for train, test in _folds(items, 5):
+        models = fit_models([items[i] for i in train], [on_reference[i] for i in train], reference)
+        for i in test:
+            draft_reports[i] = assemble(on_draft[i], draft, models, name=items[i].name)
+            curated_reports[i] = assemble(on_reference[i], reference, models, name=items[i].name,
+                                          question_id=question_of(items[i], reference))
+    return (point_metrics(items, renamed_reports(draft_reports, mapping, reference), reference),
+            point_metrics(items, curated_reports, reference))
 
 
 if __name__ == "__main__":
