@@ -195,12 +195,16 @@ def _change_form(essay: ClassEssay, rubric: Rubric, saved) -> None:
         ticks = {pm.id: st.checkbox(pm.title, value=pm.status == "covered", key=f"tick_{rev}_{pm.id}",
                                     help=f"Machine: {pm.status}")
                  for pm in final.points}
-        dismiss = {}
-        if final.errors:
+        dismiss, restore = {}, {}
+        dismissed_flags = [f for f in essay.report.errors if flag_id(f) in essay.changes.dismissed]
+        if final.errors or dismissed_flags:
             st.markdown("Error flags")
             for flag in final.errors:
                 dismiss[flag_id(flag)] = st.checkbox(f"Dismiss the flag on “{escape_markdown(flag.text)}”",
                                                      key=f"dismiss_{rev}_{flag_id(flag)}")
+            for flag in dismissed_flags:  # a dismissal is not final: a misclick can be undone
+                restore[flag_id(flag)] = st.checkbox(f"Reinstate the dismissed flag on “{escape_markdown(flag.text)}”",
+                                                     key=f"restore_{rev}_{flag_id(flag)}")
         comment = st.text_area("Comment for the student", key=comment_key)
         to_bank = st.checkbox("Also keep this comment in the comment bank", key=f"to_bank_{rev}")
         submitted = st.form_submit_button("Save changes", type="primary", key=f"save_{rev}")
@@ -209,16 +213,17 @@ def _change_form(essay: ClassEssay, rubric: Rubric, saved) -> None:
     points = {pid: ("covered" if ticked else "missing") for pid, ticked in ticks.items()
               if ticked != (next(pm.status for pm in final.points if pm.id == pid) == "covered")}
     dismissed = [key for key, chosen in dismiss.items() if chosen]
+    restored = [key for key, chosen in restore.items() if chosen]
     new_level = new_mark = None
     if (level, mark) != (final.level, final.mark):
         new_level, new_mark = teacher_level_and_mark(
             rubric, final.mark, level if level != final.level else None, int(mark) if mark != final.mark else None)
-    if not (points or dismissed or new_level is not None or comment.strip()):
+    if not (points or dismissed or restored or new_level is not None or comment.strip()):
         st.info("Nothing to save: nothing was changed.")
         return
     try:
-        saved.add_override(essay_id=essay.id, points=points, dismissed_errors=dismissed, level=new_level,
-                           mark=new_mark, comment=comment, who=WHO)
+        saved.add_override(essay_id=essay.id, points=points, dismissed_errors=dismissed, restored_errors=restored,
+                           level=new_level, mark=new_mark, comment=comment, who=WHO)
         if to_bank and comment.strip():
             saved.add_comment(rubric.id, comment)
     except MarkerError as exc:

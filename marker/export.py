@@ -140,6 +140,7 @@ def class_json(record: ClassRecord, *, anonymous: bool = False) -> dict[str, Any
             "machine": {"points": final.machine_points, "level": final.machine_level, "mark": final.machine_mark},
             "overrides": [{
                 "report_id": o.report_id, "points": o.points, "dismissed_errors": list(o.dismissed_errors),
+                "restored_errors": list(o.restored_errors),
                 "level": o.level, "mark": o.mark, "comment": o.comment, "who": o.who,
                 "created": o.created.isoformat(), "applies": o.id in applied,
             } for o in essay.overrides],

@@ -134,6 +134,7 @@ class OverrideRow(Base):
     report_id: Mapped[int | None] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
     points_json: Mapped[str] = mapped_column(Text)
     dismissed_json: Mapped[str] = mapped_column(Text)
+    restored_json: Mapped[str] = mapped_column(Text, server_default="[]")  # flags reinstated after a dismissal
     level: Mapped[int | None] = mapped_column(Integer)
     mark: Mapped[int | None] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text)
@@ -198,6 +199,7 @@ class OverrideRecord:
     comment: str
     who: str
     created: dt.datetime
+    restored_errors: tuple[str, ...] = ()  # flags an earlier override dismissed, reinstated by this one
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,7 @@ class EssayRecord:
         for o in self.applied_overrides:
             points.update({pid: s for pid, s in o.points.items() if pid in points})
             dismissed.update(o.dismissed_errors)
+            dismissed.difference_update(o.restored_errors)
             level = o.level if o.level is not None else level
             mark = o.mark if o.mark is not None else mark
             if o.comment:
@@ -624,24 +627,30 @@ class Store:
 
     def add_override(self, *, essay_id: int | None = None, report_id: int | None = None,
                      points: dict[str, str] | None = None, dismissed_errors: Sequence[str] = (),
-                     level: int | None = None, mark: int | None = None, comment: str = "",
-                     who: str = "") -> OverrideRecord:
+                     restored_errors: Sequence[str] = (), level: int | None = None, mark: int | None = None,
+                     comment: str = "", who: str = "") -> OverrideRecord:
         """Record a teacher's correction of one report (report_id) or of an essay whatever its report (essay_id).
 
-        Point statuses and dismissed error flags (see flag_key) are checked against the report they correct.
+        Point statuses and dismissed or reinstated error flags (see flag_key) are checked against the report they
+        correct. Overrides fold oldest first, so a later reinstatement undoes an earlier dismissal.
         """
         if (essay_id is None) == (report_id is None):
             raise StoreError("an override is for exactly one report or one essay")
         points = dict(points or {})
         dismissed = tuple(dict.fromkeys(dismissed_errors))
+        restored = tuple(dict.fromkeys(restored_errors))
+        both = sorted(set(dismissed) & set(restored))
+        if both:
+            raise StoreError(f"an error flag cannot be dismissed and reinstated at once: {', '.join(both)}")
         for pid, status in points.items():
             if status not in STATUSES:
                 raise StoreError(f"point {pid}: status must be one of {', '.join(STATUSES)}, not {status!r}")
         for value, what, top in ((level, "level", 9), (mark, "mark", 100)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top):
                 raise StoreError(f"{what} must be a whole number from 0 to {top}, not {value!r}")
-        if not (points or dismissed or level is not None or mark is not None or comment.strip()):
-            raise StoreError("an override needs a point status, a dismissed error, a level, a mark or a comment")
+        if not (points or dismissed or restored or level is not None or mark is not None or comment.strip()):
+            raise StoreError("an override needs a point status, a dismissed or reinstated error, a level, a mark "
+                             "or a comment")
 
         def work(session: Session) -> OverrideRecord:
             if report_id is not None:
@@ -661,11 +670,12 @@ class Store:
             if unknown:
                 raise StoreError(f"the report has no point {', '.join(unknown)}")
             known_flags = {flag_key(f) for f in data.get("errors", [])}
-            stray = [k for k in dismissed if k not in known_flags]
+            stray = [k for k in (*dismissed, *restored) if k not in known_flags]
             if stray:
                 raise StoreError(f"the report has no error flag {', '.join(stray)}")
             row = OverrideRow(essay_id=owner, report_id=report_id, points_json=json.dumps(points, sort_keys=True),
-                              dismissed_json=json.dumps(list(dismissed)), level=level, mark=mark,
+                              dismissed_json=json.dumps(list(dismissed)), restored_json=json.dumps(list(restored)),
+                              level=level, mark=mark,
                               comment=comment.strip(), who=who.strip()[:200], created=_utcnow())
             session.add(row)
             session.flush()
@@ -755,7 +765,7 @@ def _unique_label(label: str, used: set[str]) -> str:
 def _override_record(row: OverrideRow) -> OverrideRecord:
     return OverrideRecord(row.id, row.essay_id, row.report_id, json.loads(row.points_json),
                           tuple(json.loads(row.dismissed_json)), row.level, row.mark, row.comment, row.who,
-                          _aware(row.created))
+                          _aware(row.created), tuple(json.loads(row.restored_json)))
 
 
 def _essay_record(row: EssayRow) -> EssayRecord:

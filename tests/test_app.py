@@ -129,6 +129,24 @@ def test_teacher_changes_are_saved_shown_beside_the_machine_and_survive_reopenin
         s.key for s in reopened.selectbox if s.key and s.key.startswith("bank_"))).options
 
 
+def test_a_dismissed_flag_can_be_reinstated(marked, temporary_store):
+    """Runs after the test above dismissed a flag: the form offers to reinstate it, and saving brings it back."""
+    at = marked
+    dismissed_errors = int(at.dataframe[0].value.iloc[0]["errors"])
+    restore = next(c for c in at.checkbox if c.key and c.key.startswith("restore_"))
+    assert restore.label.startswith("Reinstate the dismissed flag on")
+    restore.check()
+    next(b for b in at.button if b.key and b.key.startswith("save_")).click().run()
+    assert not at.exception
+    assert int(at.dataframe[0].value.iloc[0]["errors"]) == dismissed_errors + 1
+    assert not any(c.key and c.key.startswith("restore_") for c in at.checkbox)
+
+    from marker.store import open_store
+
+    essay = open_store(temporary_store).get_class("11B mocks").essays[0]
+    assert essay.final().dismissed_errors == () and essay.overrides[-1].restored_errors
+
+
 def test_comment_bank_is_seeded_with_targets_and_reused_with_one_click(marked, rubric):
     bank = next(s for s in marked.selectbox if s.key and s.key.startswith("bank_"))
     assert rubric.factors[0].target in bank.options

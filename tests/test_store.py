@@ -170,19 +170,41 @@ def test_store_overrides_sit_beside_the_machine_judgement(store, rubric, reports
     assert final.comments == ("Knows the pact's date really",) and final.overridden_by == ("Ms Khan", "Mr Osei")
 
 
+def test_store_a_dismissed_flag_can_be_reinstated_and_dismissed_again(store, rubric, reports):
+    """A misclick is not final: later overrides fold over earlier ones, and the history keeps every step."""
+    store.save_class("12E", rubric, None, reports[:1])
+    essay = store.get_class("12E").essays[0]
+    flag = essay.latest.data["errors"][0]
+    store.add_override(essay_id=essay.id, dismissed_errors=[flag_key(flag)], who="Ms Khan")
+    assert flag in store.get_class("12E").essays[0].final().dismissed_errors
+
+    store.add_override(essay_id=essay.id, restored_errors=[flag_key(flag)], who="Ms Khan")
+    essay = store.get_class("12E").essays[0]
+    final = essay.final()
+    assert flag in final.errors and flag not in final.dismissed_errors
+    assert [o.restored_errors for o in essay.overrides] == [(), (flag_key(flag),)]
+
+    store.add_override(essay_id=essay.id, dismissed_errors=[flag_key(flag)], who="Mr Osei")
+    assert flag in store.get_class("12E").essays[0].final().dismissed_errors
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"points": {"no-such-point": "covered"}}, "no point no-such-point"),
+    ({"restored_errors": ["made-up@1-2"]}, "no error flag made-up@1-2"),
     ({"points": {"rapallo": "excellent"}}, "status must be one of"),
     ({"dismissed_errors": ["made-up@1-2"]}, "no error flag made-up@1-2"),
     ({"level": 12}, "level must be a whole number from 0 to 9"),
     ({"mark": -1}, "mark must be"),
     ({}, "needs a point status"),
+    ({"dismissed_errors": ["FLAG"], "restored_errors": ["FLAG"]}, "cannot be dismissed and reinstated at once"),
 ])
 def test_store_bad_overrides_are_refused(store, rubric, reports, kwargs, message):
     store.save_class("12D", rubric, None, reports[:1])
-    report_id = store.get_class("12D").essays[0].latest.id
+    latest = store.get_class("12D").essays[0].latest
+    key = flag_key(latest.data["errors"][0])
+    kwargs = {k: [key if x == "FLAG" else x for x in v] if isinstance(v, list) else v for k, v in kwargs.items()}
     with pytest.raises(StoreError, match=message):
-        store.add_override(report_id=report_id, **kwargs)
+        store.add_override(report_id=latest.id, **kwargs)
     with pytest.raises(StoreError, match="exactly one"):
         store.add_override(level=1)
     assert store.get_class("12D").essays[0].overrides == ()
@@ -360,9 +382,31 @@ def test_store_migrations_build_exactly_the_models(store, store_url):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
     with open_store(store_url) as reopened:  # opening again migrates nothing and loses nothing
         assert reopened.list_classes() == []
+
+
+def test_store_upgrade_from_the_first_schema_keeps_overrides(store, store_url, rubric, reports):
+    """A database made before flags could be reinstated opens, upgrades and keeps its dismissals."""
+    from alembic import command
+
+    from marker.store import alembic_config
+
+    store.save_class("12F", rubric, None, reports[:1])
+    essay = store.get_class("12F").essays[0]
+    flag = essay.latest.data["errors"][0]
+    store.add_override(essay_id=essay.id, dismissed_errors=[flag_key(flag)], comment="Dismissed before", who="Ms Khan")
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+        assert "restored_json" not in conn.exec_driver_sql("SELECT * FROM overrides").keys()
+    with open_store(store_url) as reopened:
+        [override] = reopened.get_class("12F").essays[0].overrides
+        assert (override.dismissed_errors, override.restored_errors) == ((flag_key(flag),), ())
+        assert override.comment == "Dismissed before"
+        assert flag in reopened.get_class("12F").essays[0].final().dismissed_errors
 
 
 def test_store_default_location_and_bad_urls(tmp_path, monkeypatch):
