@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,26 +33,8 @@ TOPICS = {
 }
 
 
-def renamed_reports(reports, mapping, reference):
-    """Reports over the reference's ids: a reference point is covered when any draft point mapped to it is."""
-    from marker.report import PointMatch
-
-    out = []
-    for report in reports:
-        status = {}
-        for pm in report.points:
-            for rid in mapping.get(pm.id) or ():
-                rank = {"covered": 2, "partial": 1, "missing": 0}
-                if rank[pm.status] > rank[status.get(rid, "missing")]:
-                    status[rid] = pm.status
-        points = tuple(PointMatch(p.id, p.title, p.kind, status.get(p.id, "missing"), 0.0, ())
-                       for p in reference.points)
-        out.append(replace(report, points=points))
-    return out
-
-
 def measure(topic: str = "soviet") -> dict:
-    from marker.build import align_points, build_from_files, to_rubric
+    from marker.build import align_points, build_from_files, reports_on_reference, to_rubric
     from marker.dataset import load_annotated
     from marker.evaluate import point_metrics
     from marker.fit import question_of
@@ -75,8 +56,8 @@ def measure(topic: str = "soviet") -> dict:
     items = load_annotated(essays)
     generic = load_models(rubric)  # a draft has no fitted file, so this is the package's generic models
     draft_reports = [assemble(prepare(it.text, rubric), rubric, generic, name=it.name) for it in items]
-    draft_points = point_metrics(items, renamed_reports(draft_reports, mapping, reference), reference)
-    draft_primary = point_metrics(items, renamed_reports(draft_reports, primary, reference), reference)
+    draft_points = point_metrics(items, reports_on_reference(draft_reports, mapping, reference), reference)
+    draft_primary = point_metrics(items, reports_on_reference(draft_reports, primary, reference), reference)
     curated_generic = [assemble(prepare(it.text, reference), reference, generic, name=it.name,
                                 question_id=question_of(it, reference)) for it in items]
     curated_points = point_metrics(items, curated_generic, reference)
@@ -110,6 +91,7 @@ def measure(topic: str = "soviet") -> dict:
 def cross_validated(items, draft, reference, mapping) -> tuple[dict, dict]:
     """Points metrics of the draft and of the curated rubric, each essay marked by point models fitted without it."""
     from marker.evaluate import point_metrics
+    from marker.build import reports_on_reference
     from marker.fit import _folds, fit_models, question_of
     from marker.mark import assemble, prepare
 
@@ -122,7 +104,7 @@ def cross_validated(items, draft, reference, mapping) -> tuple[dict, dict]:
             draft_reports[i] = assemble(on_draft[i], draft, models, name=items[i].name)
             curated_reports[i] = assemble(on_reference[i], reference, models, name=items[i].name,
                                           question_id=question_of(items[i], reference))
-    return (point_metrics(items, renamed_reports(draft_reports, mapping, reference), reference),
+    return (point_metrics(items, reports_on_reference(draft_reports, mapping, reference), reference),
             point_metrics(items, curated_reports, reference))
 
 
