@@ -62,24 +62,35 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from marker.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
-    result = evaluate(load_annotated(args.folder), rubric, folds=args.folds)
+    train = [item for folder in args.train or () for item in load_annotated(folder)]
+    result = evaluate(load_annotated(args.folder), rubric, folds=args.folds, train=train)
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return 0
     pts, errs, lv = result["points"], result["errors"], result["levels"]
-    base = lv.get("words_only", {})
     print(f"{result['essays']} essays, {result['mode']}")
     if result.get("question_detection") is not None:
         print(f"question detected correctly for {result['question_detection']:.0%} of essays")
+    deb = pts["debates"]
     print(f"points : P {pts['precision']:.3f}  R {pts['recall']:.3f}  F1 {pts['f1']:.3f}  kappa {pts['kappa']:.3f}"
           f"  ({pts['decisions']} decisions)")
+    print(f"         strict P {pts['strict_precision']:.3f}  gold name-drops called covered"
+          f" {pts['name_drops_called_covered']:.0%} (of {pts['name_drops']})"
+          f"  debates P {deb['precision']:.3f} R {deb['recall']:.3f}")
     print(f"errors : P {errs['precision']:.3f}  R {errs['recall']:.3f}  ({errs['found']}/{errs['gold']} found,"
           f" {errs['flags']} flags)")
+    if len(errs["per_shape"]) > 1 or "unrecorded" not in errs["per_shape"]:
+        print("         found per shape: " + ", ".join(f"{shape} {c['found']}/{c['gold']}"
+                                                    for shape, c in errs["per_shape"].items()))
     print(f"levels : QWK {lv['qwk']:.3f}  exact {lv['exact']:.0%}  adjacent {lv['adjacent']:.0%}"
-          f"  mark MAE {lv['mark_mae']:.2f}")
-    if base:
-        print(f"words-only baseline: QWK {base['qwk']:.3f}  exact {base['exact']:.0%}  MAE {base['mark_mae']:.2f}"
-              f"  (correlation of words with level {lv['words_level_correlation']:.2f})")
+          f"  mark MAE {lv['mark_mae']:.2f}  bias {lv['mark_bias']:+.2f}")
+    for name, label in (("tfidf_logistic", "TF-IDF + logistic baseline"), ("words_only", "words-only baseline")):
+        base = lv.get(name)
+        if base:
+            print(f"{label}: QWK {base['qwk']:.3f}  exact {base['exact']:.0%}  MAE {base['mark_mae']:.2f}"
+                  f"  bias {base['mark_bias']:+.2f}")
+    if lv.get("words_only"):
+        print(f"(correlation of words with level {lv['words_level_correlation']:.2f})")
     print("\nper point                                   P      R      F1   support")
     for pid, m in pts["per_point"].items():
         print(f"  {pid:<40} {m['precision']:.2f}   {m['recall']:.2f}   {m['f1']:.2f}   {m['support']}")
@@ -296,6 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rubric", required=True)
     p.add_argument("--json", action="store_true", help="print all figures as JSON")
     p.add_argument("--folds", type=int, default=None, help="cross-validation folds (default 5)")
+    p.add_argument("--train", action="append", metavar="DIR",
+                   help="annotated essays the models were fitted on, for the TF-IDF baseline on held-out essays "
+                        "(repeatable)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("fit", help="fit the marking models on annotated essays",

@@ -26,6 +26,7 @@ class GoldError(BaseModel):
     kind: str = ""
     fact: str = ""
     correction: str = ""
+    shape: str = ""  # the sentence's grammatical shape (corpus/README.md lists them), so recall can be read per shape
 
 
 class Annotation(BaseModel):

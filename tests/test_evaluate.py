@@ -8,7 +8,8 @@ from sklearn.metrics import cohen_kappa_score
 
 from marker.cli import main
 from marker.dataset import load_annotated
-from marker.evaluate import _level_stats, error_metrics, evaluate, point_metrics
+from marker.dataset import AnnotatedEssay, Annotation, GoldError
+from marker.evaluate import _level_stats, error_metrics, evaluate, point_metrics, tfidf_baseline
 from marker.facts import FactFlag
 from marker.report import PointMatch, Report
 from tests.conftest import SAMPLES
@@ -29,6 +30,71 @@ def test_evaluate_point_metrics_excuse_a_covered_call_on_a_gold_name_drop(rubric
     assert (m["tp"], m["fp"], m["fn"]) == (1, 1, 0)  # czech-pact is a false positive; the name-drop is excused
     assert m["decisions"] == len(rubric.points) - 1
     assert m["per_point"]["czech-pact"]["fp"] == 1
+
+
+def test_evaluate_strict_precision_counts_a_covered_name_drop_against(rubric):
+    item = load_annotated(SAMPLES)[0]
+    gold = item.gold.model_copy(update={"points": ["rapallo", "czech-pact"],
+                                        "mentioned_only": ["league-of-nations", "spanish-civil-war"], "debates": []})
+    item = replace(item, gold=gold)
+    statuses = {p.id: "missing" for p in rubric.points}
+    statuses.update({"rapallo": "covered", "czech-pact": "covered", "league-of-nations": "covered",
+                     "spanish-civil-war": "partial"})
+    m = point_metrics([item], [_report(statuses)], rubric)
+    assert m["precision"] == 1.0  # the covered name-drop is excused in the lenient figure...
+    assert m["strict_precision"] == round(2 / 3, 3)  # ...and counted against in the strict one
+    assert m["name_drops"] == 2 and m["name_drops_called_covered"] == 0.5
+
+
+def test_evaluate_debates_have_their_own_precision_and_recall(rubric):
+    item = load_annotated(SAMPLES)[0]
+    debate_ids = [p.id for p in rubric.debates]
+    gold = item.gold.model_copy(update={"points": [], "mentioned_only": [], "debates": debate_ids[:2]})
+    item = replace(item, gold=gold)
+    statuses = {p.id: "missing" for p in rubric.points}
+    statuses.update({debate_ids[0]: "covered", debate_ids[2]: "covered"})
+    m = point_metrics([item], [_report(statuses)], rubric)
+    assert (m["debates"]["tp"], m["debates"]["fp"], m["debates"]["fn"]) == (1, 1, 1)
+    assert m["debates"]["precision"] == 0.5 and m["debates"]["recall"] == 0.5
+
+
+def test_evaluate_errors_are_counted_per_grammatical_shape():
+    text = "In 1941 the pact was signed. Litvinov, the foreign minister in 1939, signed it. Spain was neutral."
+    gold = Annotation(question="q", level=1, mark=3, errors=[
+        GoldError(quote="In 1941 the pact was signed", shape="date-before-event"),
+        GoldError(quote="Litvinov, the foreign minister in 1939", shape="apposition"),
+        GoldError(quote="Spain was neutral")])
+    item = AnnotatedEssay("e", SAMPLES / "e.txt", text, gold)
+    flag = FactFlag(3, 7, "1941", "c", "x", "f", 0.9, "date")
+    m = error_metrics([item], [_report({}, [flag])])
+    assert m["per_shape"] == {"date-before-event": {"found": 1, "gold": 1}, "apposition": {"found": 0, "gold": 1},
+                              "unrecorded": {"found": 0, "gold": 1}}
+
+
+def test_evaluate_mark_bias_is_signed_and_positive_when_marks_are_too_high():
+    stats = _level_stats([2, 3], [3, 3], [8, 12], [12, 14])
+    assert stats["mark_bias"] == 3.0 and stats["mark_mae"] == 3.0
+    assert _level_stats([2, 3], [2, 3], [8, 12], [6, 11])["mark_bias"] == -1.5
+
+
+def _vocab_essays(word_for_level):
+    items = []
+    for level, word in word_for_level.items():
+        for i in range(4):
+            text = f"{word} {word} essay number {i} {word} about the topic"
+            gold = Annotation(question="q", level=level, mark=5 * level)  # the top of the band
+            items.append(AnnotatedEssay(f"{level}-{i}", SAMPLES / "x.txt", text, gold))
+    return items
+
+
+def test_evaluate_tfidf_baseline_reads_vocabulary_cross_validated_or_from_training_essays(rubric):
+    items = _vocab_essays({1: "story", 2: "describe", 3: "because", 4: "however", 5: "historiography"})
+    cv = tfidf_baseline(items, rubric)
+    assert cv["exact"] == 1.0 and cv["mark_mae"] == 2.0  # mark = middle of the band (3, 8, 13, ...)
+    # Trained on essays whose vocabulary means the opposite, it gets these wrong: it really uses `train`.
+    flipped = _vocab_essays({5: "story", 4: "describe", 3: "because", 2: "however", 1: "historiography"})
+    held_out = tfidf_baseline(items, rubric, train=flipped)
+    assert held_out["exact"] == 0.2 and held_out["qwk"] < 0
 
 
 def test_evaluate_error_found_when_a_flag_overlaps_its_quote():
@@ -89,7 +155,9 @@ def test_evaluate_cli_json_has_every_figure(capsys, tmp_path):
     out = json.loads(capsys.readouterr().out)
     assert out["essays"] == 2 and out["mode"].startswith("TRAINING FIT, optimistic")
     assert {"precision", "recall", "f1", "kappa", "per_point"} <= set(out["points"])
-    assert {"qwk", "exact", "adjacent", "mark_mae", "words_only"} <= set(out["levels"])
+    assert {"qwk", "exact", "adjacent", "mark_mae", "mark_bias", "words_only", "tfidf_logistic"} <= set(out["levels"])
+    assert {"strict_precision", "name_drops_called_covered", "debates"} <= set(out["points"])
+    assert "per_shape" in out["errors"]
 
 
 FLOORS = {
