@@ -182,7 +182,7 @@ def gold(work: Path) -> None:
             _write(HERE / "records" / f"{name}.json", record)
             rows.append((name, text, ann))
     settle_real(work)
-    split = assign_split([(n, a["level"]) for n, _, a in rows])
+    split = assign_split([(n, a["level"]) for n, _, a in rows], committed_split())
     for old in ("soviet", "weimar"):
         shutil.rmtree(HERE / old, ignore_errors=True)
     with (HERE / "split.csv").open("w", newline="", encoding="utf-8") as fh:
@@ -213,15 +213,27 @@ def settle_real(work: Path) -> None:
         _write(HERE / "real" / "gold" / f"{name}.json", ann)
 
 
-def assign_split(levels: list[tuple[str, int]]) -> dict[str, str]:
+def assign_split(levels: list[tuple[str, int]], locked: dict[str, str] | None = None) -> dict[str, str]:
     """Locked test: within each topic, essays ordered by (gold level, style, a hash of the name); every third one
-    goes to the test, so the test holds a third of every level and every style and no choice of ours."""
-    out = {}
+    goes to the test, so the test holds a third of every level and every style and no choice of ours.
+
+    Essays already in `locked` (the split committed before) keep their side: extending the corpus draws only the
+    new essays, so the test never loses an essay to training or gains one that was trained on."""
+    locked = locked or {}
+    out = {n: locked[n] for n, _ in levels if n in locked}
     for topic in ("soviet", "weimar"):
-        mine = sorted(((lv, PLAN[n]["style"], _key(n), n) for n, lv in levels if PLAN[n]["topic"] == topic))
-        for i, (*_, name) in enumerate(mine):
+        new = sorted(((lv, PLAN[n]["style"], _key(n), n) for n, lv in levels
+                      if PLAN[n]["topic"] == topic and n not in locked))
+        for i, (*_, name) in enumerate(new):
             out[name] = "test" if i % TEST_SHARE == 1 else "train"
     return out
+
+
+def committed_split() -> dict[str, str]:
+    path = HERE / "split.csv"
+    if not path.exists():
+        return {}
+    return {row["name"]: row["split"] for row in csv.DictReader(path.open(encoding="utf-8"))}
 
 
 def _write(path: Path, data: dict) -> None:

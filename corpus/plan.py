@@ -61,6 +61,10 @@ PERSONAS = [
     "a student at an independent school, predicted grade {g}, who writes long paragraphs",
 ]
 GRADES = {1: "E", 2: "D", 3: "C", 4: "B", 5: "A*"}
+# A second draw, after the first readings gave level 1 to only 6 of 150 Soviet essays (the readers placed most
+# essays written for level 1 in level 2): more essays written for the lowest level, so every level has support.
+TOPUP = {"soviet": 12, "weimar": 6}
+TOPUP_GRADE = "U or E (an answer that barely engages with the question)"
 
 
 def draw(seed: int = 12) -> list[dict]:
@@ -105,8 +109,33 @@ def draw(seed: int = 12) -> list[dict]:
         rng.shuffle(mine)
         for j, r in enumerate(mine, 1):
             r["name"] = f"{topic[:2]}-{j:03d}"
+    rows += _topup(rng, rows)
     rows.sort(key=lambda r: r["name"])
     return rows
+
+
+def _topup(rng: random.Random, rows: list[dict]) -> list[dict]:
+    out = []
+    for topic, n in TOPUP.items():
+        spec = TOPICS[topic]
+        first = sum(r["topic"] == topic for r in rows)
+        questions = list(spec["questions"])
+        styles = [s for s in STYLES if s != "analytical"]
+        for j in range(n):
+            q = questions[j % len(questions)]
+            style = rng.choice(styles)
+            lo, hi = (120, 300) if style == "opening-only" else rng.choice(LENGTHS)
+            planted = [rng.choice(ERROR_SHAPES) for _ in range(rng.choice([1, 2]))] if j % 2 == 0 else []
+            out.append({
+                "name": f"{topic[:2]}-{first + j + 1:03d}", "topic": topic, "topic_title": spec["topic"],
+                "question_id": q, "question": spec["questions"][q], "target_level": 1, "words": f"{lo}-{hi}",
+                "style": style,
+                "persona": rng.choice(PERSONAS).replace("predicted grade {g}", f"predicted grade {TOPUP_GRADE}")
+                                               .format(g=TOPUP_GRADE),
+                "planted_error_shapes": ";".join(planted),
+                "true_lookalikes": ";".join(rng.sample(LOOKALIKES, rng.choice([1, 2]))),
+            })
+    return out
 
 
 if __name__ == "__main__":
