@@ -1,0 +1,70 @@
+"""Regression floors on the blind corpus's locked test: essays written and annotated by helpers who never saw the
+code (docs/corpus.md). A change that marks essays by other hands worse than today fails here.
+
+The floors sit a little under the figures measured with `python benchmarks/held_out.py` (docs/benchmarks.md), by
+about one essay's or a few decisions' worth, so noise does not fail CI but a real loss does. They are floors, not
+targets: the locked test is never used to choose anything, only read as the last step of a change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marker.dataset import load_annotated
+from marker.evaluate import evaluate
+from marker.rubric import load_rubric
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FLOORS = {
+    "soviet": {
+        "rubric": "soviet-foreign-policy-1924-41", "dev": "sample_essays",
+        "points_f1": 0.74, "points_kappa": 0.65, "strict_precision": 0.62, "name_drops_covered_at_most": 0.47,
+        "errors_precision": 0.50, "errors_recall": 0.07, "level_qwk": 0.40, "mark_mae_at_most": 4.2,
+        "mark_bias_within": 1.0,
+    },
+    "weimar": {
+        "rubric": "weimar-republic-1918-33", "dev": "sample_essays_weimar",
+        "points_f1": 0.84, "points_kappa": 0.79, "strict_precision": 0.60, "name_drops_covered_at_most": 0.50,
+        "errors_precision": 0.30, "errors_recall": 0.05, "level_qwk": 0.68, "mark_mae_at_most": 3.8,
+        "mark_bias_within": 2.0,
+    },
+}
+
+
+@pytest.fixture(scope="module", params=sorted(FLOORS))
+def locked(request):
+    floors = FLOORS[request.param]
+    items = load_annotated(ROOT / "corpus" / request.param / "test")
+    figures = evaluate(items, load_rubric(floors["rubric"]), train=load_annotated(ROOT / floors["dev"]))
+    return floors, figures
+
+
+def test_locked_test_is_marked_as_held_out_never_cross_validated(locked):
+    _, figures = locked
+    assert figures["mode"].startswith("held-out")  # no locked essay was ever fitted on
+
+
+def test_locked_test_points_stay_above_floor(locked):
+    floors, figures = locked
+    points = figures["points"]
+    assert points["f1"] >= floors["points_f1"] and points["kappa"] >= floors["points_kappa"]
+    assert points["strict_precision"] >= floors["strict_precision"]
+    assert points["name_drops_called_covered"] <= floors["name_drops_covered_at_most"]
+
+
+def test_locked_test_errors_stay_above_floor(locked):
+    floors, figures = locked
+    errors = figures["errors"]
+    assert errors["precision"] >= floors["errors_precision"], errors["false_flags"]
+    assert errors["recall"] >= floors["errors_recall"]
+
+
+def test_locked_test_levels_stay_above_floor(locked):
+    floors, figures = locked
+    levels = figures["levels"]
+    assert levels["qwk"] >= floors["level_qwk"]
+    assert levels["mark_mae"] <= floors["mark_mae_at_most"]
+    assert abs(levels["mark_bias"]) <= floors["mark_bias_within"]
