@@ -26,7 +26,7 @@ class GoldError(BaseModel):
     kind: str = ""
     fact: str = ""
     correction: str = ""
-    shape: str = ""  # the sentence's grammatical shape (corpus/README.md lists them), so recall can be read per shape
+    shape: str = ""  # the sentence's grammatical shape (docs/corpus.md lists them), so recall is read per shape
 
 
 class Annotation(BaseModel):

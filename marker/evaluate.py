@@ -135,9 +135,10 @@ def _level_stats(gold_levels, pred_levels, gold_marks, pred_marks) -> dict:
 
 
 def level_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report], rubric: Rubric,
-                  train: Sequence[AnnotatedEssay] = (), folds: int = 5) -> dict:
-    """Model agreement on levels and marks, beside a word-count baseline and a TF-IDF + logistic baseline
-    (cross-validated on the same folds, or fitted on `train` when the essays are held out)."""
+                  train: Sequence[AnnotatedEssay] = (), folds: int = DEFAULTS["cv_folds"]) -> dict:
+    """Model agreement on levels and marks, beside a TF-IDF + logistic baseline (cross-validated on the same folds,
+    or fitted on `train` when the essays are held out) and a word-count baseline (always cross-validated on the
+    essays themselves, which flatters it on held-out essays)."""
     ok = [(it, r) for it, r in zip(items, reports) if r.error is None]
     stats = _level_stats([it.gold.level for it, _ in ok], [r.level for _, r in ok],
                          [it.gold.mark for it, _ in ok], [r.mark for _, r in ok])
@@ -176,7 +177,7 @@ def _tfidf_logistic():
 
 
 def tfidf_baseline(items: Sequence[AnnotatedEssay], rubric: Rubric,
-                   train: Sequence[AnnotatedEssay] = (), folds: int = 5) -> dict:
+                   train: Sequence[AnnotatedEssay] = (), folds: int = DEFAULTS["cv_folds"]) -> dict:
     """How well the essay's vocabulary alone predicts the level: TF-IDF words and word pairs, logistic regression.
 
     Cross-validated on the same folds as the engine when no training essays are given; otherwise fitted on `train`
