@@ -23,6 +23,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         width = 30
@@ -33,8 +39,9 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from marker.mark import mark_essays
-    from marker.report import to_json, to_markdown, to_table
+    from contextlib import closing
+
+    from marker.batch import mark_batch, write_reports
     from marker.rubric import load_rubric
 
     if bool(args.save) != bool(args.class_name):
@@ -43,17 +50,20 @@ def cmd_mark(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     if args.question:
         rubric.question(args.question)
-    reports = mark_essays(args.essays, rubric, question_id=args.question, progress=_progress)
-    render = {"json": to_json, "table": to_table, "markdown": to_markdown}[args.format]
-    sys.stdout.write(render(reports))
-    for r in reports:
-        if r.error:
-            print(f"warning: {r.error}", file=sys.stderr)
-        for w in r.warnings:
-            print(f"warning: {r.essay}: {w}", file=sys.stderr)
+    kept = []  # only with --save: a class is saved whole
+
+    def after_writing(r) -> None:
+        for w in ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]:
+            print(f"warning: {w}", file=sys.stderr)
+        if args.save:
+            kept.append(r)
+
+    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs, progress=_progress)
+    with closing(marking):
+        summary = write_reports(marking, args.format, sys.stdout, after_writing)
     if args.save:
-        _save_marked(args.class_name, rubric, args.question, reports)
-    return EXIT_BAD_ESSAY if any(r.error for r in reports) else 0
+        _save_marked(args.class_name, rubric, args.question, kept)
+    return EXIT_BAD_ESSAY if summary.failed else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -267,8 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Mark essays (.txt .md .docx .odt .rtf .pdf) against a rubric.")
     p.add_argument("essays", nargs="+", metavar="ESSAY")
     p.add_argument("--rubric", required=True, help="a rubric id from rubrics/ or a path to a rubric YAML")
-    p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
+    p.add_argument("--format", choices=["json", "jsonl", "table", "markdown"], default="table",
+                   help="json: one array (the contract); jsonl: one report per line, each written as soon as it is "
+                        "marked, in input order")
     p.add_argument("--question", help="the rubric question id the essays answer (default: detected from each essay's opening)")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                   help="mark on N worker processes (default 1: in this process); output is the same either way")
     p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
     p.set_defaults(func=cmd_mark)

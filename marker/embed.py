@@ -113,4 +113,11 @@ def get_embedder() -> Embedder:
     1,000-word essay's signals took 130 ms with them and 100 ms without (benchmarks/speed.py).
     """
     threadpool_limits(limits=1, user_api="blas")
-    return Embedder()
+    return Embedder(workers=embed_threads())
+
+
+def embed_threads() -> int:
+    """Model-run threads per process: $MARKER_EMBED_THREADS when set (each of N batch workers takes its share of
+    the cores, marker/batch.py), else WORKERS. Vectors are bit-identical whatever the number."""
+    value = os.environ.get("MARKER_EMBED_THREADS", "")
+    return max(1, int(value)) if value.isdigit() else WORKERS
