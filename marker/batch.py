@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -134,11 +136,12 @@ def _failed(rubric: Rubric, path: str, why: str) -> Report:
 
 # -- the worker process --------------------------------------------------------------------------------------------
 
-def _worker_main(conn: Connection, setup: WorkerSetup) -> None:
+def _worker_main(conn: Connection, setup_file: str) -> None:
     """Load everything once, say so, then mark one essay per message until told to stop (None) or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
-    os.environ["MARKER_EMBED_THREADS"] = str(setup.embed_threads)
     try:
+        setup: WorkerSetup = pickle.loads(Path(setup_file).read_bytes())  # noqa: S301 - written by our parent
+        os.environ["MARKER_EMBED_THREADS"] = str(setup.embed_threads)
         from marker.embed import get_embedder
         from marker.match import rubric_index
         from marker.nlp import get_pipeline
@@ -173,17 +176,27 @@ class _Slot:
     busy: tuple[int, str] | None = None  # (input index, path) of the essay it is marking
 
 
-def _start(ctx, setup: WorkerSetup) -> _Slot:
+def _start(ctx, setup_file: str) -> _Slot:
     parent_end, child_end = ctx.Pipe()
-    process = ctx.Process(target=_worker_main, args=(child_end, setup), name="marker-worker", daemon=True)
+    process = ctx.Process(target=_worker_main, args=(child_end, setup_file), name="marker-worker", daemon=True)
     process.start()
     child_end.close()  # so the parent sees EOF when the worker dies
     return _Slot(process, parent_end)
 
 
 def _pooled(paths: list[str], setup: WorkerSetup, jobs: int, window: int) -> Iterator[Report]:
+    """The setup (the rubric alone is ~130 KB pickled) goes to workers in a file, not as process arguments: spawn
+    writes arguments down a pipe whose reading end the parent itself holds until the write ends, so a worker that
+    died before reading more than the pipe's buffer would hang the parent for good."""
+    with tempfile.TemporaryDirectory(prefix="marker-batch-") as folder:
+        setup_file = str(Path(folder) / "setup.pickle")
+        Path(setup_file).write_bytes(pickle.dumps(setup))
+        yield from _dispatch(paths, setup_file, setup.rubric, jobs, window)
+
+
+def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, window: int) -> Iterator[Report]:
     ctx = multiprocessing.get_context("spawn")
-    slots = [_start(ctx, setup) for _ in range(min(jobs, len(paths)))]
+    slots = [_start(ctx, setup_file) for _ in range(min(jobs, len(paths)))]
     todo = deque(enumerate(paths))
     finished: dict[int, Report] = {}
     next_out = 0
@@ -208,15 +221,16 @@ def _pooled(paths: list[str], setup: WorkerSetup, jobs: int, window: int) -> Ite
                 slot.process.join()
                 if slot.busy is not None:
                     index, path = slot.busy
-                    finished[index] = _failed(setup.rubric, path, "the worker process marking this essay stopped "
+                    finished[index] = _failed(rubric, path, "the worker process marking this essay stopped "
                                                                   f"unexpectedly (exit code {slot.process.exitcode})")
                 elif not slot.ready:
                     start_failures += 1
                     if start_failures > jobs:
                         raise MarkerError(f"marking workers keep stopping as they start (exit code "
-                                          f"{slot.process.exitcode}); try --jobs 1")
+                                          f"{slot.process.exitcode}); try --jobs 1, and in a script of your own "
+                                          "call mark_batch under `if __name__ == '__main__':`")
                 slot.conn.close()
-                slots[slots.index(slot)] = _start(ctx, setup)
+                slots[slots.index(slot)] = _start(ctx, setup_file)
             while next_out in finished:
                 yield finished.pop(next_out)
                 next_out += 1

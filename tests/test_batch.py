@@ -178,3 +178,16 @@ def test_batch_closing_early_stops_every_worker(rubric, tmp_path):
     assert multiprocessing.active_children()
     marking.close()
     assert multiprocessing.active_children() == []
+
+
+def test_batch_workers_that_cannot_start_end_the_batch_with_a_clear_error_not_a_hang(tmp_path):
+    script = tmp_path / "no_main_guard.py"  # spawn re-runs an unguarded script in each worker, which then dies
+    script.write_text(
+        "from marker.batch import mark_batch\n"
+        "from marker.rubric import load_rubric\n"
+        f"print(list(mark_batch({ESSAYS[:3]!r}, load_rubric({RUBRIC_ID!r}), jobs=2)))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 1 and result.stdout == ""
+    assert "marking workers keep stopping as they start" in result.stderr
