@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -27,6 +26,22 @@ def _best_of(fn, repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times) * 1000
+
+
+def import_seconds(paths: list[Path], rubric_ref: str) -> float:
+    """Seconds `python -X importtime -m marker mark ...` spends importing (its top-level imports' cumulative time)."""
+    cmd = [sys.executable, "-X", "importtime", "-m", "marker", "mark", *map(str, paths), "--rubric", rubric_ref,
+           "--format", "json"]
+    with tempfile.TemporaryDirectory() as cache:
+        err = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "MARKER_CACHE_DIR": cache}).stderr
+    total = 0
+    for line in err.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|")
+            if not name.startswith("  ") and cumulative.strip().isdigit():  # top level: not a nested import
+                total += int(cumulative)
+    return total / 1e6
 
 
 def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
@@ -52,8 +67,10 @@ def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
     }
 
 
-def run_marker(paths: list[Path], rubric_ref: str, cache: str, *, jobs: int = 1, fmt: str = "json") -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB, the largest single process) of one `marker mark` from a cold process start."""
+def run_marker(paths: list[Path], rubric_ref: str, cache: str, *, jobs: int = 1,
+               fmt: str = "json") -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (all processes and threads; steadier than wall on a busy machine) and peak RSS
+    (MiB, the largest single process) of one `marker mark` from a cold process start."""
     cmd = [sys.executable, "-m", "marker", "mark", *map(str, paths), "--rubric", rubric_ref, "--format", fmt,
            "--jobs", str(jobs)]
     t0 = time.perf_counter()
@@ -63,10 +80,10 @@ def run_marker(paths: list[Path], rubric_ref: str, cache: str, *, jobs: int = 1,
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 3):
         raise SystemExit(f"{' '.join(cmd[:6])} ... failed with exit status {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def cold_starts(paths: list[Path], one: Path, rubric_ref: str) -> dict[str, tuple[float, float]]:
+def cold_starts(paths: list[Path], one: Path, rubric_ref: str) -> dict[str, tuple[float, float, float]]:
     """One essay and a class of 30, each from a cold process start: with an empty phrasing cache, then a filled one."""
     out = {}
     with tempfile.TemporaryDirectory() as cache:
@@ -78,12 +95,13 @@ def cold_starts(paths: list[Path], one: Path, rubric_ref: str) -> dict[str, tupl
     return out
 
 
-def throughput(paths: list[Path], rubric_ref: str, jobs: int) -> tuple[float, float, float]:
-    """Wall seconds, essays per second and peak RSS (MiB) for a batch written as JSON Lines, the cache filled."""
+def throughput(paths: list[Path], rubric_ref: str, jobs: int) -> tuple[float, float, float, float]:
+    """Wall seconds, essays per second, CPU seconds and peak RSS (MiB) for a batch written as JSON Lines, the cache
+    filled."""
     with tempfile.TemporaryDirectory() as cache:
         run_marker(paths[:1], rubric_ref, cache)
-        wall, peak = run_marker(paths, rubric_ref, cache, jobs=jobs, fmt="jsonl")
-    return wall, len(paths) / wall, peak
+        wall, cpu, peak = run_marker(paths, rubric_ref, cache, jobs=jobs, fmt="jsonl")
+    return wall, len(paths) / wall, cpu, peak
 
 
 def main() -> None:
@@ -98,6 +116,8 @@ def main() -> None:
     text = target.read_text(encoding="utf-8")
     class_paths = (paths * 2)[:30]
     batch = (paths * (args.batch // len(paths) + 1))[: args.batch]
+    os.environ["MARKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="marker-speed-")  # the in-process runs too
+    imports = import_seconds([target], args.rubric)
     starts = cold_starts(class_paths, target, args.rubric)
     rates = {jobs: throughput(batch, args.rubric, jobs) for jobs in (1, 2)}
     stages = warm_stages(text, args.rubric, args.repeats)
@@ -106,14 +126,15 @@ def main() -> None:
     print("| stage | ms |\n|---|---|")
     for name, ms in stages.items():
         print(f"| {name} | {ms:.1f} |")
+    print(f"\nImports of `marker mark` on one essay (python -X importtime, top level): {imports:.2f} s")
     print("\nCold start of `marker mark` (json), phrasing-vector cache empty or filled:\n")
-    print("| run | wall (s) | peak RSS (MiB) |\n|---|---|---|")
-    for name, (wall, peak) in starts.items():
-        print(f"| {name} | {wall:.2f} | {peak:.0f} |")
+    print("| run | wall (s) | CPU (s) | peak RSS (MiB) |\n|---|---|---|---|")
+    for name, (wall, cpu, peak) in starts.items():
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {peak:.0f} |")
     print(f"\nThroughput, {len(batch)} essays from a cold start, jsonl, cache filled:\n")
-    print("| jobs | wall (s) | essays/s | peak RSS of the largest process (MiB) |\n|---|---|---|---|")
-    for jobs, (wall, rate, peak) in rates.items():
-        print(f"| {jobs} | {wall:.1f} | {rate:.2f} | {peak:.0f} |")
+    print("| jobs | wall (s) | essays/s | CPU (s) | peak RSS of the largest process (MiB) |\n|---|---|---|---|---|")
+    for jobs, (wall, rate, cpu, peak) in rates.items():
+        print(f"| {jobs} | {wall:.1f} | {rate:.2f} | {cpu:.1f} | {peak:.0f} |")
 
 
 if __name__ == "__main__":
