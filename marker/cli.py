@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from marker.errors import MarkerError, RubricError
@@ -39,8 +40,6 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from contextlib import closing
-
     from marker.batch import mark_batch, write_reports
     from marker.rubric import load_rubric
 
@@ -53,12 +52,16 @@ def cmd_mark(args: argparse.Namespace) -> int:
     kept = []  # only with --save: a class is saved whole
 
     def after_writing(r) -> None:
-        for w in ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]:
-            print(f"warning: {w}", file=sys.stderr)
+        notes = ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]
+        if notes and sys.stderr.isatty():
+            print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
         if args.save:
             kept.append(r)
 
-    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs, progress=_progress)
+    progress = None if sys.stdout.isatty() else _progress  # reports streaming to the terminal show progress already
+    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs, progress=progress)
     with closing(marking):
         summary = write_reports(marking, args.format, sys.stdout, after_writing)
     if args.save:
