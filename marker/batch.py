@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -139,6 +140,8 @@ def _failed(rubric: Rubric, path: str, why: str) -> Report:
 def _worker_main(conn: Connection, setup_file: str) -> None:
     """Load everything once, say so, then mark one essay per message until told to stop (None) or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
+    os.dup2(2, 1)  # stdout carries only the parent's JSON: anything a worker or a library in it prints goes to stderr
+    sys.stdout = sys.stderr
     try:
         setup: WorkerSetup = pickle.loads(Path(setup_file).read_bytes())  # noqa: S301 - written by our parent
         os.environ["MARKER_EMBED_THREADS"] = str(setup.embed_threads)

@@ -100,6 +100,15 @@ def test_batch_crash_through_the_command_exits_3_with_json_on_stdout(monkeypatch
     assert "crash.txt" in err
 
 
+def test_batch_workers_cannot_write_to_stdout(monkeypatch, capfd):
+    monkeypatch.setattr(batch, "mark_path", batch_tasks.chatty)
+    code = main(["mark", ESSAYS[0], ESSAYS[1], "--rubric", RUBRIC_ID, "--format", "jsonl", "--jobs", "2"])
+    out, err = capfd.readouterr()
+    assert code == 0
+    assert [json.loads(line)["essay"] for line in out.splitlines()] == ESSAYS[:2]
+    assert err.count("chatter from a worker") == 2 and err.count("native chatter") == 2
+
+
 def _stub_reports(n: int):
     for i in range(n):
         yield Report(essay=f"essay-{i}.txt", rubric="r", words=i, text="x" * 1000)
