@@ -37,7 +37,7 @@ from marker.rubric import Rubric
 
 Task = Callable[[str, Rubric, "str | None", MarkingModels], Report]
 Progress = Callable[[int, int], None]
-_STOP_TIMEOUT = 5.0  # seconds a worker gets to finish its essay and exit before it is terminated
+_STOP_TIMEOUT = 5.0  # seconds an idle worker gets to exit when told to, before it is terminated
 
 
 def mark_path(path: str, rubric: Rubric, question_id: str | None, models: MarkingModels) -> Report:
@@ -69,7 +69,8 @@ def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str 
                window: int | None = None) -> Iterator[Report]:
     """Mark files one by one, yielding each report in input order as soon as it and those before it are done.
 
-    jobs > 1 marks on that many worker processes. `task` replaces the per-essay work (tests use it to crash a
+    jobs > 1 marks on that many worker processes (in a script, call this under `if __name__ == "__main__":`, as
+    spawned processes need). `task`, a module-level function, replaces the per-essay work (tests use it to crash a
     worker). Close the iterator (or exhaust it) to stop the workers.
     """
     if jobs < 1:
@@ -224,8 +225,9 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                 slot.process.join()
                 if slot.busy is not None:
                     index, path = slot.busy
-                    finished[index] = _failed(rubric, path, "the worker process marking this essay stopped "
-                                                                  f"unexpectedly (exit code {slot.process.exitcode})")
+                    code = slot.process.exitcode
+                    why = f"the worker process marking this essay stopped unexpectedly (exit code {code})"
+                    finished[index] = _failed(rubric, path, why)
                 elif not slot.ready:
                     start_failures += 1
                     if start_failures > jobs:
@@ -233,7 +235,10 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                                           f"{slot.process.exitcode}); try --jobs 1, and in a script of your own "
                                           "call mark_batch under `if __name__ == '__main__':`")
                 slot.conn.close()
-                slots[slots.index(slot)] = _start(ctx, setup_file)
+                if todo:
+                    slots[slots.index(slot)] = _start(ctx, setup_file)
+                else:  # nothing left to give a new worker
+                    slots.remove(slot)
             while next_out in finished:
                 yield finished.pop(next_out)
                 next_out += 1
