@@ -65,14 +65,14 @@ def test_batch_killed_worker_is_that_essays_error_and_the_rest_are_marked(rubric
     crash.write_text((SAMPLES / "03_marcus.txt").read_text(encoding="utf-8"), encoding="utf-8")
     crash2 = tmp_path / "crash-again.txt"
     crash2.write_text("short", encoding="utf-8")
-    paths = [ESSAYS[0], str(crash), str(crash2), ESSAYS[1], ESSAYS[2]]
+    paths = [ESSAYS[0], str(crash), ESSAYS[1], ESSAYS[2], str(crash2)]  # the last one: no worker left to replace
     reports = list(mark_batch(paths, rubric, jobs=2, task=batch_tasks.kill_on_crash))
     assert [r.essay for r in reports] == paths
-    for r in (reports[1], reports[2]):
+    for r in (reports[1], reports[4]):
         assert r.error.startswith(f"{r.essay}: the worker process marking this essay stopped unexpectedly (exit code")
         assert r.level is None and not r.points
     serial = list(mark_batch([ESSAYS[0], ESSAYS[1], ESSAYS[2]], rubric, jobs=1))
-    assert to_json([reports[0], reports[3], reports[4]]) == to_json(serial)
+    assert to_json([reports[0], reports[2], reports[3]]) == to_json(serial)
 
 
 def test_batch_exception_in_marking_is_that_essays_error_whatever_the_jobs(rubric, tmp_path):
