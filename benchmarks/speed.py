@@ -1,18 +1,20 @@
-"""Speed benchmark: warm per-essay time by stage, and a class of 30 essays from a cold start of the command.
+"""Speed benchmark: warm per-essay time by stage; cold starts of the command with and without the phrasing-vector
+cache; batch throughput with --jobs 1 and 2.
 
-    python benchmarks/speed.py [--essays sample_essays] [--rubric soviet-foreign-policy-1924-41]
+    python benchmarks/speed.py [--essays sample_essays] [--rubric soviet-foreign-policy-1924-41] [--batch 120]
 
-Prints Markdown for docs/benchmarks.md. Not a test: timings depend on the machine.
+Prints Markdown for docs/benchmarks.md. Not a test: timings depend on the machine. Each command runs with its own
+MARKER_CACHE_DIR (a fresh temporary folder for "no cache"), so the user's cache is never read or changed.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,6 +26,22 @@ def _best_of(fn, repeats: int) -> float:
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times) * 1000
+
+
+def import_seconds(paths: list[Path], rubric_ref: str) -> float:
+    """Seconds `python -X importtime -m marker mark ...` spends importing (its top-level imports' cumulative time)."""
+    cmd = [sys.executable, "-X", "importtime", "-m", "marker", "mark", *map(str, paths), "--rubric", rubric_ref,
+           "--format", "json"]
+    with tempfile.TemporaryDirectory() as cache:
+        err = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "MARKER_CACHE_DIR": cache}).stderr
+    total = 0
+    for line in err.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            _, cumulative, name = line.split("|")
+            if not name.startswith("  ") and cumulative.strip().isdigit():  # top level: not a nested import
+                total += int(cumulative)
+    return total / 1e6
 
 
 def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
@@ -49,14 +67,41 @@ def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
     }
 
 
-def cold_class(paths: list[Path], rubric_ref: str) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of `marker mark` on a class, from a cold process start."""
-    cmd = [sys.executable, "-m", "marker", "mark", *map(str, paths), "--rubric", rubric_ref, "--format", "json"]
+def run_marker(paths: list[Path], rubric_ref: str, cache: str, *, jobs: int = 1,
+               fmt: str = "json") -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (all processes and threads; steadier than wall on a busy machine) and peak RSS
+    (MiB, the largest single process) of one `marker mark` from a cold process start."""
+    cmd = [sys.executable, "-m", "marker", "mark", *map(str, paths), "--rubric", rubric_ref, "--format", fmt,
+           "--jobs", str(jobs)]
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env={**os.environ})
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, env={**os.environ, "MARKER_CACHE_DIR": cache})
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, peak_kib / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"{' '.join(cmd[:6])} ... failed with exit status {proc.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def cold_starts(paths: list[Path], one: Path, rubric_ref: str) -> dict[str, tuple[float, float, float]]:
+    """One essay and a class of 30, each from a cold process start: with an empty phrasing cache, then a filled one."""
+    out = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for name, batch in (("1 essay", [one]), (f"{len(paths)} essays", paths)):
+            with tempfile.TemporaryDirectory() as empty:
+                out[f"{name}, no cache"] = run_marker(batch, rubric_ref, empty)
+            run_marker([one], rubric_ref, cache)  # fill the cache
+            out[f"{name}, cache filled"] = run_marker(batch, rubric_ref, cache)
+    return out
+
+
+def throughput(paths: list[Path], rubric_ref: str, jobs: int) -> tuple[float, float, float, float]:
+    """Wall seconds, essays per second, CPU seconds and peak RSS (MiB) for a batch written as JSON Lines, the cache
+    filled."""
+    with tempfile.TemporaryDirectory() as cache:
+        run_marker(paths[:1], rubric_ref, cache)
+        wall, cpu, peak = run_marker(paths, rubric_ref, cache, jobs=jobs, fmt="jsonl")
+    return wall, len(paths) / wall, cpu, peak
 
 
 def main() -> None:
@@ -64,19 +109,32 @@ def main() -> None:
     parser.add_argument("--essays", default="sample_essays")
     parser.add_argument("--rubric", default="soviet-foreign-policy-1924-41")
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--batch", type=int, default=120, help="essays in the throughput batch (the folder repeated)")
     args = parser.parse_args()
     paths = sorted(Path(args.essays).glob("*.txt"))
     target = min(paths, key=lambda p: abs(len(p.read_text(encoding="utf-8").split()) - 1000))
     text = target.read_text(encoding="utf-8")
     class_paths = (paths * 2)[:30]
-    wall, peak = cold_class(class_paths, args.rubric)
+    batch = (paths * (args.batch // len(paths) + 1))[: args.batch]
+    os.environ["MARKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="marker-speed-")  # the in-process runs too
+    imports = import_seconds([target], args.rubric)
+    starts = cold_starts(class_paths, target, args.rubric)
+    rates = {jobs: throughput(batch, args.rubric, jobs) for jobs in (1, 2)}
     stages = warm_stages(text, args.rubric, args.repeats)
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print(f"Warm, one essay of {len(text.split())} words ({target.name}), median of {args.repeats} runs:\n")
     print("| stage | ms |\n|---|---|")
     for name, ms in stages.items():
         print(f"| {name} | {ms:.1f} |")
-    print(f"\nCold start, `marker mark` on {len(class_paths)} essays (json): {wall:.2f} s wall, peak RSS {peak:.0f} MiB")
+    print(f"\nImports of `marker mark` on one essay (python -X importtime, top level): {imports:.2f} s")
+    print("\nCold start of `marker mark` (json), phrasing-vector cache empty or filled:\n")
+    print("| run | wall (s) | CPU (s) | peak RSS (MiB) |\n|---|---|---|---|")
+    for name, (wall, cpu, peak) in starts.items():
+        print(f"| {name} | {wall:.2f} | {cpu:.2f} | {peak:.0f} |")
+    print(f"\nThroughput, {len(batch)} essays from a cold start, jsonl, cache filled:\n")
+    print("| jobs | wall (s) | essays/s | CPU (s) | peak RSS of the largest process (MiB) |\n|---|---|---|---|---|")
+    for jobs, (wall, rate, cpu, peak) in rates.items():
+        print(f"| {jobs} | {wall:.1f} | {rate:.2f} | {cpu:.1f} | {peak:.0f} |")
 
 
 if __name__ == "__main__":

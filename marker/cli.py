@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from marker.errors import MarkerError, RubricError
@@ -23,6 +24,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty():
         width = 30
@@ -33,8 +40,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    from marker.mark import mark_essays
-    from marker.report import to_json, to_markdown, to_table
+    from marker.batch import mark_batch, write_reports
     from marker.rubric import load_rubric
 
     if bool(args.save) != bool(args.class_name):
@@ -43,22 +49,29 @@ def cmd_mark(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     if args.question:
         rubric.question(args.question)
-    reports = mark_essays(args.essays, rubric, question_id=args.question, progress=_progress)
-    render = {"json": to_json, "table": to_table, "markdown": to_markdown}[args.format]
-    sys.stdout.write(render(reports))
-    for r in reports:
-        if r.error:
-            print(f"warning: {r.error}", file=sys.stderr)
-        for w in r.warnings:
-            print(f"warning: {r.essay}: {w}", file=sys.stderr)
+    kept = []  # only with --save: a class is saved whole
+
+    def after_writing(r) -> None:
+        notes = ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]
+        if notes and sys.stderr.isatty():
+            print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
+        for note in notes:
+            print(f"warning: {note}", file=sys.stderr)
+        if args.save:
+            kept.append(r)
+
+    progress = None if sys.stdout.isatty() else _progress  # reports streaming to the terminal show progress already
+    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs, progress=progress)
+    with closing(marking):
+        summary = write_reports(marking, args.format, sys.stdout, after_writing)
     if args.save:
-        _save_marked(args.class_name, rubric, args.question, reports)
-    return EXIT_BAD_ESSAY if any(r.error for r in reports) else 0
+        _save_marked(args.class_name, rubric, args.question, kept)
+    return EXIT_BAD_ESSAY if summary.failed else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from marker.dataset import load_annotated
-    from marker.evaluate import evaluate
+    from marker.evaluate import evaluate, to_text
     from marker.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
@@ -67,35 +80,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True))
         return 0
-    pts, errs, lv = result["points"], result["errors"], result["levels"]
-    print(f"{result['essays']} essays, {result['mode']}")
-    if result.get("question_detection") is not None:
-        print(f"question detected correctly for {result['question_detection']:.0%} of essays")
-    deb = pts["debates"]
-    print(f"points : P {pts['precision']:.3f}  R {pts['recall']:.3f}  F1 {pts['f1']:.3f}  kappa {pts['kappa']:.3f}"
-          f"  ({pts['decisions']} decisions)")
-    print(f"         strict P {pts['strict_precision']:.3f}  gold name-drops called covered"
-          f" {pts['name_drops_called_covered']:.0%} (of {pts['name_drops']})"
-          f"  debates P {deb['precision']:.3f} R {deb['recall']:.3f}")
-    print(f"errors : P {errs['precision']:.3f}  R {errs['recall']:.3f}  ({errs['found']}/{errs['gold']} found,"
-          f" {errs['flags']} flags)")
-    if len(errs["per_shape"]) > 1 or "unrecorded" not in errs["per_shape"]:
-        print("         found per shape: " + ", ".join(f"{shape} {c['found']}/{c['gold']}"
-                                                    for shape, c in errs["per_shape"].items()))
-    print(f"levels : QWK {lv['qwk']:.3f}  exact {lv['exact']:.0%}  adjacent {lv['adjacent']:.0%}"
-          f"  mark MAE {lv['mark_mae']:.2f}  bias {lv['mark_bias']:+.2f}")
-    for name, label in (("tfidf_logistic", "TF-IDF + logistic baseline"), ("words_only", "words-only baseline")):
-        base = lv.get(name)
-        if base:
-            print(f"{label}: QWK {base['qwk']:.3f}  exact {base['exact']:.0%}  MAE {base['mark_mae']:.2f}"
-                  f"  bias {base['mark_bias']:+.2f}")
-    if lv.get("words_only"):
-        print(f"(correlation of words with level {lv['words_level_correlation']:.2f})")
-    print("\nper point                                   P      R      F1   support")
-    for pid, m in pts["per_point"].items():
-        print(f"  {pid:<40} {m['precision']:.2f}   {m['recall']:.2f}   {m['f1']:.2f}   {m['support']}")
-    for ff in errs["false_flags"]:
-        print(f"false flag: {ff['essay']}: {ff['text']!r} ({ff['fact']})")
+    sys.stdout.write(to_text(result))
     return 0
 
 
@@ -295,8 +280,12 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Mark essays (.txt .md .docx .odt .rtf .pdf) against a rubric.")
     p.add_argument("essays", nargs="+", metavar="ESSAY")
     p.add_argument("--rubric", required=True, help="a rubric id from rubrics/ or a path to a rubric YAML")
-    p.add_argument("--format", choices=["json", "table", "markdown"], default="table")
+    p.add_argument("--format", choices=["json", "jsonl", "table", "markdown"], default="table",
+                   help="json: one array (the contract); jsonl: one report per line, each written as soon as it is "
+                        "marked, in input order")
     p.add_argument("--question", help="the rubric question id the essays answer (default: detected from each essay's opening)")
+    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                   help="mark on N worker processes (default 1: in this process); output is the same either way")
     p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
     p.set_defaults(func=cmd_mark)

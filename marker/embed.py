@@ -7,6 +7,7 @@ over real tokens and L2-normalised, as sentence-transformers does, so a dot prod
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,11 +27,24 @@ TOKENIZE_BATCH = 32  # texts tokenised per call (the Rust tokenizer works in par
 # intra-op threads to pay (2 intra-op threads: 150 ms for a 1,000-word essay here; 2 workers x 1 thread: 104 ms),
 # and a text alone on one thread gives bit-identical vectors however many run beside it.
 WORKERS = min(2, os.cpu_count() or 1)
+# Bump when encode() changes its output for the same model files (pooling, truncation): cached vectors keyed by
+# model_identity() then stop matching and are recomputed.
+ENCODING = "mean-pool-v1"
 
 
 def model_file(name: str) -> Traversable:
     """A shipped model file, found through the package so editable and wheel installs both work."""
     return resources.files("marker") / "models" / "minilm" / name
+
+
+@lru_cache(maxsize=1)
+def model_identity() -> str:
+    """What a text's vector depends on besides the text: the sha256 of the model and tokenizer files, and the
+    encoding. Keys the on-disk vector cache (marker/vector_cache.py); costs about 60 ms, not a model load."""
+    digest = hashlib.sha256(f"{ENCODING} max_tokens={MAX_TOKENS} dim={EMBEDDING_DIM}".encode())
+    for name in ("model.onnx", "tokenizer.json"):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(model_file(name).read_bytes()).digest())
+    return f"minilm-int8:{digest.hexdigest()}"
 
 
 class Embedder:
@@ -99,4 +113,11 @@ def get_embedder() -> Embedder:
     1,000-word essay's signals took 130 ms with them and 100 ms without (benchmarks/speed.py).
     """
     threadpool_limits(limits=1, user_api="blas")
-    return Embedder()
+    return Embedder(workers=embed_threads())
+
+
+def embed_threads() -> int:
+    """Model-run threads per process: $MARKER_EMBED_THREADS when set (each of N batch workers takes its share of
+    the cores, marker/batch.py), else WORKERS. Vectors are bit-identical whatever the number."""
+    value = os.environ.get("MARKER_EMBED_THREADS", "")
+    return max(1, int(value)) if value.isdigit() else WORKERS

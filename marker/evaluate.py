@@ -240,3 +240,38 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
             for it, r in zip(items, reports)
         ],
     }
+
+
+def to_text(result: dict) -> str:
+    """The figures of evaluate() as `marker eval` prints them."""
+    out: list[str] = []
+    pts, errs, lv = result["points"], result["errors"], result["levels"]
+    out.append(f"{result['essays']} essays, {result['mode']}")
+    if result.get("question_detection") is not None:
+        out.append(f"question detected correctly for {result['question_detection']:.0%} of essays")
+    deb = pts["debates"]
+    out.append(f"points : P {pts['precision']:.3f}  R {pts['recall']:.3f}  F1 {pts['f1']:.3f}  kappa {pts['kappa']:.3f}"
+               f"  ({pts['decisions']} decisions)")
+    out.append(f"         strict P {pts['strict_precision']:.3f}  gold name-drops called covered"
+               f" {pts['name_drops_called_covered']:.0%} (of {pts['name_drops']})"
+               f"  debates P {deb['precision']:.3f} R {deb['recall']:.3f}")
+    out.append(f"errors : P {errs['precision']:.3f}  R {errs['recall']:.3f}  ({errs['found']}/{errs['gold']} found,"
+               f" {errs['flags']} flags)")
+    if len(errs["per_shape"]) > 1 or "unrecorded" not in errs["per_shape"]:
+        out.append("         found per shape: " + ", ".join(f"{shape} {c['found']}/{c['gold']}"
+                                                         for shape, c in errs["per_shape"].items()))
+    out.append(f"levels : QWK {lv['qwk']:.3f}  exact {lv['exact']:.0%}  adjacent {lv['adjacent']:.0%}"
+               f"  mark MAE {lv['mark_mae']:.2f}  bias {lv['mark_bias']:+.2f}")
+    for name, label in (("tfidf_logistic", "TF-IDF + logistic baseline"), ("words_only", "words-only baseline")):
+        base = lv.get(name)
+        if base:
+            out.append(f"{label}: QWK {base['qwk']:.3f}  exact {base['exact']:.0%}  MAE {base['mark_mae']:.2f}"
+                       f"  bias {base['mark_bias']:+.2f}")
+    if lv.get("words_only"):
+        out.append(f"(correlation of words with level {lv['words_level_correlation']:.2f})")
+    out.append("\nper point                                   P      R      F1   support")
+    for pid, m in pts["per_point"].items():
+        out.append(f"  {pid:<40} {m['precision']:.2f}   {m['recall']:.2f}   {m['f1']:.2f}   {m['support']}")
+    for ff in errs["false_flags"]:
+        out.append(f"false flag: {ff['essay']}: {ff['text']!r} ({ff['fact']})")
+    return "\n".join(out) + "\n"

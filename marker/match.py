@@ -21,6 +21,7 @@ from marker.linear import LinearModel
 from marker.nlp import EssayDoc, get_pipeline
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
+from marker.vector_cache import encode_cached
 
 FACTOR_FEATURES = (
     "sem_max", "sem_top2", "sem_margin", "sem_with_term", "support_sentences", "term_count",
@@ -45,7 +46,7 @@ class RubricIndex:
     @cached_property
     def question_vectors(self) -> np.ndarray:
         """The rubric's question texts, embedded once."""
-        return get_embedder().encode([q.text for q in self.rubric.questions])
+        return encode_cached([q.text for q in self.rubric.questions])
 
     @cached_property
     def fuzzy_names(self) -> dict[int, list[str]]:
@@ -84,6 +85,12 @@ def exemplars(point: Point) -> list[str]:
     return [point.title, point.description, *point.phrasings]
 
 
+def exemplar_texts(rubric: Rubric) -> tuple[list[str], list[int]]:
+    """Every point's exemplars in rubric order, with the index of the point each belongs to."""
+    pairs = [(text, i) for i, point in enumerate(rubric.points) for text in exemplars(point)]
+    return [t for t, _ in pairs], [i for _, i in pairs]
+
+
 _INDEX_CACHE: dict[int, RubricIndex] = {}
 
 
@@ -92,12 +99,8 @@ def rubric_index(rubric: Rubric) -> RubricIndex:
     cached = _INDEX_CACHE.get(id(rubric))
     if cached is not None and cached.rubric is rubric:
         return cached
-    texts, owner = [], []
-    for i, point in enumerate(rubric.points):
-        for text in exemplars(point):
-            texts.append(text)
-            owner.append(i)
-    vectors = get_embedder().encode(texts)
+    texts, owner = exemplar_texts(rubric)
+    vectors = encode_cached(texts)  # from the on-disk cache after the first run
     terms = tuple(_point_terms(p, rubric) for p in rubric.points)
     side_cues = tuple(
         tuple(tuple(_lemma_string(c) for c in side.cues) for side in p.sides) if p.kind == "debate" else ((), ())

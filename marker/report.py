@@ -6,6 +6,7 @@ The JSON form is the contract in ../shared/spec/report-contract.md: fields may b
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -147,7 +148,32 @@ def _flag_dict(flag: FactFlag) -> dict[str, Any]:
 
 def to_json(reports: list[Report]) -> str:
     """The contract's output: one JSON array, one object per essay, in the order given."""
-    return json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2) + "\n"
+    return "".join(json_chunks(reports))
+
+
+def json_chunks(reports: Iterable[Report]) -> Iterator[str]:
+    """The JSON array piece by piece, a piece per report as it comes, so a batch is never held whole; joined,
+    exactly json.dumps(list, indent=2) (student text never holds a raw newline once JSON-escaped)."""
+    opening = "[\n"
+    for report in reports:
+        yield opening + "  " + json.dumps(report.to_dict(), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        opening = ",\n"
+    yield "[]\n" if opening == "[\n" else "\n]\n"
+
+
+def to_jsonl_line(report: Report) -> str:
+    """One report as one line of JSON Lines: the array's object, compact."""
+    return json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
+
+
+def render_chunks(reports: Iterable[Report], fmt: str) -> Iterator[str]:
+    """Any output format (json, jsonl, table, markdown) a piece per report, as soon as each comes."""
+    if fmt == "json":
+        yield from json_chunks(reports)
+        return
+    render = {"jsonl": to_jsonl_line, "table": lambda r: to_table([r]), "markdown": lambda r: to_markdown([r])}[fmt]
+    for report in reports:
+        yield render(report)
 
 
 _STATUS_MARK = {"covered": "✔", "partial": "~", "missing": "✘"}

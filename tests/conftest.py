@@ -1,5 +1,6 @@
-"""Shared test helpers: the shipped rubric and paths to essays."""
+"""Shared test helpers: the shipped rubric and paths to essays; the vector cache kept in a temporary folder."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -14,3 +15,9 @@ def rubric():
     from marker.rubric import load_rubric
 
     return load_rubric(RUBRIC_ID)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _vector_cache_in_tmp(tmp_path_factory):
+    """Tests (and the commands they start) never write to the user's real cache folder."""
+    os.environ["MARKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("marker-cache"))

@@ -104,3 +104,15 @@ def test_summed_rows_read_two_sentences_as_one_passage(embedder):
     together = embedder.encode([first + " " + second])[0]
     assert pair @ together > 0.9  # 0.92 measured: only attention across the sentence break is lost
     assert pair @ together > max(embedder.encode([first, second]) @ together)
+
+
+def test_embed_threads_follow_the_environment(monkeypatch):
+    from marker.embed import WORKERS, embed_threads
+
+    monkeypatch.delenv("MARKER_EMBED_THREADS", raising=False)
+    assert embed_threads() == WORKERS
+    monkeypatch.setenv("MARKER_EMBED_THREADS", "1")
+    assert embed_threads() == 1
+    monkeypatch.setenv("MARKER_EMBED_THREADS", "lots")
+    assert embed_threads() == WORKERS
+    assert np.array_equal(Embedder(workers=1).encode([PARAPHRASE, LEAGUE]), Embedder(workers=2).encode([PARAPHRASE, LEAGUE]))

@@ -100,3 +100,29 @@ def test_rubric_missing_file_is_named(tmp_path):
     with pytest.raises(RubricError) as exc:
         load_rubric(tmp_path / "nope.yaml")
     assert str(exc.value) == f"{tmp_path / 'nope.yaml'}: rubric file not found"
+
+
+def test_rubric_yaml_uses_the_c_parser_when_libyaml_is_there():
+    import yaml
+
+    from marker.rubric import _StrictSafeLoader
+
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML built without libyaml")
+    assert issubclass(_StrictSafeLoader, yaml.CSafeLoader)
+
+
+@pytest.mark.parametrize("name", ["soviet-foreign-policy-1924-41", "weimar-republic-1918-33"])
+def test_rubric_yaml_c_and_python_parsers_read_the_shipped_rubrics_alike(name):
+    import yaml
+
+    from marker.rubric import load_yaml
+
+    text = (FIXTURES.parent.parent / "rubrics" / f"{name}.yaml").read_text(encoding="utf-8")
+    assert load_yaml(text, name) == yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506
+
+
+def test_rubric_nested_duplicate_key_is_rejected_with_line_and_column():
+    with pytest.raises(RubricError) as exc:
+        parse_rubric("id: x\nthresholds:\n  fuzzy_name: 90\n  fuzzy_name: 80\n", "dup.yaml")
+    assert str(exc.value) == "dup.yaml: invalid YAML (line 4, column 3): duplicate key 'fuzzy_name'"

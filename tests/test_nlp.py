@@ -1,0 +1,48 @@
+"""The NLP loader: spaCy without its command-line app, and sentences with offsets into the text."""
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+CLI_ONLY = ("spacy.cli", "typer", "requests", "httpx", "weasel", "jinja2", "click")
+
+
+def _fresh(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_nlp_marking_path_does_not_import_spacys_command_line_app():
+    result = _fresh(
+        "import json, sys\n"
+        "from marker.nlp import analyse\n"
+        "doc = analyse('Stalin signed the pact. The armies were bought.')\n"
+        f"print(json.dumps({{'loaded': [m for m in {CLI_ONLY!r} if m in sys.modules],"
+        " 'lemmas': list(doc.sentences[1].lemmas)}))"
+    )
+    assert result["loaded"] == []
+    assert result["lemmas"] == ["the", "army", "be", "buy"]
+
+
+def test_nlp_spacy_cli_still_loads_when_asked_for():
+    result = _fresh(
+        "import json, sys\n"
+        "import marker.nlp, spacy\n"
+        "info = spacy.info()\n"
+        "import spacy.cli\n"
+        "print(json.dumps({'version': info['spacy_version'], 'cli': hasattr(spacy.cli, 'download'),"
+        " 'real_info': hasattr(sys.modules['spacy.cli.info'], '__file__')}))"
+    )
+    assert result["version"].startswith("3.") and result["cli"]
+    assert result["real_info"]
+
+
+def test_nlp_sentences_index_the_text_unchanged():
+    from marker.nlp import analyse
+
+    text = "Heading\n\nStalin signed the pact in 1939.  It bought time.\n"
+    doc = analyse(text)
+    assert [s.text for s in doc.sentences] == ["Heading", "Stalin signed the pact in 1939.", "It bought time."]
+    assert all(text[s.start : s.end] == s.text for s in doc.sentences)
