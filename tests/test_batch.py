@@ -143,14 +143,20 @@ def test_batch_json_array_written_in_pieces_is_json_dumps_exactly():
     assert to_json([]) == json.dumps([], indent=2) + "\n"
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_batch_keeps_no_report_once_it_is_handed_on(rubric, tmp_path, jobs):
+def _logged_essays(tmp_path, n):
+    """n essay files for batch_tasks.logged_stub, each naming the log it appends its start and end to."""
     log = tmp_path / "log.txt"
     paths = []
-    for i in range(12):
-        path = tmp_path / f"essay-{i:02d}.txt"
+    for i in range(n):
+        path = tmp_path / f"essay-{i}.txt"
         path.write_text(str(log), encoding="utf-8")
         paths.append(str(path))
+    return log, paths
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_keeps_no_report_once_it_is_handed_on(rubric, tmp_path, jobs):
+    _, paths = _logged_essays(tmp_path, 12)
     alive = []
     for i, report in enumerate(mark_batch(paths, rubric, jobs=jobs, task=batch_tasks.logged_stub)):
         assert report.essay == paths[i]
@@ -161,12 +167,7 @@ def test_batch_keeps_no_report_once_it_is_handed_on(rubric, tmp_path, jobs):
 
 
 def test_batch_window_bounds_the_essays_dispatched_past_the_oldest_unfinished(rubric, tmp_path):
-    log = tmp_path / "log.txt"
-    paths = []
-    for i in range(5):
-        path = tmp_path / f"essay-{i}.txt"
-        path.write_text(str(log), encoding="utf-8")
-        paths.append(str(path))
+    log, paths = _logged_essays(tmp_path, 5)
     reports = list(mark_batch(paths, rubric, jobs=2, task=batch_tasks.logged_stub, window=1))
     assert [r.essay for r in reports] == paths
     events = log.read_text(encoding="utf-8").splitlines()
@@ -176,12 +177,7 @@ def test_batch_window_bounds_the_essays_dispatched_past_the_oldest_unfinished(ru
 def test_batch_closing_early_stops_every_worker(rubric, tmp_path):
     import multiprocessing
 
-    log = tmp_path / "log.txt"
-    paths = []
-    for i in range(8):
-        path = tmp_path / f"essay-{i}.txt"
-        path.write_text(str(log), encoding="utf-8")
-        paths.append(str(path))
+    log, paths = _logged_essays(tmp_path, 8)
     marking = mark_batch(paths, rubric, jobs=2, task=batch_tasks.logged_stub)
     assert next(marking).essay == paths[0]
     assert multiprocessing.active_children()
