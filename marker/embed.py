@@ -30,6 +30,18 @@ WORKERS = min(2, os.cpu_count() or 1)
 # Bump when encode() changes its output for the same model files (pooling, truncation): cached vectors keyed by
 # model_identity() then stop matching and are recomputed.
 ENCODING = "mean-pool-v1"
+# Which sentence vectors feed the point features: $MARKER_EMBEDDER, read once per process. "minilm" (the default,
+# the shipped behaviour) or, with the optional `static` extra installed, "wordllama" or "minilm+wordllama"
+# (marker/static_embed.py). Only benchmarks/embedders.py sets it: the shipped point models are fitted on MiniLM.
+EMBEDDERS = ("minilm", "wordllama", "minilm+wordllama")
+
+
+def embedder_choice() -> str:
+    """The embedder $MARKER_EMBEDDER names, "minilm" when unset; ValueError for any other name."""
+    value = os.environ.get("MARKER_EMBEDDER", "").strip() or "minilm"
+    if value not in EMBEDDERS:
+        raise ValueError(f"MARKER_EMBEDDER={value!r}: expected one of {', '.join(EMBEDDERS)}")
+    return value
 
 
 def model_file(name: str) -> Traversable:
@@ -40,7 +52,18 @@ def model_file(name: str) -> Traversable:
 @lru_cache(maxsize=1)
 def model_identity() -> str:
     """What a text's vector depends on besides the text: the sha256 of the model and tokenizer files, and the
-    encoding. Keys the on-disk vector cache (marker/vector_cache.py); costs about 60 ms, not a model load."""
+    encoding. Keys the on-disk vector cache (marker/vector_cache.py); costs about 60 ms, not a model load.
+    Another embedder chosen by $MARKER_EMBEDDER has its own identity, so cached vectors never mix."""
+    choice = embedder_choice()
+    if choice != "minilm":
+        from marker.static_embed import static_identity
+
+        static = static_identity()
+        return static if choice == "wordllama" else f"combined-mean-cosine:{_minilm_identity()}+{static}"
+    return _minilm_identity()
+
+
+def _minilm_identity() -> str:
     digest = hashlib.sha256(f"{ENCODING} max_tokens={MAX_TOKENS} dim={EMBEDDING_DIM}".encode())
     for name in ("model.onnx", "tokenizer.json"):
         digest.update(name.encode() + b"\0" + hashlib.sha256(model_file(name).read_bytes()).digest())
@@ -113,6 +136,12 @@ def get_embedder() -> Embedder:
     1,000-word essay's signals took 130 ms with them and 100 ms without (benchmarks/speed.py).
     """
     threadpool_limits(limits=1, user_api="blas")
+    choice = embedder_choice()
+    if choice != "minilm":  # measured in benchmarks/embedders.py; never the default
+        from marker.static_embed import CombinedEmbedder, StaticEmbedder
+
+        static = StaticEmbedder()
+        return static if choice == "wordllama" else CombinedEmbedder(Embedder(workers=embed_threads()), static)
     return Embedder(workers=embed_threads())
 
 
