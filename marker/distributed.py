@@ -191,8 +191,9 @@ def mark_on_cluster(paths: Sequence[str], rubric: Rubric, out_dir: str | Path, *
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     parts = partitions(list(paths), partition_size)
-    for stale in out.glob("part-*.jsonl"):  # an earlier run's partitions would otherwise mix with these
-        stale.unlink()
+    for pattern in ("part-*.jsonl", ".part-*.tmp", "summary.json"):  # an earlier run's: not to mix with this one's
+        for stale in out.glob(pattern):
+            stale.unlink()
     warm_vector_cache(rubric)  # a local cluster's workers then read the phrasing vectors instead of embedding them
     # embed_threads 0: a worker keeps its own MARKER_EMBED_THREADS (set by local_cluster; see docs/scale.md)
     setup = WorkerSetup(rubric, load_models(rubric), question_id, task or mark_path, 0)
@@ -204,9 +205,10 @@ def mark_on_cluster(paths: Sequence[str], rubric: Rubric, out_dir: str | Path, *
     try:
         with Client(cluster if cluster is not None else address) as client:
             n_workers = len(client.scheduler_info().get("workers", {}))
+            run = uuid.uuid4().hex[:12]  # keys of their own: a scheduler would hand another run's results back
             shared = client.scatter(setup, broadcast=True, hash=False)
             futures = [client.submit(mark_partition, i, part, str(out.resolve()), token, shared, fail_once,
-                                     key=f"marker-partition-{token}-{i}", retries=RETRIES, pure=False)
+                                     key=f"marker-partition-{run}-{i}", retries=RETRIES, pure=False)
                        for i, part in enumerate(parts)]
             essays = failed = 0
             try:
@@ -216,8 +218,6 @@ def mark_on_cluster(paths: Sequence[str], rubric: Rubric, out_dir: str | Path, *
                     failed += result.failed
                     if progress:
                         progress(done, len(parts))
-            except MarkerError:
-                raise
             except Exception as exc:  # noqa: BLE001 - a partition failed on every retry
                 for f in futures:
                     f.cancel()

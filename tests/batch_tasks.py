@@ -41,3 +41,11 @@ def chatty(path, rubric, question_id, models):
     print("chatter from a worker")
     os.write(1, b"native chatter\n")
     return mark_path(path, rubric, question_id, models)
+
+
+def model_loads():
+    """In a worker process: how many times it has loaded the spaCy pipeline and the sentence model."""
+    from marker.embed import get_embedder
+    from marker.nlp import get_pipeline
+
+    return get_pipeline.cache_info().misses, get_embedder.cache_info().misses

@@ -10,6 +10,7 @@ import pytest
 
 from marker.cli import main
 from marker.distributed import essay_paths, mark_on_cluster, part_name
+from tests import batch_tasks
 from tests.conftest import ROOT, RUBRIC_ID, SAMPLES
 
 distributed = pytest.importorskip("distributed")
@@ -78,6 +79,14 @@ def test_dask_failed_partition_is_retried_and_written_once(essays, serial_lines,
     assert [line for part in parts for line in part] == serial_lines
     assert sorted(p.name for p in out.iterdir()) == [part_name(0), part_name(1), part_name(2), "summary.json"]
     assert (summary.essays, summary.marked, summary.failed, summary.partitions) == (6, 5, 1, 3)
+
+
+def test_dask_workers_load_the_models_once(cluster, essays, rubric, tmp_path):
+    for run in ("first", "second"):  # with the tests above: more partitions than workers, on the same processes
+        mark_on_cluster(essays[:3], rubric, tmp_path / run, address=cluster.scheduler_address, partition_size=1)
+    with distributed.Client(cluster.scheduler_address) as client:
+        loads = client.run(batch_tasks.model_loads)
+    assert len(loads) == 2 and set(loads.values()) == {(1, 1)}
 
 
 def test_dask_without_the_extra_is_a_one_line_usage_error(monkeypatch, tmp_path, capsys):
