@@ -10,8 +10,8 @@ reader never sees half a partition. When all are done, DIR/summary.json gives th
 The rubric and the fitted models are loaded once here and sent to every worker once (scattered); each worker
 process keeps them, with its spaCy pipeline, sentence model and rubric index, for every partition it marks.
 Workers on other machines read the essay paths themselves: give paths that are the same on every machine (a shared
-folder, absolute paths). Dask is an optional extra (`pip install 'marker[cluster]'`), imported only here and only
-when used.
+folder, absolute paths). Dask is the optional extra `cluster` (`pip install -e '.[cluster]'`), imported only here
+and only when used.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from marker.errors import MarkerError
 from marker.report import to_jsonl_line
 from marker.rubric import Rubric
 
-EXTRA_MESSAGE = "--dask needs Dask distributed, an optional extra: pip install 'marker[cluster]'"
+EXTRA_MESSAGE = ("--dask needs Dask distributed, the optional 'cluster' extra: "
+                 "pip install -e '.[cluster]' in marker's folder")
 DEFAULT_PARTITION_SIZE = 50
 RETRIES = 3  # times a failed partition is resubmitted before the run gives up
 
