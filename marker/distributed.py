@@ -227,6 +227,8 @@ def mark_on_cluster(paths: Sequence[str], rubric: Rubric, out_dir: str | Path, *
     finally:
         if cluster is not None:
             cluster.close()
+    for orphan in out.glob(".part-*.tmp"):  # left by attempts whose worker died mid-write; every partition is done
+        orphan.unlink(missing_ok=True)
     summary = RunSummary(essays, essays - failed, failed, len(parts), time.perf_counter() - started, n_workers)
     temp = out / f".summary.json.{uuid.uuid4().hex}.tmp"
     temp.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")

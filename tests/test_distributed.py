@@ -115,3 +115,19 @@ def test_essay_paths_expand_folders_and_read_manifests(tmp_path):
     assert essay_paths(["one.txt", str(folder)], [str(manifest)]) == [
         "one.txt", str(folder / "a.docx"), str(folder / "b.txt"), str(folder / "c.md"),
         str(manifest.parent / "rel" / "essay.txt"), "/abs/essay.pdf"]
+
+
+def test_dask_worker_lost_mid_partition_costs_nothing(cluster, essays, rubric, tmp_path):
+    """Last here: it replaces a worker. Its partition is run again elsewhere and written once, all marked."""
+    die = tmp_path / "die.txt"
+    die.write_text((SAMPLES / "03_marcus.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    paths = essays[:3] + [str(die)] + essays[3:]
+    out = tmp_path / "out"
+    summary = mark_on_cluster(paths, rubric, out, address=cluster.scheduler_address, partition_size=3,
+                              task=batch_tasks.die_once)
+    assert (tmp_path / "die.txt.died").exists()
+    lines = [line for part in partition_lines(out, 3) for line in part]
+    assert [json.loads(line)["essay"] for line in lines] == paths
+    assert "error" not in json.loads(lines[3])
+    assert sorted(p.name for p in out.iterdir()) == [part_name(0), part_name(1), part_name(2), "summary.json"]
+    assert (summary.essays, summary.marked, summary.failed, summary.partitions) == (7, 6, 1, 3)
