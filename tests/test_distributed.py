@@ -5,6 +5,7 @@ and written once; the summary counts; without the extra, --dask is a one-line us
 import json
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -37,10 +38,20 @@ def serial_lines(essays) -> list[str]:
 
 @pytest.fixture(scope="module")
 def cluster():
-    """Two single-threaded worker processes, loopback only, no dashboard; shared by the tests (models stay loaded)."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None, worker_dashboard_address=None) as local:
-        yield local
+    """Two single-threaded worker processes, loopback only, no dashboard; shared by the tests (models stay loaded).
+
+    Worker processes are spawned, and spawn re-runs the parent's __main__ file in each: after the Streamlit page
+    tests, __main__ is a page script (AppTest leaves it so), which fails outside Streamlit. A bare __main__ while the
+    cluster lives (nannies spawn replacement workers too) leaves the workers nothing to re-run.
+    """
+    real_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                      dashboard_address=None, worker_dashboard_address=None) as local:
+            yield local
+    finally:
+        sys.modules["__main__"] = real_main
 
 
 def partition_lines(out, count: int) -> list[list[str]]:
