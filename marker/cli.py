@@ -43,6 +43,13 @@ def cmd_mark(args: argparse.Namespace) -> int:
     from marker.batch import mark_batch, write_reports
     from marker.rubric import load_rubric
 
+    if args.dask:  # across a Dask cluster: marker/distributed.py
+        from marker.distributed import run_command
+
+        return run_command(args)
+    if args.manifest or args.out or not args.essays:
+        print("Error: give ESSAY files (--manifest, --out: with --dask) (see `marker mark --help`)", file=sys.stderr)
+        return EXIT_USAGE
     if bool(args.save) != bool(args.class_name):
         print("Error: --save and --class NAME go together (see `marker mark --help`)", file=sys.stderr)
         return EXIT_USAGE
@@ -61,7 +68,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
             kept.append(r)
 
     progress = None if sys.stdout.isatty() else _progress  # reports streaming to the terminal show progress already
-    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs, progress=progress)
+    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs or 1, progress=progress)
     with closing(marking):
         summary = write_reports(marking, args.format, sys.stdout, after_writing)
     if args.save:
@@ -278,14 +285,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("mark", help="mark essays against a rubric",
                        description="Mark essays (.txt .md .docx .odt .rtf .pdf) against a rubric.")
-    p.add_argument("essays", nargs="+", metavar="ESSAY")
+    p.add_argument("essays", nargs="*", metavar="ESSAY", help="essay files (with --dask, also folders)")
     p.add_argument("--rubric", required=True, help="a rubric id from rubrics/ or a path to a rubric YAML")
     p.add_argument("--format", choices=["json", "jsonl", "table", "markdown"], default="table",
                    help="json: one array (the contract); jsonl: one report per line, each written as soon as it is "
                         "marked, in input order")
     p.add_argument("--question", help="the rubric question id the essays answer (default: detected from each essay's opening)")
-    p.add_argument("--jobs", type=_positive, default=1, metavar="N",
-                   help="mark on N worker processes (default 1: in this process); output is the same either way")
+    p.add_argument("--jobs", type=_positive, metavar="N",
+                   help="mark on N worker processes (default 1: in this process); output is the same either way; "
+                        "with --dask local, the cluster's workers (default one per core)")
+    p.add_argument("--dask", metavar="ADDRESS", help="mark on a Dask cluster (scheduler ADDRESS, or 'local' for one "
+                   "on this machine) into --out DIR, one JSON Lines file per partition (docs/scale.md)")
+    p.add_argument("--out", metavar="DIR", help="with --dask: the folder for part-NNNNN.jsonl and summary.json")
+    p.add_argument("--manifest", action="append", metavar="FILE", help="with --dask: a file of essay paths, one a line")
+    p.add_argument("--partition-size", type=_positive, default=50, metavar="N",
+                   help="with --dask: essays per partition (default 50)")
     p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
     p.set_defaults(func=cmd_mark)

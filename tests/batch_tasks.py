@@ -41,3 +41,21 @@ def chatty(path, rubric, question_id, models):
     print("chatter from a worker")
     os.write(1, b"native chatter\n")
     return mark_path(path, rubric, question_id, models)
+
+
+def model_loads():
+    """In a worker process: how many times it has loaded the spaCy pipeline and the sentence model."""
+    from marker.embed import get_embedder
+    from marker.nlp import get_pipeline
+
+    return get_pipeline.cache_info().misses, get_embedder.cache_info().misses
+
+
+def die_once(path, rubric, question_id, models):
+    """Marks normally, but the first time a file named die*.txt comes, the worker process exits on the spot (as a
+    machine lost mid-partition would); a file beside it records that it happened."""
+    marker = Path(str(path) + ".died")
+    if Path(path).name.startswith("die") and not marker.exists():
+        marker.write_text("died once\n", encoding="utf-8")
+        os._exit(70)
+    return mark_path(path, rubric, question_id, models)
