@@ -21,3 +21,10 @@ def rubric():
 def _vector_cache_in_tmp(tmp_path_factory):
     """Tests (and the commands they start) never write to the user's real cache folder."""
     os.environ["MARKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("marker-cache"))
+
+
+def with_empty_essay(tmp_path_factory, paths: list[str], at: int) -> list[str]:
+    """The paths with an empty essay file inserted at `at`: a bad essay that must keep its place in a batch."""
+    empty = tmp_path_factory.mktemp("bad") / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    return paths[:at] + [str(empty)] + paths[at:]

@@ -14,7 +14,7 @@ from marker.batch import mark_batch, write_reports
 from marker.cli import main
 from marker.report import Report, render_chunks, to_json
 from tests import batch_tasks
-from tests.conftest import ROOT, RUBRIC_ID, SAMPLES
+from tests.conftest import ROOT, RUBRIC_ID, SAMPLES, with_empty_essay
 
 ESSAYS = [str(SAMPLES / name) for name in ("03_marcus.txt", "21_megan.txt", "15_tyler.txt", "27_aisha.txt",
                                            "08_ethan.txt", "23_eleanor.txt")]
@@ -27,9 +27,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def essays(tmp_path_factory) -> list[str]:
     """Sample essays with an empty file among them (a bad essay keeps its place)."""
-    empty = tmp_path_factory.mktemp("bad") / "empty.txt"
-    empty.write_text("  \n", encoding="utf-8")
-    return ESSAYS[:3] + [str(empty)] + ESSAYS[3:]
+    return with_empty_essay(tmp_path_factory, ESSAYS, 3)
 
 
 @pytest.fixture(scope="module")

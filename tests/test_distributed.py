@@ -12,7 +12,7 @@ import pytest
 from marker.cli import main
 from marker.distributed import essay_paths, mark_on_cluster, part_name
 from tests import batch_tasks
-from tests.conftest import ROOT, RUBRIC_ID, SAMPLES
+from tests.conftest import ROOT, RUBRIC_ID, SAMPLES, with_empty_essay
 
 distributed = pytest.importorskip("distributed")
 
@@ -23,9 +23,7 @@ ESSAYS = [str(SAMPLES / name) for name in ("03_marcus.txt", "21_megan.txt", "15_
 @pytest.fixture(scope="module")
 def essays(tmp_path_factory) -> list[str]:
     """Five sample essays and an empty file (a bad essay: its error line keeps its place)."""
-    empty = tmp_path_factory.mktemp("bad") / "empty.txt"
-    empty.write_text("  \n", encoding="utf-8")
-    return ESSAYS[:2] + [str(empty)] + ESSAYS[2:]
+    return with_empty_essay(tmp_path_factory, ESSAYS, 2)
 
 
 @pytest.fixture(scope="module")
