@@ -98,6 +98,7 @@ class DateSpec(_Model):
     start: dt.date
     end: dt.date | None = None
     precision: Precision = "day"
+    calendar: Literal["gregorian", "julian"] = "gregorian"
 
     @model_validator(mode="after")
     def _ordered(self) -> DateSpec:
@@ -157,6 +158,14 @@ class Frame(_Model):
         return self
 
 
+class Office(_Model):
+    """A post someone held: the fact's date is the term ("Litvinov, Commissar for Foreign Affairs, 1930-39")."""
+
+    holder: NonEmpty
+    title: NonEmpty
+    aliases: list[NonEmpty] = []
+
+
 class Camp(_Model):
     """One side of a conflict and the outside powers that backed it (Spanish Republicans: USSR)."""
 
@@ -170,7 +179,9 @@ class Fact(_Model):
     `names` are the ways students name the event; `frames` the ways they tell it as a clause; `contradictions` the
     clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
-    "appointed", not by any year near the holder's name). Only verified facts ever produce a flag.
+    "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
+    `losers` are an outcome; `source` says what verified the fact (a seed, the spec's fact list, a reference work).
+    A date with `calendar: julian` is stored Old Style. Only verified facts ever produce a flag.
     """
 
     id: Id
@@ -190,6 +201,10 @@ class Fact(_Model):
     frames: list[Frame] = []
     contradictions: list[Frame] = []
     date_needs_cue: bool = False
+    office: Office | None = None
+    winners: list[NonEmpty] = []
+    losers: list[NonEmpty] = []
+    source: str = ""
     after: list[Id] = []
     before: list[Id] = []
     correction: str = ""
