@@ -9,15 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import CLASS_KEY, rubric_and_models, show_errors, show_highlighted_essay
-from marker.classview import (
-    ClassEssay,
-    TeacherChanges,
-    class_essays,
-    class_rows,
-    flag_id,
-    student_name,
-    teacher_level_and_mark,
-)
+from marker.changes import TeacherChanges, flag_id, teacher_level_and_mark
+from marker.classview import ClassEssay, class_essays, class_rows, student_name
 from marker.errors import MarkerError
 from marker.report import escape_markdown
 from marker.rubric import Rubric
