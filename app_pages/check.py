@@ -26,7 +26,11 @@ if upload is not None:
         text, warnings = essay.text, essay.warnings
     except MarkerError as exc:
         st.error(escape_markdown(str(exc)))
-elif pasted.strip():
+    if text and pasted.strip():
+        st.caption("Checking the uploaded file; remove it to check the pasted text instead.")
+if not text and pasted.strip():
+    if upload is not None:
+        st.info("The upload could not be read, so your pasted text is checked instead.")
     text = pasted
 
 if not text:

@@ -187,19 +187,31 @@ def class_essays(record: ClassRecord, rubric: Rubric) -> list[ClassEssay]:
 
 @dataclass(frozen=True)
 class ClassRow:
-    """One row of the results table: the machine's level and mark beside the teacher's."""
+    """One row of the results table: the level and mark as they stand, the machine's, and the teacher's changes."""
 
     student: str
     words: int
     level: int | None
     mark: int | None
-    teacher_level: int | None
-    teacher_mark: int | None
+    machine: str
+    changes: str
     covered: int
     partial: int
     errors: int
     confidence: float | None
-    changed: bool
+
+
+def describe_changes(e: ClassEssay) -> str:
+    """The teacher's changes to one essay in a few words ('' when none): what the results table shows."""
+    c = e.changes
+    parts = [f"level {e.final.level}, mark {e.final.mark}"] if c.judged else []
+    if c.points:
+        parts.append(f"{len(c.points)} point(s) set")
+    if c.dismissed:
+        parts.append(f"{len(c.dismissed)} flag(s) dismissed")
+    if c.comments:
+        parts.append("comment")
+    return "✎ " + "; ".join(parts) if parts else ""
 
 
 def class_rows(essays: list[ClassEssay], *, anonymous: bool = False) -> list[ClassRow]:
@@ -209,11 +221,10 @@ def class_rows(essays: list[ClassEssay], *, anonymous: bool = False) -> list[Cla
         covered, partial = counts(e.final)
         judgement = e.report.judgement
         rows.append(ClassRow(
-            student=e.shown_name(anonymous), words=e.report.words, level=e.report.level, mark=e.report.mark,
-            teacher_level=e.final.level if e.changes.judged else None,
-            teacher_mark=e.final.mark if e.changes.judged else None,
-            covered=covered, partial=partial, errors=len(e.final.errors),
-            confidence=round(judgement.confidence, 2) if judgement else None, changed=not e.changes.empty,
+            student=e.shown_name(anonymous), words=e.report.words, level=e.final.level, mark=e.final.mark,
+            machine=f"L{e.report.level} · {e.report.mark}" if judgement else "",
+            changes=describe_changes(e), covered=covered, partial=partial, errors=len(e.final.errors),
+            confidence=round(judgement.confidence, 2) if judgement else None,
         ))
     return rows
 

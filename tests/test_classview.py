@@ -146,9 +146,10 @@ def test_class_rows_show_teacher_marks_beside_machine_and_anonymise(rubric):
                TeacherChanges(mark=17, dismissed=frozenset({flag_id(FLAG)})))
     b = _essay(rubric, 2, _report(rubric, {}, level=1, mark=3, name="02_ben.txt"))
     rows = class_rows([a, b])
-    assert (rows[0].level, rows[0].mark, rows[0].teacher_level, rows[0].teacher_mark) == (2, 8, 4, 17)
-    assert (rows[0].covered, rows[0].partial, rows[0].errors, rows[0].changed) == (1, 1, 0, True)
-    assert rows[1].teacher_mark is None and not rows[1].changed
+    assert (rows[0].level, rows[0].mark, rows[0].machine) == (4, 17, "L2 · 8")
+    assert rows[0].changes == "✎ level 4, mark 17; 1 flag(s) dismissed"
+    assert (rows[0].covered, rows[0].partial, rows[0].errors) == (1, 1, 0)
+    assert (rows[1].level, rows[1].mark, rows[1].changes) == (1, 3, "")  # blank, never "None"
     anonymous = class_rows([a, b], anonymous=True)
     assert [r.student for r in anonymous] == ["Candidate 1001", "Candidate 1002"]
 
