@@ -60,10 +60,24 @@ def store():
         return None
 
 
+@st.cache_data(show_spinner=False, ttl=60)
+def available_rubric_labels() -> dict[str, str]:
+    """Rubric id -> how pickers name it (a calibrated copy says so); cleared when a calibrated rubric is saved."""
+    from marker.calibrate import calibration_label
+
+    labels = {}
+    for rubric_id in sorted(available_rubrics()):
+        try:
+            labels[rubric_id] = calibration_label(load_rubric(rubric_id))
+        except MarkerError:
+            labels[rubric_id] = f"{rubric_id} (cannot be read)"
+    return labels
+
+
 def choose_rubric(key: str = "rubric") -> Rubric:
-    """A rubric picker; the shipped rubric first."""
-    ids = sorted(available_rubrics())
-    rubric_id = st.selectbox("Rubric", ids, key=key)
+    """A rubric picker; calibrated copies are labelled as such, with their held-out agreement."""
+    labels = available_rubric_labels()
+    rubric_id = st.selectbox("Rubric", list(labels), key=key, format_func=labels.get)
     return rubric_and_models(rubric_id)[0]
 
 
