@@ -89,6 +89,9 @@ def test_mark_a_class_shows_results_for_every_essay_and_keeps_unreadable_files_u
                                                                                  "level"].item()
     marked.run()  # still there on the next run, and the one after, until dismissed
     assert "notes.exe" in _plain(" ".join(m.value for m in marked.markdown))
+    marked.button(key="dismiss_failed").click().run()
+    assert "notes.exe" not in _plain(" ".join(m.value for m in marked.markdown))
+    assert any(c.value == "3 marked" for c in marked.caption)
 
 
 def test_essay_view_highlights_evidence_with_labels_and_shows_errors_with_corrections(marked):
