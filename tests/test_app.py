@@ -226,6 +226,12 @@ def test_class_overview_draws_charts_for_the_open_class(marked):
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 3
     assert at.title[0].value == "Class overview"
+    import json
+
+    heatmap = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    x = heatmap["encoding"]["x"]
+    assert x["axis"]["labelOverlap"] is False  # every student labelled, however many
+    assert x["sort"] == ["lewis", "imogen", "olivia"] and heatmap["width"] == {"step": 20}
 
 
 def test_class_overview_without_a_class_says_what_to_do():
