@@ -11,19 +11,7 @@ from marker.changes import apply_changes
 from marker.classview import class_essays, report_from_data
 from marker.export import export_class
 from marker.store import open_store
-from tests.conftest import SAMPLES
-
-NAMES = ["15_tyler", "01_lewis", "05_imogen"]
-
-
-@pytest.fixture(scope="module")
-def reports(rubric):
-    from marker.mark import mark_essays
-
-    marked = mark_essays([SAMPLES / f"{name}.txt" for name in NAMES], rubric)
-    assert all(r.error is None for r in marked)
-    return marked
-
+from tests.test_store import reports  # noqa: F401  (the store tests' three marked essays, a pytest fixture)
 
 @pytest.fixture
 def saved(tmp_path, rubric, reports):
