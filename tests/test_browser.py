@@ -177,7 +177,7 @@ def test_mark_two_essays_then_every_page(page, tmp_path):
     assert page.locator("[data-testid=stHtml] sup").count() >= 3  # each highlight names its point
     page.get_by_text("Machine's suggestion").wait_for()
     _settle(page)
-    _shot(page, "mark-a-class", 1500)
+    _shot(page, "mark-a-class", 1900)
 
     _open(page, "Class overview")
     page.locator("[data-testid=stVegaLiteChart]").first.wait_for()

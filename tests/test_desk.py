@@ -1,5 +1,5 @@
-"""The marking desk's data without a browser: one model of a teacher's changes across store, view and exports;
-CSV for Excel; anonymous order; highlights; failed files kept with the class."""
+"""The marking desk's exports without a browser: one model of a teacher's changes across the store, the class view,
+every export and the feedback; CSV for Excel; anonymous order by candidate number."""
 
 import csv
 import io
@@ -12,6 +12,7 @@ from marker.classview import class_essays, report_from_data
 from marker.export import export_class
 from marker.store import open_store
 from tests.test_store import reports  # noqa: F401  (the store tests' three marked essays, a pytest fixture)
+
 
 @pytest.fixture
 def saved(tmp_path, rubric, reports):
