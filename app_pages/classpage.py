@@ -132,7 +132,8 @@ def failed_panel(class_name: str | None, marked: int) -> None:
         return
     with st.container(border=True, key="failed_files"):
         st.markdown(f"**{len(failed)} file(s) could not be read and are not in the results**")
-        st.markdown("\n".join(f"- **{escape_markdown(name)}**: {escape_markdown(reason)}" for name, reason in failed))
+        st.markdown("\n".join(f"- **{escape_markdown(name)}**: {escape_markdown(reason.removeprefix(name + ': '))}"
+                               for name, reason in failed))
         st.button("Dismiss this list", key="dismiss_failed", on_click=_dismiss_failed, args=(class_name,))
 
 

@@ -85,7 +85,7 @@ def review(essay: ClassEssay, rubric: Rubric, saved, anonymous: bool) -> None:
         (st.success if flash[0] == "success" else st.error)(escape_markdown(flash[1]))
     editable = saved is not None and essay.id >= 0
     final = essay.final
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns([11, 9], gap="medium")
     with left:
         st.markdown(f"#### {escape_markdown(essay.shown_name(anonymous))}")
         for warning in essay.report.warnings:
@@ -108,12 +108,11 @@ def review(essay: ClassEssay, rubric: Rubric, saved, anonymous: bool) -> None:
 
 def _judgement(essay: ClassEssay, rubric: Rubric, saved) -> None:
     machine, final = essay.report, essay.final
-    cols = st.columns(2)
-    cols[0].metric("Machine's suggestion", f"Level {machine.level} · {machine.mark}/{rubric.max_mark}",
-                   help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
+    st.metric("Machine's suggestion", f"Level {machine.level} · {machine.mark}/{rubric.max_mark}",
+              help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
     if essay.changes.judged:
-        cols[1].metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
-                       delta=final.mark - machine.mark)
+        st.metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
+                  delta=final.mark - machine.mark)
     if machine.judgement:
         with st.expander(f"Why level {machine.level}"):
             st.markdown(escape_markdown(machine.judgement.descriptor))

@@ -49,7 +49,9 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     """`streamlit run app.py` on a free local port with a throwaway store; always terminated afterwards."""
     port = _free_port()
-    env = {**os.environ, "MARKER_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"}
+    env = {**os.environ, "MARKER_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}",
+           "XDG_DATA_HOME": str(DATA)}  # calibrated rubrics are saved here, never in the user's folder
+    env.pop("MARKER_RUBRICS_DIR", None)
     log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -81,6 +83,10 @@ def server(tmp_path_factory):
 
 
 REQUESTS: list[str] = []  # every URL the browser asked for, over the whole module
+DATA = Path(tempfile.mkdtemp(prefix="marker-browser-data-"))
+CALIBRATION = ROOT / "tests" / "fixtures" / "calibration"
+CAL_ESSAYS = ["15_tyler", "16_priya", "17_callum", "18_hannah", "19_tomasz", "20_jordan", "21_megan", "22_arjun",
+              "23_eleanor", "24_kieran", "25_sophie", "26_daniel"]
 
 
 def _keep_local(route, request, origin: str) -> None:
@@ -300,6 +306,7 @@ def test_check_my_draft_checks_pasted_text_when_the_upload_fails(page, tmp_path)
     _open(page, "Check my draft")
     page.get_by_label("…or paste it here").fill((SAMPLES / "02_olivia.txt").read_text())
     page.keyboard.press("Control+Enter")
+    page.get_by_text("Coverage checklist").wait_for()
     _settle(page)
     broken = tmp_path / "draft.docx"
     broken.write_bytes(b"not a word file")
@@ -307,6 +314,36 @@ def test_check_my_draft_checks_pasted_text_when_the_upload_fails(page, tmp_path)
     page.get_by_text("pasted text is checked instead").wait_for()
     page.get_by_text("Coverage checklist").wait_for()
     _settle(page)
+
+
+def test_calibrate_shows_held_out_figures_before_saving_and_labels_the_calibrated_rubric(page):
+    _open(page, "Calibrate")
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(
+        [str(SAMPLES / f"{name}.txt") for name in CAL_ESSAYS])
+    marks = page.get_by_test_id("stFileUploader").filter(has_text="Marks CSV")
+    marks.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(CALIBRATION / "marks.csv"))
+    page.get_by_role("heading", name="Agreement").wait_for(timeout=180_000)
+    _settle(page)
+    page.get_by_role("button", name="Refit and compare (nothing is saved yet)").click()
+    page.get_by_text("Held-out figures").wait_for(timeout=180_000)
+    _settle(page)
+    assert not list(DATA.rglob("*-calibrated.yaml"))  # the figures come first; nothing is saved yet
+    save = page.get_by_role("button", name="Save the calibrated rubric")
+    if page.get_by_text("agrees WORSE").count():  # refused until the head of department confirms
+        assert save.is_disabled()
+        page.get_by_text("I am the head of department").click()
+        _settle(page)
+    save.click()
+    page.get_by_text("Saved the calibrated rubric").wait_for()
+    assert len(list(DATA.rglob("*-calibrated.yaml"))) == 1
+    _settle(page)
+    picker = page.get_by_test_id("stSelectbox").filter(has_text="Rubric").first
+    picker.scroll_into_view_if_needed()
+    picker.click()
+    page.get_by_role("option").first.wait_for()
+    options = page.get_by_role("option").all_inner_texts()
+    page.keyboard.press("Escape")
+    assert any("-calibrated (calibrated " in o and "held-out QWK" in o for o in options), options
 
 
 def test_no_request_leaves_the_machine(page, server):
