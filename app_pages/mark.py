@@ -95,7 +95,9 @@ levels = filters[1].multiselect("Filter by level", [0, *sorted({lv.level for lv 
                                 key="filter_level")
 shown = classpage.filter_frame(table, search, levels)
 by_id = {e.id: e for e in essays}
-classpage.results_table(shown, st.session_state.get(review.CHOICE_KEY))
+if st.session_state.get(review.CHOICE_KEY) not in by_id:  # open the first essay, and show it selected
+    st.session_state[review.CHOICE_KEY] = (list(shown["id"]) or list(by_id))[0]
+classpage.results_table(shown, st.session_state[review.CHOICE_KEY])
 
 st.subheader("Review")
 essay = review.navigator(by_id, list(shown["id"]), anonymous)

@@ -329,10 +329,14 @@ def test_calibrate_shows_held_out_figures_before_saving_and_labels_the_calibrate
     _settle(page)
     assert not list(DATA.rglob("*-calibrated.yaml"))  # the figures come first; nothing is saved yet
     save = page.get_by_role("button", name="Save the calibrated rubric")
+    save.wait_for()
     if page.get_by_text("agrees WORSE").count():  # refused until the head of department confirms
         assert save.is_disabled()
-        page.get_by_text("I am the head of department").click()
+        confirm = page.get_by_test_id("stCheckbox").filter(has_text="I am the head of department")
+        confirm.locator("label").first.click()
+        sync_api.expect(confirm.get_by_role("checkbox")).to_be_checked()
         _settle(page)
+        sync_api.expect(save).to_be_enabled(timeout=30_000)
     save.click()
     page.get_by_text("Saved the calibrated rubric").wait_for()
     assert len(list(DATA.rglob("*-calibrated.yaml"))) == 1
