@@ -153,8 +153,9 @@ def apply_changes(report: Report, changes: TeacherChanges, rubric: Rubric | None
     missing = tuple(pid for pid in report.missing if status.get(pid) != "covered")
     missing += tuple(pid for pid, s in status.items() if s != "covered" and pid not in missing)
     feedback = report.feedback
-    if rubric is not None and all(pm.id in rubric.point_by_id for pm in points):
-        feedback = teacher_feedback(rubric, report.question, points, missing, errors, set(changes.points))
+    if rubric is not None and all(pid in rubric.point_by_id for pid in (*status, *missing)):
+        question = report.question if report.question in {q.id for q in rubric.questions} else None
+        feedback = teacher_feedback(rubric, question, points, missing, errors, set(changes.points))
     return replace(report, points=points, errors=errors, judgement=judgement, missing=missing, feedback=feedback)
 
 

@@ -220,3 +220,10 @@ def test_feedback_follows_the_teacher_marks_their_decisions_and_never_praises_a_
     dismissed = TeacherChanges(dismissed=frozenset({flag_id(flagged)}))
     cleared = apply_changes(_report(rubric, {f0: "covered"}, errors=[flagged]), dismissed, rubric).feedback
     assert any(ESSAY[:10] in line for line in cleared.strengths)  # the teacher rejected the flag: praise stands
+
+
+def test_a_report_for_a_question_the_rubric_no_longer_has_still_gets_feedback(rubric):
+    f0 = rubric.factors[0].id
+    stray = dataclasses.replace(_report(rubric, {f0: "covered"}), question="withdrawn-question")
+    final = apply_changes(stray, TeacherChanges(points={f0: "missing"}), rubric)
+    assert final.feedback.targets and not any(rubric.factors[0].title in s for s in final.feedback.strengths)
