@@ -230,10 +230,12 @@ def class_rows(essays: list[ClassEssay], *, anonymous: bool = False) -> list[Cla
 
 
 def heatmap_cells(essays: list[ClassEssay], rubric: Rubric, *, anonymous: bool = False) -> list[dict]:
-    """Point x essay cells for the coverage heatmap (1 covered, 0.5 partial, 0 missing), as the teacher left them."""
+    """Point x essay cells for the coverage heatmap (1 covered, 0.5 partial, 0 missing), as the teacher left them;
+    `by` says whose decision each status is."""
     value = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
     return [{"student": e.shown_name(anonymous), "point": rubric.point_by_id[pm.id].title if pm.id in
-             rubric.point_by_id else pm.title, "status": pm.status, "value": value[pm.status]}
+             rubric.point_by_id else pm.title, "status": pm.status, "value": value[pm.status],
+             "by": "teacher" if pm.id in e.changes.points else "machine"}
             for e in essays if e.final.error is None for pm in e.final.points]
 
 

@@ -164,7 +164,10 @@ def test_overview_data_counts_the_class(rubric):
     assert most_common_errors([a, b, c], rubric) == [(FLAG.correction, 2)]
     assert dict(level_distribution([a, b, c], rubric)) == {1: 0, 2: 2, 3: 0, 4: 1, 5: 0}
     cells = heatmap_cells([_essay(rubric, 1, a)], rubric)
-    assert len(cells) == len(rubric.points)
+    assert len(cells) == len(rubric.points) and {c["by"] for c in cells} == {"machine"}
+    decided = heatmap_cells([_essay(rubric, 1, a, TeacherChanges(points={f1: "covered"}))], rubric)
+    assert [(c["status"], c["by"]) for c in decided if c["point"] == rubric.point_by_id[f1].title] == [
+        ("covered", "teacher")]
     assert {c["value"] for c in cells if c["point"] == rubric.point_by_id[f0].title} == {1.0}
 
 
