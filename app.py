@@ -1,8 +1,12 @@
-"""marker's Streamlit app: a thin view over the library. Start with `streamlit run app.py`."""
+"""marker's Streamlit app: a thin view over the library. Start with `streamlit run app.py`.
+
+The tab icon is an emoji, which Streamlit draws in the browser; a ":material/...:" page icon would make every page
+fetch its icon from a web font server. Page icons in the menu use the Material Symbols font Streamlit ships.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="marker", page_icon=":material/edit_note:", layout="wide")
+st.set_page_config(page_title="marker", page_icon="📝", layout="wide")
 
 teachers = [
     st.Page("app_pages/mark.py", title="Mark a class", icon=":material/school:", default=True),

@@ -2,8 +2,9 @@
 
 Each teacher is compared with the median of the other teachers and the tool with the median of all of them; the
 widest disagreements name the rubric points behind the tool's side; seed scripts check every marker against the
-tolerance; one button refits the tool on the consensus and saves a calibrated copy of the rubric (never the
-original). Every figure comes from marker.calibrate, exactly as `marker calibrate` computes it.
+tolerance; one button refits the tool on the consensus and shows the held-out agreement before and after;
+only then can a calibrated copy of the rubric be saved (never the original), and a refit that agrees worse
+only when the head of department confirms it. Every figure comes from marker.calibrate, exactly as `marker calibrate` computes it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import choose_rubric, rubric_and_models, store
+from app_pages.common import available_rubric_labels, choose_rubric, rubric_and_models, store
 from marker import calibrate as cal
 from marker.classview import UPLOAD_TYPES, submissions_from_upload
 from marker.errors import MarkerError
@@ -25,7 +26,7 @@ from marker.highlight import PALETTE
 from marker.report import escape_markdown
 
 ESSAYS_KEY = "calibration_essays"  # (signature, essays, prepared, tool reports): the tool reads each essay once
-REFIT_KEY = "calibration_refit"  # (rubric id, fit, saved, run id) of the last refit, shown until the inputs change
+REFIT_KEY = "calibration_refit"  # (signature, marks, fit, saved or None, run id) of the last refit
 VERDICT_COLOURS = alt.Scale(domain=["harsh", "in line", "lenient"], range=[PALETTE[4], PALETTE[7], PALETTE[5]])
 MARK_COLUMNS = ["essay", "marker", "mark", "level"]
 
@@ -299,37 +300,56 @@ if st.button("Keep this comparison in the saved runs", key="cal_keep"):
         st.success(f"Calibration run {run.id} saved.")
 
 st.subheader("Fit the tool to the department")
-st.caption("Refits the tool's level model on the consensus marks. The figures before and after are measured on "
-           "held-out essays only; the calibrated copy is saved to your rubric folder beside the original, which is "
-           "never changed.")
+st.caption("Refits the tool's level model on the consensus marks and shows how the tool agrees with the department "
+           "before and after, measured on held-out essays only. Nothing is saved until you choose to keep it; the "
+           "calibrated copy then goes to your rubric folder beside the original, which is never changed.")
 try:
     cal.check_enough_to_refit(essays, marks)
     enough = True
 except cal.CalibrationError as exc:
     st.error(escape_markdown(str(exc)))
     enough = False
-overwrite = st.checkbox("Replace an earlier calibrated copy of this rubric", key="cal_overwrite", disabled=not enough)
-if st.button("Refit and save calibrated rubric", type="primary", disabled=not enough, key="cal_refit"):
+if st.button("Refit and compare (nothing is saved yet)", type="primary", disabled=not enough, key="cal_refit"):
     try:
         with st.spinner("Refitting on the department's marks…"):
             fit = cal.refit(essays, prepared, marks, rubric, tolerance=int(tolerance), current=models)
-            saved = cal.save_calibrated(fit, rubric, overwrite=overwrite)
     except MarkerError as exc:
         st.error(escape_markdown(str(exc)))
     else:
-        run = keep_run(report, fit, saved)
-        st.session_state[REFIT_KEY] = (signature, marks_text, fit, saved, run.id if run else None)
+        st.session_state[REFIT_KEY] = (signature, marks_text, fit, None, None)
 
 last = st.session_state.get(REFIT_KEY)
 if last is not None and last[:2] == (signature, marks_text):
     _, _, fit, saved, run_id = last
-    st.success(f"Saved the calibrated rubric **{escape_markdown(saved.rubric_id)}** to "
-               f"`{saved.rubric_path}`" + (f" (run {run_id} kept)." if run_id else ".")
-               + " Choose it wherever a rubric is chosen to mark with it.")
     st.markdown(f"Held-out figures ({fit.folds}-fold cross-validation on {fit.essays} essays), the tool before and "
                 f"after: {escape_markdown(fit.mode_text)}.")
     st.dataframe(agreement_frame([fit.before, fit.after]), hide_index=True, key="cal_refit_figures",
                  column_config=AGREEMENT_COLUMNS)
+    worse = cal.refit_worse(fit)
+    if saved is not None:
+        st.success(f"Saved the calibrated rubric **{escape_markdown(saved.rubric_id)}** to "
+                   f"`{saved.rubric_path}`" + (f" (run {run_id} kept)." if run_id else ".")
+                   + " Choose it wherever a rubric is chosen to mark with it; every picker labels it as calibrated.")
+    else:
+        confirmed = True
+        if worse:
+            st.warning(f"The refitted tool agrees WORSE with your department than the current one on held-out "
+                       f"essays ({escape_markdown(worse)}). It is not offered for marking unless the head of "
+                       "department confirms it.")
+            confirmed = st.checkbox("I am the head of department and want to keep the refit anyway",
+                                    key="cal_confirm_worse")
+        overwrite = st.checkbox("Replace an earlier calibrated copy of this rubric", key="cal_overwrite")
+        if st.button("Save the calibrated rubric", key="cal_save", disabled=not confirmed):
+            try:
+                saved = cal.save_calibrated(fit, rubric, overwrite=overwrite,
+                                            confirmed_by="head of department" if worse else "")
+            except MarkerError as exc:
+                st.error(escape_markdown(str(exc)))
+            else:
+                available_rubric_labels.clear()
+                run = keep_run(report, fit, saved)
+                st.session_state[REFIT_KEY] = (signature, marks_text, fit, saved, run.id if run else None)
+                st.rerun()
 
 kept = store()
 runs = kept.calibration_runs(rubric.id) if kept else []

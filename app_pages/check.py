@@ -6,6 +6,7 @@ No mark unless the student asks for one, and nothing is saved: the draft lives o
 import streamlit as st
 
 from app_pages.common import choose_question, choose_rubric, session_report, show_errors, show_highlighted_essay
+from marker.changes import TeacherChanges, apply_changes
 from marker.classview import UPLOAD_TYPES, checklist, prompt_for
 from marker.errors import MarkerError
 from marker.ingest import SUPPORTED, essay_from_bytes
@@ -26,7 +27,11 @@ if upload is not None:
         text, warnings = essay.text, essay.warnings
     except MarkerError as exc:
         st.error(escape_markdown(str(exc)))
-elif pasted.strip():
+    if text and pasted.strip():
+        st.caption("Checking the uploaded file; remove it to check the pasted text instead.")
+if not text and pasted.strip():
+    if upload is not None:
+        st.info("The upload could not be read, so your pasted text is checked instead.")
     text = pasted
 
 if not text:
@@ -34,7 +39,8 @@ if not text:
     st.stop()
 
 try:
-    report = session_report(text, rubric, question.id, warnings)
+    # Through the one model of changes (none here): strengths never quote a sentence with an error flag.
+    report = apply_changes(session_report(text, rubric, question.id, warnings), TeacherChanges(), rubric)
 except MarkerError as exc:
     st.error(escape_markdown(str(exc)))
     st.stop()

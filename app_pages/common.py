@@ -5,12 +5,10 @@ Models load once per server (st.cache_resource); every page stays a thin view ov
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from marker.errors import MarkerError
-from marker.highlight import ERROR_COLOUR, report_marks, to_html
+from marker.highlight import legend_html, report_marks, to_html
 from marker.report import Report, escape_markdown
 from marker.rubric import Rubric, available_rubrics, load_rubric
 
@@ -62,10 +60,24 @@ def store():
         return None
 
 
+@st.cache_data(show_spinner=False, ttl=60)
+def available_rubric_labels() -> dict[str, str]:
+    """Rubric id -> how pickers name it (a calibrated copy says so); cleared when a calibrated rubric is saved."""
+    from marker.calibrate import calibration_label
+
+    labels = {}
+    for rubric_id in sorted(available_rubrics()):
+        try:
+            labels[rubric_id] = calibration_label(load_rubric(rubric_id))
+        except MarkerError:
+            labels[rubric_id] = f"{rubric_id} (cannot be read)"
+    return labels
+
+
 def choose_rubric(key: str = "rubric") -> Rubric:
-    """A rubric picker; the shipped rubric first."""
-    ids = sorted(available_rubrics())
-    rubric_id = st.selectbox("Rubric", ids, key=key)
+    """A rubric picker; calibrated copies are labelled as such, with their held-out agreement."""
+    labels = available_rubric_labels()
+    rubric_id = st.selectbox("Rubric", list(labels), key=key, format_func=labels.get)
     return rubric_and_models(rubric_id)[0]
 
 
@@ -73,30 +85,14 @@ def choose_question(rubric: Rubric, key: str = "question"):
     return st.selectbox("Question", rubric.questions, format_func=lambda q: q.text, key=key)
 
 
-def legend_html(report: Report) -> str:
-    """A key to the highlight colours; each entry also names its point, so colour is never the only cue."""
-    seen: dict[str, str] = {}
-    for mark in report_marks(report):
-        if not mark.is_error:
-            seen.setdefault(mark.label, mark.colour)
-    chips = [
-        f'<span style="display:inline-block;margin:0 8px 4px 0;padding:0 6px;background:{colour}40;'
-        f'border-bottom:3px solid {colour}">{html.escape(label)}</span>'
-        for label, colour in seen.items()
-    ]
-    if report.errors:
-        chips.append(f'<span style="display:inline-block;margin:0 8px 4px 0;padding:0 6px;'
-                     f'background:{ERROR_COLOUR}40;border-bottom:3px solid {ERROR_COLOUR};'
-                     f'text-decoration:underline wavy {ERROR_COLOUR}">Error (hover for the correction)</span>')
-    return '<div style="font-size:0.85em">' + "".join(chips) + "</div>" if chips else ""
-
-
-def show_highlighted_essay(report: Report) -> None:
-    """The essay with evidence and errors highlighted; to_html escapes every character of the student's text."""
-    legend = legend_html(report)
+def show_highlighted_essay(report: Report, only: str | None = None) -> None:
+    """The essay with evidence (every point, or just point `only`) and errors highlighted, under a legend of exactly
+    what is shown; to_html escapes every character of the student's text."""
+    marks = report_marks(report, only)
+    legend = legend_html(report.text, marks)
     if legend:
         st.html(legend)
-    st.html(to_html(report.text, report_marks(report)))
+    st.html(to_html(report.text, marks))
 
 
 def show_errors(report: Report) -> None:

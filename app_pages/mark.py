@@ -4,7 +4,7 @@ evidence, change any judgement, and export marks and printable feedback. Classes
 
 import streamlit as st
 
-from app_pages import classpage
+from app_pages import classpage, review
 from app_pages.common import CLASS_KEY, choose_question, choose_rubric, rubric_and_models, store
 from marker.classview import UPLOAD_TYPES, candidate_number, mark_submissions, submissions_from_upload
 from marker.errors import MarkerError
@@ -42,20 +42,20 @@ else:
     if go:
         submissions = [s for f in uploads for s in submissions_from_upload(f.name, f.getvalue())]
         models = rubric_and_models(rubric.id)[1]
-        bar = st.progress(0.0, text=f"Marking {len(submissions)} essays…")
+        bar = st.progress(0.0, text=f"Reading and marking {len(submissions)} file(s)…")
 
         def mark_one(sub):
             return assemble(prepare(sub.text, rubric, sub.warnings), rubric, models, name=sub.name,
                             question_id=question.id)
 
         def show_progress(done, total):
-            bar.progress(done / total, text=f"Marked {done} of {total} essays")
+            bar.progress(done / total, text=f"Read {done} of {total} file(s)")
 
         reports = mark_submissions(submissions, mark_one, rubric.id, show_progress)
-        for r in reports:
-            if r.error is not None:
-                st.warning(escape_markdown(r.error))
         marked = [r for r in reports if r.error is None]
+        failed = [(r.essay, r.error) for r in reports if r.error is not None]
+        bar.progress(1.0, text=f"{len(marked)} marked, {len(failed)} could not be read" if failed
+                     else f"{len(marked)} marked")
         if saved and marked:
             labels = [classpage.label_for(r.essay) for r in marked]
             try:
@@ -65,39 +65,43 @@ else:
                 st.error(escape_markdown(str(exc)))
             else:
                 st.session_state[CLASS_KEY] = result.class_name
+                classpage.keep_failed(result.class_name, failed)
                 st.success(f"Marked {len(marked)} essay(s) and saved them to the class "
                            f"“{escape_markdown(result.class_name)}”.")
         elif not saved and marked:
             st.session_state[classpage.UNSAVED_KEY] = (rubric.id, question.id, marked)
             st.session_state[CLASS_KEY] = None
+            classpage.keep_failed(None, failed)
+        elif failed:
+            st.error(f"None of the {len(failed)} file(s) could be read:\n"
+                     + "\n".join(f"- **{escape_markdown(n)}**: {escape_markdown(r)}" for n, r in failed))
 
 essays, rubric, record = classpage.current_class(saved)
 if not essays:
     st.stop()
 
 st.divider()
-anonymous = st.toggle("Anonymous marking (candidate numbers instead of names)", key="anonymous")
+anonymous = st.toggle("Anonymous marking (candidate numbers instead of names, in candidate order)", key="anonymous")
+essays = classpage.in_order(essays, anonymous)
 question_text = next((q.text for q in rubric.questions if q.id == essays[0].report.question), "")
 st.subheader(escape_markdown(record.name) if record else "This session's essays (not saved)")
-st.caption(f"{len(essays)} essays · {escape_markdown(question_text)}")
+st.caption(escape_markdown(question_text))
+classpage.failed_panel(record.name if record else None, len(essays))
 
 table = classpage.results_frame(essays, anonymous)
-search = st.text_input("Filter by student", key="filter_student", placeholder="type part of a name or number")
-levels = st.multiselect("Filter by level", sorted({lv.level for lv in rubric.levels}), key="filter_level")
+filters = st.columns(2)
+search = filters[0].text_input("Filter by student", key="filter_student", placeholder="type part of a name or number")
+levels = filters[1].multiselect("Filter by level", [0, *sorted({lv.level for lv in rubric.levels})],
+                                key="filter_level")
 shown = classpage.filter_frame(table, search, levels)
-st.dataframe(
-    shown.drop(columns=["id"]), hide_index=True, key="results", on_select=classpage.select_from_table,
-    selection_mode="single-row", column_config=classpage.RESULT_COLUMNS,
-)
-st.session_state[classpage.SHOWN_IDS_KEY] = list(shown["id"])
-
-ids = [e.id for e in essays]
-if st.session_state.get("essay_choice") not in ids:
-    st.session_state["essay_choice"] = ids[0]
 by_id = {e.id: e for e in essays}
-choice = st.selectbox("Open an essay (or click a row above)", ids, key="essay_choice",
-                      format_func=lambda i: by_id[i].shown_name(anonymous))
-classpage.essay_view(by_id[choice], rubric, saved, anonymous)
+if st.session_state.get(review.CHOICE_KEY) not in by_id:  # open the first essay, and show it selected
+    st.session_state[review.CHOICE_KEY] = (list(shown["id"]) or list(by_id))[0]
+classpage.results_table(shown, st.session_state[review.CHOICE_KEY])
+
+st.subheader("Review")
+essay = review.navigator(by_id, list(shown["id"]), anonymous)
+review.review(essay, rubric, saved, anonymous)
 
 st.divider()
 classpage.exports(essays, rubric, record, anonymous)

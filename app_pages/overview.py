@@ -21,19 +21,26 @@ if not essays:
     st.stop()
 
 anonymous = st.session_state.get("anonymous", False)
+essays = classpage.in_order(essays, anonymous)
 finals = [e.final for e in essays]
 st.caption(f"{escape_markdown(record.name) if record else 'This session'} · {len(essays)} essays")
 
 st.subheader("Points covered, essay by essay")
 cells = pd.DataFrame(heatmap_cells(essays, rubric, anonymous=anonymous))
 point_order = [p.title for p in rubric.points]
-heatmap = alt.Chart(cells, height=alt.Step(18)).mark_rect(stroke="white").encode(
-    x=alt.X("student:N", title=None, axis=alt.Axis(orient="top", labelAngle=-45, labelLimit=160)),
+student_order = list(dict.fromkeys(cells["student"]))
+# One column per student, wide enough for its label: every student is labelled, however large the class.
+heatmap = alt.Chart(cells, height=alt.Step(18), width=alt.Step(20)).mark_rect().encode(
+    x=alt.X("student:N", title=None, sort=student_order,
+            axis=alt.Axis(orient="top", labelAngle=-60, labelLimit=160, labelOverlap=False)),
     y=alt.Y("point:N", sort=point_order, title=None, axis=alt.Axis(labelLimit=320, labelOverlap=False)),
     color=alt.Color("status:N", scale=STATUS_COLOURS, title="Status"),
-    tooltip=["student", "point", "status"],
+    stroke=alt.condition("datum.by == 'teacher'", alt.value("#1F2933"), alt.value("white")),  # the teacher's: outlined
+    strokeWidth=alt.condition("datum.by == 'teacher'", alt.value(2), alt.value(1)),
+    tooltip=["student", "point", "status", alt.Tooltip("by:N", title="decided by")],
 )
-st.altair_chart(heatmap)
+st.altair_chart(heatmap, width="content")
+st.caption("Outlined cells are your decisions; the rest are the machine's. Hover over a cell for who decided it.")
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -719,6 +719,30 @@ def refit(essays: Sequence[CalibrationEssay], prepared: Sequence[Prepared], mark
     )
 
 
+def refit_worse(fit: CalibrationFit) -> str | None:
+    """How the refit agrees worse with the department than the tool does now, on the same held-out essays (None
+    when it does not): a lower QWK of levels or a larger mean mark difference."""
+    before, after = fit.before, fit.after
+    worse = []
+    if before.qwk is not None and after.qwk is not None and after.qwk < before.qwk:
+        worse.append(f"QWK {before.qwk:.2f} -> {after.qwk:.2f}")
+    if before.mark_mae is not None and after.mark_mae is not None and after.mark_mae > before.mark_mae:
+        worse.append(f"mark MAE {before.mark_mae:.2f} -> {after.mark_mae:.2f}")
+    return "; ".join(worse) or None
+
+
+def calibration_label(rubric: Rubric) -> str:
+    """How a picker names a rubric: a calibrated copy says so, with its date and held-out agreement."""
+    c = rubric.calibration
+    if not c:
+        return rubric.id
+    held = c.get("held_out", {})
+    qwk = [held.get(k, {}).get("qwk") for k in ("before", "after")]
+    figures = f", held-out QWK {qwk[0]:.2f} -> {qwk[1]:.2f}" if None not in qwk else ""
+    warning = " - AGREES WORSE, kept by the head of department" if c.get("agrees_worse") else ""
+    return f"{rubric.id} (calibrated {c.get('date', '')}{figures}{warning})"
+
+
 @dataclass(frozen=True)
 class SavedCalibration:
     rubric_id: str
@@ -746,7 +770,7 @@ def _target(rubric: Rubric, out: str | Path | None) -> tuple[Path, str]:
 
 
 def save_calibrated(fit: CalibrationFit, rubric: Rubric, *, out: str | Path | None = None,
-                    overwrite: bool = False) -> SavedCalibration:
+                    overwrite: bool = False, confirmed_by: str = "") -> SavedCalibration:
     """Write `<id>-calibrated.yaml` (a copy with a new id and a `calibration:` provenance mapping) and its models.
 
     `out` is a .yaml file or a folder (default: the user's rubric folder, where rubric ids are looked up). The
@@ -773,6 +797,9 @@ def save_calibrated(fit: CalibrationFit, rubric: Rubric, *, out: str | Path | No
         "folds": fit.folds,
         "held_out": fit.figures(),
     }
+    worse = refit_worse(fit)
+    if worse:  # kept only because someone confirmed it; every picker says so
+        data["calibration"].update({"agrees_worse": worse, "confirmed_by": confirmed_by})
     import yaml
 
     header = (f"# Calibrated copy of rubric {rubric.id} v{rubric.version}, made by `marker calibrate` on {fit.date}.\n"

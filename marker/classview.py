@@ -11,18 +11,18 @@ import io
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from marker.changes import TeacherChanges, apply_changes
 from marker.errors import EssayInputError, MarkerError
 from marker.ingest import DEFAULT_MAX_BYTES, LIMITS, SUPPORTED, essay_from_bytes
 from marker.report import Evidence, Feedback, Judgement, PointMatch, Report
 from marker.rubric import Point, Rubric
 
 if TYPE_CHECKING:
-    from marker.facts import FactFlag
-    from marker.store import ClassRecord, Final
+    from marker.store import ClassRecord
 
 ZIP_SUFFIX = ".zip"
 UPLOAD_TYPES = tuple(ext.lstrip(".") for ext in (*SUPPORTED, ZIP_SUFFIX))
@@ -132,82 +132,6 @@ def candidate_numbers(essays: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def flag_id(flag: FactFlag) -> str:
-    """The store's name for an error flag (what a dismissal refers to)."""
-    from marker.store import flag_key
-
-    return flag_key({"fact": flag.fact, "start": flag.start, "end": flag.end})
-
-
-@dataclass(frozen=True)
-class TeacherChanges:
-    """A teacher's changes to one essay's marking; empty means the machine's judgement stands."""
-
-    points: dict[str, str] = field(default_factory=dict)  # point id -> status the teacher chose, where it differs
-    dismissed: frozenset[str] = frozenset()  # flag_id of flags the teacher rejected
-    level: int | None = None
-    mark: int | None = None
-    comments: tuple[str, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return self == TeacherChanges()
-
-    @property
-    def judged(self) -> bool:
-        return self.level is not None or self.mark is not None
-
-
-def changes_from_final(final: Final) -> TeacherChanges:
-    """The store's folded overrides as changes to show beside the machine's report."""
-    judged = (final.level, final.mark) != (final.machine_level, final.machine_mark)
-    from marker.store import flag_key
-
-    return TeacherChanges(
-        points={pid: teacher for pid, (_, teacher) in final.overridden_points.items()},
-        dismissed=frozenset(flag_key(f) for f in final.dismissed_errors),
-        level=final.level if judged else None,
-        mark=final.mark if judged else None,
-        comments=final.comments,
-    )
-
-
-def with_changes(report: Report, changes: TeacherChanges, rubric: Rubric) -> Report:
-    """The report as the teacher has left it: point statuses set, flags dismissed, level and mark set.
-
-    The machine's report is never modified; the app shows both side by side.
-    """
-    if report.error is not None or changes.empty:
-        return report
-    points = tuple(replace(pm, status=changes.points.get(pm.id, pm.status)) for pm in report.points)
-    errors = tuple(e for e in report.errors if flag_id(e) not in changes.dismissed)
-    judgement = report.judgement
-    if judgement is not None and changes.judged:
-        level, mark = teacher_level_and_mark(rubric, judgement.mark, changes.level, changes.mark)
-        descriptor = next((lv.descriptor for lv in rubric.levels if lv.level == level), judgement.descriptor)
-        judgement = Judgement(level, mark, descriptor, ("Set by the teacher.",), 1.0)
-    status = {pm.id: pm.status for pm in points}
-    missing = tuple(pid for pid in report.missing if status.get(pid) != "covered")
-    missing += tuple(pid for pid, s in status.items() if s != "covered" and pid not in missing)
-    return replace(report, points=points, errors=errors, judgement=judgement, missing=missing)
-
-
-def teacher_level_and_mark(rubric: Rubric, machine_mark: int, level: int | None, mark: int | None) -> tuple[int, int]:
-    """Both given: kept. A mark alone sets its level; a level alone moves the machine's mark into its band."""
-    if mark is not None:
-        return (level if level is not None else level_for(rubric, mark)), mark
-    band = next(lv.marks for lv in rubric.levels if lv.level == level)
-    return level, min(max(machine_mark, band[0]), band[1])
-
-
-def level_for(rubric: Rubric, mark: int) -> int:
-    """The level a mark falls in, clamped to the rubric's bands."""
-    levels = sorted(rubric.levels, key=lambda lv: lv.level)
-    if mark < levels[0].marks[0]:
-        return levels[0].level
-    return rubric.level_for_mark(mark) or levels[-1].level
-
-
 def counts(report: Report) -> tuple[int, int]:
     """(covered, partial) point counts."""
     return (sum(p.status == "covered" for p in report.points), sum(p.status == "partial" for p in report.points))
@@ -255,27 +179,39 @@ def class_essays(record: ClassRecord, rubric: Rubric) -> list[ClassEssay]:
     essays = []
     for essay in record.essays:
         report = report_from_data(essay.latest.data, essay.text, essay.file_name or essay.label)
-        changes = changes_from_final(essay.final())
+        changes = essay.changes.against(report)
         essays.append(ClassEssay(essay.id, essay.label, essay.candidate_number or candidate_number(essay.label),
-                                 report, changes, with_changes(report, changes, rubric)))
+                                 report, changes, apply_changes(report, changes, rubric)))
     return essays
 
 
 @dataclass(frozen=True)
 class ClassRow:
-    """One row of the results table: the machine's level and mark beside the teacher's."""
+    """One row of the results table: the level and mark as they stand, the machine's, and the teacher's changes."""
 
     student: str
     words: int
     level: int | None
     mark: int | None
-    teacher_level: int | None
-    teacher_mark: int | None
+    machine: str
+    changes: str
     covered: int
     partial: int
     errors: int
     confidence: float | None
-    changed: bool
+
+
+def describe_changes(e: ClassEssay) -> str:
+    """The teacher's changes to one essay in a few words ('' when none): what the results table shows."""
+    c = e.changes
+    parts = [f"level {e.final.level}, mark {e.final.mark}"] if c.judged else []
+    if c.points:
+        parts.append(f"{len(c.points)} point(s) set")
+    if c.dismissed:
+        parts.append(f"{len(c.dismissed)} flag(s) dismissed")
+    if c.comments:
+        parts.append("comment")
+    return "✎ " + "; ".join(parts) if parts else ""
 
 
 def class_rows(essays: list[ClassEssay], *, anonymous: bool = False) -> list[ClassRow]:
@@ -285,20 +221,21 @@ def class_rows(essays: list[ClassEssay], *, anonymous: bool = False) -> list[Cla
         covered, partial = counts(e.final)
         judgement = e.report.judgement
         rows.append(ClassRow(
-            student=e.shown_name(anonymous), words=e.report.words, level=e.report.level, mark=e.report.mark,
-            teacher_level=e.final.level if e.changes.judged else None,
-            teacher_mark=e.final.mark if e.changes.judged else None,
-            covered=covered, partial=partial, errors=len(e.final.errors),
-            confidence=round(judgement.confidence, 2) if judgement else None, changed=not e.changes.empty,
+            student=e.shown_name(anonymous), words=e.report.words, level=e.final.level, mark=e.final.mark,
+            machine=f"L{e.report.level} · {e.report.mark}" if judgement else "",
+            changes=describe_changes(e), covered=covered, partial=partial, errors=len(e.final.errors),
+            confidence=round(judgement.confidence, 2) if judgement else None,
         ))
     return rows
 
 
 def heatmap_cells(essays: list[ClassEssay], rubric: Rubric, *, anonymous: bool = False) -> list[dict]:
-    """Point x essay cells for the coverage heatmap (1 covered, 0.5 partial, 0 missing), as the teacher left them."""
+    """Point x essay cells for the coverage heatmap (1 covered, 0.5 partial, 0 missing), as the teacher left them;
+    `by` says whose decision each status is."""
     value = {"covered": 1.0, "partial": 0.5, "missing": 0.0}
     return [{"student": e.shown_name(anonymous), "point": rubric.point_by_id[pm.id].title if pm.id in
-             rubric.point_by_id else pm.title, "status": pm.status, "value": value[pm.status]}
+             rubric.point_by_id else pm.title, "status": pm.status, "value": value[pm.status],
+             "by": "teacher" if pm.id in e.changes.points else "machine"}
             for e in essays if e.final.error is None for pm in e.final.points]
 
 

@@ -1,7 +1,7 @@
 """Class exports: one row per essay, one column per rubric point, with the teacher's overrides beside the machine.
 
 Spreadsheets (csv, xlsx) are for a department's mark book; json is for programs. Every format shows the final
-(teacher-corrected) statuses, level and mark, and keeps the machine's original level, mark and point statuses, so
+(teacher-corrected) statuses, level and mark, made by marker.changes exactly as the app and feedback sheets show them, and keeps the machine's original level, mark and point statuses, so
 anyone can see what a teacher changed. Student text in a spreadsheet cell can never run as a formula.
 """
 
@@ -10,8 +10,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
+from marker.changes import TeacherChanges, apply_changes, flag_key
+from marker.errors import MarkerError
+from marker.report import Report
+from marker.rubric import Rubric
 from marker.store import ClassRecord, EssayRecord
 
 FORMATS = ("csv", "xlsx", "json")
@@ -27,6 +32,15 @@ def point_columns(record: ClassRecord) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
+def _ordered(record: ClassRecord, anonymous: bool) -> list[tuple[int, EssayRecord]]:
+    """(1-based position, essay): in the order they were added, or by candidate number in anonymous mode, so the
+    anonymous order gives nothing away about names."""
+    essays = list(enumerate(record.essays, start=1))
+    if anonymous:
+        essays.sort(key=lambda pair: (pair[1].candidate_number or "", pair[0]))
+    return essays
+
+
 def _student(essay: EssayRecord, index: int, anonymous: bool) -> str:
     if not anonymous:
         return essay.label
@@ -37,25 +51,68 @@ def _flags(flags) -> str:
     return "; ".join(f"\"{f.get('text', '')}\": {f.get('correction', '')}" for f in flags)
 
 
-def class_table(record: ClassRecord, *, anonymous: bool = False) -> tuple[list[str], list[list[Any]]]:
+@dataclass(frozen=True)
+class _Essay:
+    """One essay as every export shows it: the machine's report and the teacher's result, from marker.changes."""
+
+    record: EssayRecord
+    machine: Report
+    final: Report
+    changes: TeacherChanges
+
+    @property
+    def flags(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(live, dismissed) error flags as stored."""
+        stored = self.record.latest.data.get("errors", [])
+        return ([f for f in stored if flag_key(f) not in self.changes.dismissed],
+                [f for f in stored if flag_key(f) in self.changes.dismissed])
+
+
+def _essays(record: ClassRecord, rubric: Rubric | None, anonymous: bool) -> list[tuple[int, _Essay]]:
+    from marker.classview import report_from_data
+
+    if rubric is None:
+        rubric = _rubric_or_none(record.rubric_id)
+    out = []
+    for i, essay in _ordered(record, anonymous):
+        machine = report_from_data(essay.latest.data, essay.text)
+        changes = essay.changes.against(machine)
+        out.append((i, _Essay(essay, machine, apply_changes(machine, changes, rubric), changes)))
+    return out
+
+
+def _rubric_or_none(rubric_id: str) -> Rubric | None:
+    """The class's rubric; None when it is no longer installed (the export then keeps stored levels as they are)."""
+    from marker.rubric import load_rubric
+
+    try:
+        return load_rubric(rubric_id)
+    except MarkerError:
+        return None
+
+
+def class_table(record: ClassRecord, *, anonymous: bool = False,
+                rubric: Rubric | None = None) -> tuple[list[str], list[list[Any]]]:
     """The export as a header and rows (one per essay). Anonymous mode shows candidate numbers, no file names."""
     points = [pid for pid, _ in point_columns(record)]
     header = ["student", "candidate number"] + ([] if anonymous else ["file"]) + [
         "rubric version", "words", *points, "level", "mark", "machine level", "machine mark", "errors",
         "dismissed errors", "overridden points", "teacher comment", "overridden by"]
     rows = []
-    for i, essay in enumerate(record.essays, start=1):
-        final, data = essay.final(), essay.latest.data
-        changed = "; ".join(f"{pid}: {machine} -> {teacher}"
-                            for pid, (machine, teacher) in sorted(final.overridden_points.items()))
+    for i, e in _essays(record, rubric, anonymous):
+        essay = e.record
+        statuses = {pm.id: pm.status for pm in e.final.points}
+        machine = {pm.id: pm.status for pm in e.machine.points}
+        changed = "; ".join(f"{pid}: {machine[pid]} -> {status}" for pid, status in sorted(e.changes.points.items()))
+        live, dismissed = e.flags
         rows.append([
             _student(essay, i, anonymous), essay.candidate_number or "",
             *([] if anonymous else [essay.file_name or ""]),
-            essay.latest.rubric_version, data.get("words", ""),
-            *(final.points.get(pid, "") for pid in points),
-            final.level, final.mark, final.machine_level, final.machine_mark,
-            _flags(final.errors), _flags(final.dismissed_errors), changed,
-            " | ".join(final.comments), ", ".join(final.overridden_by),
+            essay.latest.rubric_version, e.machine.words or "",
+            *(statuses.get(pid, "") for pid in points),
+            e.final.level, e.final.mark, e.machine.level, e.machine.mark,
+            _flags(live), _flags(dismissed), changed,
+            " | ".join(e.changes.comments), ", ".join(e.changes.who),
         ])
     return header, rows
 
@@ -67,8 +124,8 @@ def _inert(value: Any) -> Any:
     return value
 
 
-def to_csv(record: ClassRecord, *, anonymous: bool = False) -> str:
-    header, rows = class_table(record, anonymous=anonymous)
+def to_csv(record: ClassRecord, *, anonymous: bool = False, rubric: Rubric | None = None) -> str:
+    header, rows = class_table(record, anonymous=anonymous, rubric=rubric)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -77,13 +134,13 @@ def to_csv(record: ClassRecord, *, anonymous: bool = False) -> str:
     return out.getvalue()
 
 
-def to_xlsx(record: ClassRecord, *, anonymous: bool = False) -> bytes:
+def to_xlsx(record: ClassRecord, *, anonymous: bool = False, rubric: Rubric | None = None) -> bytes:
     """A workbook: the mark sheet (text cells typed as text, so nothing evaluates) and a key of point titles."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    header, rows = class_table(record, anonymous=anonymous)
+    header, rows = class_table(record, anonymous=anonymous, rubric=rubric)
     book = Workbook()
     sheet = book.active
     sheet.title = "marks"
@@ -120,24 +177,27 @@ def to_xlsx(record: ClassRecord, *, anonymous: bool = False) -> bytes:
     return out.getvalue()
 
 
-def class_json(record: ClassRecord, *, anonymous: bool = False) -> dict[str, Any]:
+def class_json(record: ClassRecord, *, anonymous: bool = False, rubric: Rubric | None = None) -> dict[str, Any]:
     """The class for programs: final values, the machine's originals, every override and the full latest report."""
     essays = []
-    for i, essay in enumerate(record.essays, start=1):
-        final = essay.final()
+    for i, e in _essays(record, rubric, anonymous):
+        essay = e.record
         applied = {o.id for o in essay.applied_overrides}
+        live, dismissed = e.flags
         entry: dict[str, Any] = {"student": _student(essay, i, anonymous), "candidate_number": essay.candidate_number}
         if not anonymous:
             entry["file"] = essay.file_name
         entry.update({
             "sha256": essay.sha256,
             "rubric_version": essay.latest.rubric_version,
-            "points": final.points,
-            "level": final.level,
-            "mark": final.mark,
-            "errors": list(final.errors),
-            "dismissed_errors": list(final.dismissed_errors),
-            "machine": {"points": final.machine_points, "level": final.machine_level, "mark": final.machine_mark},
+            "points": {pm.id: pm.status for pm in e.final.points},
+            "level": e.final.level,
+            "mark": e.final.mark,
+            "errors": live,
+            "dismissed_errors": dismissed,
+            "machine": {"points": {pm.id: pm.status for pm in e.machine.points}, "level": e.machine.level,
+                        "mark": e.machine.mark},
+            "feedback": e.final.feedback.to_dict() if e.final.feedback else None,
             "overrides": [{
                 "report_id": o.report_id, "points": o.points, "dismissed_errors": list(o.dismissed_errors),
                 "restored_errors": list(o.restored_errors),
@@ -159,16 +219,20 @@ def class_json(record: ClassRecord, *, anonymous: bool = False) -> dict[str, Any
     }
 
 
-def to_json(record: ClassRecord, *, anonymous: bool = False) -> str:
-    return json.dumps(class_json(record, anonymous=anonymous), ensure_ascii=False, indent=2) + "\n"
+def to_json(record: ClassRecord, *, anonymous: bool = False, rubric: Rubric | None = None) -> str:
+    return json.dumps(class_json(record, anonymous=anonymous, rubric=rubric), ensure_ascii=False, indent=2) + "\n"
 
 
-def export_class(record: ClassRecord, fmt: str, *, anonymous: bool = False) -> bytes:
-    """The class in one of FORMATS, as bytes ready for a file or a download button."""
+def export_class(record: ClassRecord, fmt: str, *, anonymous: bool = False, rubric: Rubric | None = None) -> bytes:
+    """The class in one of FORMATS, as bytes ready for a file or a download button.
+
+    CSV starts with a UTF-8 byte-order mark: without it Excel on Windows reads the file in the local code page and
+    garbles accented names.
+    """
     if fmt == "csv":
-        return to_csv(record, anonymous=anonymous).encode("utf-8")
+        return to_csv(record, anonymous=anonymous, rubric=rubric).encode("utf-8-sig")
     if fmt == "json":
-        return to_json(record, anonymous=anonymous).encode("utf-8")
+        return to_json(record, anonymous=anonymous, rubric=rubric).encode("utf-8")
     if fmt == "xlsx":
-        return to_xlsx(record, anonymous=anonymous)
+        return to_xlsx(record, anonymous=anonymous, rubric=rubric)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")

@@ -1,7 +1,7 @@
 """Printable feedback for each student, as Word (.docx) documents zipped together for the class.
 
-A document holds what a student can act on: the level and mark (the teacher's if changed), what the essay does
-well, what to do next, factual errors with corrections, the coverage checklist and the teacher's comment.
+A document holds what a student can act on: the level and mark (the teacher's if changed, and then said to be),
+what the essay does well and what to do next (rebuilt from the teacher's decisions by marker.changes), factual errors with corrections, the coverage checklist and the teacher's comment.
 Student text goes in as plain runs (python-docx escapes it), never as markup.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from docx import Document
 from docx.shared import Pt
 
+from marker.changes import SET_BY_TEACHER, TEACHER_TAG, TeacherChanges
 from marker.classview import STATUS_WORDS
 from marker.report import Report
 from marker.rubric import Rubric
@@ -36,6 +37,12 @@ class StudentFeedback:
     student: str
     report: Report
     comment: str = ""
+    teacher_points: frozenset[str] = frozenset()  # points whose status the teacher decided
+
+
+def feedback_item(student: str, final: Report, changes: TeacherChanges) -> StudentFeedback:
+    """A student's document from the report as the teacher left it (marker.changes.apply_changes) and the changes."""
+    return StudentFeedback(student, final, " ".join(changes.comments), frozenset(changes.points))
 
 
 def feedback_docx(item: StudentFeedback, rubric: Rubric) -> bytes:
@@ -52,7 +59,9 @@ def feedback_docx(item: StudentFeedback, rubric: Rubric) -> bytes:
         doc.add_paragraph(_xml_safe(f"This essay could not be marked: {report.error}"))
         return _save(doc)
     if report.judgement is not None:
-        doc.add_heading(f"Level {report.level}, {report.mark} out of {rubric.max_mark}", level=2)
+        by_teacher = report.judgement.reasons == (SET_BY_TEACHER,)
+        doc.add_heading(f"Level {report.level}, {report.mark} out of {rubric.max_mark}"
+                        + (", set by your teacher" if by_teacher else ""), level=2)
         doc.add_paragraph(report.judgement.descriptor)
     _bullets(doc, "What you did well", report.feedback.strengths if report.feedback else ())
     _bullets(doc, "What to do next", report.feedback.targets if report.feedback else ())
@@ -67,7 +76,8 @@ def feedback_docx(item: StudentFeedback, rubric: Rubric) -> bytes:
     table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Point", "In your essay"
     for pm in report.points:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = pm.title, STATUS_WORDS[pm.status]
+        cells[0].text = pm.title
+        cells[1].text = STATUS_WORDS[pm.status] + (TEACHER_TAG if pm.id in item.teacher_points else "")
     return _save(doc)
 
 

@@ -39,6 +39,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
 
+from marker.changes import TeacherChanges, flag_key
 from marker.errors import MarkerError
 
 if TYPE_CHECKING:
@@ -249,36 +250,28 @@ class EssayRecord:
         return tuple(o for o in self.overrides if o.report_id in (None, latest))
 
     def final(self) -> Final:
-        """Fold the applicable overrides, oldest first, over the latest report (later ones win)."""
+        """The applicable overrides folded over the latest report by the one model of a teacher's changes."""
         data = self.latest.data
         machine_points = {p["id"]: p["status"] for p in data.get("points", [])}
-        points = dict(machine_points)
-        level, mark = data.get("level"), data.get("mark")
-        dismissed: set[str] = set()
-        comments, who = [], []
-        for o in self.applied_overrides:
-            points.update({pid: s for pid, s in o.points.items() if pid in points})
-            dismissed.update(o.dismissed_errors)
-            dismissed.difference_update(o.restored_errors)
-            level = o.level if o.level is not None else level
-            mark = o.mark if o.mark is not None else mark
-            if o.comment:
-                comments.append(o.comment)
-            if o.who and o.who not in who:
-                who.append(o.who)
+        changes = self.changes
         flags = data.get("errors", [])
         return Final(
-            points=points,
+            points={**machine_points, **{p: s for p, s in changes.points.items() if p in machine_points}},
             machine_points=machine_points,
-            level=level,
-            mark=mark,
+            level=changes.level if changes.level is not None else data.get("level"),
+            mark=changes.mark if changes.mark is not None else data.get("mark"),
             machine_level=data.get("level"),
             machine_mark=data.get("mark"),
-            errors=tuple(f for f in flags if flag_key(f) not in dismissed),
-            dismissed_errors=tuple(f for f in flags if flag_key(f) in dismissed),
-            comments=tuple(comments),
-            overridden_by=tuple(who),
+            errors=tuple(f for f in flags if flag_key(f) not in changes.dismissed),
+            dismissed_errors=tuple(f for f in flags if flag_key(f) in changes.dismissed),
+            comments=changes.comments,
+            overridden_by=changes.who,
         )
+
+    @property
+    def changes(self) -> TeacherChanges:
+        """The teacher's changes that apply to the latest report (see marker.changes.apply_changes)."""
+        return TeacherChanges.fold(self.applied_overrides)
 
 
 @dataclass(frozen=True)
@@ -331,11 +324,6 @@ class CalibrationRun:
     created: dt.datetime
     figures: dict[str, Any] = field(repr=False)
     calibrated_path: str | None
-
-
-def flag_key(flag: dict[str, Any]) -> str:
-    """A stable name for one error flag of a report (what an override dismisses)."""
-    return f"{flag.get('fact', '')}@{flag.get('start')}-{flag.get('end')}"
 
 
 def text_sha256(text: str) -> str:

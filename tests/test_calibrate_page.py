@@ -6,6 +6,7 @@ lenient one (Mrs Clarke, gold + 4); the store and the user's rubric folder live 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import zipfile
@@ -125,10 +126,25 @@ def test_charts_disagreements_and_seed_checks_render(department):
     assert seeds.loc["Mrs Clarke", "result"] == "FAIL" and (seeds["seeds marked"] == 3).all()
 
 
-def test_refit_saves_a_calibrated_rubric_beside_the_original_and_keeps_the_run(department, folders):
+def test_refit_shows_held_out_figures_before_saving_then_saves_beside_the_original(department, folders):
+    from marker import calibrate as cal
+
     original = load_rubric(RUBRIC_ID).source
     before = hashlib.sha256(original.read_bytes()).hexdigest()
     department.button(key="cal_refit").click().run()
+    assert not department.exception and not department.error
+    figures = _frame(department, "cal_refit_figures")
+    assert list(figures["rater"]) == ["before", "after"] and (figures["essays"] == 12).all()
+    assert not list((folders / "data").rglob("*-calibrated.yaml"))  # nothing saved before the figures are seen
+
+    fit = department.session_state["calibration_refit"][2]
+    worse = cal.refit_worse(fit)
+    if worse:  # a refit that agrees worse is refused until the head of department confirms it
+        assert any("agrees WORSE" in w.value for w in department.warning)
+        assert department.button(key="cal_save").disabled
+        department.checkbox(key="cal_confirm_worse").check().run()
+    assert not department.button(key="cal_save").disabled
+    department.button(key="cal_save").click().run()
     assert not department.exception and not department.error
 
     saved = list((folders / "data").rglob("*-calibrated.yaml"))
@@ -136,23 +152,32 @@ def test_refit_saves_a_calibrated_rubric_beside_the_original_and_keeps_the_run(d
     assert saved[0].with_name(f"{RUBRIC_ID}-calibrated.model.json").is_file()
     provenance = yaml.safe_load(saved[0].read_text())["calibration"]
     assert provenance["essays"] == 12 and provenance["markers"] == 4 and provenance["tolerance"] == 3
+    assert bool(provenance.get("agrees_worse")) == bool(worse)
     assert hashlib.sha256(original.read_bytes()).hexdigest() == before
     assert load_rubric(saved[0]).id == f"{RUBRIC_ID}-calibrated"
-
-    figures = _frame(department, "cal_refit_figures")
-    assert list(figures["rater"]) == ["before", "after"] and (figures["essays"] == 12).all()
     assert any("Saved the calibrated rubric" in s.value for s in department.success)
     with open_store() as store:
         runs = store.calibration_runs(RUBRIC_ID)
     assert runs and runs[-1].calibrated_path == str(saved[0])
     assert runs[-1].figures["refit"]["essays"] == 12
 
-    # A second refit would replace the calibrated copy: refused unless asked for.
-    department.button(key="cal_refit").click().run()
-    assert any("already exists" in e.value for e in department.error)
-    department.checkbox(key="cal_overwrite").check().run()
-    department.button(key="cal_refit").click().run()
-    assert not department.error
+    picker = department.selectbox(key="cal_rubric")
+    label = picker.format_func(f"{RUBRIC_ID}-calibrated")
+    assert label.startswith(f"{RUBRIC_ID}-calibrated (calibrated ") and "held-out QWK" in label
+    assert ("AGREES WORSE" in label) == bool(worse)
+    assert picker.format_func(RUBRIC_ID) == RUBRIC_ID
+
+
+def test_a_refit_that_agrees_worse_is_named_so_and_one_that_does_not_is_not(department):
+    from marker import calibrate as cal
+
+    fit = department.session_state["calibration_refit"][2]
+    same = dataclasses.replace(fit, after=fit.before)
+    assert cal.refit_worse(same) is None
+    worse = dataclasses.replace(fit, after=dataclasses.replace(fit.before, qwk=fit.before.qwk - 0.12,
+                                                               mark_mae=fit.before.mark_mae + 1))
+    reason = cal.refit_worse(worse)
+    assert f"QWK {fit.before.qwk:.2f} -> {fit.before.qwk - 0.12:.2f}" in reason and "mark MAE" in reason
 
 
 def test_refit_is_refused_with_too_few_marked_essays(folders):

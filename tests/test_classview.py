@@ -7,13 +7,19 @@ import zipfile
 import pytest
 from docx import Document
 
+from marker.changes import (
+    TEACHER_TAG,
+    TeacherChanges,
+    apply_changes,
+    flag_id,
+    flag_key,
+    level_mark_problem,
+    teacher_level_and_mark,
+)
 from marker.classview import (
     ClassEssay,
-    TeacherChanges,
     candidate_numbers,
-    changes_from_final,
     class_rows,
-    flag_id,
     heatmap_cells,
     level_distribution,
     most_common_errors,
@@ -22,13 +28,10 @@ from marker.classview import (
     report_from_data,
     student_name,
     submissions_from_upload,
-    teacher_level_and_mark,
-    with_changes,
 )
 from marker.facts import FactFlag
-from marker.feedback_docs import StudentFeedback, feedback_docx, feedback_zip, safe_filename
+from marker.feedback_docs import StudentFeedback, feedback_docx, feedback_item, feedback_zip, safe_filename
 from marker.report import Evidence, Feedback, Judgement, PointMatch, Report
-from marker.store import Final, flag_key
 
 ESSAY = "The Nazi-Soviet Pact was signed in August 1939. It gave Stalin time to rebuild the Red Army."
 
@@ -82,7 +85,16 @@ def test_teacher_mark_sets_level_and_level_moves_mark_into_its_band(rubric):
     assert teacher_level_and_mark(rubric, 8, None, 17) == (4, 17)
     assert teacher_level_and_mark(rubric, 8, 4, None) == (4, 16)
     assert teacher_level_and_mark(rubric, 23, 4, None) == (4, 20)
-    assert teacher_level_and_mark(rubric, 8, 3, 9) == (3, 9)
+    assert teacher_level_and_mark(rubric, 8, 3, 9) == (2, 9)  # a stored pair that disagrees: the level follows
+    assert teacher_level_and_mark(rubric, 8, None, 0) == (0, 0)
+
+
+def test_a_mark_outside_the_levels_band_is_refused_with_a_message(rubric):
+    assert level_mark_problem(rubric, 4, 17) is None and level_mark_problem(rubric, 0, 0) is None
+    problem = level_mark_problem(rubric, 5, 2)
+    assert "Level 5 is marks 21-25" in problem and "2 is level 1" in problem
+    assert "Level 0 is mark 0" in level_mark_problem(rubric, 0, 3)
+    assert "from 0 to 25" in level_mark_problem(rubric, 1, 26)
 
 
 def test_changes_tick_untick_dismiss_and_rejudge_without_touching_the_machine_report(rubric):
@@ -90,7 +102,7 @@ def test_changes_tick_untick_dismiss_and_rejudge_without_touching_the_machine_re
     machine = _report(rubric, {first: "covered"}, errors=[FLAG])
     changes = TeacherChanges(points={first: "missing", second: "covered"}, dismissed=frozenset({flag_id(FLAG)}),
                              level=4, mark=17)
-    final = with_changes(machine, changes, rubric)
+    final = apply_changes(machine, changes, rubric)
     status = {pm.id: pm.status for pm in final.points}
     assert status[first] == "missing" and status[second] == "covered"
     assert first in final.missing and second not in final.missing
@@ -99,17 +111,23 @@ def test_changes_tick_untick_dismiss_and_rejudge_without_touching_the_machine_re
     assert machine.points[0].status == "covered" and machine.errors == (FLAG,) and machine.mark == 8
 
 
-def test_flag_ids_match_the_store_and_store_overrides_become_changes(rubric):
+def test_flag_ids_match_the_store_and_store_overrides_fold_into_changes(rubric):
+    from types import SimpleNamespace as O
+
     flag = {"fact": FLAG.fact, "start": FLAG.start, "end": FLAG.end}
     assert flag_id(FLAG) == flag_key(flag)
-    final = Final(points={"a": "covered", "b": "missing"}, machine_points={"a": "partial", "b": "missing"},
-                  level=4, mark=16, machine_level=2, machine_mark=8, errors=(), dismissed_errors=(flag,),
-                  comments=("Good start",), overridden_by=("teacher",))
-    changes = changes_from_final(final)
-    assert changes.points == {"a": "covered"} and changes.dismissed == {flag_id(FLAG)}
-    assert (changes.level, changes.mark, changes.comments) == (4, 16, ("Good start",))
-    untouched = changes_from_final(Final({}, {}, 2, 8, 2, 8, (), (), (), ()))
-    assert untouched.empty
+    f0 = rubric.factors[0].id
+    overrides = [O(points={f0: "missing"}, dismissed_errors=(flag_id(FLAG),), restored_errors=(), level=4, mark=16,
+                   comment="Good start", who="Ms Khan"),
+                 O(points={f0: "covered"}, dismissed_errors=(), restored_errors=(flag_id(FLAG),), level=None,
+                   mark=None, comment="", who="Ms Khan")]
+    changes = TeacherChanges.fold(overrides)
+    assert changes.points == {f0: "covered"} and changes.dismissed == frozenset()
+    assert (changes.level, changes.mark, changes.comments, changes.who) == (4, 16, ("Good start",), ("Ms Khan",))
+    machine = _report(rubric, {f0: "covered"}, errors=[FLAG])
+    relative = changes.against(machine)  # setting a point back to the machine's status is no change
+    assert relative.points == {} and relative.judged
+    assert TeacherChanges.fold([]).empty
 
 
 def test_stored_report_round_trips_to_the_same_report(rubric):
@@ -119,7 +137,7 @@ def test_stored_report_round_trips_to_the_same_report(rubric):
 
 
 def _essay(rubric, i, report, changes=TeacherChanges()):
-    return ClassEssay(i, f"student{i}", f"{1000 + i}", report, changes, with_changes(report, changes, rubric))
+    return ClassEssay(i, f"student{i}", f"{1000 + i}", report, changes, apply_changes(report, changes, rubric))
 
 
 def test_class_rows_show_teacher_marks_beside_machine_and_anonymise(rubric):
@@ -128,9 +146,10 @@ def test_class_rows_show_teacher_marks_beside_machine_and_anonymise(rubric):
                TeacherChanges(mark=17, dismissed=frozenset({flag_id(FLAG)})))
     b = _essay(rubric, 2, _report(rubric, {}, level=1, mark=3, name="02_ben.txt"))
     rows = class_rows([a, b])
-    assert (rows[0].level, rows[0].mark, rows[0].teacher_level, rows[0].teacher_mark) == (2, 8, 4, 17)
-    assert (rows[0].covered, rows[0].partial, rows[0].errors, rows[0].changed) == (1, 1, 0, True)
-    assert rows[1].teacher_mark is None and not rows[1].changed
+    assert (rows[0].level, rows[0].mark, rows[0].machine) == (4, 17, "L2 · 8")
+    assert rows[0].changes == "✎ level 4, mark 17; 1 flag(s) dismissed"
+    assert (rows[0].covered, rows[0].partial, rows[0].errors) == (1, 1, 0)
+    assert (rows[1].level, rows[1].mark, rows[1].changes) == (1, 3, "")  # blank, never "None"
     anonymous = class_rows([a, b], anonymous=True)
     assert [r.student for r in anonymous] == ["Candidate 1001", "Candidate 1002"]
 
@@ -145,7 +164,10 @@ def test_overview_data_counts_the_class(rubric):
     assert most_common_errors([a, b, c], rubric) == [(FLAG.correction, 2)]
     assert dict(level_distribution([a, b, c], rubric)) == {1: 0, 2: 2, 3: 0, 4: 1, 5: 0}
     cells = heatmap_cells([_essay(rubric, 1, a)], rubric)
-    assert len(cells) == len(rubric.points)
+    assert len(cells) == len(rubric.points) and {c["by"] for c in cells} == {"machine"}
+    decided = heatmap_cells([_essay(rubric, 1, a, TeacherChanges(points={f1: "covered"}))], rubric)
+    assert [(c["status"], c["by"]) for c in decided if c["point"] == rubric.point_by_id[f1].title] == [
+        ("covered", "teacher")]
     assert {c["value"] for c in cells if c["point"] == rubric.point_by_id[f0].title} == {1.0}
 
 
@@ -158,10 +180,15 @@ def test_missing_points_are_prompts_phrased_as_questions(rubric):
 
 def test_feedback_documents_hold_the_teacher_view_and_zip_with_unique_names(rubric):
     report = _report(rubric, {rubric.factors[0].id: "covered"}, errors=[FLAG])
-    final = with_changes(report, TeacherChanges(mark=17), rubric)
-    doc = Document(io.BytesIO(feedback_docx(StudentFeedback("Amy\x07 <b>", final, "Well argued."), rubric)))
+    changes = TeacherChanges(mark=17, points={rubric.factors[1].id: "covered"}, comments=("Well argued.",))
+    final = apply_changes(report, changes, rubric)
+    doc = Document(io.BytesIO(feedback_docx(feedback_item("Amy\x07 <b>", final, changes), rubric)))
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "Feedback for Amy <b>" in text and "Level 4, 17 out of 25" in text
+    assert "Feedback for Amy <b>" in text and "Level 4, 17 out of 25, set by your teacher" in text
+    assert f"You explain {rubric.factors[1].title}.{TEACHER_TAG}" in text
+    statuses = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+    assert statuses[rubric.factors[1].title] == "explained" + TEACHER_TAG
+    assert statuses[rubric.factors[0].title] == "explained"
     assert "Well argued." in text and FLAG.correction in text
     items = [StudentFeedback("Amy", final), StudentFeedback("Amy", report), StudentFeedback("../x/Ben", report)]
     with zipfile.ZipFile(io.BytesIO(feedback_zip(items, rubric))) as archive:
@@ -175,3 +202,31 @@ def test_feedback_documents_hold_the_teacher_view_and_zip_with_unique_names(rubr
 def test_feedback_survives_control_characters_in_student_text(rubric, bad):
     report = _report(rubric, {}, errors=[dataclasses.replace(FLAG, text=f"Pact{bad}")])
     assert feedback_docx(StudentFeedback(f"Amy{bad}", report, f"comment{bad}"), rubric)[:2] == b"PK"
+
+
+def test_feedback_follows_the_teacher_marks_their_decisions_and_never_praises_a_flagged_sentence(rubric):
+    f0, f1 = rubric.factors[0].id, rubric.factors[1].id
+    t0, t1 = rubric.point_by_id[f0].title, rubric.point_by_id[f1].title
+    machine = _report(rubric, {f0: "covered", f1: "covered"})
+    assert any(t0 in line for line in apply_changes(machine, TeacherChanges(), rubric).feedback.strengths)
+
+    unticked = apply_changes(machine, TeacherChanges(points={f0: "missing"}), rubric).feedback
+    assert not any(t0 in line for line in unticked.strengths)  # no "You explain ..." after the teacher unticks
+    assert any(t1 in line and not line.endswith(TEACHER_TAG) for line in unticked.strengths)
+    credited = apply_changes(_report(rubric, {}), TeacherChanges(points={f1: "covered"}), rubric).feedback
+    assert f"You explain {t1}.{TEACHER_TAG}" in credited.strengths
+
+    flagged = dataclasses.replace(FLAG, start=0, end=10)  # the very sentence quoted as f0's evidence
+    wrong = apply_changes(_report(rubric, {f0: "covered"}, errors=[flagged]), TeacherChanges(), rubric).feedback
+    assert not any(ESSAY[:10] in line for line in wrong.strengths)
+    assert any(flagged.correction in line for line in wrong.targets)
+    dismissed = TeacherChanges(dismissed=frozenset({flag_id(flagged)}))
+    cleared = apply_changes(_report(rubric, {f0: "covered"}, errors=[flagged]), dismissed, rubric).feedback
+    assert any(ESSAY[:10] in line for line in cleared.strengths)  # the teacher rejected the flag: praise stands
+
+
+def test_a_report_for_a_question_the_rubric_no_longer_has_still_gets_feedback(rubric):
+    f0 = rubric.factors[0].id
+    stray = dataclasses.replace(_report(rubric, {f0: "covered"}), question="withdrawn-question")
+    final = apply_changes(stray, TeacherChanges(points={f0: "missing"}), rubric)
+    assert final.feedback.targets and not any(rubric.factors[0].title in s for s in final.feedback.strengths)

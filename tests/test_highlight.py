@@ -1,6 +1,6 @@
 """Highlighted essays: every character of student text is escaped, and each highlight names its point."""
 
-from marker.highlight import Mark, report_marks, to_html
+from marker.highlight import ERROR_COLOUR, PALETTE, Mark, legend_html, point_style, report_marks, to_html
 from marker.mark import mark_essay
 from tests.conftest import SAMPLES
 
@@ -16,13 +16,36 @@ def test_highlight_escapes_student_text_inside_and_outside_marks():
     assert "[Point &lt;b&gt;]" in out  # the label is text too
 
 
-def test_highlight_overlapping_marks_keep_errors_then_earlier_spans():
+def test_a_sentence_that_is_evidence_for_several_points_shows_all_of_them_and_its_error():
     text = "The pact of 1941 was signed in Moscow."
-    marks = [Mark(0, 20, "Nazi-Soviet Pact", "#56B4E9"), Mark(4, 16, "Error", "#D55E00", "1939", is_error=True),
-             Mark(21, 37, "Buying time", "#009E73")]
+    marks = [Mark(0, 20, "Nazi-Soviet Pact", "#56B4E9"), Mark(0, 20, "Buying time", "#009E73"),
+             Mark(4, 16, "Error", ERROR_COLOUR, "1939", is_error=True)]
     out = to_html(text, marks)
-    assert out.count("<mark") == 2
-    assert "[Error]" in out and "[Buying time]" in out and "[Nazi-Soviet Pact]" not in out
+    assert "[Nazi-Soviet Pact]" in out and "[Buying time]" in out and "[Error]" in out
+    assert "linear-gradient" in out and "#56B4E955" in out and "#009E7355" in out  # a stripe of each colour
+    assert "underline wavy " + ERROR_COLOUR in out
+    assert to_html(text, marks).count(">pact of 1941<") == 1  # the text is shown once, never duplicated
+    legend = legend_html(text, marks + [Mark(100, 120, "Off the text", "#E69F00")])
+    assert "Nazi-Soviet Pact" in legend and "Buying time" in legend and "Error" in legend
+    assert "Off the text" not in legend  # the legend lists only what is shown
+
+
+def test_thirty_points_have_distinct_styles_and_none_uses_the_error_colour():
+    styles = [point_style(i) for i in range(30)]
+    assert len(set(styles)) == 30
+    assert all(colour != ERROR_COLOUR and colour in PALETTE for colour, _ in styles)
+    assert all(pattern != "wavy" for _, pattern in styles)  # wavy is the errors' underline
+
+
+def test_show_one_point_highlights_only_that_point_with_the_same_style_as_in_the_full_view(rubric):
+    text = (SAMPLES / "21_megan.txt").read_text(encoding="utf-8")
+    report = mark_essay(text, rubric)
+    shown = [p for p in report.points if p.status != "missing" and p.evidence]
+    one = shown[-1]
+    marks = report_marks(report, only=one.id)
+    assert {m.label for m in marks if not m.is_error} == {one.title}
+    full = {(m.label, m.colour, m.pattern) for m in report_marks(report) if not m.is_error}
+    assert {(m.label, m.colour, m.pattern) for m in marks if not m.is_error} <= full
 
 
 def test_highlight_report_marks_cover_evidence_and_errors(rubric):
