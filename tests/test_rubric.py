@@ -51,7 +51,30 @@ def test_rubric_duplicate_point_ids_are_rejected(tmp_path):
     path = _broken(tmp_path, "id: cause-b", "id: cause-a")
     with pytest.raises(RubricError) as exc:
         load_rubric(path)
-    assert str(exc.value) == f"{path}: at (top level) (line 2): duplicate points ids: cause-a"
+    assert str(exc.value) == f"{path}: at points -> 1 -> id (line 24): duplicate points ids: cause-a"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("    text: Why did the mini event happen?\n",
+         "    text: Why did the mini event happen?\n    importance: {cause-z: 0.5}\n",
+         "at questions -> 0 -> importance -> cause-z (line 11): question 'why' weights unknown points: cause-z"),
+        ("{label: B, points: [cause-b]}", "{label: B, points: [cause-y]}",
+         "at points -> 2 -> sides -> 1 -> points (line 38): debate 'debate-a-vs-b' side 'B' names unknown points: "
+         "cause-y"),
+        ("{level: 3, marks: [11, 15]", "{level: 3, marks: [9, 15]",
+         "at levels -> 2 -> marks (line 14): levels 2 and 3 have overlapping mark ranges"),
+        ("{level: 5, marks: [21, 25]", "{level: 5, marks: [21, 26]",
+         "at levels -> 4 -> marks (line 16): level 5 goes above max_mark 25"),
+    ],
+)
+def test_rubric_cross_reference_errors_name_the_key_path_not_the_top_level(tmp_path, old, new, where):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: {where}"
+    assert "(top level)" not in str(exc.value)
 
 
 def test_rubric_debate_side_naming_unknown_point_is_rejected(tmp_path):
