@@ -32,7 +32,7 @@ from typing import TextIO
 
 from marker.errors import MarkerError
 from marker.models_io import MarkingModels, load_models
-from marker.report import Report, render_chunks
+from marker.report import Report, error_report, render_chunks
 from marker.rubric import Rubric
 
 Task = Callable[[str, Rubric, "str | None", MarkingModels], Report]
@@ -117,7 +117,7 @@ def mark_safely(setup: WorkerSetup, path: str) -> Report:
     try:
         return setup.task(path, setup.rubric, setup.question_id, setup.models)
     except Exception as exc:  # noqa: BLE001 - one essay's failure, whatever it is, must not cost the others
-        return _failed(setup.rubric, path, f"marking failed ({type(exc).__name__}: {exc})")
+        return error_report(path, setup.rubric.id, exc)
 
 
 def warm_vector_cache(rubric: Rubric) -> None:
@@ -129,11 +129,6 @@ def warm_vector_cache(rubric: Rubric) -> None:
     encode_cached(exemplar_texts(rubric)[0])
     if len(rubric.questions) > 1:
         encode_cached([q.text for q in rubric.questions])
-
-
-def _failed(rubric: Rubric, path: str, why: str) -> Report:
-    """An error report in the form ingest's have: the path, then one line saying what went wrong."""
-    return Report(essay=path, rubric=rubric.id, error=f"{path}: {' '.join(why.split())}")
 
 
 # -- the worker process --------------------------------------------------------------------------------------------
@@ -227,7 +222,7 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                     index, path = slot.busy
                     code = slot.process.exitcode
                     why = f"the worker process marking this essay stopped unexpectedly (exit code {code})"
-                    finished[index] = _failed(rubric, path, why)
+                    finished[index] = error_report(path, rubric.id, why)
                 elif not slot.ready:
                     start_failures += 1
                     if start_failures > jobs:

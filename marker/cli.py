@@ -1,21 +1,26 @@
 """The `marker` command: parse arguments, call one library function, print.
 
-Exit status: 0 success; 1 an unexpected failure; 2 a usage error or an unknown/invalid rubric (one line on stderr,
-nothing on stdout); 3 some essays could not be read (they keep their place in the output with an "error").
+Exit status: 0 success; 1 an unexpected failure (one line on stderr; MARKER_DEBUG=1 adds the traceback); 2 a usage
+error or an unknown/invalid rubric (one line on stderr, nothing on stdout); 3 some essays could not be read or marked
+(they keep their place in the output with an "error"); 4 the database failed (disk full, read-only, locked, damaged,
+unreachable): one line on stderr, nothing half-saved (with `mark --save`, the reports on stdout are complete).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import closing
 from pathlib import Path
 
-from marker.errors import MarkerError, RubricError
+from marker.errors import MarkerError, RubricError, StoreError, display_name
 
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_BAD_ESSAY = 3
+EXIT_STORAGE = 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -57,13 +62,16 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.question:
         rubric.question(args.question)
     kept = []  # only with --save: a class is saved whole
+    failed = []  # (essay, why) of each essay that could not be marked, for the closing summary
 
     def after_writing(r) -> None:
-        notes = ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]
+        notes = ([r.error] if r.error else []) + [f"{display_name(r.essay)}: {w}" for w in r.warnings]
         if notes and sys.stderr.isatty():
             print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
         for note in notes:
             print(f"warning: {note}", file=sys.stderr)
+        if r.error:
+            failed.append((r.essay, r.error))
         if args.save:
             kept.append(r)
 
@@ -71,9 +79,21 @@ def cmd_mark(args: argparse.Namespace) -> int:
     marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs or 1, progress=progress)
     with closing(marking):
         summary = write_reports(marking, args.format, sys.stdout, after_writing)
+    _say_marked(summary.essays, failed)
     if args.save:
         _save_marked(args.class_name, rubric, args.question, kept)
     return EXIT_BAD_ESSAY if summary.failed else 0
+
+
+def _say_marked(essays: int, failed: list[tuple[str, str]]) -> None:
+    """The closing lines on stderr: how many essays were marked, and which failed and why."""
+    if not failed:
+        print(f"marked {essays} of {essays} essays", file=sys.stderr)
+        return
+    print(f"marked {essays - len(failed)} of {essays} essays; {len(failed)} could not be marked:", file=sys.stderr)
+    for essay, why in failed:
+        name = display_name(essay)
+        print(f"  {name}: {why.removeprefix(name + ': ')}", file=sys.stderr)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -200,8 +220,13 @@ def cmd_rubric_build(args: argparse.Namespace) -> int:
 def _save_marked(class_name: str, rubric, question: str | None, reports) -> None:
     from marker.store import open_store
 
-    with open_store() as store:
-        result = store.save_class(class_name, rubric, question, reports)
+    from marker.store import StoreError
+
+    try:
+        with open_store() as store:
+            result = store.save_class(class_name, rubric, question, reports)
+    except StoreError as exc:
+        raise StoreError(f"the reports were written, but class {class_name!r} was not saved: {exc}") from None
     unchanged = f", {result.unchanged} unchanged" if result.unchanged else ""
     skipped = f", {len(result.skipped)} unreadable not saved" if result.skipped else ""
     print(f"saved to class {result.class_name!r}: {result.essays_added} new essays, {result.reports_added} new "
@@ -404,11 +429,20 @@ def main(argv: list[str] | None = None) -> int:
     except RubricError as exc:
         print(f"Error: {exc}".replace("\n", " | ") if args.command == "mark" else f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_STORAGE
     except MarkerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILURE
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, unless asked for
+        if os.environ.get("MARKER_DEBUG"):
+            raise
+        print(f"Error: unexpected failure ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+              "run again with MARKER_DEBUG=1 for the details and report it", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":
