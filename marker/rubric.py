@@ -365,8 +365,14 @@ def load_yaml(text: str, source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         raise RubricError(f"{source}: invalid YAML{where}: {exc.problem or exc}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: say where, as a line and column
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise RubricError(f"{source}: invalid YAML (line {line}, column {column}): unacceptable character "
+                          f"#x{exc.character if isinstance(exc.character, int) else ord(exc.character):04x}: "
+                          f"{exc.reason}") from None
     except yaml.YAMLError as exc:
-        raise RubricError(f"{source}: invalid YAML: {exc}") from None
+        raise RubricError(f"{source}: invalid YAML: {' '.join(str(exc).split())}") from None
 
 
 def _line_of(root: yaml.Node | None, path: tuple) -> int | None:

@@ -363,12 +363,12 @@ def open_store(url: str | None = None) -> Store:
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {_safe(url)}: {exc}") from None
     except OSError as exc:  # the SQLite file's folder cannot be created
-        raise storage_error(exc, _safe(url), writing=False) from None
+        raise storage_error(exc, _safe(url), action="open") from None
     try:
         migrate(engine)
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        raise storage_error(exc, _safe(url), writing=False) from None
+        raise storage_error(exc, _safe(url), action="open") from None
     return Store(engine)
 
 
@@ -488,7 +488,7 @@ class Store:
             with self._reads.begin() as session:
                 return work(session)
         except (SQLAlchemyError, OSError) as exc:
-            raise storage_error(exc, self.url, writing=False) from None
+            raise storage_error(exc, self.url, action="read") from None
 
     # -- classes ------------------------------------------------------------------------------------------------
 

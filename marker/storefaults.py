@@ -31,17 +31,18 @@ _KNOWN = (
 )
 
 
-def storage_error(exc: BaseException, where: str, *, writing: bool = True) -> StoreError:
-    """A StoreError for any failure of the database (`where`: the URL with its password hidden)."""
+def storage_error(exc: BaseException, where: str, *, action: str = "save to") -> StoreError:
+    """A StoreError for any failure of the database (`where`: the URL with its password hidden; `action`: what was
+    being done, "save to", "read" or "open")."""
     if isinstance(exc, StoreError):
         return exc
     detail = first_line(getattr(exc, "orig", None) or exc)
     lowered = f"{detail} {exc}".lower()
     advice = next((say for words, say in _KNOWN if any(w in lowered for w in words)), "")
-    outcome = "nothing was saved (the change was rolled back)" if writing else "nothing was changed"
+    outcome = "nothing was saved (the change was rolled back)" if action == "save to" else "nothing was changed"
     if advice:
-        return StoreError(f"database {where}: {advice}; {outcome} ({detail})")
-    return StoreError(f"database {where}: {type(exc).__name__}: {detail}; {outcome}")
+        return StoreError(f"cannot {action} the database at {where}: {advice}; {outcome} ({detail})")
+    return StoreError(f"cannot {action} the database at {where}: {type(exc).__name__}: {detail}; {outcome}")
 
 
 def first_line(exc: BaseException | None) -> str:

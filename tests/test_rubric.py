@@ -149,3 +149,11 @@ def test_rubric_nested_duplicate_key_is_rejected_with_line_and_column():
     with pytest.raises(RubricError) as exc:
         parse_rubric("id: x\nthresholds:\n  fuzzy_name: 90\n  fuzzy_name: 80\n", "dup.yaml")
     assert str(exc.value) == "dup.yaml: invalid YAML (line 4, column 3): duplicate key 'fuzzy_name'"
+
+
+def test_rubric_control_character_is_one_line_with_line_and_column():
+    """Found by benchmarks/fuzz.py: YAML's reader error spanned two lines and gave a character position."""
+    with pytest.raises(RubricError) as exc:
+        parse_rubric("id: mini\ntitle: Mini\x07 topic\n", "fuzz.yaml")
+    assert str(exc.value) == ("fuzz.yaml: invalid YAML (line 2, column 12): unacceptable character #x0007: "
+                              "control characters are not allowed")
