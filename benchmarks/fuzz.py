@@ -34,6 +34,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+if __name__ == "__main__" and "--atheris" in sys.argv:  # coverage feedback needs the modules instrumented as imported
+    import atheris
+
+    with atheris.instrument_imports(include=["marker", "zipfile", "odf", "docx", "pypdf", "striprtf", "yaml"]):
+        import marker.classview
+        import marker.ingest
+        import marker.rubric
 
 from marker.classview import submissions_from_upload  # noqa: E402
 from marker.errors import EssayInputError, RubricError, display_name  # noqa: E402
@@ -205,6 +212,7 @@ class Tally:
         self.hangs = 0
         self.slowest = (0.0, "")
         self.out = out
+        self.started = time.perf_counter()
 
     def run(self, target: str, case) -> None:
         self.tried[target] += 1
@@ -221,6 +229,10 @@ class Tally:
             problem = problem or f"hang: {seconds:.1f} s"
         if problem:
             self._record(target, case, problem)
+        if self.out and sum(self.tried.values()) % 250 == 0:  # so an interrupted long run still has its figures
+            self.out.mkdir(parents=True, exist_ok=True)
+            summary = self.summary(time.perf_counter() - self.started)
+            (self.out / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
 
     def _record(self, target: str, case, problem: str) -> None:
         data = repr(case).encode("utf-8", "backslashreplace")
@@ -283,7 +295,6 @@ def run_atheris(cases: int, out: Path | None) -> None:
             raise RuntimeError(json.dumps(tally.failures[-1]))
 
     warm_up()
-    atheris.instrument_all()  # coverage feedback from every loaded Python module (marker's and its readers')
     atheris.Setup([sys.argv[0], f"-runs={cases}", "-max_len=65536"], one_input)
     atheris.Fuzz()
 
