@@ -14,7 +14,8 @@ its contract, not just for exceptions:
 - rubric: a Rubric, or RubricError naming the source;
 - marking: a Report whose every span slices the text exactly, or EssayInputError on one line naming the essay.
 
-Anything else is a crash; an input that takes over 10 s is a hang. Each failure is written to `--out` (default
+Anything else is a crash; an input that takes over 10 CPU seconds is a hang (CPU time, because on a shared machine
+wall time also counts other programs' turns on the cores; the slowest wall time is reported too). Each failure is written to `--out` (default
 benchmarks/fuzz-failures/) as the input bytes plus what went wrong, to be turned into a regression test with its
 smallest reproducer. The summary (inputs tried per target, crashes, hangs, slowest input, peak memory) is printed
 as JSON.
@@ -38,13 +39,13 @@ if __name__ == "__main__" and "--atheris" in sys.argv:  # coverage feedback need
     import atheris
 
     with atheris.instrument_imports(include=["marker", "zipfile", "odf", "docx", "pypdf", "striprtf", "yaml"]):
-        import marker.classview
-        import marker.ingest
-        import marker.rubric
+        import marker.classview  # noqa: F401
+        import marker.ingest  # noqa: F401
+        import marker.rubric  # noqa: F401
 
 from marker.classview import submissions_from_upload  # noqa: E402
 from marker.errors import EssayInputError, RubricError, display_name  # noqa: E402
-from marker.ingest import SUPPORTED, essay_from_bytes  # noqa: E402
+from marker.ingest import essay_from_bytes  # noqa: E402
 from marker.rubric import parse_rubric  # noqa: E402
 from tests import hostile  # noqa: E402
 
@@ -210,23 +211,27 @@ class Tally:
         self.tried: Counter = Counter()
         self.failures: list[dict] = []
         self.hangs = 0
-        self.slowest = (0.0, "")
+        self.slowest = (0.0, "")  # CPU seconds, target
+        self.slowest_wall = 0.0
         self.out = out
         self.started = time.perf_counter()
 
     def run(self, target: str, case) -> None:
         self.tried[target] += 1
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         try:
             problem = CHECKS[target](case)
         except Exception as exc:  # noqa: BLE001 - the point: anything uncaught is a crash
             problem = f"crash: {type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-4)}"
-        seconds = time.perf_counter() - start
-        if seconds > self.slowest[0]:
-            self.slowest = (seconds, target)
-        if seconds > HANG_SECONDS:
+        # A hang is judged on CPU seconds (all of this process's threads): on a shared machine, wall time also
+        # counts the time other programs had the cores. The slowest wall time is reported beside it.
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        self.slowest_wall = max(self.slowest_wall, seconds)
+        if cpu > self.slowest[0]:
+            self.slowest = (cpu, target)
+        if cpu > HANG_SECONDS:
             self.hangs += 1
-            problem = problem or f"hang: {seconds:.1f} s"
+            problem = problem or f"hang: {cpu:.1f} CPU seconds ({seconds:.1f} s wall)"
         if problem:
             self._record(target, case, problem)
         if self.out and sum(self.tried.values()) % 250 == 0:  # so an interrupted long run still has its figures
@@ -246,7 +251,8 @@ class Tally:
     def summary(self, seconds: float) -> dict:
         return {"inputs": sum(self.tried.values()), "per_target": dict(sorted(self.tried.items())),
                 "crashes": len(self.failures) - self.hangs, "hangs_over_10s": self.hangs,
-                "slowest_seconds": round(self.slowest[0], 2), "slowest_target": self.slowest[1],
+                "slowest_cpu_seconds": round(self.slowest[0], 2), "slowest_target": self.slowest[1],
+                "slowest_wall_seconds": round(self.slowest_wall, 2),
                 "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
                 "seconds": round(seconds, 1), "failures": self.failures}
 

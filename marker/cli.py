@@ -15,7 +15,7 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-from marker.errors import MarkerError, RubricError, StoreError, display_name
+from marker.errors import MarkerError, RubricError, StorageFailure, display_name
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -220,13 +220,11 @@ def cmd_rubric_build(args: argparse.Namespace) -> int:
 def _save_marked(class_name: str, rubric, question: str | None, reports) -> None:
     from marker.store import open_store
 
-    from marker.store import StoreError
-
     try:
         with open_store() as store:
             result = store.save_class(class_name, rubric, question, reports)
-    except StoreError as exc:
-        raise StoreError(f"the reports were written, but class {class_name!r} was not saved: {exc}") from None
+    except MarkerError as exc:  # the reports are on stdout already: say that they were not saved, keep the kind
+        raise type(exc)(f"the reports were written, but class {class_name!r} was not saved: {exc}") from None
     unchanged = f", {result.unchanged} unchanged" if result.unchanged else ""
     skipped = f", {len(result.skipped)} unreadable not saved" if result.skipped else ""
     print(f"saved to class {result.class_name!r}: {result.essays_added} new essays, {result.reports_added} new "
@@ -429,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     except RubricError as exc:
         print(f"Error: {exc}".replace("\n", " | ") if args.command == "mark" else f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except StoreError as exc:
+    except StorageFailure as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return EXIT_STORAGE
     except MarkerError as exc:

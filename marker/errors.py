@@ -23,6 +23,10 @@ class StoreError(MarkerError):
     """A saved-work problem the user can act on (no such class, a clash, an unreachable or failing database)."""
 
 
+class StorageFailure(StoreError):
+    """The database itself failed (full disk, read-only, locked, damaged, unreachable); nothing was half-saved."""
+
+
 def display_name(name: str) -> str:
     """A file name as it can appear in a one-line message: newlines, tabs and other control or invisible
     characters escaped (a zip entry may be called anything), so a message stays one line and shows the real name."""

@@ -7,7 +7,7 @@ or damaged SQLite file, and a PostgreSQL server that is down, refuses the login 
 
 from __future__ import annotations
 
-from marker.errors import StoreError
+from marker.errors import StorageFailure, StoreError
 
 # (words in the driver's message, lower case) -> what the user is told; the first match wins
 _KNOWN = (
@@ -41,8 +41,8 @@ def storage_error(exc: BaseException, where: str, *, action: str = "save to") ->
     advice = next((say for words, say in _KNOWN if any(w in lowered for w in words)), "")
     outcome = "nothing was saved (the change was rolled back)" if action == "save to" else "nothing was changed"
     if advice:
-        return StoreError(f"cannot {action} the database at {where}: {advice}; {outcome} ({detail})")
-    return StoreError(f"cannot {action} the database at {where}: {type(exc).__name__}: {detail}; {outcome}")
+        return StorageFailure(f"cannot {action} the database at {where}: {advice}; {outcome} ({detail})")
+    return StorageFailure(f"cannot {action} the database at {where}: {type(exc).__name__}: {detail}; {outcome}")
 
 
 def first_line(exc: BaseException | None) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy import event
 
 from marker import store as store_module
 from marker.cli import EXIT_STORAGE, main
-from marker.errors import StoreError
+from marker.errors import StorageFailure, StoreError
 from marker.report import Feedback, Judgement, PointMatch, Report
 from marker.store import open_store
 from marker.storefaults import storage_error
@@ -52,6 +52,7 @@ def test_storefaults_disk_full_during_save_is_one_line_and_nothing_is_half_saved
         with pytest.raises(StoreError):
             store.save_class("10A", rubric, None, big)  # into a class that exists: it must keep only what it had
     message = str(caught.value)
+    assert isinstance(caught.value, StorageFailure)  # the command's exit status 4, not 1 (no such class is 1)
     assert message.startswith(f"cannot save to the database at {url}: the disk is full")
     assert "nothing was saved (the change was rolled back)" in message and "\n" not in message
     with open_store(url) as store:
