@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TextIO
 
-from marker.errors import MarkerError
+from marker.errors import MarkerError, display_name
 from marker.models_io import MarkingModels, load_models
 from marker.report import Report, error_report, render_chunks
 from marker.rubric import Rubric
@@ -62,6 +62,15 @@ class WorkerSetup:
 class BatchSummary:
     essays: int
     failed: int  # essays reported with an error
+    failures: tuple[tuple[str, str], ...] = ()  # (essay, its one-line error) for each of them, in input order
+
+    def lines(self) -> list[str]:
+        """How many essays were marked, then each that was not with the reason (the file's name said once)."""
+        if not self.failed:
+            return [f"marked {self.essays} of {self.essays} essays"]
+        head = f"marked {self.essays - self.failed} of {self.essays} essays; {self.failed} could not be marked:"
+        return [head] + [f"  {display_name(essay)}: {why.removeprefix(display_name(essay) + ': ')}"
+                         for essay, why in self.failures]
 
 
 def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str | None = None, jobs: int = 1,
@@ -95,13 +104,15 @@ def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str 
 def write_reports(reports: Iterable[Report], fmt: str, out: TextIO,
                   on_report: Callable[[Report], None] | None = None) -> BatchSummary:
     """Write each report to `out` the moment it comes (flushed), then hand it to on_report; keep none of them."""
-    essays = failed = 0
+    essays = 0
+    failures: list[tuple[str, str]] = []
 
     def counted() -> Iterator[Report]:
-        nonlocal essays, failed
+        nonlocal essays
         for report in reports:
             essays += 1
-            failed += report.error is not None
+            if report.error is not None:
+                failures.append((report.essay, report.error))
             yield report
             if on_report:  # after its piece is written: warnings follow the output they belong to
                 on_report(report)
@@ -109,7 +120,7 @@ def write_reports(reports: Iterable[Report], fmt: str, out: TextIO,
     for chunk in render_chunks(counted(), fmt):
         out.write(chunk)
         out.flush()
-    return BatchSummary(essays, failed)
+    return BatchSummary(essays, len(failures), tuple(failures))
 
 
 def mark_safely(setup: WorkerSetup, path: str) -> Report:

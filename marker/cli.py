@@ -62,7 +62,6 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.question:
         rubric.question(args.question)
     kept = []  # only with --save: a class is saved whole
-    failed = []  # (essay, why) of each essay that could not be marked, for the closing summary
 
     def after_writing(r) -> None:
         notes = ([r.error] if r.error else []) + [f"{display_name(r.essay)}: {w}" for w in r.warnings]
@@ -70,8 +69,6 @@ def cmd_mark(args: argparse.Namespace) -> int:
             print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
         for note in notes:
             print(f"warning: {note}", file=sys.stderr)
-        if r.error:
-            failed.append((r.essay, r.error))
         if args.save:
             kept.append(r)
 
@@ -79,21 +76,11 @@ def cmd_mark(args: argparse.Namespace) -> int:
     marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs or 1, progress=progress)
     with closing(marking):
         summary = write_reports(marking, args.format, sys.stdout, after_writing)
-    _say_marked(summary.essays, failed)
+    for line in summary.lines():  # how many were marked; which were not, and why
+        print(line, file=sys.stderr)
     if args.save:
         _save_marked(args.class_name, rubric, args.question, kept)
     return EXIT_BAD_ESSAY if summary.failed else 0
-
-
-def _say_marked(essays: int, failed: list[tuple[str, str]]) -> None:
-    """The closing lines on stderr: how many essays were marked, and which failed and why."""
-    if not failed:
-        print(f"marked {essays} of {essays} essays", file=sys.stderr)
-        return
-    print(f"marked {essays - len(failed)} of {essays} essays; {len(failed)} could not be marked:", file=sys.stderr)
-    for essay, why in failed:
-        name = display_name(essay)
-        print(f"  {name}: {why.removeprefix(name + ': ')}", file=sys.stderr)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
