@@ -19,7 +19,7 @@ from marker.errors import StorageFailure, StoreError
 from marker.report import Feedback, Judgement, PointMatch, Report
 from marker.store import open_store
 from marker.storefaults import storage_error
-from tests.conftest import RUBRIC_ID, SAMPLES
+from tests.conftest import RUBRIC_ID, SAMPLES, pg_schema
 
 
 def _report(rubric, name: str, text: str) -> Report:
@@ -161,20 +161,12 @@ def test_storefaults_postgresql_gone_mid_save_saves_nothing(rubric):
     """The server drops the store's connection between the class row and the essays (as a restart or a crash of
     the server would): one clear line, and the class is not there afterwards."""
     import os
-    import uuid
 
-    from sqlalchemy import create_engine
-    from sqlalchemy.engine import make_url
     from sqlalchemy.orm import Session
 
     pg_url = os.environ.get("MARKER_TEST_PG_URL")
     if not pg_url:
         pytest.skip("MARKER_TEST_PG_URL is not set (CI starts PostgreSQL with .ci/postgres.sh)")
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    schema = f"marker_t_{uuid.uuid4().hex[:16]}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
     killed = []
 
     def drop_connection(session, _context) -> None:
@@ -184,18 +176,13 @@ def test_storefaults_postgresql_gone_mid_save_saves_nothing(rubric):
                 conn.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
             killed.append(pid)
 
-    try:
-        with open_store(url) as store:
-            event.listen(Session, "after_flush", drop_connection)
-            try:
-                with pytest.raises(StorageFailure) as caught:
-                    store.save_class("11B", rubric, None, [_report(rubric, "a.txt", "An essay. " * 50)])
-            finally:
-                event.remove(Session, "after_flush", drop_connection)
-            assert killed and "cannot reach the PostgreSQL server" in str(caught.value)
-            assert "nothing was saved" in str(caught.value) and "\n" not in str(caught.value)
-            assert store.list_classes() == []
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
+    with pg_schema(pg_url) as (url, admin), open_store(url) as store:
+        event.listen(Session, "after_flush", drop_connection)
+        try:
+            with pytest.raises(StorageFailure) as caught:
+                store.save_class("11B", rubric, None, [_report(rubric, "a.txt", "An essay. " * 50)])
+        finally:
+            event.remove(Session, "after_flush", drop_connection)
+        assert killed and "cannot reach the PostgreSQL server" in str(caught.value)
+        assert "nothing was saved" in str(caught.value) and "\n" not in str(caught.value)
+        assert store.list_classes() == []
