@@ -30,9 +30,9 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import TextIO
 
-from marker.errors import MarkerError
+from marker.errors import MarkerError, display_name
 from marker.models_io import MarkingModels, load_models
-from marker.report import Report, render_chunks
+from marker.report import Report, error_report, render_chunks
 from marker.rubric import Rubric
 
 Task = Callable[[str, Rubric, "str | None", MarkingModels], Report]
@@ -62,6 +62,15 @@ class WorkerSetup:
 class BatchSummary:
     essays: int
     failed: int  # essays reported with an error
+    failures: tuple[tuple[str, str], ...] = ()  # (essay, its one-line error) for each of them, in input order
+
+    def lines(self) -> list[str]:
+        """How many essays were marked, then each that was not with the reason (the file's name said once)."""
+        if not self.failed:
+            return [f"marked {self.essays} of {self.essays} essays"]
+        head = f"marked {self.essays - self.failed} of {self.essays} essays; {self.failed} could not be marked:"
+        return [head] + [f"  {display_name(essay)}: {why.removeprefix(display_name(essay) + ': ')}"
+                         for essay, why in self.failures]
 
 
 def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str | None = None, jobs: int = 1,
@@ -95,13 +104,15 @@ def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str 
 def write_reports(reports: Iterable[Report], fmt: str, out: TextIO,
                   on_report: Callable[[Report], None] | None = None) -> BatchSummary:
     """Write each report to `out` the moment it comes (flushed), then hand it to on_report; keep none of them."""
-    essays = failed = 0
+    essays = 0
+    failures: list[tuple[str, str]] = []
 
     def counted() -> Iterator[Report]:
-        nonlocal essays, failed
+        nonlocal essays
         for report in reports:
             essays += 1
-            failed += report.error is not None
+            if report.error is not None:
+                failures.append((report.essay, report.error))
             yield report
             if on_report:  # after its piece is written: warnings follow the output they belong to
                 on_report(report)
@@ -109,7 +120,7 @@ def write_reports(reports: Iterable[Report], fmt: str, out: TextIO,
     for chunk in render_chunks(counted(), fmt):
         out.write(chunk)
         out.flush()
-    return BatchSummary(essays, failed)
+    return BatchSummary(essays, len(failures), tuple(failures))
 
 
 def mark_safely(setup: WorkerSetup, path: str) -> Report:
@@ -117,7 +128,7 @@ def mark_safely(setup: WorkerSetup, path: str) -> Report:
     try:
         return setup.task(path, setup.rubric, setup.question_id, setup.models)
     except Exception as exc:  # noqa: BLE001 - one essay's failure, whatever it is, must not cost the others
-        return _failed(setup.rubric, path, f"marking failed ({type(exc).__name__}: {exc})")
+        return error_report(path, setup.rubric.id, exc)
 
 
 def warm_vector_cache(rubric: Rubric) -> None:
@@ -129,11 +140,6 @@ def warm_vector_cache(rubric: Rubric) -> None:
     encode_cached(exemplar_texts(rubric)[0])
     if len(rubric.questions) > 1:
         encode_cached([q.text for q in rubric.questions])
-
-
-def _failed(rubric: Rubric, path: str, why: str) -> Report:
-    """An error report in the form ingest's have: the path, then one line saying what went wrong."""
-    return Report(essay=path, rubric=rubric.id, error=f"{path}: {' '.join(why.split())}")
 
 
 # -- the worker process --------------------------------------------------------------------------------------------
@@ -227,7 +233,7 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                     index, path = slot.busy
                     code = slot.process.exitcode
                     why = f"the worker process marking this essay stopped unexpectedly (exit code {code})"
-                    finished[index] = _failed(rubric, path, why)
+                    finished[index] = error_report(path, rubric.id, why)
                 elif not slot.ready:
                     start_failures += 1
                     if start_failures > jobs:

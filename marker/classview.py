@@ -16,9 +16,9 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from marker.changes import TeacherChanges, apply_changes
-from marker.errors import EssayInputError, MarkerError
+from marker.errors import EssayInputError, display_name
 from marker.ingest import DEFAULT_MAX_BYTES, LIMITS, SUPPORTED, essay_from_bytes
-from marker.report import Evidence, Feedback, Judgement, PointMatch, Report
+from marker.report import Evidence, Feedback, Judgement, PointMatch, Report, error_report
 from marker.rubric import Point, Rubric
 
 if TYPE_CHECKING:
@@ -46,35 +46,54 @@ def submissions_from_upload(filename: str, data: bytes, *, max_bytes: int = DEFA
     """
     if not filename.lower().endswith(ZIP_SUFFIX):
         return [_one_submission(filename, data, max_bytes)]
+    shown = display_name(filename)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        members = [m for m in archive.infolist() if not m.is_dir() and not _hidden(m.filename)]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError):
-        return [Submission(filename, error=f"{filename}: not a readable zip archive: re-create it and try again")]
+        members = [m for m in archive.infolist() if not m.is_dir() and not _system_file(m.filename)]
+    except Exception:  # noqa: BLE001 - any failure of the zip reader on untrusted bytes
+        return [Submission(filename, error=f"{shown}: not a readable zip archive: re-create it and try again")]
     total = sum(m.file_size for m in members)
     if len(members) > LIMITS["zip_max_members"] or total > LIMITS["zip_max_uncompressed_bytes"]:
-        return [Submission(filename, error=f"{filename}: the archive is too large to unpack safely: "
+        return [Submission(filename, error=f"{shown}: the archive is too large to unpack safely: "
                                           "upload the essays in smaller batches")]
     out = []
     for member in sorted(members, key=lambda m: m.filename):
         name = f"{filename}/{member.filename}"
-        if not member.filename.lower().endswith(SUPPORTED):
-            out.append(Submission(name, error=f"{name}: not an essay file (marker reads {', '.join(SUPPORTED)})"))
-            continue
-        if member.file_size > max_bytes:
-            out.append(Submission(name, error=f"{name}: larger than the {max_bytes // (1024 * 1024)} MB limit"))
+        problem = _member_problem(member, max_bytes)
+        if problem:
+            out.append(Submission(name, error=f"{display_name(name)}: {problem}"))
             continue
         try:
             payload = archive.read(member)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError):
-            out.append(Submission(name, error=f"{name}: damaged inside the zip: re-create the archive"))
+        except Exception:  # noqa: BLE001 - zlib, CRC, encryption or truncation errors: this member alone is lost
+            out.append(Submission(name, error=f"{display_name(name)}: damaged inside the zip (or encrypted): "
+                                              "re-create the archive"))
             continue
         out.append(_one_submission(name, payload, max_bytes))
-    return out or [Submission(filename, error=f"{filename}: the zip holds no essay files")]
+    return out or [Submission(filename, error=f"{shown}: the zip holds no essay files")]
 
 
-def _hidden(path: str) -> bool:
-    return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(path).parts)
+def _system_file(path: str) -> bool:
+    """Files an operating system adds to a zip (macOS resource forks, Finder and Windows folder files): never
+    essays, so skipped without a word. Any other member is read or reported by name."""
+    parts = PurePosixPath(path.replace("\\", "/")).parts
+    return bool(parts) and (parts[0] == "__MACOSX" or parts[-1].startswith("._")
+                            or parts[-1] in {".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def _member_problem(member: zipfile.ZipInfo, max_bytes: int) -> str:
+    """Why a zip member is skipped (the teacher is told, by name), or ''."""
+    parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+    if ".." in parts or member.filename.startswith(("/", "\\")) or ":" in (parts[0] if parts else ""):
+        return ("not marked: its name points outside the archive's folder ('..' or an absolute path): "
+                "rename the file and zip the essays again")
+    if any(part.startswith(".") for part in parts):
+        return "not marked: a hidden file (its name starts with '.'): rename it if it is an essay"
+    if not member.filename.lower().endswith(SUPPORTED):
+        return f"not an essay file (marker reads {', '.join(SUPPORTED)})"
+    if member.file_size > max_bytes:
+        return f"larger than the {max_bytes // (1024 * 1024)} MB limit"
+    return ""
 
 
 def _one_submission(name: str, data: bytes, max_bytes: int) -> Submission:
@@ -82,6 +101,8 @@ def _one_submission(name: str, data: bytes, max_bytes: int) -> Submission:
         essay = essay_from_bytes(data, name, max_bytes=max_bytes)
     except EssayInputError as exc:
         return Submission(name, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader's bug on one file never loses the upload
+        return Submission(name, error=error_report(name, "", exc).error)
     return Submission(name, essay.text, essay.warnings)
 
 
@@ -95,8 +116,8 @@ def mark_submissions(submissions: list[Submission], mark_one: Callable[[Submissi
         else:
             try:
                 reports.append(mark_one(sub))
-            except MarkerError as exc:
-                reports.append(Report(essay=sub.name, rubric=rubric_id, error=str(exc), text=sub.text))
+            except Exception as exc:  # noqa: BLE001 - one essay's failure, whatever raised it, never costs the others
+                reports.append(error_report(sub.name, rubric_id, exc, text=sub.text))
         if progress:
             progress(i, len(submissions))
     return reports

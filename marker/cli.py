@@ -1,21 +1,26 @@
 """The `marker` command: parse arguments, call one library function, print.
 
-Exit status: 0 success; 1 an unexpected failure; 2 a usage error or an unknown/invalid rubric (one line on stderr,
-nothing on stdout); 3 some essays could not be read (they keep their place in the output with an "error").
+Exit status: 0 success; 1 an unexpected failure (one line on stderr; MARKER_DEBUG=1 adds the traceback); 2 a usage
+error or an unknown/invalid rubric (one line on stderr, nothing on stdout); 3 some essays could not be read or marked
+(they keep their place in the output with an "error"); 4 the database failed (disk full, read-only, locked, damaged,
+unreachable): one line on stderr, nothing half-saved (with `mark --save`, the reports on stdout are complete).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from contextlib import closing
 from pathlib import Path
 
-from marker.errors import MarkerError, RubricError
+from marker.errors import MarkerError, RubricError, StorageFailure, display_name
 
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_BAD_ESSAY = 3
+EXIT_STORAGE = 4
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,7 +64,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     kept = []  # only with --save: a class is saved whole
 
     def after_writing(r) -> None:
-        notes = ([r.error] if r.error else []) + [f"{r.essay}: {w}" for w in r.warnings]
+        notes = ([r.error] if r.error else []) + [f"{display_name(r.essay)}: {w}" for w in r.warnings]
         if notes and sys.stderr.isatty():
             print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
         for note in notes:
@@ -71,6 +76,8 @@ def cmd_mark(args: argparse.Namespace) -> int:
     marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs or 1, progress=progress)
     with closing(marking):
         summary = write_reports(marking, args.format, sys.stdout, after_writing)
+    for line in summary.lines():  # how many were marked; which were not, and why
+        print(line, file=sys.stderr)
     if args.save:
         _save_marked(args.class_name, rubric, args.question, kept)
     return EXIT_BAD_ESSAY if summary.failed else 0
@@ -200,8 +207,11 @@ def cmd_rubric_build(args: argparse.Namespace) -> int:
 def _save_marked(class_name: str, rubric, question: str | None, reports) -> None:
     from marker.store import open_store
 
-    with open_store() as store:
-        result = store.save_class(class_name, rubric, question, reports)
+    try:
+        with open_store() as store:
+            result = store.save_class(class_name, rubric, question, reports)
+    except MarkerError as exc:  # the reports are on stdout already: say that they were not saved, keep the kind
+        raise type(exc)(f"the reports were written, but class {class_name!r} was not saved: {exc}") from None
     unchanged = f", {result.unchanged} unchanged" if result.unchanged else ""
     skipped = f", {len(result.skipped)} unreadable not saved" if result.skipped else ""
     print(f"saved to class {result.class_name!r}: {result.essays_added} new essays, {result.reports_added} new "
@@ -404,11 +414,20 @@ def main(argv: list[str] | None = None) -> int:
     except RubricError as exc:
         print(f"Error: {exc}".replace("\n", " | ") if args.command == "mark" else f"Error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StorageFailure as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return EXIT_STORAGE
     except MarkerError as exc:
         print(f"Error: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILURE
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, unless asked for
+        if os.environ.get("MARKER_DEBUG"):
+            raise
+        print(f"Error: unexpected failure ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+              "run again with MARKER_DEBUG=1 for the details and report it", file=sys.stderr)
+        return EXIT_FAILURE
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from marker.errors import EssayInputError
+from marker.errors import EssayInputError, display_name
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 SUPPORTED = (".txt", ".md", ".docx", ".odt", ".rtf", ".pdf")
@@ -96,7 +96,7 @@ class EssayText:
 def read_essay(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> EssayText:
     """Read an essay file from disk; the size is checked before the file is read."""
     path = Path(path)
-    name = _display(str(path))
+    name = display_name(str(path))
     _extension(name, path.name)
     try:
         if path.is_dir():
@@ -116,7 +116,7 @@ def read_essay(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Essay
 
 def essay_from_bytes(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> EssayText:
     """Turn an uploaded file's bytes into an essay; `filename` picks the format and names the file in errors."""
-    return _ingest(data, _display(filename), filename, max_bytes)
+    return _ingest(data, display_name(filename), filename, max_bytes)
 
 
 def looks_english(text: str) -> bool:
@@ -147,8 +147,12 @@ def _ingest(data: bytes, name: str, filename: str, max_bytes: int) -> EssayText:
         text = _plain_text(data, name, warnings)
     else:
         _check_signature(data, name, ext)
-        extract = _EXTRACTORS[ext]
-        text = extract(data, name)
+        try:
+            text = _EXTRACTORS[ext](data, name)
+        except EssayInputError:
+            raise
+        except Exception:  # noqa: BLE001 - the error boundary: any library's failure on untrusted bytes (zlib,
+            raise _damaged(name, ext) from None  # zip, XML, recursion depth...) means the file cannot be read
     if not text.strip():
         raise EssayInputError(f"{name}: contains no text, only blank space: check that you chose the right file")
     problem = _implausible(text)
@@ -164,12 +168,6 @@ def _ingest(data: bytes, name: str, filename: str, max_bytes: int) -> EssayText:
     return EssayText(source=name, text=text, format=ext.lstrip("."), warnings=tuple(warnings))
 
 
-def _display(name: str) -> str:
-    """The file name as it can appear in a one-line message."""
-    cleaned = "".join("?" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in name)
-    return cleaned or "(unnamed file)"
-
-
 def _extension(name: str, filename: str) -> str:
     ext = Path(filename).suffix.lower()
     if ext in SUPPORTED:
@@ -179,7 +177,7 @@ def _extension(name: str, filename: str) -> str:
         raise EssayInputError(f"{name}: has no file extension: save the essay as one of {allowed}")
     hint = " (for an old Word .doc, use Save As .docx)" if ext == ".doc" else ""
     raise EssayInputError(
-        f"{name}: unsupported file type '{_display(ext)}': save the essay as one of {allowed}{hint}"
+        f"{name}: unsupported file type '{display_name(ext)}': save the essay as one of {allowed}{hint}"
     )
 
 
@@ -435,7 +433,7 @@ def _pdf_text(data: bytes, name: str) -> str:
 
     damaged = _damaged(name, ".pdf")
     locked = EssayInputError(
-        f"{name}: the PDF is password-protected: save a copy without a password, "
+        f"{name}: the PDF is encrypted (password-protected): save a copy without a password, "
         "or export the essay as text or a Word file"
     )
     try:
@@ -450,16 +448,21 @@ def _pdf_text(data: bytes, name: str) -> str:
         pages = [_pdf_page_lines(page) for page in reader.pages]
     except EssayInputError:
         raise
-    except FileNotDecryptedError:
+    except (FileNotDecryptedError, DependencyError):  # DependencyError: AES, which needs a cryptography library
         raise locked from None
-    except Exception:  # any parser failure on untrusted input means the file is damaged
-        raise damaged from None
+    except Exception:  # any parser failure on untrusted input means the file is damaged, unless it is encrypted
+        raise (locked if _declares_encryption(data) else damaged) from None
     if not any(line.text for lines in pages for line in lines):
         raise EssayInputError(
             f"{name}: the PDF has no text layer (it looks like a scan or an image): "
             "export the essay as text or a Word file"
         )
     return _join_pdf_lines(pages)
+
+
+def _declares_encryption(data: bytes) -> bool:
+    """Whether a PDF's trailer names an encryption dictionary (its last 4 KB: an unreadable file may still say so)."""
+    return re.search(rb"/Encrypt\s+\d+\s+\d+\s+R", data[-4096:]) is not None
 
 
 def _pdf_page_lines(page) -> list[_PdfLine]:

@@ -7,20 +7,20 @@ through the code in one pass. Nothing here reads files except through ingest.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from marker.defaults import DEFAULTS
-from marker.errors import EssayInputError, MarkerError
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
+from marker.errors import display_name
 from marker.ingest import looks_english, read_essay, word_count
 from marker.match import SentenceSignals, detect_question, match_points, sentence_signals
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
-from marker.report import Report
+from marker.report import Evidence, PointMatch, Report, error_report
 from marker.rubric import Rubric
 from marker.score import judge, level_features
+from marker.textlimits import TEXT_LIMITS, Normalised, check_text, shortened_warning, unchecked_warning
 
 
 def missing_in_order(rubric: Rubric, question_id: str | None, points) -> tuple[str, ...]:
@@ -32,27 +32,49 @@ def missing_in_order(rubric: Rubric, question_id: str | None, points) -> tuple[s
 
 @dataclass(frozen=True)
 class Prepared:
-    """The model-independent part of marking one essay: read once, reused when models are refitted (CV)."""
+    """The model-independent part of marking one essay: read once, reused when models are refitted (CV).
+
+    `text` is the essay as written; `essay` (and so the signals) is the analysed text, which differs only when very
+    long runs were shortened (`normalised` maps its offsets back). `errors` already index `text`.
+    """
 
     text: str
     essay: EssayDoc
     signals: SentenceSignals
     errors: tuple[FactFlag, ...]
     warnings: tuple[str, ...]
+    normalised: Normalised | None = field(default=None, repr=False, compare=False)
 
 
-def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = ()) -> Prepared:
-    """Analyse an essay, read every sentence against the rubric and check its facts."""
-    words = word_count(text)
-    if words > DEFAULTS["max_words"]:
-        raise EssayInputError(
-            f"the essay has {words:,} words, over marker's limit of {DEFAULTS['max_words']:,}: "
-            "check it is one essay, or split it"
-        )
-    essay = analyse(text)
+def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = (), *, name: str = "essay") -> Prepared:
+    """Check the text's limits (refused over them, long runs shortened: marker.textlimits), analyse it, read every
+    sentence against the rubric and check its facts. `name` is the essay as error messages call it."""
+    normalised = check_text(text, display_name(name))
+    if normalised.shortened:
+        warnings = (*warnings, shortened_warning(normalised))
+    essay = analyse(normalised.text)
     if text.strip() and not looks_english(text):
         warnings = (*warnings, "The essay does not look like English; marker reads English only.")
-    return Prepared(text, essay, sentence_signals(essay, rubric), check_facts(essay, rubric), tuple(warnings))
+    checkable = tuple(s for s in essay.sentences if len(s.lemmas) <= TEXT_LIMITS["max_checked_sentence_words"])
+    if len(checkable) < len(essay.sentences):
+        warnings = (*warnings, unchecked_warning(len(essay.sentences) - len(checkable)))
+    flags = check_facts(replace(essay, sentences=checkable), rubric)
+    errors = tuple(_flag_in_original(flag, normalised) for flag in flags)
+    return Prepared(text, essay, sentence_signals(essay, rubric), errors, tuple(warnings), normalised)
+
+
+def _flag_in_original(flag: FactFlag, normalised: Normalised) -> FactFlag:
+    if not normalised.shortened:
+        return flag
+    start, end, text = normalised.span(flag.start, flag.end)
+    return replace(flag, start=start, end=end, text=text)
+
+
+def _points_in_original(points: tuple[PointMatch, ...], normalised: Normalised | None) -> tuple[PointMatch, ...]:
+    if normalised is None or not normalised.shortened:
+        return points
+    return tuple(replace(p, evidence=tuple(Evidence(*normalised.span(e.start, e.end)) for e in p.evidence))
+                 for p in points)
 
 
 def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name: str = "essay",
@@ -62,6 +84,7 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     detected = question_id is None
     question = rubric.question(detect_question(prepared.signals, rubric) if detected else question_id)
     coverage = match_points(prepared.essay, rubric, prepared.signals, models.match)
+    coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
     features = level_features(rubric, question.id, coverage, prepared.signals, len(prepared.errors))
     judgement = judge(rubric, models.level, features, coverage)
     missing = missing_in_order(rubric, question.id, coverage.points)
@@ -87,19 +110,21 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
 def mark_essay(text: str, rubric: Rubric, *, name: str = "essay", question_id: str | None = None,
                models: MarkingModels | None = None, warnings: tuple[str, ...] = ()) -> Report:
     """Mark one essay's text against a rubric."""
-    prepared = prepare(text, rubric, warnings)
+    prepared = prepare(text, rubric, warnings, name=name)
     return assemble(prepared, rubric, models or load_models(rubric), name=name, question_id=question_id)
 
 
 def mark_file(path: str | Path, rubric: Rubric, *, question_id: str | None = None,
               models: MarkingModels | None = None) -> Report:
-    """Read and mark one file; a file that cannot be read becomes a Report with `error` set."""
+    """Read and mark one file inside its own error boundary: a file that cannot be read, or any failure while
+    marking it, becomes a Report with `error` set (one line naming the file), never an exception."""
     try:
         essay = read_essay(path)
         return mark_essay(essay.text, rubric, name=str(path), question_id=question_id, models=models,
                           warnings=essay.warnings)
-    except MarkerError as exc:
-        return Report(essay=str(path), rubric=rubric.id, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one essay's failure, whatever raised it, must not cost the others
+        return error_report(str(path), rubric.id, exc)
+
 
 
 def mark_essays(paths: Iterable[str | Path], rubric: Rubric, *, question_id: str | None = None,

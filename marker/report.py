@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from marker.errors import MarkerError, display_name
+
 if TYPE_CHECKING:
     from marker.facts import FactFlag
 
@@ -164,6 +166,19 @@ def json_chunks(reports: Iterable[Report]) -> Iterator[str]:
 def to_jsonl_line(report: Report) -> str:
     """One report as one line of JSON Lines: the array's object, compact."""
     return json.dumps(report.to_dict(), ensure_ascii=False) + "\n"
+
+
+def error_report(name: str, rubric_id: str, problem: BaseException | str, text: str = "") -> Report:
+    """An essay's error report, on one line that names the essay: a MarkerError's own message (it names the file
+    already), else what failed; control characters in the name escaped."""
+    shown = display_name(name)
+    if isinstance(problem, MarkerError):
+        why = str(problem)
+    elif isinstance(problem, BaseException):
+        why = f"{shown}: marking failed ({type(problem).__name__}: {problem})"
+    else:
+        why = f"{shown}: {problem}"
+    return Report(essay=name, rubric=rubric_id, error=" ".join(why.split()), text=text)
 
 
 def render_chunks(reports: Iterable[Report], fmt: str) -> Iterator[str]:

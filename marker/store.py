@@ -36,11 +36,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload, sessionmaker
 
 from marker.changes import TeacherChanges, flag_key
-from marker.errors import MarkerError
+from marker.errors import StoreError
+from marker.storefaults import first_line, storage_error
 
 if TYPE_CHECKING:
     from marker.report import Report
@@ -51,10 +52,6 @@ STATUSES = ("covered", "partial", "missing")
 SQLITE_BUSY_TIMEOUT_S = 30.0
 RETRIES = 6
 _T = TypeVar("_T")
-
-
-class StoreError(MarkerError):
-    """A saved-work problem the user can act on (no such class, a clash, an unreachable database)."""
 
 
 def _utcnow() -> dt.datetime:
@@ -353,11 +350,13 @@ def open_store(url: str | None = None) -> Store:
         engine = _make_engine(url)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise StoreError(f"cannot use database URL {_safe(url)}: {exc}") from None
+    except OSError as exc:  # the SQLite file's folder cannot be created
+        raise storage_error(exc, _safe(url), action="open") from None
     try:
         migrate(engine)
-    except DBAPIError as exc:
+    except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        raise StoreError(f"cannot open the database at {_safe(url)}: {_first_line(exc.orig)}") from None
+        raise storage_error(exc, _safe(url), action="open") from None
     return Store(engine)
 
 
@@ -366,10 +365,6 @@ def _safe(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return "(unparseable URL)"
-
-
-def _first_line(exc: BaseException | None) -> str:
-    return str(exc).strip().splitlines()[0] if exc and str(exc).strip() else type(exc).__name__
 
 
 def _make_engine(url: str) -> Engine:
@@ -466,19 +461,22 @@ class Store:
         """Run `work` in one transaction; retry the whole of it when another writer holds the lock."""
         for attempt in range(RETRIES):
             try:
-                with self._writes.begin() as session:
+                with self._writes.begin() as session:  # rolled back whole on any failure: nothing half-saved
                     return work(session)
             except DBAPIError as exc:
-                if not _retryable(exc):
-                    raise
-                if attempt == RETRIES - 1:
-                    raise StoreError(f"the database stayed busy; try again ({_first_line(exc.orig)})") from None
+                if not _retryable(exc) or attempt == RETRIES - 1:
+                    raise storage_error(exc, self.url) from None
                 time.sleep(0.05 * 2 ** attempt)
+            except (SQLAlchemyError, OSError) as exc:
+                raise storage_error(exc, self.url) from None
         raise AssertionError("unreachable")
 
     def _read(self, work: Callable[[Session], _T]) -> _T:
-        with self._reads.begin() as session:
-            return work(session)
+        try:
+            with self._reads.begin() as session:
+                return work(session)
+        except (SQLAlchemyError, OSError) as exc:
+            raise storage_error(exc, self.url, action="read") from None
 
     # -- classes ------------------------------------------------------------------------------------------------
 
@@ -595,7 +593,7 @@ class Store:
                 self.compact()
             except DBAPIError as exc:
                 raise StoreError(f"class {name!r} was deleted, but the database file could not be compacted now "
-                                 f"({_first_line(exc.orig)}); delete again later to wipe its free space") from None
+                                 f"({first_line(exc.orig)}); delete again later to wipe its free space") from None
         return count
 
     def compact(self) -> None:

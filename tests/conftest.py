@@ -1,6 +1,8 @@
 """Shared test helpers: the shipped rubric and paths to essays; the vector cache kept in a temporary folder."""
 
 import os
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,22 @@ def with_empty_essay(tmp_path_factory, paths: list[str], at: int) -> list[str]:
     empty = tmp_path_factory.mktemp("bad") / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
     return paths[:at] + [str(empty)] + paths[at:]
+
+
+@contextmanager
+def pg_schema(pg_url: str):
+    """A fresh PostgreSQL schema for one test: (the URL that uses it, an AUTOCOMMIT admin engine); dropped after."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    schema = f"marker_t_{uuid.uuid4().hex[:16]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False), admin
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        admin.dispose()

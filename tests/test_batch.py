@@ -194,3 +194,13 @@ def test_batch_workers_that_cannot_start_end_the_batch_with_a_clear_error_not_a_
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 1 and result.stdout == ""
     assert "marking workers keep stopping as they start" in result.stderr
+
+
+def test_batch_summary_says_how_many_were_marked_and_which_failed_and_why():
+    reports = [Report(essay="a.txt", rubric="r"), Report(essay="b\n.odt", rubric="r", error="b\\n.odt: damaged"),
+               Report(essay="c.txt", rubric="r", error="c.txt: marking failed (KeyError: 'x')")]
+    summary = write_reports(iter(reports), "jsonl", io.StringIO())
+    assert (summary.essays, summary.failed) == (3, 2)
+    assert summary.lines() == ["marked 1 of 3 essays; 2 could not be marked:", "  b\\n.odt: damaged",
+                               "  c.txt: marking failed (KeyError: 'x')"]
+    assert write_reports(iter(reports[:1]), "jsonl", io.StringIO()).lines() == ["marked 1 of 1 essays"]

@@ -230,3 +230,52 @@ def test_a_report_for_a_question_the_rubric_no_longer_has_still_gets_feedback(ru
     stray = dataclasses.replace(_report(rubric, {f0: "covered"}), question="withdrawn-question")
     final = apply_changes(stray, TeacherChanges(points={f0: "missing"}), rubric)
     assert final.feedback.targets and not any(rubric.factors[0].title in s for s in final.feedback.strengths)
+
+
+# --- hostile class zips (issue 18): no member is lost without a word ---------------------------------------------
+
+from marker.classview import mark_submissions, Submission  # noqa: E402
+from tests import hostile  # noqa: E402
+
+
+def test_zip_member_that_does_not_inflate_is_that_members_error():
+    data = hostile.broken_class_zip(ESSAY.encode() * 3)
+    subs = submissions_from_upload("11B.zip", data)
+    assert [s.name for s in subs] == ["11B.zip/amy.txt"]
+    assert subs[0].error.startswith("11B.zip/amy.txt: damaged inside the zip")
+
+
+def test_zip_members_skipped_are_reported_by_name_and_names_are_escaped():
+    data = hostile.zip_bytes({"../../etc/amy.txt": ESSAY.encode(), "/abs/ben.txt": ESSAY.encode(),
+                              "11B/.cara.txt": ESSAY.encode(), "11B/dan\nevans.txt": ESSAY.encode(),
+                              "11B/.DS_Store": b"x", "__MACOSX/11B/._dan.txt": b"x"})
+    subs = {s.name: s for s in submissions_from_upload("11B.zip", data)}
+    assert set(subs) == {"11B.zip/../../etc/amy.txt", "11B.zip//abs/ben.txt", "11B.zip/11B/.cara.txt",
+                         "11B.zip/11B/dan\nevans.txt"}
+    assert subs["11B.zip/../../etc/amy.txt"].error.startswith(
+        "11B.zip/../../etc/amy.txt: not marked: its name points outside the archive's folder")
+    assert "not marked: its name points outside" in subs["11B.zip//abs/ben.txt"].error
+    assert subs["11B.zip/11B/.cara.txt"].error.startswith("11B.zip/11B/.cara.txt: not marked: a hidden file")
+    assert subs["11B.zip/11B/dan\nevans.txt"].error is None and subs["11B.zip/11B/dan\nevans.txt"].text == ESSAY
+    broken = submissions_from_upload("11B\n.zip", hostile.zip_bytes({"x\n.txt": b""}))
+    assert broken[0].error.startswith("11B\\n.zip/x\\n.txt: ") and "\n" not in broken[0].error
+
+
+def test_a_146_byte_class_zip_is_one_clear_error():
+    data = hostile.broken_class_zip(b"x")[:146]
+    subs = submissions_from_upload("class.zip", data)
+    assert len(subs) == 1 and subs[0].error and "\n" not in subs[0].error
+
+
+def test_mark_submissions_turns_any_exception_into_that_essays_error(rubric):
+    subs = [Submission("a.txt", ESSAY), Submission("b.txt", ESSAY), Submission("c.txt", error="c.txt: empty")]
+
+    def mark_one(sub):
+        if sub.name == "a.txt":
+            raise ZeroDivisionError("division by zero")
+        return Report(essay=sub.name, rubric=rubric.id)
+
+    reports = mark_submissions(subs, mark_one, rubric.id)
+    assert [r.essay for r in reports] == ["a.txt", "b.txt", "c.txt"]
+    assert reports[0].error == "a.txt: marking failed (ZeroDivisionError: division by zero)"
+    assert reports[1].error is None and reports[2].error == "c.txt: empty"

@@ -94,3 +94,36 @@ def test_cli_one_unreadable_file_in_a_class_of_30_spoils_nothing(tmp_path):
     assert [r["essay"] for r in reports] == paths
     assert [r["essay"] for r in reports if "error" in r] == [str(broken)]
     assert all(isinstance(r["level"], int) and r["points"] for r in reports if "error" not in r)
+
+
+def test_cli_broken_odt_among_good_essays_still_gives_json_for_the_good_ones(tmp_path):
+    from tests import hostile
+
+    broken = tmp_path / "amy\nsmith.odt"
+    broken.write_bytes(hostile.broken_odt())
+    essays = [str(SAMPLES / "23_eleanor.txt"), str(broken), str(SAMPLES / "15_tyler.txt")]
+    result = run("mark", *essays, "--rubric", RUBRIC_ID, "--format", "json")
+    assert result.returncode == 3
+    reports = json.loads(result.stdout)
+    assert [r["essay"] for r in reports] == essays
+    assert "error" not in reports[0] and "error" not in reports[2] and reports[0]["points"]
+    shown = str(broken).replace("\n", "\\n")
+    assert reports[1]["error"].startswith(f"{shown}: cannot be read as an OpenDocument .odt file")
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    at = lines.index("marked 2 of 3 essays; 1 could not be marked:")
+    assert lines[at + 1] == f"  {shown}: cannot be read as an OpenDocument .odt file (it is damaged or not really " \
+                            "one): open it and save it again, or export the essay as text or PDF"
+
+
+def test_cli_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
+    from marker import cli
+
+    def bug(args):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(cli, "cmd_rubric_list", bug)
+    monkeypatch.delenv("MARKER_DEBUG", raising=False)
+    assert main(["rubric", "list"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: unexpected failure (KeyError: 'surprise')") and err.count("\n") == 1

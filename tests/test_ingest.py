@@ -316,7 +316,7 @@ def _encrypted(data: bytes, user: str, owner: str | None = None) -> bytes:
 def test_ingest_password_protected_pdf(tmp_path):
     locked = _encrypted(_pdf_bytes(tmp_path), "secret")
     assert _error(locked, "locked.pdf") == (
-        "locked.pdf: the PDF is password-protected: save a copy without a password, "
+        "locked.pdf: the PDF is encrypted (password-protected): save a copy without a password, "
         "or export the essay as text or a Word file"
     )
 
@@ -435,7 +435,7 @@ def test_ingest_every_error_is_one_line_naming_the_file():
     bad_name = "line\nbreak.pdf"
     message = _error(b"not a pdf", bad_name)
     assert "\n" not in message
-    assert message.startswith("line?break.pdf: ")
+    assert message.startswith("line\\nbreak.pdf: ")
 
 
 def test_ingest_public_names():
@@ -444,3 +444,41 @@ def test_ingest_public_names():
     assert isinstance(essay, EssayText)
     with pytest.raises(AttributeError):
         essay.text = "changed"  # frozen: later stages may share it safely
+
+
+# --- hostile and broken files (issue 18): every library's failure is one clear line ------------------------------
+
+from marker.errors import display_name  # noqa: E402
+from tests import hostile  # noqa: E402
+
+
+def test_ingest_odt_whose_zip_member_does_not_inflate_is_damaged_not_a_zlib_error():
+    data = hostile.broken_odt()
+    assert len(data) == 155
+    assert _error(data, "amy.odt") == (
+        "amy.odt: cannot be read as an OpenDocument .odt file (it is damaged or not really one): "
+        "open it and save it again, or export the essay as text or PDF"
+    )
+
+
+@pytest.mark.parametrize("revision", [4, 6])
+def test_ingest_aes_encrypted_pdf_is_called_encrypted_not_damaged(revision):
+    message = _error(hostile.aes_pdf(revision), "aes.pdf")
+    assert message.startswith("aes.pdf: the PDF is encrypted (password-protected)") and "damaged" not in message
+
+
+def test_ingest_any_reader_failure_is_the_files_error(monkeypatch):
+    from marker import ingest
+
+    def explode(data, name):
+        raise RecursionError("maximum recursion depth exceeded while parsing")
+
+    monkeypatch.setitem(ingest._EXTRACTORS, ".docx", explode)
+    assert "cannot be read as a Word .docx file (it is damaged" in _error(b"PK\x03\x04rest", "deep.docx")
+
+
+def test_ingest_names_with_newlines_and_controls_are_escaped_in_messages():
+    assert display_name("class/amy\nsmith.txt") == "class/amy\\nsmith.txt"
+    assert display_name("a\tb\x07c\u202ed") == "a\\tb\\x07c\\u202ed"
+    message = _error(b"", "amy\nsmith.txt")
+    assert message.startswith("amy\\nsmith.txt: the file is empty") and "\n" not in message

@@ -85,9 +85,10 @@ def test_mark_batch_keeps_order_survives_a_bad_file_and_marks_duplicates_alike(r
 
 def test_mark_refuses_a_huge_essay_clearly(rubric, tmp_path):
     path = tmp_path / "huge.txt"
-    path.write_text("Stalin wanted security for the Soviet Union. " * 15000, encoding="utf-8")
+    path.write_text("Stalin wanted security for the Soviet Union. " * 2300, encoding="utf-8")
     [report] = mark_essays([path], rubric)
-    assert report.error == "the essay has 105,000 words, over marker's limit of 15,000: check it is one essay, or split it"
+    assert report.error == (f"{path}: the essay has 16,100 words, over marker's limit of 15,000: check it is one "
+                            "essay, or split it")
     assert json.loads(to_json([report]))[0] == {"essay": str(path), "rubric": rubric.id, "error": report.error}
 
 

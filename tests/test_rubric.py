@@ -51,7 +51,30 @@ def test_rubric_duplicate_point_ids_are_rejected(tmp_path):
     path = _broken(tmp_path, "id: cause-b", "id: cause-a")
     with pytest.raises(RubricError) as exc:
         load_rubric(path)
-    assert str(exc.value) == f"{path}: at (top level) (line 2): duplicate points ids: cause-a"
+    assert str(exc.value) == f"{path}: at points -> 1 -> id (line 24): duplicate points ids: cause-a"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("    text: Why did the mini event happen?\n",
+         "    text: Why did the mini event happen?\n    importance: {cause-z: 0.5}\n",
+         "at questions -> 0 -> importance -> cause-z (line 11): question 'why' weights unknown points: cause-z"),
+        ("{label: B, points: [cause-b]}", "{label: B, points: [cause-y]}",
+         "at points -> 2 -> sides -> 1 -> points (line 38): debate 'debate-a-vs-b' side 'B' names unknown points: "
+         "cause-y"),
+        ("{level: 3, marks: [11, 15]", "{level: 3, marks: [9, 15]",
+         "at levels -> 2 -> marks (line 14): levels 2 and 3 have overlapping mark ranges"),
+        ("{level: 5, marks: [21, 25]", "{level: 5, marks: [21, 26]",
+         "at levels -> 4 -> marks (line 16): level 5 goes above max_mark 25"),
+    ],
+)
+def test_rubric_cross_reference_errors_name_the_key_path_not_the_top_level(tmp_path, old, new, where):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(RubricError) as exc:
+        load_rubric(path)
+    assert str(exc.value) == f"{path}: {where}"
+    assert "(top level)" not in str(exc.value)
 
 
 def test_rubric_debate_side_naming_unknown_point_is_rejected(tmp_path):
@@ -126,3 +149,11 @@ def test_rubric_nested_duplicate_key_is_rejected_with_line_and_column():
     with pytest.raises(RubricError) as exc:
         parse_rubric("id: x\nthresholds:\n  fuzzy_name: 90\n  fuzzy_name: 80\n", "dup.yaml")
     assert str(exc.value) == "dup.yaml: invalid YAML (line 4, column 3): duplicate key 'fuzzy_name'"
+
+
+def test_rubric_control_character_is_one_line_with_line_and_column():
+    """Found by benchmarks/fuzz.py: YAML's reader error spanned two lines and gave a character position."""
+    with pytest.raises(RubricError) as exc:
+        parse_rubric("id: mini\ntitle: Mini\x07 topic\n", "fuzz.yaml")
+    assert str(exc.value) == ("fuzz.yaml: invalid YAML (line 2, column 12): unacceptable character #x0007: "
+                              "control characters are not allowed")

@@ -15,18 +15,16 @@ import json
 import multiprocessing
 import os
 import socket
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, create_engine, select
-from sqlalchemy.engine import make_url
+from sqlalchemy import MetaData, select
 
 from marker.cli import main
 from marker.export import class_table, export_class, to_csv
 from marker.store import StoreError, flag_key, open_store, text_sha256
-from tests.conftest import RUBRIC_ID, SAMPLES
+from tests.conftest import RUBRIC_ID, SAMPLES, pg_schema
 
 PG_URL = os.environ.get("MARKER_TEST_PG_URL")
 ESSAYS = ["15_tyler", "16_priya", "23_eleanor"]
@@ -71,17 +69,8 @@ def store_url(request, tmp_path):
         return
     if not PG_URL:
         pytest.skip("MARKER_TEST_PG_URL is not set (CI starts PostgreSQL with .ci/postgres.sh)")
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    schema = f"marker_t_{uuid.uuid4().hex[:16]}"
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        admin.dispose()
+    with pg_schema(PG_URL) as (url, _admin):
+        yield url
 
 
 @pytest.fixture
