@@ -19,7 +19,7 @@ from marker.classview import (
     teacher_level_and_mark,
 )
 from marker.errors import MarkerError
-from marker.report import escape_markdown
+from marker.report import escape_markdown, question_line
 from marker.rubric import Rubric
 
 UNSAVED_KEY = "unsaved_class"  # (rubric id, question id, reports) when no store could be opened
@@ -120,7 +120,12 @@ def essay_view(essay: ClassEssay, rubric: Rubric, saved, anonymous: bool) -> Non
                                   for i, pid in enumerate(final.missing[:10], start=1)
                                   if pid in rubric.point_by_id))
         else:
-            st.caption("Nothing: every point is covered.")
+            st.caption("Nothing: every point is at least mentioned.")
+        if final.develop:
+            st.markdown("**To develop (mentioned, not explained)**")
+            st.markdown("\n".join(f"- {escape_markdown(rubric.point_by_id[pid].title)}"
+                                   for pid in final.develop[:10] if pid in rubric.point_by_id))
+        st.caption(escape_markdown(question_line(final)))
         if final.feedback:
             st.markdown("**Strengths**")
             for line in final.feedback.strengths:
