@@ -642,7 +642,8 @@ def _level_only(rows: np.ndarray, targets: np.ndarray, current: MarkingModels) -
     marks are few or agree with it). The target is the mark before the error cost, which stays as fitted."""
     from marker.linear import refine_ridge
 
-    level = refine_ridge(current.level, rows, targets, alpha=DEFAULTS["calibration_alpha"])
+    level = refine_ridge(current.level, rows, targets, alpha=DEFAULTS["calibration_alpha"],
+                         shift_alpha=DEFAULTS["calibration_shift_alpha"])
     return MarkingModels(current.match, level, "calibrated", dict(current.meta))
 
 

@@ -25,6 +25,7 @@ DEFAULTS = {
     # a ridge of calibration_alpha on what it gets wrong (marker/linear.py refine_ridge).
     "level_alpha": 10.0,
     "calibration_alpha": 10.0,
+    "calibration_shift_alpha": 1.0,
     "cv_folds": 5,
     # Longer texts are refused with a clear message rather than marked slowly (an A-level essay is < 3,000 words).
     "max_words": 15000,

@@ -132,7 +132,8 @@ def fit_ridge(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, alpha:
     )
 
 
-def refine_ridge(prior: LinearModel, x: np.ndarray, y: np.ndarray, *, alpha: float = 1.0) -> LinearModel:
+def refine_ridge(prior: LinearModel, x: np.ndarray, y: np.ndarray, *, alpha: float = 1.0,
+                 shift_alpha: float = 1.0) -> LinearModel:
     """A ridge model moved from `prior` towards new marks: ridge on what the prior gets wrong, in the prior's own
     standardisation, added to it. With few marks (or marks the prior already fits) it stays near the prior; with
     many it follows them. This is how a department's own marks refine the shipped level model."""
@@ -140,12 +141,14 @@ def refine_ridge(prior: LinearModel, x: np.ndarray, y: np.ndarray, *, alpha: flo
 
     residual = np.asarray(y, dtype=np.float64) - prior.predict_value(x)
     z = prior._z(x)
-    # The shift of the whole scale is shrunk like the weights (a constant column, no free intercept): five
-    # essays a department marks two lower move the model part of the way, hundreds move it all the way.
-    reg = Ridge(alpha=alpha, fit_intercept=False).fit(np.column_stack([z, np.ones(len(z))]), residual)
+    # The shift of the whole scale is shrunk too, by shift_alpha (a constant column, scaled so that its penalty is
+    # shift_alpha when the weights' is alpha): a department's standard is mostly such a shift and is learnt from
+    # fewer essays than the weights, but a handful of essays still moves it only part of the way.
+    k = np.sqrt(alpha / shift_alpha)
+    reg = Ridge(alpha=alpha, fit_intercept=False).fit(np.column_stack([z, np.full(len(z), k)]), residual)
     delta = np.atleast_1d(reg.coef_)
     return replace(prior, coef=(tuple(float(a + b) for a, b in zip(prior.coef[0], delta[:-1])),),
-                   intercept=(prior.intercept[0] + float(delta[-1]),))
+                   intercept=(prior.intercept[0] + float(delta[-1]) * k,))
 
 
 def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

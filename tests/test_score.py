@@ -70,8 +70,8 @@ def test_score_refine_stays_near_the_prior_with_few_marks_and_follows_many():
     x = rng.normal(size=(400, 2))
     prior = fit_ridge(x, 10 + 2 * x[:, 0], ("a", "b"))
     harsher = 8 + 2 * x[:, 0]  # a department that marks two lower
-    few = refine_ridge(prior, x[:5], harsher[:5], alpha=10.0)
-    many = refine_ridge(prior, x, harsher, alpha=10.0)
+    few = refine_ridge(prior, x[:3], harsher[:3], alpha=10.0, shift_alpha=3.0)
+    many = refine_ridge(prior, x, harsher, alpha=10.0, shift_alpha=3.0)
     probe = np.zeros((1, 2))
     assert 8.0 < few.predict_value(probe)[0] < 10.0
     assert many.predict_value(probe)[0] == pytest.approx(8.0, abs=0.1)
