@@ -93,3 +93,18 @@ def test_report_stored_before_develop_existed_is_split_by_status(rubric):
     old["missing"] = list(report.missing) + list(report.develop)  # how reports were stored before
     back = report_from_data(old, report.text)
     assert back.missing == report.missing and set(back.develop) == set(report.develop)
+
+
+def test_feedback_document_lists_the_points_to_develop(rubric):
+    import io
+
+    from docx import Document
+
+    from marker.feedback_docs import StudentFeedback, feedback_docx
+
+    report = mark_essay((SAMPLES / "15_tyler.txt").read_text(encoding="utf-8"), rubric, question_id="pact")
+    assert report.develop  # this weak essay mentions points it does not explain
+    doc = Document(io.BytesIO(feedback_docx(StudentFeedback("Tyler", report), rubric)))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Points you mention but do not yet explain" in text
+    assert all(rubric.point_by_id[pid].title in text for pid in report.develop)

@@ -47,6 +47,8 @@ def test_score_shipped_level_model_is_topic_free_and_shared_by_every_rubric():
     for rubric_id in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33"):
         models = load_models(load_rubric(rubric_id))
         assert models.level == generic.level and models.error_cost == generic.error_cost
+    built_today = load_rubric(ROOT / "tests" / "fixtures" / "mini_rubric.yaml")  # no model file of its own
+    assert load_models(built_today).level == generic.level
     fitted = generic.meta["level_fitted_on"]
     assert fitted["essays"] >= 200  # the blind corpus's training essays of both topics plus the development ones
     low, high = DEFAULTS["error_cost_bounds"]
