@@ -25,15 +25,27 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
-def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str) -> Evidence | None:
-    """The first evidence span worth praising: not overlapping a flagged error, not the question copied out."""
-    for ev in evidence:
-        if any(flag.start < ev.end and ev.start < flag.end for flag in errors):
-            continue
-        if question and fuzz.token_set_ratio(ev.text.lower(), question.lower()) >= DEFAULTS["copied_text_ratio"]:
-            continue
-        return ev
-    return None
+def point_words(rubric: Rubric, point_id: str) -> tuple[str, ...]:
+    """The words that name a point in an essay: its key terms, its entities and their aliases (lower-case)."""
+    point = rubric.point_by_id[point_id]
+    entities = {e.name.lower(): e for e in rubric.entities}
+    names = [*point.key_terms, *point.entities]
+    for name in point.entities:
+        if name.lower() in entities:
+            names.extend(entities[name.lower()].aliases)
+    return tuple(sorted({n.lower() for n in names if n.strip()}))
+
+
+def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str,
+             words: tuple[str, ...] = ()) -> Evidence | None:
+    """The evidence span worth praising: never one overlapping a flagged error or the question copied out, and
+    among the rest one that names the point itself (its key terms or names) before one that does not."""
+    fit = [ev for ev in evidence
+           if not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
+           and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
+                    >= DEFAULTS["copied_text_ratio"])]
+    naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
+    return (naming or fit or [None])[0]
 
 
 def asked_for(rubric: Rubric, question_id: str | None, point_id: str) -> bool:
@@ -56,7 +68,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         if pm.kind == "debate":
             strengths.append(f"You weigh both sides of a debate: {pm.title.rstrip('.?')}.")
             continue
-        ev = quotable(pm.evidence, errors, question)
+        ev = quotable(pm.evidence, errors, question, point_words(rubric, pm.id))
         if ev is not None:
             strengths.append(f"You explain {pm.title}: “{_quote(ev.text)}”")
 

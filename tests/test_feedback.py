@@ -108,3 +108,12 @@ def test_feedback_document_lists_the_points_to_develop(rubric):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Points you mention but do not yet explain" in text
     assert all(rubric.point_by_id[pid].title in text for pid in report.develop)
+
+
+def test_feedback_quotes_the_evidence_that_names_the_point_it_praises(rubric):
+    """A strength about Munich quotes the sentence about Munich, not a neighbouring one the matcher also picked."""
+    point = rubric.point_by_id["munich-exclusion"]
+    other = Evidence(0, 52, "Britain and France were never going to be reliable.")
+    about = Evidence(53, 120, "At Munich in 1938 Stalin was not even invited to the conference.")
+    points = (PointMatch(point.id, point.title, "factor", "covered", 0.9, (other, about)),)
+    assert build_feedback(rubric, "pact", points, (), ()).strengths == (f"You explain {point.title}: “{about.text}”",)
