@@ -21,16 +21,14 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-
+from marker.argument import no_argument
 from marker.dataset import AnnotatedEssay, load_annotated
 from marker.evaluate import _level_stats, _tfidf_logistic
 from marker.fit import _fit_match, _folds, fit_level
 from marker.linear import LinearModel
 from marker.mark import Prepared, prepare
 from marker.match import Coverage, detect_question, match_points
-from marker.models_io import MarkingModels, load_models
-from marker.argument import no_argument
+from marker.models_io import load_models
 from marker.rubric import Rubric, load_rubric
 from marker.score import judge, level_features
 

@@ -20,7 +20,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from marker.defaults import CAUSAL, CONCLUSION, COUNTER, DATE, DEFAULTS, JUDGEMENT, NARRATIVE, QUESTION_FRAME, VAGUE_WORDS, WEIGHING
+from marker.defaults import (
+    CAUSAL, CONCLUSION, COUNTER, DATE, DEFAULTS, JUDGEMENT, NARRATIVE, QUESTION_FRAME, VAGUE_WORDS, WEIGHING,
+)
 from marker.nlp import Sentence
 from marker.report import PointMatch
 from marker.rubric import Rubric

@@ -116,4 +116,5 @@ def test_feedback_quotes_the_evidence_that_names_the_point_it_praises(rubric):
     other = Evidence(0, 52, "Britain and France were never going to be reliable.")
     about = Evidence(53, 120, "At Munich in 1938 Stalin was not even invited to the conference.")
     points = (PointMatch(point.id, point.title, "factor", "covered", 0.9, (other, about)),)
-    assert build_feedback(rubric, "pact", points, (), ()).strengths == (f"You explain {point.title}: “{about.text}”",)
+    strengths = build_feedback(rubric, "pact", points, (), ()).strengths
+    assert strengths == (f"You explain {point.title}: “{about.text}”",)
