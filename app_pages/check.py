@@ -55,7 +55,7 @@ with right:
         st.markdown(f"{icon} **{escape_markdown(title)}**: {words}")
 with left:
     st.subheader("Questions to think about")
-    prompts = [prompt_for(rubric.point_by_id[pid]) for pid in report.missing[:6]]
+    prompts = [prompt_for(rubric.point_by_id[pid]) for pid in (*report.develop, *report.missing)[:6]]
     if prompts:
         for prompt in prompts:
             st.info(escape_markdown(prompt), icon=":material/lightbulb:")

@@ -14,7 +14,7 @@ from app_pages.common import show_errors, show_highlighted_essay
 from marker.changes import bands, flag_id, level_mark_problem
 from marker.classview import ClassEssay
 from marker.errors import MarkerError
-from marker.report import escape_markdown
+from marker.report import escape_markdown, question_line
 from marker.rubric import Rubric
 
 CHOICE_KEY = "essay_choice"  # the essay open on the review screen (its id): selection follows the essay
@@ -157,6 +157,7 @@ def _points(essay: ClassEssay, saved) -> None:
 
 
 def _feedback(final) -> None:
+    st.caption(escape_markdown(question_line(final)))
     if not final.feedback:
         return
     with st.expander("Feedback the student will see", expanded=False):

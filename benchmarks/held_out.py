@@ -4,8 +4,9 @@ its locked test, and real essays, side by side in one Markdown table per topic.
     python benchmarks/held_out.py [--real DIR] [--topic soviet|weimar] [--json FILE]
 
 --real: the folder `python corpus/real/fetch.py --layout DIR` filled (real texts are not in git); without it the
-real column is left out. The TF-IDF baseline on held-out essays is fitted on the essays the shipped models were
-fitted on (each topic's development set), so it sees what the engine saw.
+real column is left out. The TF-IDF baseline on held-out essays is fitted on the essays the shipped level model was
+fitted on for that topic (its development essays and the blind training split), so it sees what the engine saw; on
+the blind training split, which the level model was fitted on, levels and the baseline are cross-validated.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ def columns(topic: str, real: Path | None) -> dict[str, dict]:
     rubric_id, dev = TOPICS[topic]
     rubric = load_rubric(rubric_id)
     train = load_annotated(dev)
+    level_train = train + load_annotated(ROOT / "corpus" / topic / "train")
     sets = {"development (CV)": (dev, ()), "blind train": (ROOT / "corpus" / topic / "train", train),
-            "LOCKED TEST": (ROOT / "corpus" / topic / "test", train)}
+            "LOCKED TEST": (ROOT / "corpus" / topic / "test", level_train)}
     if real is not None and (real / topic).is_dir():
-        sets["real essays"] = (real / topic, train)
+        sets["real essays"] = (real / topic, level_train)
     out = {}
     for label, (folder, fitted_on) in sets.items():
         started = time.perf_counter()

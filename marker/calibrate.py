@@ -457,23 +457,20 @@ def _level_weights(models: MarkingModels) -> dict[str, float]:
 def point_contributions(report: Report, rubric: Rubric, models: MarkingModels) -> dict[str, tuple[float, float]]:
     """Per point: (marks the tool's decision on it added, marks it would add if fully covered).
 
-    Read off the level model: a factor counts through the importance-weighted coverage and the covered or
-    partial counts, a debate through the sum of debate probabilities; other features do not depend on one point.
+    Read off the level model: a factor counts through its importance-weighted share of the range explained, a
+    debate through its share of the debates weighed, each only when covered; other features do not depend on one
+    point.
     """
     weights = _level_weights(models)
-    importance = {p.id: rubric.importance(p.id, report.question or None) for p in rubric.factors}
-    total = sum(importance.values()) or 1.0
+    question = report.question or None
     out = {}
-    for pm in report.points:
-        if pm.kind == "factor":
-            share = importance[pm.id] / total * weights.get("coverage_weighted", 0.0)
-            now = share * pm.score + weights.get("covered_count", 0.0) * (pm.status == "covered") \
-                + weights.get("partial_count", 0.0) * (pm.status == "partial")
-            full = share + weights.get("covered_count", 0.0)
-        else:
-            now = weights.get("debates", 0.0) * pm.score
-            full = weights.get("debates", 0.0)
-        out[pm.id] = (now, full)
+    for kind, feature in (("factor", "range_explained"), ("debate", "debates_weighed")):
+        importance = {p.id: rubric.importance(p.id, question) for p in rubric.points if p.kind == kind}
+        total = sum(importance.values()) or 1.0
+        for pm in report.points:
+            if pm.kind == kind:
+                full = importance[pm.id] / total * weights.get(feature, 0.0)
+                out[pm.id] = (full * (pm.status == "covered"), full)
     return out
 
 
@@ -641,10 +638,12 @@ def _items(essays: Sequence[CalibrationEssay], consensus: Mapping[str, float], r
 
 
 def _level_only(rows: np.ndarray, targets: np.ndarray, current: MarkingModels) -> MarkingModels:
-    from marker.linear import fit_ridge
-    from marker.score import LEVEL_FEATURES
+    """The current level model refined towards the department's marks (it stays near the shipped one when the
+    marks are few or agree with it). The target is the mark before the error cost, which stays as fitted."""
+    from marker.linear import refine_ridge
 
-    level = fit_ridge(rows, targets, LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"])
+    level = refine_ridge(current.level, rows, targets, alpha=DEFAULTS["calibration_alpha"],
+                         shift_alpha=DEFAULTS["calibration_shift_alpha"])
     return MarkingModels(current.match, level, "calibrated", dict(current.meta))
 
 

@@ -150,13 +150,15 @@ def apply_changes(report: Report, changes: TeacherChanges, rubric: Rubric | None
             descriptor = judgement.descriptor if judgement else ""
         judgement = Judgement(level, mark, descriptor, (SET_BY_TEACHER,), 1.0)
     status = {pm.id: pm.status for pm in points}
-    missing = tuple(pid for pid in report.missing if status.get(pid) != "covered")
-    missing += tuple(pid for pid, s in status.items() if s != "covered" and pid not in missing)
+    ordered = tuple(dict.fromkeys((*report.missing, *report.develop, *status)))  # the machine's order first
+    missing = tuple(pid for pid in ordered if status.get(pid) == "missing")
+    develop = tuple(pid for pid in ordered if status.get(pid) == "partial")
     feedback = report.feedback
     if rubric is not None and all(pid in rubric.point_by_id for pid in (*status, *missing)):
         question = report.question if report.question in {q.id for q in rubric.questions} else None
         feedback = teacher_feedback(rubric, question, points, missing, errors, set(changes.points))
-    return replace(report, points=points, errors=errors, judgement=judgement, missing=missing, feedback=feedback)
+    return replace(report, points=points, errors=errors, judgement=judgement, missing=missing, develop=develop,
+                   feedback=feedback)
 
 
 def teacher_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointMatch, ...],

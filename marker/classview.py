@@ -166,12 +166,18 @@ def report_from_data(data: dict[str, Any], text: str, name: str | None = None) -
         return Report(essay=name or data["essay"], rubric=data["rubric"], error=data["error"], text=text)
     judgement = data.get("judgement")
     feedback = data.get("feedback") or {}
+    status = {p["id"]: p["status"] for p in data.get("points", [])}
+    # Reports stored before "develop" existed listed partial points under "missing": split them by status.
+    ordered = [*data.get("missing", []), *data.get("develop", [])]
     return Report(
         essay=name or data["essay"], rubric=data["rubric"], rubric_version=data.get("rubric_version", 0),
-        question=data.get("question", ""), words=data.get("words", 0),
+        question=data.get("question", ""), question_detected=data.get("question_detected", False),
+        question_text=data.get("question_text", ""), question_confidence=data.get("question_confidence", 1.0),
+        words=data.get("words", 0),
+        develop=tuple(pid for pid in dict.fromkeys(ordered) if status.get(pid) == "partial"),
         points=tuple(PointMatch(p["id"], p["title"], p["kind"], p["status"], p["score"],
                                 tuple(Evidence(**e) for e in p.get("evidence", []))) for p in data.get("points", [])),
-        missing=tuple(data.get("missing", [])),
+        missing=tuple(pid for pid in data.get("missing", []) if status.get(pid, "missing") == "missing"),
         errors=tuple(FactFlag(**f) for f in data.get("errors", [])),
         judgement=Judgement(judgement["level"], judgement["mark"], judgement["descriptor"],
                             tuple(judgement["reasons"]), judgement.get("confidence", 0.0)) if judgement else None,

@@ -20,10 +20,33 @@ DEFAULTS = {
     # Ridge and logistic regularisation, chosen by cross-validation on the development essays (docs/benchmarks.md).
     "point_c": 0.5,
     "debate_c": 0.5,
-    "level_alpha": 3.0,
+    # The level ridge: 10 chosen by cross-validation on the blind corpus's training essays and the development
+    # essays (0.3, 3 and 10 compared; docs/benchmarks.md). A department's marks refine the shipped level model with
+    # a ridge of calibration_alpha on what it gets wrong (marker/linear.py refine_ridge).
+    "level_alpha": 10.0,
+    "calibration_alpha": 10.0,
+    "calibration_shift_alpha": 1.0,
     "cv_folds": 5,
     # Longer texts are refused with a clear message rather than marked slowly (an A-level essay is < 3,000 words).
     "max_words": 15000,
+    # Level features (marker/argument.py): argued paragraphs count up to this many; an introduction and a
+    # conclusion whose mean sentence vectors reach this cosine are read as holding one line of argument.
+    "argued_paragraphs_cap": 5,
+    "intro_conclusion_agreement": 0.6,
+    # An answer of its own needs one sentence of this many words, not a near-copy (rapidfuzz token-set ratio at or
+    # above copied_text_ratio) of the question or of a rubric point's title or description.
+    "prose_min_words": 6,
+    "copied_text_ratio": 90,
+    # What a flagged factual error costs: marks per error (fitted with the level model, marker/fit.py, and kept
+    # within these bounds) and at most this many marks in all, so accuracy is one strand of the level, not a band.
+    "error_cost_bounds": (0.5, 1.5),
+    "error_cost_cap": 3.0,
+    # Feedback asks for a factor only when the question rewards it more than this (the rubric's per-question
+    # importance): below it a factor is outside the question's period or scope.
+    "target_min_importance": 0.3,
+    # A detected question is reported as sure (confidence 1) when the essay's opening matches it this much better
+    # (cosine) than the next best question; less, proportionately less sure.
+    "question_margin_sure": 0.1,
 }
 
 # Words that open a sentence by pointing back to the previous one; such sentences are also read with their
@@ -83,3 +106,34 @@ DATE = re.compile(
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
     re.IGNORECASE,
 )
+# Counter-argument weighed: a concession or a turn to the other side ("although ...", "on the other hand").
+COUNTER = _cue_regex([
+    "however", "on the other hand", "although", "though", "even though", "nevertheless", "nonetheless", "whereas",
+    "despite", "in spite of", "in contrast", "conversely", "admittedly", "it could be argued", "it can be argued",
+    "some historians", "other historians", "others argue", "critics", "on the contrary", "hardly", "yet",
+    "this is not to say", "to some extent", "to a limited extent", "but it", "but this", "but the",
+])
+# A closing paragraph that sets out to conclude.
+CONCLUSION = _cue_regex([
+    "in conclusion", "to conclude", "overall", "on balance", "in summary", "to sum up", "ultimately", "in the end",
+    "therefore", "thus", "clearly", "in short",
+])
+# The framing words of an exam question, which are not what it is about ("to what extent", "assess", "view").
+QUESTION_FRAME = re.compile(
+    r"extent|assess|validity|view|far|agree|explain|examine|evaluate|discuss|main|reason|reasons|important|"
+    r"significant|successful|convincing|years|period|interpretation|statement|how|why|what",
+    re.IGNORECASE,
+)
+# Comparative weighing: one factor set against another ("more important than", "rather than", "above all").
+WEIGHING = _cue_regex([
+    "more important", "less important", "most important", "more significant", "less significant",
+    "most significant", "more decisive", "most decisive", "rather than", "more than", "less than", "outweigh",
+    "outweighed", "outweighs", "above all", "the key", "decisive", "crucial", "only because", "not simply",
+    "not just", "not merely", "primarily", "mainly", "chiefly", "largely", "far more", "much more", "whereas",
+    "in the short term", "in the long term", "precondition", "necessary", "sufficient", "ultimately",
+])
+# Vague or informal words: an examiner's "generalised" answer ("lots of people", "very bad", "stuff").
+VAGUE_WORDS = frozenset("""
+very really lots lot stuff things thing basically everyone everybody anyway pretty good bad nice huge loads
+got get gets kind sort like hated scared massive totally obviously
+""".split())

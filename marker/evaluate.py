@@ -22,7 +22,7 @@ from sklearn.model_selection import cross_val_predict
 
 from marker.dataset import AnnotatedEssay
 from marker.defaults import DEFAULTS
-from marker.fit import _folds, cross_validated_reports, prepare_all
+from marker.fit import _folds, cross_validated_levels, cross_validated_reports, prepare_all
 from marker.mark import assemble
 from marker.models_io import load_models
 from marker.report import Report
@@ -222,6 +222,12 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
     else:
         reports = [assemble(p, rubric, models, name=it.name) for p, it in zip(prepared, items)]
         mode = f"held-out: marked with {models.source}"
+        level_seen = set(models.meta.get("level_fitted_on", {}).get("sha256", []))
+        level_overlap = sum(it.sha256 in level_seen for it in items)
+        if level_overlap and not overlap and len(items) >= MIN_CV_ESSAYS:
+            reports = cross_validated_levels(items, prepared, rubric, models, folds=folds)
+            mode = (f"points held-out, levels cross-validated ({len(_folds(items, folds or 5))} folds, level model "
+                    f"refitted on these essays only): {level_overlap} essays were in the level model's training set")
         if overlap:
             mode = (f"TRAINING FIT, optimistic: {overlap} essays were in the training set, too few to "
                     f"cross-validate (fewer than {MIN_CV_ESSAYS})")
@@ -232,7 +238,7 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
         "question_detection": round(sum(g == d for g, d in annotated) / len(annotated), 3) if annotated else None,
         "points": point_metrics(items, reports, rubric),
         "errors": error_metrics(items, reports),
-        "levels": level_metrics(items, reports, rubric, train=() if mode.startswith("cross") else train,
+        "levels": level_metrics(items, reports, rubric, train=() if "cross-validated" in mode else train,
                                 folds=folds or DEFAULTS["cv_folds"]),
         "per_essay": [
             {"essay": it.name, "gold_level": it.gold.level, "level": r.level, "gold_mark": it.gold.mark,

@@ -1,13 +1,19 @@
 """Strengths and targets a student can act on, each grounded in the report.
 
-A strength quotes a covered point's evidence; a target is a missing or thin point's target sentence, an error's
-correction, or an unweighed debate. No generic filler: with nothing to ground a line, fewer lines are given.
+A strength quotes a covered point's own evidence (never a sentence flagged as an error, nor the question copied
+out); a target is a missing point's target sentence, a partial point to develop, an error's correction, or an
+unweighed debate. Targets never ask for what the essay already does (a covered point or debate), and only for
+factors the question rewards (the rubric's per-question importance above DEFAULTS' target_min_importance), most
+important first. No generic filler: with nothing to ground a line, fewer lines are given.
 """
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
+from marker.defaults import DEFAULTS
 from marker.facts import FactFlag
-from marker.report import Feedback, PointMatch
+from marker.report import Evidence, Feedback, PointMatch
 from marker.rubric import Rubric
 
 MAX_LINES = 4
@@ -19,9 +25,38 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+def point_words(rubric: Rubric, point_id: str) -> tuple[str, ...]:
+    """The words that name a point in an essay: its key terms, its entities and their aliases (lower-case)."""
+    point = rubric.point_by_id[point_id]
+    entities = {e.name.lower(): e for e in rubric.entities}
+    names = [*point.key_terms, *point.entities]
+    for name in point.entities:
+        if name.lower() in entities:
+            names.extend(entities[name.lower()].aliases)
+    return tuple(sorted({n.lower() for n in names if n.strip()}))
+
+
+def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str,
+             words: tuple[str, ...] = ()) -> Evidence | None:
+    """The evidence span worth praising: never one overlapping a flagged error or the question copied out, and
+    among the rest one that names the point itself (its key terms or names) before one that does not."""
+    fit = [ev for ev in evidence
+           if not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
+           and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
+                    >= DEFAULTS["copied_text_ratio"])]
+    naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
+    return (naming or fit or [None])[0]
+
+
+def asked_for(rubric: Rubric, question_id: str | None, point_id: str) -> bool:
+    """Whether the question rewards a point enough to ask a student for it (not outside its period or scope)."""
+    return rubric.importance(point_id, question_id) > DEFAULTS["target_min_importance"]
+
+
 def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointMatch, ...],
                    missing: tuple[str, ...], errors: tuple[FactFlag, ...]) -> Feedback:
-    """2-4 strengths and 2-4 targets, most important first."""
+    """2-4 strengths and 2-4 targets, most important first. `missing` holds only points the essay does not make."""
+    question = rubric.question(question_id).text
     by_importance = sorted(
         (pm for pm in points if pm.status == "covered"),
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
@@ -32,26 +67,26 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
             break
         if pm.kind == "debate":
             strengths.append(f"You weigh both sides of a debate: {pm.title.rstrip('.?')}.")
-        elif pm.evidence:
-            strengths.append(f"You explain {pm.title}: “{_quote(pm.evidence[0].text)}”")
+            continue
+        ev = quotable(pm.evidence, errors, question, point_words(rubric, pm.id))
+        if ev is not None:
+            strengths.append(f"You explain {pm.title}: “{_quote(ev.text)}”")
 
-    targets = []
-    for flag in errors[:2]:
-        targets.append(f"Correct the error “{_quote(flag.text)}”: {flag.correction}")
-    partial = sorted((pm for pm in points if pm.status == "partial" and pm.kind == "factor"),
+    status = {pm.id: pm.status for pm in points}
+    targets = [f"Correct the error “{_quote(flag.text)}”: {flag.correction}" for flag in errors[:2]]
+    partial = sorted((pm for pm in points if pm.status == "partial" and pm.kind == "factor"
+                      and asked_for(rubric, question_id, pm.id)),
                      key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id))
-    developed = {pm.id for pm in partial[:1]}
     for pm in partial[:1]:
         targets.append(f"Develop {pm.title}: you mention it without explaining it. {rubric.point_by_id[pm.id].target}")
     for pid in missing:
         if len(targets) >= MAX_LINES:
             break
-        if pid in developed:
-            continue
         point = rubric.point_by_id[pid]
-        if point.kind == "factor":
+        if point.kind == "factor" and status.get(pid) == "missing" and asked_for(rubric, question_id, pid):
             targets.append(point.target)
-    debates_missing = [pid for pid in missing if rubric.point_by_id[pid].kind == "debate"]
+    debates_missing = [pid for pid in missing if rubric.point_by_id[pid].kind == "debate"
+                       and status.get(pid) == "missing" and asked_for(rubric, question_id, pid)]
     if debates_missing and len(targets) < MAX_LINES:
         targets.append(rubric.point_by_id[debates_missing[0]].target)
     return Feedback(tuple(strengths), tuple(targets[:MAX_LINES]))

@@ -65,6 +65,8 @@ def feedback_docx(item: StudentFeedback, rubric: Rubric) -> bytes:
         doc.add_paragraph(report.judgement.descriptor)
     _bullets(doc, "What you did well", report.feedback.strengths if report.feedback else ())
     _bullets(doc, "What to do next", report.feedback.targets if report.feedback else ())
+    _bullets(doc, "Points you mention but do not yet explain",
+             [rubric.point_by_id[pid].title for pid in report.develop if pid in rubric.point_by_id])
     if report.errors:
         _bullets(doc, "Facts to correct", [f"“{e.text}”: {e.correction}" for e in report.errors])
     if item.comment.strip():

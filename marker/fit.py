@@ -19,7 +19,7 @@ from sklearn.model_selection import StratifiedKFold
 from marker import __version__
 from marker.dataset import AnnotatedEssay
 from marker.defaults import DEFAULTS
-from marker.linear import fit_logistic, fit_ridge
+from marker.linear import LinearModel, fit_logistic, fit_ridge
 from marker.match import (
     DEBATE_FEATURES, FACTOR_FEATURES, MatchModels, debate_rows, essay_feature_rows, factor_probabilities, match_points,
 )
@@ -27,7 +27,7 @@ from marker.mark import Prepared, assemble, prepare
 from marker.models_io import MarkingModels
 from marker.report import Report
 from marker.rubric import Rubric
-from marker.score import LEVEL_FEATURES, level_features
+from marker.score import LEVEL_FEATURES, LEVEL_SIGNS, level_features
 
 
 STATUSES = ("covered", "partial", "missing")
@@ -134,8 +134,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
             _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric), **cuts)
         for i in test:
             level_rows[i] = _level_row(items[i], prepared[i], rubric, inner)
-    level = fit_ridge(np.array(level_rows), np.array([it.gold.mark for it in items], dtype=float),
-                      LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"])
+    level, per_error = fit_level(items, level_rows)
     meta = {
         "rubric": rubric.id,
         "rubric_version": rubric.version,
@@ -145,13 +144,33 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
         "settings": {k: DEFAULTS[k] for k in ("point_c", "debate_c", "level_alpha")},
         "cuts": cuts,
         "point_models": "fitted" if point_models is None else "generic",
+        "error_cost": per_error,
     }
     return MarkingModels(match, level, "fitted", meta)
 
 
 def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: MatchModels) -> list[float]:
     coverage = match_points(prep.essay, rubric, prep.signals, match)
-    return level_features(rubric, question_of(item, rubric), coverage, prep.signals, len(prep.errors))
+    return level_features(rubric, question_of(item, rubric), prep.essay, coverage, prep.signals)
+
+
+def fit_level(items: Sequence[AnnotatedEssay], rows: Sequence[Sequence[float]]) -> tuple[LinearModel, float]:
+    """The level regression on examiners' marks (each weight held to its mark-scheme sign), and what one factual
+    error costs: the slope of the out-of-fold residual mark on the errors the examiners annotated, so an error
+    costs what they took off for it beyond the argument's quality (clipped to DEFAULTS' bounds)."""
+    x = np.asarray(rows, dtype=float)
+    y = np.array([it.gold.mark for it in items], dtype=float)
+    model = fit_ridge(x, y, LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=LEVEL_SIGNS)
+    errors = np.array([len(it.gold.errors) for it in items], dtype=float)
+    low, high = DEFAULTS["error_cost_bounds"]
+    if len(items) < 10 or errors.std() == 0:
+        return model, low
+    oof = np.zeros(len(y))
+    for train, test in _folds(items, DEFAULTS["cv_folds"], seed=2):
+        fold = fit_ridge(x[train], y[train], LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=LEVEL_SIGNS)
+        oof[test] = fold.predict_value(x[test])
+    slope = float(np.polyfit(errors, y - oof, 1)[0])
+    return model, round(float(np.clip(-slope, low, high)), 3)
 
 
 def cross_validated_reports(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
@@ -166,4 +185,18 @@ def cross_validated_reports(items: Sequence[AnnotatedEssay], prepared: Sequence[
         for i in test:
             reports[i] = assemble(prepared[i], rubric, models, name=items[i].name,
                                   question_id=question_of(items[i], rubric) if given_question else None)
+    return reports  # type: ignore[return-value]
+
+
+def cross_validated_levels(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
+                           models: MarkingModels, *, folds: int | None = None) -> list[Report]:
+    """Out-of-fold reports for essays the level model (not the point models) was fitted on: the point decisions as
+    shipped, the level model and error cost refitted on the other folds' essays."""
+    rows = [_level_row(it, p, rubric, models.match) for it, p in zip(items, prepared)]
+    reports: list[Report | None] = [None] * len(items)
+    for train, test in _folds(items, folds or DEFAULTS["cv_folds"]):
+        level, per_error = fit_level([items[i] for i in train], [rows[i] for i in train])
+        fold = MarkingModels(models.match, level, models.source, {**models.meta, "error_cost": per_error})
+        for i in test:
+            reports[i] = assemble(prepared[i], rubric, fold, name=items[i].name)
     return reports  # type: ignore[return-value]

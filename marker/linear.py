@@ -6,7 +6,7 @@ is readable, diffable, safe to load from a shared drive, and gives the same numb
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -104,21 +104,51 @@ def fit_logistic(x: np.ndarray, y: list[str], features: tuple[str, ...], *, clas
     )
 
 
-def fit_ridge(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, alpha: float = 1.0) -> LinearModel:
-    """Fit a standardised ridge regression and freeze it as a LinearModel."""
+def fit_ridge(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, alpha: float = 1.0,
+              signs: tuple[float, ...] | None = None) -> LinearModel:
+    """Fit a standardised ridge regression and freeze it as a LinearModel.
+
+    With `signs` (+1 or -1 per feature), each coefficient is held to that sign (0 allowed): a feature that should
+    only raise the mark can never lower it however the training essays happen to fall, so the model stays a
+    reading of the mark scheme rather than of the sample's accidents."""
     from sklearn.linear_model import Ridge
 
     mean, scale = _standardiser(x)
-    reg = Ridge(alpha=alpha)
-    reg.fit((x - mean) / scale, y)
+    z = (np.asarray(x, dtype=np.float64) - mean) / scale
+    if signs is None:
+        reg = Ridge(alpha=alpha).fit(z, y)
+        coef = np.atleast_1d(reg.coef_)
+    else:
+        sign = np.asarray(signs, dtype=np.float64)
+        reg = Ridge(alpha=alpha, positive=True).fit(z * sign, y)
+        coef = np.atleast_1d(reg.coef_) * sign
     return LinearModel(
         kind="ridge",
         features=features,
         mean=tuple(mean.tolist()),
         scale=tuple(scale.tolist()),
-        coef=(tuple(np.atleast_1d(reg.coef_).tolist()),),
+        coef=(tuple(float(v) for v in coef),),
         intercept=(float(reg.intercept_),),
     )
+
+
+def refine_ridge(prior: LinearModel, x: np.ndarray, y: np.ndarray, *, alpha: float = 1.0,
+                 shift_alpha: float = 1.0) -> LinearModel:
+    """A ridge model moved from `prior` towards new marks: ridge on what the prior gets wrong, in the prior's own
+    standardisation, added to it. With few marks (or marks the prior already fits) it stays near the prior; with
+    many it follows them. This is how a department's own marks refine the shipped level model."""
+    from sklearn.linear_model import Ridge
+
+    residual = np.asarray(y, dtype=np.float64) - prior.predict_value(x)
+    z = prior._z(x)
+    # The shift of the whole scale is shrunk too, by shift_alpha (a constant column, scaled so that its penalty is
+    # shift_alpha when the weights' is alpha): a department's standard is mostly such a shift and is learnt from
+    # fewer essays than the weights, but a handful of essays still moves it only part of the way.
+    k = np.sqrt(alpha / shift_alpha)
+    reg = Ridge(alpha=alpha, fit_intercept=False).fit(np.column_stack([z, np.full(len(z), k)]), residual)
+    delta = np.atleast_1d(reg.coef_)
+    return replace(prior, coef=(tuple(float(a + b) for a, b in zip(prior.coef[0], delta[:-1])),),
+                   intercept=(prior.intercept[0] + float(delta[-1]) * k,))
 
 
 def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

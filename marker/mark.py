@@ -10,11 +10,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
+from marker.argument import no_argument
+from marker.defaults import DEFAULTS
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
 from marker.errors import display_name
 from marker.ingest import looks_english, read_essay, word_count
-from marker.match import SentenceSignals, detect_question, match_points, sentence_signals
+from marker.match import SentenceSignals, detect_question, match_points, rubric_index, sentence_signals
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
 from marker.report import Evidence, PointMatch, Report, error_report
@@ -23,11 +27,24 @@ from marker.score import judge, level_features
 from marker.textlimits import TEXT_LIMITS, Normalised, check_text, shortened_warning, unchecked_warning
 
 
-def missing_in_order(rubric: Rubric, question_id: str | None, points) -> tuple[str, ...]:
-    """Uncovered points, most important for the question first (rubric order breaks ties)."""
+def missing_in_order(rubric: Rubric, question_id: str | None, points, status: str = "missing") -> tuple[str, ...]:
+    """Points with this status (missing, or partial: to develop), most important for the question first (rubric
+    order breaks ties)."""
     order = {p.id: i for i, p in enumerate(rubric.points)}
-    uncovered = [pm.id for pm in points if pm.status != "covered"]
-    return tuple(sorted(uncovered, key=lambda pid: (-rubric.importance(pid, question_id), order[pid])))
+    chosen = [pm.id for pm in points if pm.status == status]
+    return tuple(sorted(chosen, key=lambda pid: (-rubric.importance(pid, question_id), order[pid])))
+
+
+def question_confidence(signals: SentenceSignals, rubric: Rubric, question_id: str) -> float:
+    """How sure the detected question is, 0-1: how far the essay's opening matches it better than the next best
+    question (1.0 for a rubric with one question)."""
+    if len(rubric.questions) == 1 or signals.vectors.shape[0] == 0:
+        return 1.0 if len(rubric.questions) == 1 else 0.0
+    sims = (signals.vectors[:3] @ rubric_index(rubric).question_vectors.T).max(axis=0)
+    chosen = [q.id for q in rubric.questions].index(question_id)
+    others = np.delete(sims, chosen)
+    margin = float(sims[chosen] - others.max())
+    return float(np.clip(margin / DEFAULTS["question_margin_sure"], 0.0, 1.0))
 
 
 @dataclass(frozen=True)
@@ -85,9 +102,11 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     question = rubric.question(detect_question(prepared.signals, rubric) if detected else question_id)
     coverage = match_points(prepared.essay, rubric, prepared.signals, models.match)
     coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
-    features = level_features(rubric, question.id, coverage, prepared.signals, len(prepared.errors))
-    judgement = judge(rubric, models.level, features, coverage)
+    features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals)
+    judgement = judge(rubric, models.level, features, coverage, n_errors=len(prepared.errors),
+                      per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences))
     missing = missing_in_order(rubric, question.id, coverage.points)
+    develop = missing_in_order(rubric, question.id, coverage.points, status="partial")
     feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors)
     return Report(
         essay=name,
@@ -95,10 +114,13 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
         rubric_version=rubric.version,
         question=question.id,
         question_detected=detected,
+        question_text=question.text,
+        question_confidence=question_confidence(prepared.signals, rubric, question.id) if detected else 1.0,
         max_mark=rubric.max_mark,
         words=word_count(prepared.text),
         points=coverage.points,
         missing=missing,
+        develop=develop,
         errors=prepared.errors,
         judgement=judgement,
         feedback=feedback,

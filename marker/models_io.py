@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from marker.defaults import DEFAULTS
 from marker.errors import RubricError
 from marker.linear import LinearModel
 from marker.match import MatchModels
@@ -29,6 +30,11 @@ class MarkingModels:
     level: LinearModel
     source: str
     meta: dict
+
+    @property
+    def error_cost(self) -> float:
+        """Marks one flagged factual error costs (fitted with the level model; the lower bound if not recorded)."""
+        return float(self.meta.get("error_cost", DEFAULTS["error_cost_bounds"][0]))
 
     def to_dict(self) -> dict:
         return {

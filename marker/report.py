@@ -90,10 +90,13 @@ class Report:
     rubric_version: int = 0
     question: str = ""
     question_detected: bool = False
+    question_text: str = ""
+    question_confidence: float = 1.0
     max_mark: int = 25
     words: int = 0
     points: tuple[PointMatch, ...] = ()
     missing: tuple[str, ...] = ()
+    develop: tuple[str, ...] = ()
     errors: tuple[FactFlag, ...] = ()
     judgement: Judgement | None = None
     feedback: Feedback | None = None
@@ -121,10 +124,13 @@ class Report:
             "rubric_version": self.rubric_version,
             "question": self.question,
             "question_detected": self.question_detected,
+            "question_text": self.question_text,
+            "question_confidence": round(self.question_confidence, 3),
             "max_mark": self.max_mark,
             "words": self.words,
             "points": [p.to_dict() for p in self.points],
             "missing": list(self.missing),
+            "develop": list(self.develop),
             "errors": [_flag_dict(e) for e in self.errors],
             "level": self.level,
             "mark": self.mark,
@@ -194,6 +200,14 @@ def render_chunks(reports: Iterable[Report], fmt: str) -> Iterator[str]:
 _STATUS_MARK = {"covered": "✔", "partial": "~", "missing": "✘"}
 
 
+def question_line(report: Report) -> str:
+    """Which question the report assumed, and how sure: given by the teacher, or detected from the essay."""
+    how = (f"detected from the essay, confidence {report.question_confidence:.0%}" if report.question_detected
+           else "given")
+    return f"question assumed: {report.question} ({how})" + (f": {report.question_text}" if report.question_text
+                                                             else "")
+
+
 def to_table(reports: list[Report]) -> str:
     """A compact plain-text summary, one block per essay, for the terminal."""
     out = []
@@ -207,12 +221,15 @@ def to_table(reports: list[Report]) -> str:
             f"{r.essay}: level {r.level}, mark {r.mark}/{r.max_mark}  "
             f"({r.words} words, {covered} covered, {partial} partial, {len(r.errors)} errors)"
         )
+        out.append("  " + question_line(r))
         for p in r.points:
             out.append(f"  {_STATUS_MARK[p.status]} {p.status:<8} {p.score:4.2f}  {p.id}")
         for e in r.errors:
             out.append(f"  ! {e.text!r}: {e.correction}")
         if r.missing:
             out.append("  missing, most important first: " + ", ".join(r.missing[:6]))
+        if r.develop:
+            out.append("  to develop (mentioned, not explained): " + ", ".join(r.develop[:6]))
     return "\n".join(out) + "\n"
 
 
@@ -238,6 +255,7 @@ def to_markdown(reports: list[Report]) -> str:
             continue
         j = r.judgement
         out.append(f"**Level {r.level}, mark {r.mark}** ({r.words} words)\n")
+        out.append(f"_{_md_escape(question_line(r))}_\n")
         if j:
             out.append(f"> {_md_escape(j.descriptor)}\n")
             out.extend(f"- {_md_escape(reason)}" for reason in j.reasons)

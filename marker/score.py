@@ -1,58 +1,63 @@
 """Level and mark on the rubric's levels-of-response scheme, with the reasons that placed the essay there.
 
-The features are what an examiner rewards: the range of factors covered (weighted by importance for the question),
-debates weighed, precise evidence, explanation and evaluation, a judgement, focus on the question, and accuracy.
-Length enters only through what it enables (more factors covered), never directly. A ridge regression fitted on
-annotated essays (marker/fit.py) maps them to a mark; the level is the band holding that mark.
+The features are what an examiner rewards, read per paragraph by marker/argument.py with no topic in them: range
+(the share of what the rubric rewards for the question that the essay explains), debates weighed, argued and
+evidenced paragraphs, links back to the question, counter-argument, a sustained judgement, comparative weighing,
+precise rather than vague language, and narrative as a cost. A ridge regression fitted on the blind corpus's
+training essays of every topic (marker/fit.py, benchmarks/levels.py) maps them to a mark, each weight held to the
+sign the mark scheme gives it. Accuracy is one strand of the descriptor: each flagged factual error costs what
+examiners took off for one (fitted, bounded), never a band. The level is the band holding the mark.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from marker.argument import ARGUMENT_FEATURES, argument_features
+from marker.defaults import DEFAULTS
 from marker.linear import LinearModel
 from marker.match import Coverage, SentenceSignals
+from marker.nlp import EssayDoc
 from marker.report import Judgement
 from marker.rubric import Rubric
 
-LEVEL_FEATURES = ("coverage_weighted", "debates", "evaluation_rate", "narrative_rate", "errors")
+LEVEL_FEATURES = ARGUMENT_FEATURES
+# The sign the mark scheme gives each feature: narrative and vague language only ever lower the mark.
+LEVEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "vague_rate") else 1.0 for name in LEVEL_FEATURES)
 
 
-def level_features(rubric: Rubric, question_id: str | None, coverage: Coverage, sig: SentenceSignals,
-                   n_errors: int) -> list[float]:
-    """The essay-level features named in LEVEL_FEATURES.
-
-    Range: importance-weighted probability that each factor is explained. Debate: summed probability that each
-    debate is weighed. Analysis: share of sentences using evaluative language. Narrative: share of sentences that
-    open by moving the story on in time. Accuracy: factual errors found. Each is a rate or a capped count, so a
-    long narrative earns nothing for its length alone.
-    """
-    n = sig.sims.shape[0]
-    if n == 0:
-        return [0.0] * len(LEVEL_FEATURES)
-    weights = {p.id: rubric.importance(p.id, question_id) for p in rubric.factors}
-    total = sum(weights.values()) or 1.0
-    cov = sum(weights[pid] * pr.get("covered", 0.0) for pid, pr in coverage.factor_probs.items()) / total
-    return [
-        cov,
-        float(sum(coverage.debate_probs.values())),
-        float(sig.evaluation.mean()),
-        float(sig.narrative.mean()),
-        float(min(n_errors, 5)),
-    ]
+def level_features(rubric: Rubric, question_id: str | None, essay: EssayDoc, coverage: Coverage,
+                   sig: SentenceSignals) -> list[float]:
+    """The essay-level features named in LEVEL_FEATURES (marker/argument.py reads them)."""
+    feats = argument_features(rubric, question_id, essay.sentences, sig.vectors, coverage.points)
+    return [feats[name] for name in LEVEL_FEATURES]
 
 
-def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: Coverage) -> Judgement:
-    """Best-fit level and mark, and the descriptor and evidence behind it."""
+def error_cost(n_errors: int, per_error: float) -> float:
+    """Marks taken off for flagged factual errors: per error as fitted, within bounds, and capped in all."""
+    low, high = DEFAULTS["error_cost_bounds"]
+    return float(min(DEFAULTS["error_cost_cap"], n_errors * float(np.clip(per_error, low, high))))
+
+
+def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: Coverage, *, n_errors: int = 0,
+          per_error: float = DEFAULTS["error_cost_bounds"][0], no_argument: str | None = None) -> Judgement:
+    """Best-fit level and mark, and the descriptor and evidence behind it.
+
+    `no_argument` (marker/argument.py's reason) keeps an answer with no argument of its own in the lowest level."""
     levels = sorted(rubric.levels, key=lambda lv: lv.level)
     credit = [pm for pm in coverage.points if pm.status != "missing"]
     if not credit:
+        reasons = ("No rubric point or debate is made.", *((no_argument,) if no_argument else ()))
         return Judgement(0, 0, "Nothing worthy of credit: the answer does not address the rubric's points.",
-                         ("No rubric point or debate is made.",), 1.0)
-    raw = float(model.predict_value(np.array([features]))[0])
+                         reasons, 1.0)
+    cost = error_cost(n_errors, per_error)
+    raw = float(model.predict_value(np.array([features]))[0]) - cost
     lowest, highest = levels[0].marks[0], levels[-1].marks[1]
-    reasons = _reasons(features, coverage)
-    if not any(pm.status == "covered" for pm in coverage.points):
+    reasons = _reasons(features, coverage, n_errors, cost)
+    if no_argument:
+        highest = levels[0].marks[1]
+        reasons = (*reasons, no_argument)
+    elif not any(pm.status == "covered" for pm in coverage.points):
         # The scheme's lowest level is "little relevant evidence": with no point made with substance, the
         # regression (fitted on answers that all made some) is not trusted above it.
         highest = levels[0].marks[1]
@@ -66,20 +71,28 @@ def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: C
     return Judgement(level, mark, band.descriptor, reasons, confidence)
 
 
-def _reasons(features: list[float], coverage: Coverage) -> tuple[str, ...]:
+def _reasons(features: list[float], coverage: Coverage, n_errors: int, cost: float) -> tuple[str, ...]:
     f = dict(zip(LEVEL_FEATURES, features))
     factors = [pm for pm in coverage.points if pm.kind == "factor"]
     covered = [pm for pm in factors if pm.status == "covered"]
     partial = [pm for pm in factors if pm.status == "partial"]
     debates = [pm for pm in coverage.points if pm.kind == "debate" and pm.status == "covered"]
-    reasons = [f"Range: {len(covered)} of {len(factors)} factors explained"
-               + (f", {len(partial)} only mentioned." if partial else ".")]
+    reasons = [f"Range: {len(covered)} of {len(factors)} factors explained ({f['range_explained']:.0%} of what "
+               "the question rewards)" + (f"; {len(partial)} only mentioned, which earns nothing by itself."
+                                           if partial else ".")]
     if debates:
         reasons.append("Debates weighed: " + "; ".join(pm.title.rstrip(".?") for pm in debates) + ".")
     else:
         reasons.append("No debate is weighed with both sides argued.")
-    reasons.append(f"Analysis: {f['evaluation_rate']:.0%} of sentences evaluate or weigh; "
+    reasons.append(f"Argument: {f['argued_paragraphs'] * DEFAULTS['argued_paragraphs_cap']:.0f} paragraph(s) "
+                   f"argue a claim with explanation and evidence; {f['linked_paragraphs']:.0%} of paragraphs link "
+                   f"back to the question; {f['counter_paragraphs']:.0%} weigh a counter-argument.")
+    judgement = f["judgement_sustained"]
+    reasons.append("Judgement: " + ("sustained to a conclusion that answers the question." if judgement >= 0.99 else
+                                    "reached in a conclusion, but not fully sustained from the introduction."
+                                    if judgement > 0 else "no concluding judgement on the question."))
+    reasons.append(f"Analysis: {f['weighing_rate']:.0%} of sentences weigh one factor against another; "
                    f"{f['narrative_rate']:.0%} open by narrating events in sequence.")
-    if f["errors"]:
-        reasons.append(f"Accuracy: {int(f['errors'])} factual error(s) found.")
+    if n_errors:
+        reasons.append(f"Accuracy: {n_errors} factual error(s) found, costing {cost:.1f} mark(s).")
     return tuple(reasons)

@@ -33,7 +33,9 @@ def test_cli_mark_json_follows_the_contract(tmp_path):
         assert p["kind"] in {"factor", "debate"}
         for ev in p["evidence"]:
             assert text[ev["start"] : ev["end"]] == ev["text"]
-    assert set(good["missing"]) == {p["id"] for p in good["points"] if p["status"] != "covered"}
+    assert set(good["missing"]) == {p["id"] for p in good["points"] if p["status"] == "missing"}
+    assert set(good["develop"]) == {p["id"] for p in good["points"] if p["status"] == "partial"}
+    assert good["question_text"] and 0 <= good["question_confidence"] <= 1
     assert 0 <= good["level"] <= 5 and 0 <= good["mark"] <= 25
     assert "empty.txt" in result.stderr
 

@@ -1,0 +1,79 @@
+"""Level and mark: an error costs what an examiner takes off, not a band; the level model reads the mark scheme's
+signs; a department's marks refine the shipped model rather than replace it. Both shipped rubrics."""
+
+import numpy as np
+import pytest
+
+from marker.defaults import DEFAULTS
+from marker.linear import fit_ridge, refine_ridge
+from marker.mark import prepare
+from marker.match import match_points
+from marker.models_io import load_generic_models, load_models
+from marker.rubric import load_rubric
+from marker.score import LEVEL_FEATURES, LEVEL_SIGNS, error_cost, judge, level_features
+from tests.conftest import ROOT, SAMPLES
+
+
+@pytest.mark.parametrize("rubric_id, path", [
+    ("soviet-foreign-policy-1924-41", SAMPLES / "23_eleanor.txt"),
+    ("weimar-republic-1918-33", ROOT / "sample_essays_weimar" / "04_daisy.txt"),
+])
+def test_score_three_flagged_slips_cost_marks_within_the_level_not_a_band(rubric_id, path):
+    rubric = load_rubric(rubric_id)
+    models = load_models(rubric)
+    prep = prepare(path.read_text(encoding="utf-8"), rubric)
+    coverage = match_points(prep.essay, rubric, prep.signals, models.match)
+    feats = level_features(rubric, None, prep.essay, coverage, prep.signals)
+    clean = judge(rubric, models.level, feats, coverage, n_errors=0, per_error=models.error_cost)
+    slips = judge(rubric, models.level, feats, coverage, n_errors=3, per_error=models.error_cost)
+    many = judge(rubric, models.level, feats, coverage, n_errors=10, per_error=models.error_cost)
+    assert 0 < clean.mark - slips.mark <= DEFAULTS["error_cost_cap"]
+    assert clean.level - slips.level <= 1
+    assert slips.mark - many.mark <= 1  # capped: accuracy is one strand, not the whole mark
+    assert any("factual error" in r for r in slips.reasons)
+
+
+def test_score_error_cost_is_proportionate_and_bounded():
+    low, high = DEFAULTS["error_cost_bounds"]
+    assert error_cost(0, 1.0) == 0.0
+    assert error_cost(1, 0.8) == pytest.approx(0.8)
+    assert error_cost(1, 9.0) == pytest.approx(high) and error_cost(1, 0.0) == pytest.approx(low)
+    assert error_cost(20, 1.0) == DEFAULTS["error_cost_cap"]
+
+
+def test_score_shipped_level_model_is_topic_free_and_shared_by_every_rubric():
+    generic = load_generic_models()
+    assert generic.level.features == LEVEL_FEATURES
+    for rubric_id in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33"):
+        models = load_models(load_rubric(rubric_id))
+        assert models.level == generic.level and models.error_cost == generic.error_cost
+    built_today = load_rubric(ROOT / "tests" / "fixtures" / "mini_rubric.yaml")  # no model file of its own
+    assert load_models(built_today).level == generic.level
+    fitted = generic.meta["level_fitted_on"]
+    assert fitted["essays"] >= 200  # the blind corpus's training essays of both topics plus the development ones
+    low, high = DEFAULTS["error_cost_bounds"]
+    assert low <= generic.error_cost <= high
+    for coef, sign in zip(generic.level.coef[0], LEVEL_SIGNS):
+        assert coef * sign >= 0  # no feature works against the mark scheme
+
+
+def test_score_fit_ridge_holds_each_weight_to_its_sign():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(60, 2))
+    y = 3 * x[:, 0] + 2 * x[:, 1] + rng.normal(scale=0.1, size=60)
+    free = fit_ridge(x, y, ("a", "b"))
+    held = fit_ridge(x, y, ("a", "b"), signs=(1.0, -1.0))
+    assert free.coef[0][1] > 1
+    assert held.coef[0][0] > 1 and held.coef[0][1] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_score_refine_stays_near_the_prior_with_few_marks_and_follows_many():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, 2))
+    prior = fit_ridge(x, 10 + 2 * x[:, 0], ("a", "b"))
+    harsher = 8 + 2 * x[:, 0]  # a department that marks two lower
+    few = refine_ridge(prior, x[:3], harsher[:3], alpha=10.0, shift_alpha=3.0)
+    many = refine_ridge(prior, x, harsher, alpha=10.0, shift_alpha=3.0)
+    probe = np.zeros((1, 2))
+    assert 8.0 < few.predict_value(probe)[0] < 10.0
+    assert many.predict_value(probe)[0] == pytest.approx(8.0, abs=0.1)
