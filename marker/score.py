@@ -63,6 +63,12 @@ def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: C
         highest = levels[0].marks[1]
         reasons = (*reasons, f"No point is explained with substance, so the answer stays in level {levels[0].level}.")
     mark = int(np.clip(np.floor(raw + 0.5), max(lowest, 1), highest))
+    if no_argument:
+        # The regression was fitted on answers that argue something; for one that does not, the mark rises through
+        # the lowest band only with the share of the rubric's points it names (one word earns the band's floor).
+        floor = max(lowest, 1)
+        named = len(credit) / max(1, len(coverage.points))
+        mark = min(mark, floor + int(np.floor((highest - floor) * named + 1e-9)))
     level = rubric.level_for_mark(mark)
     band = next(lv for lv in levels if lv.level == level)
     half_width = (band.marks[1] - band.marks[0] + 1) / 2

@@ -77,3 +77,20 @@ def test_score_refine_stays_near_the_prior_with_few_marks_and_follows_many():
     probe = np.zeros((1, 2))
     assert 8.0 < few.predict_value(probe)[0] < 10.0
     assert many.predict_value(probe)[0] == pytest.approx(8.0, abs=0.1)
+
+
+def _mark_text(rubric_id: str, text: str) -> int:
+    from marker.mark import mark_essay
+
+    return mark_essay(text, load_rubric(rubric_id)).judgement.mark
+
+
+@pytest.mark.parametrize("rubric_id", ["soviet-foreign-policy-1924-41", "weimar-republic-1918-33"])
+def test_score_an_answer_with_no_argument_earns_the_floor_of_the_lowest_band_not_its_top(rubric_id):
+    rubric = load_rubric(rubric_id)
+    floor = min(lv.marks for lv in rubric.levels)[0] or 1
+    one_word = _mark_text(rubric_id, rubric.factors[0].entities[0] + "." if rubric.factors[0].entities
+                          else rubric.factors[0].title + ".")
+    titles = _mark_text(rubric_id, "\n".join(p.title for p in rubric.factors))
+    assert one_word <= floor + 1
+    assert one_word <= titles <= min(lv.marks for lv in rubric.levels)[1]
