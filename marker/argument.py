@@ -71,27 +71,26 @@ class Argument:
     weighs: np.ndarray
     answers: np.ndarray  # the sentence answers a rhetorical question just before it
     lists: tuple[tuple[tuple[int, int], ...], ...]  # essay character spans of coordinated lists
+    paragraph: np.ndarray  # paragraph number of each sentence
 
     @staticmethod
     def empty() -> Argument:
         none = np.zeros(0, dtype=bool)
-        return Argument((), none, none, none, none, ())
+        return Argument((), none, none, none, none, (), np.zeros(0, dtype=int))
 
-    def substantive(self) -> np.ndarray:
-        """Sentences that argue: an argument's role, with an explanation, or evidence in an explaining
-        paragraph (a bare fact in a paragraph that explains nothing is not an argument)."""
-        n = len(self.role)
-        if n == 0:
+    def argues(self, about: np.ndarray) -> np.ndarray:
+        """Of the sentences `about` a point, those that argue it: in the argument (not a question line, heading or
+        signpost) and explaining it, or giving evidence (a date, a number) beside a sentence of the same paragraph
+        that explains. A bare fact that nothing around it explains is not an argument."""
+        if len(self.role) == 0:
             return np.zeros(0, dtype=bool)
-        argues = np.array([r == "argument" for r in self.role]) & (self.explains | self.answers)
-        return np.array([r == "argument" for r in self.role]) & (argues | self.evidences & self._explaining_neighbour())
-
-    def _explaining_neighbour(self) -> np.ndarray:
-        e = self.explains | self.answers
-        out = e.copy()
-        out[1:] |= e[:-1]
-        out[:-1] |= e[1:]
-        return out
+        own = about & np.array([r == "argument" for r in self.role])
+        explaining = self.explains | self.answers
+        same = self.paragraph[1:] == self.paragraph[:-1]
+        beside = np.zeros_like(explaining)
+        beside[1:] |= explaining[:-1] & same
+        beside[:-1] |= explaining[1:] & same
+        return own & (explaining | self.evidences & beside)
 
 
 def _heading(text: str, sentence_text: str, end: int) -> bool:
@@ -170,9 +169,11 @@ def _lists(sent, base: int, signpost: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray) -> Argument:
+def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray,
+                  title_like: np.ndarray) -> Argument:
     """Read every sentence's role and moves; only `candidates` (a boolean per sentence) are parsed.
-    `question_like` marks sentences that restate the rubric's question (from their embedding)."""
+    `question_like` marks sentences that restate the rubric's question (from their embedding), `title_like` those
+    that reproduce a rubric point's title (read as headings)."""
     sents = essay.sentences
     n = len(sents)
     if n == 0:
@@ -184,7 +185,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     answers = np.zeros(n, dtype=bool)
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     for i, s in enumerate(sents):
-        if _heading(essay.text, s.text, s.end):
+        if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
         elif _QUESTION_END.search(s.text) or (i <= DEFAULTS["question_opening"] and _INSTRUCTION.match(s.text)) \
                 or question_like[i]:
@@ -203,4 +204,5 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
             answers[i] = weighs[i] = True
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
-    return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists))
+    return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
+                    np.array([s.paragraph for s in sents], dtype=int))

@@ -71,7 +71,7 @@ def argued(sig: SentenceSignals, p: int) -> np.ndarray:
     explaining it or giving evidence in an explaining passage (marker/argument.py)."""
     if sig.sims.shape[0] == 0:
         return np.zeros(0, dtype=bool)
-    return about(sig, p) & sig.argument.substantive()
+    return sig.argument.argues(about(sig, p))
 
 
 def factor_features(sig: SentenceSignals, p: int) -> list[float]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from marker.argument import Argument, read_argument
 from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
@@ -189,6 +190,9 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     # The question restated: one of the essay's opening sentences, as close to a rubric question as its wording.
     question_like = (vectors[: len(sents)] @ index.question_vectors.T).max(axis=1) >= DEFAULTS["question_similarity"]
     question_like[DEFAULTS["question_opening"]:] = False
+    titles = [p.title.lower() for p in rubric.points]  # a rubric point's own title pasted in is a title line
+    title_like = np.array([process.extractOne(t.lower().rstrip(" ."), titles, scorer=fuzz.ratio,
+                                              score_cutoff=DEFAULTS["title_similarity"]) is not None for t in texts])
     candidates = np.array([bool(f) for f in found]) | (sims.max(axis=1) >= DEFAULTS["support_similarity"]) \
         | (contrast > 0)
     return SentenceSignals(
@@ -204,6 +208,6 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
         lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
         hit_spans=tuple({p: tuple(sp for spans in t.values() for sp in spans) for p, t in f.items()} for f in found),
-        argument=read_argument(essay, candidates, question_like),
+        argument=read_argument(essay, candidates, question_like, title_like),
         lemmas=lemmas,
     )

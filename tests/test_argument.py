@@ -126,13 +126,17 @@ CONCESSIONS = {
 }
 
 
+def _weighing(rubric, case):
+    """The sentence roles, weighing flags and weighing passages of one case's debate."""
+    text, debate = case
+    essay, sig = _read(rubric, text)
+    return sig.argument, weighing_windows(essay, sig, rubric_index(rubric), _p(rubric, debate))
+
+
 @pytest.mark.parametrize("rid", [SOVIET, WEIMAR])
 def test_a_concession_weighs_both_sides_of_a_debate(rubrics, rid):
-    rubric = rubrics[rid]
-    text, debate = CONCESSIONS[rid]
-    essay, sig = _read(rubric, text)
-    assert sig.argument.weighs[0]
-    windows = weighing_windows(essay, sig, rubric_index(rubric), _p(rubric, debate))
+    argument, windows = _weighing(rubrics[rid], CONCESSIONS[rid])
+    assert argument.weighs[0]
     assert windows and windows[0][1] and windows[0][2]
 
 
@@ -148,12 +152,9 @@ RHETORICAL = {
 
 @pytest.mark.parametrize("rid", [SOVIET, WEIMAR])
 def test_a_rhetorical_question_answered_weighs_the_debate(rubrics, rid):
-    rubric = rubrics[rid]
-    text, debate = RHETORICAL[rid]
-    essay, sig = _read(rubric, text)
-    assert sig.argument.role[1] == "question"
-    assert sig.argument.answers[2] and sig.argument.weighs[2]
-    windows = weighing_windows(essay, sig, rubric_index(rubric), _p(rubric, debate))
+    argument, windows = _weighing(rubrics[rid], RHETORICAL[rid])
+    assert argument.role[1] == "question"
+    assert argument.answers[2] and argument.weighs[2]
     assert any(k == 2 for k, _, _ in windows)
 
 

@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FLOORS = {
     "soviet": {
         "rubric": "soviet-foreign-policy-1924-41", "dev": "sample_essays",
-        "points_f1": 0.74, "points_kappa": 0.65, "strict_precision": 0.62, "name_drops_covered_at_most": 0.47,
+        "points_f1": 0.74, "points_kappa": 0.65, "strict_precision": 0.66, "name_drops_covered_at_most": 0.40,
         "errors_precision": 0.50, "errors_recall": 0.07, "level_qwk": 0.40, "mark_mae_at_most": 4.2,
         "mark_bias_within": 1.0,
     },
     "weimar": {
         "rubric": "weimar-republic-1918-33", "dev": "sample_essays_weimar",
-        "points_f1": 0.84, "points_kappa": 0.79, "strict_precision": 0.60, "name_drops_covered_at_most": 0.50,
+        "points_f1": 0.84, "points_kappa": 0.79, "strict_precision": 0.63, "name_drops_covered_at_most": 0.45,
         "errors_precision": 0.30, "errors_recall": 0.05, "level_qwk": 0.68, "mark_mae_at_most": 3.8,
         "mark_bias_within": 2.0,
     },
