@@ -51,6 +51,7 @@ _CONSEQUENCE_VERBS = frozenset({
     "explain", "motivate", "drive", "push", "provoke", "trigger", "contribute", "help", "make", "leave", "give",
     "raise", "increase", "reduce", "damage", "destroy", "protect", "secure", "gain", "win", "lose", "fail",
     "threaten", "worry", "fear", "isolate", "divide", "unite", "benefit", "hurt", "harm", "matter", "affect",
+    "deepen", "worsen", "end", "ruin", "fuel", "spark", "restore", "sideline", "bring",
 })
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas"})
 _CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})

@@ -57,10 +57,11 @@ def test_the_same_names_explained_are_covered(rubric):
             "1939, which meant that Stalin gained almost two years to rebuild the Red Army after the purges, and "
             "the secret protocol gave him eastern Poland and the Baltic states as a buffer zone against Germany."),
         "weimar-republic-1918-33": (
-            "Hyperinflation in 1923 wiped out the savings of the middle classes, which meant that many of them "
-            "never trusted the republic again. When the Great Depression brought six million unemployed by 1932, "
-            "these voters turned to the Nazis because they promised work and order, so the Nazi vote rose from "
-            "2.6 per cent in 1928 to 37 per cent in July 1932."),
+            "The hyperinflation of 1923 did lasting damage to the republic. When the government printed money to pay "
+            "striking workers in the Ruhr, prices rose so fast that by November 1923 a loaf of bread cost 200 billion "
+            "marks. This wiped out the savings of the middle classes, which meant that many of them never trusted the "
+            "republic again. As a result, when the Depression came in 1929, these voters were ready to turn to "
+            "extremists because they blamed Weimar for ruining them twice."),
     }[rubric.id]
     report = mark_essay(text, rubric)
     assert any(pm.status == "covered" for pm in report.points)
