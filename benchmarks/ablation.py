@@ -10,6 +10,7 @@ import argparse
 import re
 
 import marker.match as match
+import marker.signals as signals
 from marker.dataset import load_annotated
 from marker.evaluate import point_metrics
 from marker.fit import cross_validated_reports, prepare_all
@@ -44,12 +45,12 @@ def main() -> None:
         finally:
             match.factor_features = original
         print(f"| {label} | {m['f1']:.3f} | {m['kappa']:.3f} |")
-    opening = match.ANAPHORA_OPENING
-    match.ANAPHORA_OPENING = re.compile(r"(?!)")  # never matches: no sentence is read with its predecessor
+    opening = signals.ANAPHORA_OPENING
+    signals.ANAPHORA_OPENING = re.compile(r"(?!)")  # never matches: no sentence is read with its predecessor
     try:
         m = point_metrics(items, cross_validated_reports(items, prepare_all(items, rubric), rubric), rubric)
     finally:
-        match.ANAPHORA_OPENING = opening
+        signals.ANAPHORA_OPENING = opening
     print(f"| without reading pointer-back sentences with their predecessor | {m['f1']:.3f} | {m['kappa']:.3f} |")
 
 

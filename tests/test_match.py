@@ -18,12 +18,14 @@ def _statuses(rubric, text: str) -> dict[str, str]:
 
 def test_match_misspelt_names_still_find_the_pact(rubric):
     status = _statuses(rubric, "In August 1939 Molotov and Ribentrop signed the non-aggression pact in Moscow, and a "
-                               "secret protocol split Poland between them.")
+                               "secret protocol split Poland between them, which meant that the USSR stayed out of "
+                               "the war in 1939.")
     assert status["nazi-soviet-pact"] == "covered"
 
 
 def test_match_a_name_drop_is_partial_and_an_explanation_is_covered(rubric):
-    dropped = _statuses(rubric, "There was also Spain. Anyway, the main thing is that Stalin wanted security.")
+    dropped = _statuses(rubric, "There was also the Spanish Civil War. Anyway, the main thing is that Stalin wanted "
+                                "security.")
     explained = _statuses(rubric, "In Spain Stalin sent tanks, aircraft and advisers to the Republicans from 1936, "
                                   "but he also used the aid to control the Spanish communists, and the Western policy "
                                   "of non-intervention showed him that Britain and France would not stand up to "

@@ -1,0 +1,209 @@
+"""What each sentence does in the essay's argument, read from its grammar and its place in the essay.
+
+An examiner credits a factor where the student explains it or uses evidence for it in an argument, not where it is
+named. So every sentence gets:
+
+- a role: `question` (a question line, an exam instruction, or the question restated), `heading` (a short line
+  without a full stop), `signpost` (the writer announcing what they will do: "This essay will consider X, Y and Z",
+  "Firstly, I will look at ...") or `argument`;
+- `explains`: a causal, purpose or consequence clause on the dependency parse (an adverbial clause marked by
+  "because", "since", "as" or "so that", a purpose infinitive, "which meant", "led to"), or the causal cues of
+  marker/defaults.py;
+- `evidences`: a date or a number;
+- `weighs`: a concession ("although ..., ..."), a contrast between claims ("however", "on the other hand", "but"
+  joining clauses, "whereas", "despite") or the answer to a rhetorical question ("But was this ...? Hardly, because
+  ..."): the moves that set one side against the other;
+- `lists`: the character spans of coordinated lists (three or more conjuncts, or two after "such as",
+  "including", or in a signpost), where a name is only listed.
+
+Only sentences that could matter (those naming or resembling some point, or carrying a contrast) are parsed, with
+the parser package loaded once by marker/nlp.py. Nothing here is about a topic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from marker.defaults import CAUSAL, CONTRAST, DATE, DEFAULTS
+from marker.nlp import EssayDoc, get_parser
+
+ROLES = ("argument", "question", "heading", "signpost")
+_HEADING_MAX_WORDS = 8
+_END = re.compile(r"[.!?:;]['\"’”)\]]*\s*$")
+_QUESTION_END = re.compile(r"\?['\"’”)\]]*\s*$")
+# Exam instructions that open a question line ("Assess the validity of this view", "To what extent ...").
+_INSTRUCTION = re.compile(r"^\W*(?:assess|evaluate|discuss|explain|examine|consider|analyse|analyze|how far|"
+                          r"to what extent|how (?:successful|significant|important|accurate|valid))\b", re.I)
+# Verbs of announcing what an essay will do, when their subject is the writer or the essay ("I will look at").
+_SIGNPOST_VERBS = frozenset({
+    "consider", "examine", "discuss", "look", "explore", "assess", "analyse", "analyze", "evaluate", "cover",
+    "outline", "address", "focus", "explain", "describe", "investigate", "begin", "start", "turn", "move", "talk",
+    "write", "go", "mention", "study", "review", "weigh", "compare", "show", "identify",
+})
+_WRITER = frozenset({"i", "we", "essay", "answer", "paragraph", "section", "piece", "introduction", "conclusion"})
+_CAUSAL_MARKS = frozenset({"because", "since", "as", "so", "cause", "'cause"})
+_CONSEQUENCE_VERBS = frozenset({
+    "mean", "lead", "result", "cause", "allow", "enable", "force", "ensure", "convince", "persuade", "prevent",
+    "encourage", "weaken", "strengthen", "undermine", "prove", "demonstrate", "show", "suggest", "reveal",
+    "explain", "motivate", "drive", "push", "provoke", "trigger", "contribute", "help", "make", "leave", "give",
+    "raise", "increase", "reduce", "damage", "destroy", "protect", "secure", "gain", "win", "lose", "fail",
+    "threaten", "worry", "fear", "isolate", "divide", "unite", "benefit", "hurt", "harm", "matter", "affect",
+    "deepen", "worsen", "end", "ruin", "fuel", "spark", "restore", "sideline", "bring",
+})
+_CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas"})
+_CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})
+_LIST_OPENERS = ("such as", "including", "like", "for example", "e.g.", "namely")
+# Words that open the answer to a rhetorical question ("Hardly, because ...").
+_ANSWER = re.compile(r"^\W*(?:hardly|no|yes|not|partly|perhaps|certainly|clearly|arguably|only|to (?:some|a) "
+                     r"(?:large |great |limited )?extent|in part|up to a point|not really|the answer)\b", re.I)
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+@dataclass(frozen=True)
+class Argument:
+    """Per-sentence reading of an essay's argument (arrays indexed like EssayDoc.sentences)."""
+
+    role: tuple[str, ...]
+    explains: np.ndarray
+    evidences: np.ndarray
+    weighs: np.ndarray
+    answers: np.ndarray  # the sentence answers a rhetorical question just before it
+    lists: tuple[tuple[tuple[int, int], ...], ...]  # essay character spans of coordinated lists
+    paragraph: np.ndarray  # paragraph number of each sentence
+
+    @staticmethod
+    def empty() -> Argument:
+        none = np.zeros(0, dtype=bool)
+        return Argument((), none, none, none, none, (), np.zeros(0, dtype=int))
+
+    def argues(self, about: np.ndarray) -> np.ndarray:
+        """Of the sentences `about` a point, those that argue it: in the argument (not a question line, heading or
+        signpost) and explaining it, or giving evidence (a date, a number) beside a sentence of the same paragraph
+        that explains. A bare fact that nothing around it explains is not an argument."""
+        if len(self.role) == 0:
+            return np.zeros(0, dtype=bool)
+        own = about & np.array([r == "argument" for r in self.role])
+        explaining = self.explains | self.answers
+        same = self.paragraph[1:] == self.paragraph[:-1]
+        beside = np.zeros_like(explaining)
+        beside[1:] |= explaining[:-1] & same
+        beside[:-1] |= explaining[1:] & same
+        return own & (explaining | self.evidences & beside)
+
+
+def _heading(text: str, sentence_text: str, end: int) -> bool:
+    words = re.findall(r"\w+", sentence_text)
+    at_line_end = end >= len(text.rstrip()) or text[end:end + 2].lstrip(" \t")[:1] in {"\n", ""}
+    return at_line_end and not _END.search(sentence_text) and len(words) <= _HEADING_MAX_WORDS
+
+
+def _signpost(sent) -> bool:
+    """The writer or the essay as subject of an announcing verb, future or present ("This essay will consider",
+    "In this paragraph I look at", "Let us turn to")."""
+    for tok in sent:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in _SIGNPOST_VERBS:
+            continue
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        writer = any(c.lower_ in _WRITER or c.lemma_.lower() in _WRITER for c in subjects)
+        if not subjects and tok.head.lemma_.lower() == "let":
+            return True
+        future = any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll", "would"} for c in tok.children)
+        going = tok.head.lower_ == "going" or any(c.lower_ == "going" for c in tok.children)
+        essay_subject = any(c.lemma_.lower() in _WRITER - {"i", "we"} for c in subjects)
+        if writer and (future or going or essay_subject):
+            return True
+    return False
+
+
+def _explains(sent) -> bool:
+    for tok in sent:
+        low = tok.lower_
+        if tok.dep_ == "mark" and low in _CAUSAL_MARKS and tok.head.dep_ in {"advcl", "ccomp", "conj", "ROOT"}:
+            return True
+        if tok.dep_ in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"} and tok.lemma_.lower() in _CONSEQUENCE_VERBS \
+                and any(c.dep_ in {"dobj", "ccomp", "prep", "xcomp", "nsubj"} for c in tok.children):
+            return True
+        if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive
+            return True
+        if low == "so" and tok.dep_ in {"cc", "advmod", "mark"} and tok.head.pos_ in {"VERB", "AUX"} \
+                and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].pos_ not in {"ADJ", "ADV", "DET"}:
+            return True
+        if low == "order" and tok.i > 0 and sent.doc[tok.i - 1].lower_ == "in":
+            return True
+    return False
+
+
+def _weighs(sent) -> bool:
+    for tok in sent:
+        low = tok.lower_
+        if tok.dep_ == "mark" and low in _CONCESSIVE_MARKS and tok.head.dep_ == "advcl":
+            return True
+        if low in _CONTRAST_WORDS:
+            return True
+        if low == "but" and (tok.i == sent.start or tok.head.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children)):
+            return True
+    return bool(CONTRAST.search(sent.text))
+
+
+def _lists(sent, base: int, signpost: bool) -> list[tuple[int, int]]:
+    """Spans of coordinated noun phrases: a head noun with two or more conjuncts (three items), or one conjunct
+    after "such as"/"including" or inside a signpost."""
+    spans = []
+    for tok in sent:
+        if tok.dep_ == "conj" or tok.pos_ not in {"NOUN", "PROPN", "NUM"}:
+            continue
+        conjuncts = [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+        if len(conjuncts) < 2:
+            continue
+        if tok.dep_ == "appos" and tok.head.pos_ in {"NOUN", "PROPN"}:  # "The Ruhr, hyperinflation, ... and X"
+            conjuncts.append(tok.head)
+        before = sent.doc[max(sent.start, tok.left_edge.i - 3): tok.left_edge.i].text.lower()
+        if len(conjuncts) >= 3 or signpost or any(before.endswith(o) or f"{o} " in before for o in _LIST_OPENERS):
+            lo = min(c.left_edge.idx for c in conjuncts if c.dep_ != "appos" or c is tok)
+            last = max(conjuncts, key=lambda c: c.i)
+            hi = last.right_edge.idx + len(last.right_edge.text)
+            spans.append((base + lo, base + hi))
+    return spans
+
+
+def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray,
+                  title_like: np.ndarray) -> Argument:
+    """Read every sentence's role and moves; only `candidates` (a boolean per sentence) are parsed.
+    `question_like` marks sentences that restate the rubric's question (from their embedding), `title_like` those
+    that reproduce a rubric point's title (read as headings)."""
+    sents = essay.sentences
+    n = len(sents)
+    if n == 0:
+        return Argument.empty()
+    role = ["argument"] * n
+    explains = np.array([bool(CAUSAL.search(s.text)) for s in sents])
+    evidences = np.array([bool(DATE.search(s.text) or _NUMBER.search(s.text)) for s in sents])
+    weighs = np.zeros(n, dtype=bool)
+    answers = np.zeros(n, dtype=bool)
+    lists: list[tuple[tuple[int, int], ...]] = [()] * n
+    for i, s in enumerate(sents):
+        if _heading(essay.text, s.text, s.end) or title_like[i]:
+            role[i] = "heading"
+        elif _QUESTION_END.search(s.text) or (i <= DEFAULTS["question_opening"] and _INSTRUCTION.match(s.text)) \
+                or question_like[i]:
+            role[i] = "question"
+    todo = [i for i in range(n) if candidates[i] and role[i] != "heading"]
+    for i, doc in zip(todo, get_parser().pipe([sents[i].text for i in todo], batch_size=64)):
+        sent = doc[:]
+        if role[i] == "argument" and _signpost(sent):
+            role[i] = "signpost"
+        explains[i] = explains[i] or _explains(sent)
+        weighs[i] = _weighs(sent)
+        lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
+    for i in range(1, n):
+        if role[i - 1] == "question" and role[i] == "argument" and sents[i].paragraph == sents[i - 1].paragraph \
+                and sents[i - 1].paragraph != sents[0].paragraph and (_ANSWER.match(sents[i].text) or explains[i]):
+            answers[i] = weighs[i] = True
+    in_argument = np.array([r == "argument" for r in role])
+    explains, weighs = explains & in_argument, weighs & in_argument
+    return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
+                    np.array([s.paragraph for s in sents], dtype=int))

@@ -1,0 +1,213 @@
+"""Reading an essay against a rubric, sentence by sentence: the evidence every coverage decision is made from.
+
+Per sentence and point: semantic similarity to the point's exemplars (its title, description and example student
+phrasings, embedded by marker/embed.py) and hits of its key terms and entity names on lemmas, with misspelt words
+read as the rubric word they mean (marker/spelling.py, the fact checker's limits). Per sentence: discourse cues
+(cause, contrast, judgement, evaluation, narrative, dates) and its role in the argument (marker/moves.py).
+marker/match.py turns these into decisions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from marker.moves import Argument, read_argument
+from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
+from marker.embed import get_embedder, normalise
+from marker.nlp import EssayDoc, english_words, get_pipeline
+from marker.rubric import Point, Rubric
+from marker.spelling import Speller
+from marker.vector_cache import encode_cached
+
+
+@dataclass(frozen=True)
+class RubricIndex:
+    """What the matcher precomputes once per rubric: exemplar vectors and term patterns per point."""
+
+    rubric: Rubric
+    vectors: np.ndarray  # (exemplars, dim)
+    owner: np.ndarray  # (exemplars,) index of the point each exemplar belongs to
+    terms: tuple[tuple[tuple[str, bool], ...], ...]  # per point: (lemma string, is_name)
+    side_cues: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # per point (debates only)
+
+    @cached_property
+    def question_vectors(self) -> np.ndarray:
+        """The rubric's question texts, embedded once."""
+        return encode_cached([q.text for q in self.rubric.questions])
+
+    @cached_property
+    def term_points(self) -> dict[str, tuple[int, ...]]:
+        """Every key term or name (as a lemma string) and the points it belongs to."""
+        out: dict[str, list[int]] = {}
+        for p, point_terms in enumerate(self.terms):
+            for term, _ in point_terms:
+                out.setdefault(term, []).append(p)
+        return {t: tuple(ps) for t, ps in out.items()}
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Reads misspelt words of the rubric's terms and names as the words they mean."""
+        cues = {c for sides in self.side_cues for side in sides for c in side}
+        words = {w for term in (*self.term_points, *cues) for w in term.split()}
+        return Speller(words, self.rubric.thresholds.fuzzy_name, known=english_words() | words)
+
+
+def _lemma_string(text: str) -> str:
+    doc = get_pipeline()(text)
+    return " ".join((t.lemma_ or t.lower_).lower() for t in doc if not (t.is_punct or t.is_space))
+
+
+def _point_terms(point: Point, rubric: Rubric) -> tuple[tuple[str, bool], ...]:
+    aliases = {e.name.lower(): e for e in rubric.entities}
+    raw: list[tuple[str, bool]] = [(t, False) for t in point.key_terms]
+    for name in point.entities:
+        raw.append((name, True))
+        entity = aliases.get(name.lower())
+        if entity is not None:
+            raw.extend((a, True) for a in entity.aliases)
+    seen: dict[str, bool] = {}
+    for text, is_name in raw:
+        lemma = _lemma_string(text)
+        if lemma:
+            seen[lemma] = seen.get(lemma, False) or is_name
+    return tuple(sorted(seen.items()))
+
+
+def exemplars(point: Point) -> list[str]:
+    """The texts a point is recognised by: its title, description and example phrasings."""
+    return [point.title, point.description, *point.phrasings]
+
+
+def exemplar_texts(rubric: Rubric) -> tuple[list[str], list[int]]:
+    """Every point's exemplars in rubric order, with the index of the point each belongs to."""
+    pairs = [(text, i) for i, point in enumerate(rubric.points) for text in exemplars(point)]
+    return [t for t, _ in pairs], [i for _, i in pairs]
+
+
+_INDEX_CACHE: dict[int, RubricIndex] = {}
+
+
+def rubric_index(rubric: Rubric) -> RubricIndex:
+    """The matcher's precomputed view of a rubric, built once per rubric object."""
+    cached = _INDEX_CACHE.get(id(rubric))
+    if cached is not None and cached.rubric is rubric:
+        return cached
+    texts, owner = exemplar_texts(rubric)
+    vectors = encode_cached(texts)  # from the on-disk cache after the first run
+    terms = tuple(_point_terms(p, rubric) for p in rubric.points)
+    side_cues = tuple(
+        tuple(tuple(_lemma_string(c) for c in side.cues) for side in p.sides) if p.kind == "debate" else ((), ())
+        for p in rubric.points
+    )
+    index = RubricIndex(rubric, vectors, np.asarray(owner), terms, side_cues)
+    _INDEX_CACHE[id(rubric)] = index
+    return index
+
+
+@dataclass(frozen=True)
+class SentenceSignals:
+    """Per-sentence evidence for every point: similarity (sentences x points), term hits with their places, the
+    discourse cues, and the sentence's part in the argument."""
+
+    sims: np.ndarray
+    vectors: np.ndarray  # (sentences, dim) sentence embeddings, kept for question detection
+    hits: tuple[frozenset[int], ...]  # per sentence: indices of points whose terms occur
+    hit_terms: tuple[dict[int, frozenset[str]], ...]  # per sentence: point -> matched terms
+    causal: np.ndarray
+    contrast: np.ndarray
+    judgement: np.ndarray
+    evaluation: np.ndarray
+    narrative: np.ndarray
+    dates: np.ndarray
+    lengths: np.ndarray
+    hit_spans: tuple[dict[int, tuple[tuple[int, int], ...]], ...] = ()  # per sentence: point -> essay char spans
+    argument: Argument = Argument.empty()
+    lemmas: tuple[tuple[str, ...], ...] = ()  # per sentence, misspelt words read as meant (marker/spelling.py)
+
+    def listed_only(self, k: int, p: int) -> bool:
+        """Every place sentence k names point p lies inside a coordinated list."""
+        spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
+        lists = self.argument.lists[k] if self.argument.lists else ()
+        return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in lists) for a, b in spans)
+
+
+def _words(essay: EssayDoc, start: int, end: int) -> list[tuple[str, int, int]]:
+    """A sentence's words as (lemma, start, end), the tokens nlp.analyse keeps for Sentence.lemmas."""
+    span = essay.doc.char_span(start, end, alignment_mode="expand")
+    tokens = span if span is not None else []
+    return [((t.lemma_.lower() or t.lower_), t.idx, t.idx + len(t.text)) for t in tokens
+            if not (t.is_space or t.is_punct)]
+
+
+def term_hits(essay: EssayDoc, index: RubricIndex, start: int, end: int) -> tuple[dict[int, dict[str, list]],
+                                                                                  tuple[str, ...]]:
+    """Point -> matched term -> its (start, end) places in one sentence, and the sentence's lemmas with misspelt
+    words read as the rubric word they mean."""
+    words = _words(essay, start, end)
+    lemmas = [index.speller.correct(w) or w for w, _, _ in words]
+    found: dict[int, dict[str, list]] = {}
+    for n in range(1, 5):
+        for i in range(len(lemmas) - n + 1):
+            gram = " ".join(lemmas[i : i + n])
+            for p in index.term_points.get(gram, ()):
+                found.setdefault(p, {}).setdefault(gram, []).append((words[i][1], words[i + n - 1][2]))
+    return found, tuple(lemmas)
+
+
+def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
+    """Read every sentence once against every point; the embedding pass is the costly step."""
+    index = rubric_index(rubric)
+    n_points = len(rubric.points)
+    sents = essay.sentences
+    if not sents:
+        empty = np.zeros(0)
+        return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), *([empty] * 7))
+    texts = [s.text for s in sents]
+    # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor:
+    # their token states pooled together, as one passage without attention across the sentence break.
+    joined_for = [
+        i for i, s in enumerate(sents)
+        if i > 0 and s.paragraph == sents[i - 1].paragraph and ANAPHORA_OPENING.match(s.text)
+    ]
+    sums = get_embedder().token_sums(texts)  # first and alone: Python work beside it slows its threads (GIL)
+    joined = [sums[i - 1] + sums[i] for i in joined_for]  # both sentences' tokens pooled: no extra model run
+    vectors = normalise(np.vstack([sums, *joined]) if joined else sums)
+    raw = vectors @ index.vectors.T  # (texts, exemplars)
+    per_point = np.full((raw.shape[0], n_points), -1.0)
+    for p in range(n_points):
+        cols = index.owner == p
+        per_point[:, p] = raw[:, cols].max(axis=1)
+    sims = per_point[: len(sents)].copy()
+    for k, i in enumerate(joined_for):
+        sims[i] = np.maximum(sims[i], per_point[len(sents) + k])
+
+    found, lemmas = zip(*(term_hits(essay, index, s.start, s.end) for s in sents))
+    contrast = np.array([len(CONTRAST.findall(t)) for t in texts], dtype=float)
+    # The question restated: one of the essay's opening sentences, as close to a rubric question as its wording.
+    question_like = (vectors[: len(sents)] @ index.question_vectors.T).max(axis=1) >= DEFAULTS["question_similarity"]
+    question_like[DEFAULTS["question_opening"]:] = False
+    titles = [p.title.lower() for p in rubric.points]  # a rubric point's own title pasted in is a title line
+    title_like = np.array([process.extractOne(t.lower().rstrip(" ."), titles, scorer=fuzz.ratio,
+                                              score_cutoff=DEFAULTS["title_similarity"]) is not None for t in texts])
+    candidates = np.array([bool(f) for f in found]) | (sims.max(axis=1) >= DEFAULTS["support_similarity"]) \
+        | (contrast > 0)
+    return SentenceSignals(
+        sims=sims,
+        vectors=vectors[: len(sents)],
+        hits=tuple(frozenset(f) for f in found),
+        hit_terms=tuple({p: frozenset(t) for p, t in f.items()} for f in found),
+        causal=np.array([len(CAUSAL.findall(t)) for t in texts], dtype=float),
+        contrast=contrast,
+        judgement=np.array([len(JUDGEMENT.findall(t)) for t in texts], dtype=float),
+        evaluation=np.array([bool(EVALUATION.search(t)) for t in texts], dtype=float),
+        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=float),
+        dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
+        lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
+        hit_spans=tuple({p: tuple(sp for spans in t.values() for sp in spans) for p, t in f.items()} for f in found),
+        argument=read_argument(essay, candidates, question_like, title_like),
+        lemmas=lemmas,
+    )
