@@ -1,12 +1,20 @@
-"""The one date grammar: dates as students write them, and dates as the fact base stores them."""
+"""The one date grammar: dates as students write them, and dates as the fact base stores them.
+
+The fact checker, the rubric builder and the point matcher's date feature all read dates through `parse_dates`.
+Which years count as years (not "1500 tanks") and which places kept the Julian calendar until when come from the
+rubric (`dates:` in its YAML, `marker.rubric.DateSettings`); the builder, which has no rubric yet, passes its own.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import calendar
 import datetime as dt
 import re
-from marker.rubric import DateSpec
+from dataclasses import dataclass
+
+from marker.rubric import DateSettings, DateSpec
+
+DEFAULT_SETTINGS = DateSettings()
 
 # ---------------------------------------------------------------------------------------------------------------
 # Dates in the forms students write them.
@@ -16,7 +24,7 @@ _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_Y4 = r"1[89]\d\d"
+_Y4 = r"(?:1\d|20)\d\d"  # any year 1000-2099; the rubric's range filters them
 _YA = r"['’‘]\d\d"
 _QUAL = r"early|late|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|end\s+of|" \
         r"start\s+of|beginning\s+of|middle\s+of"
@@ -32,7 +40,7 @@ _DATE_PATTERNS = [
     ("yalt", rf"\b(?P<y1>{_Y4})\s*/\s*(?P<y2>{_Y4}|\d\d)\b"),
     ("yrange", rf"\b(?P<y1>{_Y4})\s*(?:-|–|—|to|until|till)\s*(?P<y2>{_Y4}|\d\d)\b(?!['’]?s)"),
     ("qy", rf"\b(?P<q>{_QUAL})[\s-]+(?:the\s+year\s+)?(?P<y>{_Y4})\b(?!['’]?s)"),
-    ("decade", r"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<dec>1[89]\d0)['’]?s\b"),
+    ("decade", r"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<dec>(?:1\d|20)\d0)['’]?s\b"),
     ("dm", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH})\b"),
     ("md", rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d)"),
     ("y", rf"(?<![\d,.£$])\b(?P<y>{_Y4})\b(?![\d,]\d)(?!['’]?s\b)"),
@@ -131,11 +139,13 @@ def _shift(d: dt.date, months: int) -> dt.date:
     return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def parse_dates(text: str, offset: int = 0) -> list[DateClaim]:
-    """Every date expression in a text (relative ones unresolved), with character offsets shifted by `offset`."""
+def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SETTINGS) -> list[DateClaim]:
+    """Every date expression in a text (relative ones unresolved), with character offsets shifted by `offset`;
+    years outside `settings.years` are not dates ("1500 tanks")."""
     out: list[DateClaim] = []
     if not _MAYBE_DATE.search(text):
         return out
+    y_lo, y_hi = settings.years
     for kind, g, m in _date_matches(text):
         raw = m.group()
         month_word = g.get("m") or g.get("m1")
@@ -146,6 +156,8 @@ def parse_dates(text: str, offset: int = 0) -> list[DateClaim]:
         except (ValueError, KeyError):
             continue
         if claim is None:
+            continue
+        if not (claim.relative or claim.partial) and not (y_lo <= claim.lo.year and claim.hi.year <= y_hi):
             continue
         prefix = _DATE_PREFIX.search(text[max(0, m.start() - 30) : m.start()])
         p = prefix.group("p").lower() if prefix else ""
@@ -356,3 +368,63 @@ def date_matches(claim: DateClaim, spec: DateSpec) -> str:
         return "day"
     return "wrong"
 
+
+
+def julian_offset(year: int) -> int:
+    """Days the Julian calendar runs behind the Gregorian in a year (12 in the 1800s, 13 from 1900 to 2099)."""
+    return year // 100 - year // 400 - 2
+
+
+def _shifted(spec: DateSpec, days: int, calendar_name: str) -> DateSpec:
+    delta = dt.timedelta(days=days)
+    return DateSpec(start=spec.start + delta, end=spec.end + delta if spec.end else None, precision=spec.precision,
+                    calendar=calendar_name)
+
+
+def gregorian(spec: DateSpec) -> DateSpec:
+    """A fact's date in the New Style (a Julian-stored date moved forward; a Gregorian one unchanged)."""
+    if spec.calendar == "julian":
+        return _shifted(spec, julian_offset(spec.start.year), "gregorian")
+    return spec
+
+
+def calendar_variants(spec: DateSpec, settings: DateSettings = DEFAULT_SETTINGS,
+                      places: tuple[str, ...] | list[str] = ()) -> list[DateSpec]:
+    """The dates a student may rightly give for a fact: the stored one, plus the New Style date of a Julian-stored
+    fact, or the Old Style date of a Gregorian-stored fact in a Julian place before the rubric's `julian_until`."""
+    if spec.calendar == "julian":
+        return [spec, gregorian(spec)]
+    if settings.julian_until is not None and spec.start < settings.julian_until \
+            and set(places) & set(settings.julian_places):
+        return [spec, _shifted(spec, -julian_offset(spec.start.year), "julian")]
+    return [spec]
+
+
+def count_dates(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> int:
+    """How many absolute dates a text gives (the point matcher's date feature)."""
+    return sum(1 for d in parse_dates(text, settings=settings) if not d.relative)
+
+
+def precision_of(d: DateClaim) -> str | None:
+    """'day', 'month' or 'year' for a date that is exactly one day, one whole month or one whole year; else None."""
+    if d.lo == d.hi:
+        return "day"
+    if d.lo.day == 1 and (d.lo.year, d.lo.month) == (d.hi.year, d.hi.month) \
+            and d.hi.day == calendar.monthrange(d.hi.year, d.hi.month)[1]:
+        return "month"
+    if (d.lo.month, d.lo.day, d.hi.month, d.hi.day) == (1, 1, 12, 31) and d.lo.year == d.hi.year:
+        return "year"
+    return None
+
+
+def narrative_opening(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> bool:
+    """A sentence that opens by moving the story on in time: "In 1935 ...", "After March 1938, ...", "Then ..."."""
+    from marker.defaults import NARRATIVE_ALONE, NARRATIVE_OPENER
+
+    if NARRATIVE_ALONE.match(text):
+        return True
+    opener = NARRATIVE_OPENER.match(text)
+    if opener is None:
+        return False
+    head = text[: opener.end() + 45]
+    return any(d.start <= opener.end() + 41 and not d.relative for d in parse_dates(head, settings=settings))

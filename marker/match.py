@@ -15,7 +15,8 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
+from marker.dates import count_dates, narrative_opening
+from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DEFAULTS, EVALUATION, JUDGEMENT
 from marker.embed import get_embedder, normalise
 from marker.linear import LinearModel
 from marker.nlp import EssayDoc, get_pipeline
@@ -188,8 +189,8 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         contrast=np.array([len(CONTRAST.findall(t)) for t in texts], dtype=float),
         judgement=np.array([len(JUDGEMENT.findall(t)) for t in texts], dtype=float),
         evaluation=np.array([bool(EVALUATION.search(t)) for t in texts], dtype=float),
-        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=float),
-        dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
+        narrative=np.array([narrative_opening(t, rubric.dates) for t in texts], dtype=float),
+        dates=np.array([count_dates(t, rubric.dates) for t in texts], dtype=float),
         lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
     )
 

@@ -210,6 +210,23 @@ class Fact(_Model):
     correction: str = ""
 
 
+class DateSettings(_Model):
+    """How the rubric's period writes dates: which years count as years, and where the Julian calendar (Old Style)
+    was still in use until when (Russia until 1918-02-14). A date in a Julian place before `julian_until` is right in
+    either calendar. Every field is optional; the defaults read 1800-1999 and no Julian places."""
+
+    years: tuple[int, int] = (1800, 1999)
+    julian_until: dt.date | None = None
+    julian_places: list[NonEmpty] = []
+
+    @field_validator("years")
+    @classmethod
+    def _year_range(cls, years: tuple[int, int]) -> tuple[int, int]:
+        if not 1000 <= years[0] <= years[1] <= 2099:
+            raise ValueError(f"years must be [first, last] with 1000 <= first <= last <= 2099, got {list(years)}")
+        return years
+
+
 class Thresholds(_Model):
     """Tunable numbers the fact checker and name matcher use, kept with the rubric they were set for.
     (Coverage cut-offs are fitted, and live in the rubric's model file.)"""
@@ -233,6 +250,7 @@ class Rubric(_Model):
     entities: list[Entity] = []
     facts: list[Fact] = []
     thresholds: Thresholds = Thresholds()
+    dates: DateSettings = DateSettings()
     calibration: dict[str, Any] = {}
     _source: Path | None = PrivateAttr(default=None)
 
@@ -262,6 +280,14 @@ class Rubric(_Model):
             unknown = sorted((set(f.after) | set(f.before)) - fact_ids)
             if unknown:
                 raise ValueError(f"fact {f.id!r} is ordered against unknown facts: {', '.join(unknown)}")
+        y_lo, y_hi = self.dates.years
+        for i, f in enumerate(self.facts):
+            specs = [("date", f.date)] + [(f"other_dates -> {k} -> date", q.date) for k, q in enumerate(f.other_dates)]
+            for where, spec in specs:
+                for end, d in (("start", spec.start if spec else None), ("end", spec.end if spec else None)):
+                    if d is not None and not y_lo <= d.year <= y_hi:
+                        raise ValueError(f"facts -> {i} -> {where} -> {end}: {d.isoformat()} is outside the rubric's "
+                                         f"years {y_lo}-{y_hi} (fact {f.id!r}; set dates: years: in the rubric)")
         levels = sorted(self.levels, key=lambda lv: lv.level)
         for lower, upper in zip(levels, levels[1:]):
             if upper.marks[0] <= lower.marks[1]:

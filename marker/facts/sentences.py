@@ -20,7 +20,7 @@ from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distin
 def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
-    raw_dates = parse_dates(s.text, s.start)
+    raw_dates = parse_dates(s.text, s.start, index.rubric.dates)
     dates: list[DateClaim] = []
     for d in raw_dates:
         if d.relative:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
-from marker.dates import DateClaim, _MIN, date_matches
+from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
@@ -146,7 +146,8 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
         specs = [fact.date]  # a range is compared with the fact's own span, not a single day within it
     if d.kind == "until":
         specs = [s for s in specs if s is not None and s.end is not None]
-    results = [date_matches(d, s) for s in specs if s is not None]
+    settings = index.rubric.dates
+    results = [date_matches(d, v) for s in specs if s is not None for v in calendar_variants(s, settings, fact.places)]
     if "ok" in results:
         return "ok"
     if "day" in results:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
-from marker.dates import _fact_span
+from marker.dates import _fact_span, gregorian
 from marker.facts.cues import _AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION, _SEQUENCE_SKIP
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _distinct, _events, _label, _make_flag
@@ -56,8 +56,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 continue
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
-            a_lo, _, _, a_hi = _fact_span(f1.date)
-            b_lo, _, _, b_hi = _fact_span(f2.date)
+            a_lo, _, _, a_hi = _fact_span(gregorian(f1.date))
+            b_lo, _, _, b_hi = _fact_span(gregorian(f2.date))
             wrong = a_hi < b_lo if direction == "after" else a_lo > b_hi
             if not wrong:
                 continue
