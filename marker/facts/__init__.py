@@ -16,6 +16,7 @@ from marker.nlp import EssayDoc
 from marker.rubric import Rubric
 from marker.dates import DateClaim, date_matches, parse_dates
 from marker.facts.checks.sequence import _check_sequence
+from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
 from marker.facts.sentences import _analyse_sentence, _check_unit
@@ -41,6 +42,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
         for unit_index, unit in enumerate(info.units):
             flags.extend(_check_unit(index, text, info, unit, unit_index, prev))
         flags.extend(_check_sequence(index, text, info, prev))
+    flags = read_with_parse(index, text, infos, flags)
     return _dedupe(flags, rubric.thresholds.fact_confidence)
 
 

@@ -9,8 +9,10 @@ from marker.facts.tokens import _cue_index
 # ---------------------------------------------------------------------------------------------------------------
 # English cue words (not topic knowledge).
 
+# Contractions students write without the apostrophe ("didnt", "wouldnt", "wasnt").
+_BARE_NT = r"(?:did|does|do|was|were|would|could|should|had|has|have|is|are|must|need|wo|ca)nt"
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|nor|neither|without|n't|cannot|excluded|exclusion|left\s+out|shut\s+out|ignored|absence|"
+    rf"\b(?:{_BARE_NT}|no\s+longer|not|never|no|nor|neither|without|n't|cannot|excluded|exclusion|left\s+out|shut\s+out|ignored|absence|"
     r"absent|instead\s+of|rather\s+than|uninvited|snubbed|failed\s+to\s+invite)\b|n['’]t\b",
     re.IGNORECASE,
 )
@@ -18,7 +20,7 @@ _ENDING = re.compile(r"\b(?:broke|broken|breaking|ended|ending|end|collapsed|las
                      r"violated|abandoned|cancelled|renounced|over|expired|finished|until|till)\b", re.IGNORECASE)
 _REFUSAL = re.compile(r"\b(?:refus\w*|declin\w*|reject\w*|unwilling|reluctant\w*|forb[ia]d\w*|opposed|resist\w*)\b",
                       re.IGNORECASE)
-_DATE_NEGATION = re.compile(r"\b(?:not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+_DATE_NEGATION = re.compile(rf"\b(?:{_BARE_NT}|no\s+longer|not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|(?-i:may)(?!\s+\d)|wanted\s+to|hoped\s+to|planned\s+to|"
@@ -99,9 +101,27 @@ _ROLE_NOUNS = _cue_index(("leader", "prime minister", "pm", "premier", "foreign 
                           "dictator", "chancellor", "general", "commander", "foreign secretary", "commissar"))
 
 
-_NEGATION_WORDS = frozenset({"not", "never", "didn", "couldn", "wasn", "weren", "no", "refused", "failed"})
-_STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not"})
-_WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn"})
+_NEGATION_WORDS = frozenset({"not", "never", "didn", "couldn", "wasn", "weren", "no", "refused", "failed", "didnt",
+                             "couldnt", "wasnt", "werent", "wouldnt"})
+_STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not", "couldnt", "cant"})
+_WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn", "didnt", "wasnt", "werent", "doesnt",
+                          "dont", "hadnt"})
+
+# Words the parse-based claims read (marker/facts/claims.py).
+NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
+SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
+WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
+LOSE_VERBS = frozenset({"lose"})
+PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
+                         "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
+                         "issue", "announce", "prepare", "finish"})
+REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
+                             "guess", "feel", "doubt", "wonder", "imagine"})
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
+                                   "despite", "than"})
+ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",
+                         "general", "marshal", "commander", "dictator", "head", "chief", "ambassador", "king",
+                         "emperor", "chairman", "pm", "admiral"})
 
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",

@@ -1,0 +1,82 @@
+"""The parse's say over a sentence: flags the grammar does not bear out are dropped (abstention), and the typed
+claims only a parse can read (roles, signatories, winners) are checked. Only sentences that hold a flag or such a
+claim's cue words are parsed."""
+
+from __future__ import annotations
+
+import re
+
+from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
+from marker.facts.claims import (
+    Parsed, agent_claims, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    sequence_is_list,
+)
+from marker.facts.cues import ROLE_TITLES
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _SentenceInfo
+
+_ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
+_SIGN_WORDS = re.compile(r"\b(?:sign|negotiat|conclud)\w*", re.IGNORECASE)
+_WIN_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|defeat\w*|lost|loses?|losing|crush\w*|rout\w*)\b",
+                        re.IGNORECASE)
+
+
+def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags: list[FactFlag]) -> list[FactFlag]:
+    """The flags the parse bears out, plus the flags of parse-read claims."""
+    where = {}
+    for k, info in enumerate(infos):
+        for f in flags:
+            if info.sentence.start <= f.start < info.sentence.end:
+                where[id(f)] = k
+    wanted = set(where.values())
+    for k, info in enumerate(infos):
+        if info.skip or len(info.sentence.text) > 3000:
+            continue
+        people = any(m.kind == "entity" and index.kind.get(m.entity) == "person" for m in info.mentions)
+        if people and _ROLE_WORDS.search(info.sentence.text):
+            wanted.add(k)
+        facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
+        signed = any(r.role.lower() in _SIGNING_ROLES for f in facts for r in f.actors)
+        if people and signed and _SIGN_WORDS.search(info.sentence.text):
+            wanted.add(k)
+        if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
+            wanted.add(k)
+    parsed = parse_sentences(infos, wanted)
+    kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
+                                                                              parsed[where[id(f)]])]
+    for k, p in sorted(parsed.items()):
+        info = infos[k]
+        if info.skip:
+            continue
+        dates = [d for u in info.units for d in u.dates]
+        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info),
+                      *outcome_claims(index, p, info)):
+            kept.extend(check_claim(index, text, claim))
+    return kept
+
+
+def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
+    events = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "coordination"
+              and flag.start <= m.start < flag.end]
+    if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
+        return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks
+    if flag.kind == "date":
+        dates = [d for u in info.units for d in u.dates if flag.start <= d.start and d.end <= flag.end]
+        if not events or not dates:
+            return True  # an event from a relative clause or the previous sentence: the token reading stands
+        cues = tuple(c.lower() for c in index.facts[flag.fact].date_cues)
+        return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
+    if flag.kind == "person" or (flag.kind == "side" and (" took part in " in flag.claim
+                                                          or " was a party to " in flag.claim)):
+        fact = index.facts[flag.fact]
+        actors = {r.entity for r in fact.actors} | set(fact.parties) | set(fact.opponents)
+        people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) in {"person", "country", "group"}
+                  and m.entity not in actors and index.represents.get(m.entity) not in actors and flag.start <= m.start < flag.end]
+        if not events or not people:
+            return True
+        return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
+    if flag.kind == "sequence":
+        named = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
+                 and flag.start <= m.start < flag.end]
+        return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
+    return True
