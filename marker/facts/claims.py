@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from marker.dates import DateClaim
 from marker.facts.cues import (
-    NEGATION_WORDS, PHASE_VERBS, REPORTING_VERBS, ROLE_TITLES, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
+    NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, ROLE_TITLES, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
     _CONDITIONAL, _EXTRA_HEDGE,
 )
 from marker.defaults import HEDGE
@@ -91,15 +91,40 @@ def modality(tok, sentence: str) -> str:
         return "hedge"
     verb = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), tok)
     for v in (verb, *verb.ancestors):
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in v.children):
-            return "conditional"
-        if any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may", "should"} for c in v.children):
+        if _hypothetical(v):
             return "conditional"
         if v.lemma_.lower() in REPORTING_VERBS and v is not verb:
             return "reported"
     if _CONDITIONAL.search(sentence):
         return "conditional"
     return "assert"
+
+
+def _hypothetical(verb) -> bool:
+    """"might sign", "may have", "would have signed", "if ... signed": a verb that does not assert. A bare "would" or
+    "could" narrates ("It was 1935 and Stalin would sign a pact")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if {"might", "may"} & set(aux) or ({"would", "could", "should"} & set(aux) and "have" in aux):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children)
+
+
+def asserted(tok) -> bool:
+    """Whether the clause of a token is asserted by the sentence: not under a modal or "if", and not the complement
+    of a negated verb or of a verb that reports, wants, plans or refuses ("did not accept that Soviet troops enter")."""
+    own = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if own is None:
+        return True
+    if _hypothetical(own):
+        return False
+    node = own
+    # A complement clause follows its verb in English; one parsed before it is a misparse, not a complement.
+    while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i < node.i:
+        node = node.head
+        if node.dep_ != "conj" and node.pos_ in {"VERB", "AUX"} and (node.lemma_.lower() in NON_FACTIVE
+                                                                     or negated(node)):
+            return False
+    return True
 
 
 def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention | None:
@@ -265,8 +290,18 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
             return False  # "signed Directive 21 for Operation Barbarossa": the verb's object is another noun
         if up.pos_ in {"NOUN", "PROPN"} and up.i not in ev_ids and up.dep_ not in {"appos", "conj"}:
             return False
+        if up.pos_ in {"VERB", "AUX"} and up.i not in ev_ids and up.dep_ in {"advcl", "conj", "ccomp", "parataxis"}:
+            return False  # the event is told in another clause than the one the date belongs to
         up = up.head
     return True
+
+
+def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...]) -> bool:
+    """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues."""
+    tok = parsed.root(d.start, d.end)
+    verb = next((a for a in (tok.ancestors if tok is not None else ()) if a.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues \
+        and verb.lemma_.lower() not in fact_cues
 
 
 def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:

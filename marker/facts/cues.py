@@ -24,7 +24,8 @@ _DATE_NEGATION = re.compile(rf"\b(?:{_BARE_NT}|no\s+longer|not|never|n't|neither
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|(?-i:may)(?!\s+\d)|wanted\s+to|hoped\s+to|planned\s+to|"
-    r"tried\s+to|wished\s+to|aimed\s+to|intended\s+to|whether|supposed\s+to|was\s+going\s+to|were\s+going\s+to)\b",
+    r"tried\s+to|wished\s+to|aimed\s+to|intended\s+to|threatened\s+to|promised\s+to|"
+    r"whether|supposed\s+to|was\s+going\s+to|were\s+going\s+to)\b",
     re.IGNORECASE,
 )
 _EXTRA_HEDGE = re.compile(
@@ -115,6 +116,10 @@ LOSE_VERBS = frozenset({"lose"})
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
                          "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
                          "issue", "announce", "prepare", "finish"})
+NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
+                         "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
+                         "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
+                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",

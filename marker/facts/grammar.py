@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    Parsed, agent_claims, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
     sequence_is_list,
 )
 from marker.facts.cues import ROLE_TITLES
@@ -32,8 +32,8 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
     for k, info in enumerate(infos):
         if info.skip or len(info.sentence.text) > 3000:
             continue
-        people = any(m.kind == "entity" and index.kind.get(m.entity) == "person" for m in info.mentions)
-        if people and _ROLE_WORDS.search(info.sentence.text):
+        people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
+        if any(_role_context(text, info, m) for m in people):
             wanted.add(k)
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
         signed = any(r.role.lower() in _SIGNING_ROLES for f in facts for r in f.actors)
@@ -55,16 +55,35 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
     return kept
 
 
+_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:was|became|is|"
+                         r"remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?:" +
+                         "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
+
+
+def _role_context(text: str, info: _SentenceInfo, person) -> bool:
+    """Whether a person's name stands where a role is given: "X, the ...", "X as ...", "X was the ... minister",
+    "Foreign Minister X"."""
+    if not _ROLE_WORDS.search(info.sentence.text):
+        return False
+    before = text[max(info.sentence.start, person.start - 30) : person.start]
+    return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before))
+
+
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
-    events = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "coordination"
-              and flag.start <= m.start < flag.end]
+    own = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "denial"]
+    heads = [t for t in (parsed.root(m.start, m.end) for m in own) if t is not None]
+    if flag.kind != "outcome" and heads and not any(asserted(t) for t in heads):
+        return False  # the event is only wanted, refused, reported or supposed
+    events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
         return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks
     if flag.kind == "date":
         dates = [d for u in info.units for d in u.dates if flag.start <= d.start and d.end <= flag.end]
+        cues = tuple(c.lower() for c in index.facts[flag.fact].date_cues)
+        if dates and all(date_of_other_phase(parsed, d, cues) for d in dates):
+            return False
         if not events or not dates:
             return True  # an event from a relative clause or the previous sentence: the token reading stands
-        cues = tuple(c.lower() for c in index.facts[flag.fact].date_cues)
         return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
     if flag.kind == "person" or (flag.kind == "side" and (" took part in " in flag.claim
                                                           or " was a party to " in flag.claim)):

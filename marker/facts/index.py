@@ -126,7 +126,7 @@ class _Index:
             fact=fact_id,
             denies=denies,
             agents=frozenset(self.entity_keys.get(_key(a), a) for a in frame.agents),
-            verbs=tuple(sorted({_key(v) for v in frame.verbs if _key(v)}, key=len, reverse=True)),
+            verbs=tuple(sorted({f for v in frame.verbs if _key(v) for f in verb_forms(_key(v))}, key=len, reverse=True)),
             target_entities=frozenset(target_entities),
             target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
             agent_optional=frame.agent_optional,
@@ -145,6 +145,25 @@ class _Index:
                 found = hit[0]
         self.fuzzy_cache[word] = found
         return found
+
+
+def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A verb phrase in every tense a student narrates in: "joined the" also as "joins", "join", "joining" (tense
+    does not change a claim: "In 1936 the USSR joins the League" is as wrong as "joined")."""
+    from marker.nlp import lemma_of
+
+    out = {words}
+    head, rest = words[0], words[1:]
+    lemma = lemma_of(head)
+    if not lemma or lemma == head and not head.endswith("ed"):
+        return out
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
+    for form in (lemma, third, ing):
+        out.add((form, *rest))
+    return out
 
 
 def _phrases(words: Iterable[str]) -> re.Pattern[str]:
