@@ -101,11 +101,19 @@ def get_pipeline() -> Language:
 
 
 _WORD = re.compile(r"\w")
+_PUNCT_RUN = re.compile(r"[^\w\s]{4,}")
+
+
+def untangle(text: str) -> str:
+    """The text with every run of 4+ symbols ("((((((", "!!!!!") cut to its first symbol and spaces: the same length,
+    so every offset still points into the essay, but spaCy's tokenizer (quadratic on such runs) stays linear."""
+    return _PUNCT_RUN.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), text)
+
 
 
 def analyse(text: str) -> EssayDoc:
     """Split an essay into sentences with lemmas and paragraph numbers; offsets index `text` unchanged."""
-    doc = get_pipeline()(text)
+    doc = get_pipeline()(untangle(text))
     sentences = []
     paragraph = 0
     prev_end = 0

@@ -365,6 +365,17 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: 
 _StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader: _StrictSafeLoader, node: yaml.ScalarNode):
+    """A date YAML cannot build (2023-02-30) stays text, so validation reports it with its key path."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
 def load_yaml(text: str, source: str) -> Any:
     """The one YAML loader: safe, duplicate keys rejected, syntax errors keep line and column."""
     try:

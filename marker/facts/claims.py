@@ -19,6 +19,7 @@ from marker.defaults import HEDGE
 from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
+MAX_PARSED = 5000  # characters: a longer "sentence" is not prose a claim can be read from with confidence
 _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj", "prep", "conj", "appos", "compound", "poss",
              "dative", "oprd", "acomp", "xcomp", "ccomp"}
 
@@ -66,10 +67,10 @@ def parse_sentences(infos: list[_SentenceInfo], wanted: set[int]) -> dict[int, P
     """Parse the wanted sentences (by position in `infos`) in one batch."""
     if not wanted:
         return {}
-    from marker.nlp import get_parser
+    from marker.nlp import get_parser, untangle
 
     order = sorted(wanted)
-    texts = [infos[k].sentence.text[:3000] for k in order]  # a parse of a run-on "sentence" is not worth trusting
+    texts = [untangle(infos[k].sentence.text) for k in order]
     return {k: Parsed(doc, infos[k].sentence.start) for k, doc in zip(order, get_parser().pipe(texts))}
 
 
@@ -264,8 +265,7 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
         if node.pos_ in {"VERB", "AUX"}:
             break
     verb = node
-    if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues \
-            and verb.lemma_.lower() not in fact_cues:
+    if verb.pos_ in {"VERB", "AUX"} and _phase_verb(verb, fact_cues):
         return False
     return _argument_of(ev_tok, ev_ids, verb)
 
@@ -296,12 +296,27 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
     return True
 
 
-def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...]) -> bool:
-    """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues."""
+def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:
+    """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues; a date
+    on the event's own name ("the Treaty of Rapallo of 1924 ended ...") is the event's."""
     tok = parsed.root(d.start, d.end)
-    verb = next((a for a in (tok.ancestors if tok is not None else ()) if a.pos_ in {"VERB", "AUX"}), None)
-    return verb is not None and verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues \
-        and verb.lemma_.lower() not in fact_cues
+    if tok is None:
+        return False
+    ev_ids = {t.i for m in events for t in parsed.tokens(m.start, m.end)}
+    for a in tok.ancestors:
+        if a.i in ev_ids:
+            return False
+        if a.pos_ in {"VERB", "AUX"}:
+            return _phase_verb(a, fact_cues)
+    return False
+
+
+def _phase_verb(verb, fact_cues: tuple[str, ...]) -> bool:
+    """A verb of another phase of an event (renewed, ratified, ended), unless it is one of the fact's own cue words;
+    "broke out" starts an event, "broke" alone ends one."""
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return False
+    return verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues and verb.lemma_.lower() not in fact_cues
 
 
 def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:

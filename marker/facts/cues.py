@@ -41,15 +41,17 @@ _TEMPORAL_QUALIFIER = re.compile(
     re.IGNORECASE,
 )
 # Clause boundaries: hard ones split always; commas are weak (a date-only phrase joins its neighbour).
+# Every run of spaces is entered only at its start ((?<!\s)) and taken whole (possessive \s++), so a "sentence" of
+# 10,000 spaces costs linear time, not quadratic.
 _HARD_BREAK = re.compile(
-    r"\s*[;:]\s+|\s+[—–-]\s+|\s*—\s*|"
-    r",?\s+(?=(?:which|who|whereas|while|whilst|but|because|although|though|so\s+that|when|where|"
+    r"(?<!\s)\s*+[;:]\s++|(?<!\s)\s++[—–-]\s++|(?<!\s)\s*+—\s*+|"
+    r",?(?<!\s)\s++(?=(?:which|who|whereas|while|whilst|but|because|although|though|so\s+that|when|where|"
     r"as\s+a\s+result|meaning|leading|despite|even\s+though|and\s+then|then|however|yet|thus|"
     r"therefore|hence|whom|whose)\b)|"
-    r",?\s+(?=(?:after|before)\b(?!\s+(?:the\s+)?(?:year\s+)?(?:\d|['’]|early|late|mid|jan|feb|mar|apr|may|jun|"
-    r"jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)))|"
-    r",\s+(?=(?:and|so|as|not|this|it|he|she|they)\b)|"
-    r"\s*\((?=\s*(?:though|although|but|which|when|while|and|as|after|before|even|not|this|it|he|they|so)\b)",
+    r",?(?<!\s)\s++(?=(?:after|before)\b(?!\s++(?:the\s+)?(?:year\s+)?(?:\d|['’]|early|late|mid|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)))|"
+    r",\s++(?=(?:and|so|as|not|this|it|he|she|they)\b)|"
+    r"(?<!\s)\s*+\((?=\s*+(?:though|although|but|which|when|while|and|as|after|before|even|not|this|it|he|they|so)\b)",
     re.IGNORECASE,
 )
 _COMMA = re.compile(r",\s*")

@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
     sequence_is_list,
 )
 from marker.facts.cues import ROLE_TITLES
@@ -28,9 +28,11 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         for f in flags:
             if info.sentence.start <= f.start < info.sentence.end:
                 where[id(f)] = k
-    wanted = set(where.values())
+    junk = {k for k, info in enumerate(infos) if not _prose(info.sentence.text)}
+    flags = [f for f in flags if where.get(id(f)) not in junk]  # not prose: nothing in it is read with confidence
+    wanted = set(where.values()) - junk
     for k, info in enumerate(infos):
-        if info.skip or len(info.sentence.text) > 3000:
+        if info.skip or k in junk:
             continue
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
         if any(_role_context(text, info, m) for m in people):
@@ -60,6 +62,15 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
                          "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
 
 
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _prose(sentence: str) -> bool:
+    """A sentence of words, not a run of spaces, brackets or symbols (at least one word per 15 characters, and no
+    longer than the parser's limit): only prose is parsed or checked."""
+    return len(sentence) <= MAX_PARSED and len(_WORD.findall(sentence)) * 15 >= len(sentence.strip())
+
+
 def _role_context(text: str, info: _SentenceInfo, person) -> bool:
     """Whether a person's name stands where a role is given: "X, the ...", "X as ...", "X was the ... minister",
     "Foreign Minister X"."""
@@ -80,7 +91,7 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
     if flag.kind == "date":
         dates = [d for u in info.units for d in u.dates if flag.start <= d.start and d.end <= flag.end]
         cues = tuple(c.lower() for c in index.facts[flag.fact].date_cues)
-        if dates and all(date_of_other_phase(parsed, d, cues) for d in dates):
+        if dates and all(date_of_other_phase(parsed, d, cues, events) for d in dates):
             return False
         if not events or not dates:
             return True  # an event from a relative clause or the previous sentence: the token reading stands
