@@ -147,7 +147,7 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
     if d.kind == "until":
         specs = [s for s in specs if s is not None and s.end is not None]
     settings = index.rubric.dates
-    results = [date_matches(d, v) for s in specs if s is not None for v in calendar_variants(s, settings, fact.places)]
+    results = [date_matches(d, v) for s in specs if s is not None for v in calendar_variants(s, settings, (*fact.places, *fact.parties))]
     if "ok" in results:
         return "ok"
     if "day" in results:
