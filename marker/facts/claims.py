@@ -200,8 +200,24 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
                  polarity=not negated(noun), modality=modality(noun, info.sentence.text))
 
 
-def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
-    """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y": who signed which event."""
+_AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
+
+
+def _antecedent(index: _Index, noun, prev: _SentenceInfo | None) -> frozenset[str]:
+    """"the pact" after a sentence that named exactly one agreement, whose names use that noun."""
+    if prev is None or noun.lemma_.lower() not in _AGREEMENT or not any(c.lower_ == "the" for c in noun.children):
+        return frozenset()
+    kinds = {m.facts for m in prev.mentions if m.kind == "event" and m.via == "name"}
+    if len(kinds) != 1:
+        return frozenset()
+    facts = next(iter(kinds))
+    word = noun.lemma_.lower()
+    return facts if all(any(word in n.lower() for n in index.facts[f].names) for f in facts) else frozenset()
+
+
+def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, prev: _SentenceInfo | None = None) -> list[Claim]:
+    """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y", "... signed the pact"
+    after a sentence naming the pact: who signed which event."""
     out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
     for verb in parsed.doc:
@@ -216,11 +232,16 @@ def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Cla
                 if m is not None and index.kind.get(m.entity) == "person" and m.entity not in agents:
                     agents.append(m.entity)
         objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-        hit = [e for e in events for o in objects if _in_subtree(parsed, o, e)]
-        if len(agents) < 1 or len({e.facts for e in hit}) != 1:
+        hit = [e.facts for e in events for o in objects if _in_subtree(parsed, o, e)]
+        if not hit and not events:
+            # Only when one of the signers named did sign it: the sentence is then surely about that agreement.
+            hit = [f for o in objects if (f := _antecedent(index, o, prev)) and any(
+                r.entity in agents and r.role.lower() in {"signatory", "negotiator", "delegate", "signer"}
+                for fid in f for r in index.facts[fid].actors)]
+        if len(agents) < 1 or len(set(hit)) != 1:
             continue
         a, b = parsed.span(verb)
-        out.append(Claim("agents", a, b, facts=hit[0].facts, agents=tuple(agents), verb=verb.lemma_.lower(),
+        out.append(Claim("agents", a, b, facts=hit[0], agents=tuple(agents), verb=verb.lower_,
                          polarity=not negated(verb), modality=modality(verb, info.sentence.text)))
     return out
 
@@ -265,6 +286,8 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
         if node.pos_ in {"VERB", "AUX"}:
             break
     verb = node
+    if verb.pos_ in {"VERB", "AUX"} and (verb.lower_ in fact_cues or verb.lemma_.lower() in fact_cues):
+        return True  # "joined the League in 1934 and was expelled in 1939": the fact's own cue dates it
     if verb.pos_ in {"VERB", "AUX"} and _phase_verb(verb, fact_cues):
         return False
     return _argument_of(ev_tok, ev_ids, verb)
@@ -290,7 +313,7 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
             return False  # "signed Directive 21 for Operation Barbarossa": the verb's object is another noun
         if up.pos_ in {"NOUN", "PROPN"} and up.i not in ev_ids and up.dep_ not in {"appos", "conj"}:
             return False
-        if up.pos_ in {"VERB", "AUX"} and up.i not in ev_ids and up.dep_ in {"advcl", "conj", "ccomp", "parataxis"}:
+        if up.pos_ in {"VERB", "AUX"} and up.dep_ in {"advcl", "conj", "ccomp", "parataxis"}:
             return False  # the event is told in another clause than the one the date belongs to
         up = up.head
     return True
@@ -327,12 +350,20 @@ def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> b
     verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return False
+    if e_tok.dep_ == "pobj" and e_tok.head.lower_ in {"with", "for", "about", "despite", "against"}:
+        return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
     path = [p_tok, *p_tok.ancestors]
     for t in path[: path.index(verb)]:
         if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \
                 or (t.dep_ == "prep" and t.lower_ not in {"by", "with", "under"}):
             return False
     return _argument_of(e_tok, {t.i for t in parsed.tokens(event.start, event.end)}, verb)
+
+
+def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
+    """A country named as a place ("the fighting in Spain"), not as an enemy."""
+    tok = parsed.root(m.start, m.end)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}
 
 
 def sequence_is_list(parsed: Parsed, first: _Mention, second: _Mention) -> bool:

@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
     sequence_is_list,
 )
 from marker.facts.cues import ROLE_TITLES
@@ -38,7 +38,9 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if any(_role_context(text, info, m) for m in people):
             wanted.add(k)
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
-        signed = any(r.role.lower() in _SIGNING_ROLES for f in facts for r in f.actors)
+        prev = _previous(infos, k)
+        before = [index.facts[f] for m in (prev.mentions if prev else ()) if m.kind == "event" for f in m.facts]
+        signed = any(r.role.lower() in _SIGNING_ROLES for f in facts + before for r in f.actors)
         if people and signed and _SIGN_WORDS.search(info.sentence.text):
             wanted.add(k)
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
@@ -51,7 +53,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if info.skip:
             continue
         dates = [d for u in info.units for d in u.dates]
-        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info),
+        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, _previous(infos, k)),
                       *outcome_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
     return kept
@@ -63,6 +65,13 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _previous(infos: list[_SentenceInfo], k: int) -> _SentenceInfo | None:
+    """The sentence before, in the same paragraph."""
+    if k and infos[k - 1].sentence.paragraph == infos[k].sentence.paragraph:
+        return infos[k - 1]
+    return None
 
 
 def _prose(sentence: str) -> bool:
@@ -90,7 +99,10 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks
     if flag.kind == "date":
         dates = [d for u in info.units for d in u.dates if flag.start <= d.start and d.end <= flag.end]
-        cues = tuple(c.lower() for c in index.facts[flag.fact].date_cues)
+        said = [d for d in dates if " ".join(d.text.split()) in flag.claim]
+        dates = said or dates  # the date the flag is about, when the clause holds several
+        fact = index.facts[flag.fact]
+        cues = tuple(c.lower() for c in (*fact.date_cues, *(c for q in fact.other_dates for c in q.cues)))
         if dates and all(date_of_other_phase(parsed, d, cues, events) for d in dates):
             return False
         if not events or not dates:
@@ -105,6 +117,11 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         if not events or not people:
             return True
         return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
+    if flag.kind == "side" and " fought against " in flag.claim:
+        enemy = flag.claim.split(" fought against ", 1)[1]
+        named = [m for m in info.mentions if m.kind == "entity" and m.entity == enemy and flag.start <= m.start < flag.end]
+        if named and all(located_not_opposed(parsed, m) for m in named):
+            return False
     if flag.kind == "sequence":
         named = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
                  and flag.start <= m.start < flag.end]
