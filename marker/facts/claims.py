@@ -257,7 +257,11 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         winners = [index.represents.get(m.entity, m.entity) for s in subj for t in (s, *s.conjuncts)
                    if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
-        hit = [e for e in events if _in_subtree(parsed, verb, e) and not any(_in_subtree(parsed, s, e) for s in subj)]
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on"} for g in c.children]
+        hit = [e for e in events if any(_in_subtree(parsed, o, e) for o in objects + places)]
+        if any(not any(_in_subtree(parsed, o, e) for e in events) for o in objects):
+            continue  # "lost 100,000 men": the object is not the event
         if not winners or len({e.facts for e in hit}) != 1:
             continue
         a, b = parsed.span(verb)
@@ -350,8 +354,11 @@ def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> b
     verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return False
-    if e_tok.dep_ == "pobj" and e_tok.head.lower_ in {"with", "for", "about", "despite", "against"}:
-        return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
+    for a in (e_tok, *e_tok.ancestors):
+        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
+            return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
+        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
+            break
     path = [p_tok, *p_tok.ancestors]
     for t in path[: path.index(verb)]:
         if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \

@@ -50,16 +50,19 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if not offices:
         return []
     holders = {_entity(index, f.office.holder) for f in offices}
-    countries = {index.represents.get(h, h) for h in holders}
     if person not in holders:
-        if (claim.country or own) not in countries:
-            return []  # another country's post of the same name
-        fact = min(offices, key=lambda f: f.date.start if f.date else _MAX)
-        fix = " ".join(f.correction or f.statement for f in sorted(offices, key=lambda f: f.date.start if f.date
-                                                                        else _MAX))
-        flag = _make_flag(text, span, f"{person} called {claim.title}", fact, FACT_DEFAULTS["confidence_person"],
+        # Only a person whose posts the base records (an office of their own) and who holds this title nowhere in
+        # it (no office, frame or role) is judged; the post must be one of their own country's.
+        country = claim.country or own
+        same = [f for f in offices if index.represents.get(_entity(index, f.office.holder)) == country]
+        own_posts = [f for f in index.rubric.facts if f.office and _entity(index, f.office.holder) == person]
+        if not same or not own_posts or _holds_elsewhere(index, person, claim.title):
+            return []
+        same.sort(key=lambda f: f.date.start if f.date else _MAX)
+        fix = " ".join(f.correction or f.statement for f in same)
+        flag = _make_flag(text, span, f"{person} called {claim.title}", same[0], FACT_DEFAULTS["confidence_person"],
                           "person")
-        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, fact.id, flag.confidence, "person")]
+        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, same[0].id, flag.confidence, "person")]
     if claim.date is None or claim.date.approx or claim.date.relative or claim.date.partial:
         return []
     own_terms = [f for f in offices if _entity(index, f.office.holder) == person and f.date is not None]
@@ -68,6 +71,20 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         return [_make_flag(text, span, f"{person} {claim.title} {claim.date.text}", fact,
                            FACT_DEFAULTS["confidence_clause_date"], "date")]
     return []
+
+
+def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
+    """Whether any fact gives the person this title: a frame ("Litvinov" + "Foreign Commissar") or a role."""
+    def fits(phrase: str) -> bool:
+        a, b = f" {phrase.lower()} ", f" {title} "
+        return a in b or b in a
+    for f in index.rubric.facts:
+        for frame in f.frames:
+            if any(_entity(index, a) == person for a in frame.agents) and any(fits(t) for t in frame.targets):
+                return True
+        if any(r.entity == person and fits(r.role) for r in f.actors):
+            return True
+    return False
 
 
 def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:
