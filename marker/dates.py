@@ -402,7 +402,7 @@ def calendar_variants(spec: DateSpec, settings: DateSettings = DEFAULT_SETTINGS,
 
 def count_dates(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> int:
     """How many absolute dates a text gives (the point matcher's date feature)."""
-    return sum(1 for d in parse_dates(text, settings=settings) if not d.relative)
+    return sum(2 if d.kind == "range" else 1 for d in parse_dates(text, settings=settings) if not d.relative)
 
 
 def precision_of(d: DateClaim) -> str | None:
@@ -417,6 +417,9 @@ def precision_of(d: DateClaim) -> str | None:
     return None
 
 
+_MONTH_NAME = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
 def narrative_opening(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> bool:
     """A sentence that opens by moving the story on in time: "In 1935 ...", "After March 1938, ...", "Then ..."."""
     from marker.defaults import NARRATIVE_ALONE, NARRATIVE_OPENER
@@ -427,4 +430,8 @@ def narrative_opening(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> b
     if opener is None:
         return False
     head = text[: opener.end() + 45]
-    return any(d.start <= opener.end() + 41 and not d.relative for d in parse_dates(head, settings=settings))
+    comma = head.find(",", opener.end())
+    limit = min(opener.end() + 41, comma if comma >= 0 else len(head))
+    if _MONTH_NAME.search(head, opener.end(), limit):
+        return True  # "In March Hitler ...": a month alone moves the story on too
+    return any(d.start <= limit and not d.relative for d in parse_dates(head, settings=settings))
