@@ -20,8 +20,9 @@ import numpy as np
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from marker.dates import count_dates, narrative_opening
 from marker.defaults import (
-    CAUSAL, CONCLUSION, COUNTER, DATE, DEFAULTS, JUDGEMENT, NARRATIVE, QUESTION_FRAME, VAGUE_WORDS, WEIGHING,
+    CAUSAL, CONCLUSION, COUNTER, DEFAULTS, JUDGEMENT, QUESTION_FRAME, VAGUE_WORDS, WEIGHING,
 )
 from marker.nlp import Sentence
 from marker.report import PointMatch
@@ -68,8 +69,8 @@ def sentence_cues(sentences: tuple[Sentence, ...], terms: frozenset[str]) -> Sen
         causal=flags(CAUSAL),
         counter=flags(COUNTER),
         judgement=judgement,
-        evidence=np.array([bool(DATE.search(t) or _FIGURE.search(t)) for t in texts], dtype=bool),
-        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=bool),
+        evidence=np.array([bool(count_dates(t) or _FIGURE.search(t)) for t in texts], dtype=bool),
+        narrative=np.array([narrative_opening(t) for t in texts], dtype=bool),
         linked=linked | judgement,
     )
 

@@ -29,10 +29,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from marker.dates import DateClaim, parse_dates, precision_of
 from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
 from marker.errors import MarkerError
 from marker.report import PointMatch, Report
-from marker.rubric import Rubric, parse_rubric
+from marker.rubric import DateSettings, Rubric, parse_rubric
 
 BUILD_DEFAULTS = {
     # Sentences shorter than this (in words) are headings or bullet fragments, not arguments.
@@ -643,10 +644,8 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
 # Facts: events with dates, people with roles, parties, order
 # --------------------------------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE = re.compile(rf"\b(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{_MONTH})\s+)?(?P<year>1[5-9]\d\d|20[0-4]\d)\b")
+# Dates come from the one date grammar (marker/dates.py); a draft has no rubric yet, so it reads a wide range of years.
+_BUILD_DATES = DateSettings(years=(1000, 2099))
 _EVENT_WORDS = re.compile(
     r"\b(?:Treaty|Pact|Agreement|Conference|Battle|Operation|War|Revolution|Congress|Plan|Protocol|Accord|Act|"
     r"Crisis|Invasion|Purges?|Putsch|Entry|Election|Declaration|Alliance|Front|Raid)\b"
@@ -664,7 +663,7 @@ _SIGNED_WITH = re.compile(rf"(?P<a>the USSR|(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD
                           rf"agreed)\b[^.]*?\bwith\s+(?P<b>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))?)")
 
 
-def _event_near(text: str, m: re.Match) -> str | None:
+def _event_near(text: str, m: DateClaim) -> str | None:
     """The event name written next to a date: 'The 1922 Treaty of Rapallo', 'the Munich Agreement of 1938'."""
     best, best_gap = None, 1_000
     for name in _NAME.finditer(text):
@@ -672,13 +671,14 @@ def _event_near(text: str, m: re.Match) -> str | None:
         value = " ".join(_strip_generic_opening(value.split()))
         if not value or not _EVENT_WORDS.search(value) or _MONTH_ONLY.fullmatch(value):
             continue
-        gap = m.start() - name.end() if name.end() <= m.start() else name.start() - m.end()
+        gap = m.start - name.end() if name.end() <= m.start else name.start() - m.end
         if 0 <= gap <= 40 and gap < best_gap:
             best, best_gap = value, gap
     return best
 
 
-_MONTH_ONLY = re.compile(_MONTH)
+_MONTH_ONLY = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)")
 
 
 def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
@@ -687,20 +687,17 @@ def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
     for s in sentences:
         text = s.passage.text
         signed = _SIGNED_WITH.search(text)
-        for m in _DATE.finditer(text):
+        for m in parse_dates(text, settings=_BUILD_DATES):
+            if m.relative or m.partial or m.approx or m.kind != "point":
+                continue
             event = _event_near(text, m)
             if event is None:
                 continue
-            year = int(m.group("year"))
-            month = _MONTHS[m.group("month").lower()] if m.group("month") else None
-            day = int(m.group("day")) if m.group("day") and month else None
-            try:
-                date = dt.date(year, month or 1, day or 1)
-            except ValueError:
+            date, precision = m.lo, precision_of(m)
+            if precision is None:
                 continue
-            precision = "day" if day else "month" if month else "year"
             parties = ()
-            if signed and signed.start() < m.end() + 60:
+            if signed and signed.start() < m.end + 60:
                 parties = tuple(dict.fromkeys([signed.group("a").removeprefix("the "), signed.group("b")]))
             by_event[event].append((date, precision, s.passage, parties))
         for m in list(_ROLE.finditer(text)) + list(_TITLE_ROLE.finditer(text)):

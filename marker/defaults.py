@@ -102,22 +102,17 @@ EVALUATION = _cue_regex([
     "however", "whereas", "on the other hand", "nevertheless", "therefore", "thus", "because of this",
     "this meant", "consequently",
 ])
-# Narrative openings: a sentence that starts by moving the story on in time ("In 1935 ...", "Then ...").
-NARRATIVE = re.compile(
-    r"^\s*(?:in|on|by|after|before|then|next|later|afterwards|during|from|at first|finally|soon|eventually|meanwhile)"
-    r"\b[^,]{0,40}?\b(?:1[89]\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
-    r"|^\s*(?:then|next|after that|afterwards|later|meanwhile)\b",
+# Narrative openings: a sentence that starts by moving the story on in time ("In 1935 ...", "Then ..."); the date
+# itself is read by marker.dates.narrative_opening.
+NARRATIVE_OPENER = re.compile(
+    r"^\s*(?:in|on|by|after|before|then|next|later|afterwards|during|from|at first|finally|soon|eventually|meanwhile)\b",
     re.IGNORECASE,
 )
+NARRATIVE_ALONE = re.compile(r"^\s*(?:then|next|after that|afterwards|later|meanwhile)\b", re.IGNORECASE)
 HEDGE = _cue_regex([
     "possibly", "perhaps", "may have", "might have", "some historians", "it is said", "allegedly", "arguably",
     "probably", "i think", "not sure", "maybe",
 ])
-DATE = re.compile(
-    r"\b(?:1[89]\d\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19)?\d\d|"
-    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\b",
-    re.IGNORECASE,
-)
 # Counter-argument weighed: a concession or a turn to the other side ("although ...", "on the other hand").
 COUNTER = _cue_regex([
     "however", "on the other hand", "although", "though", "even though", "nevertheless", "nonetheless", "whereas",
@@ -149,3 +144,30 @@ VAGUE_WORDS = frozenset("""
 very really lots lot stuff things thing basically everyone everybody anyway pretty good bad nice huge loads
 got get gets kind sort like hated scared massive totally obviously
 """.split())
+
+# Tunable numbers of the fact checker, in one place (the decision threshold itself is rubric.thresholds).
+FACT_DEFAULTS = {
+    "confidence_adjacent_date": 0.97,   # "the Nazi-Soviet Pact of 1938", "Munich (1937)"
+    "confidence_clause_date": 0.93,     # date and event in the same clause
+    "confidence_relative_date": 0.86,   # "a year later", resolved from an earlier date in the text
+    "confidence_partial_date": 0.84,    # "on 22 July" with no year
+    "confidence_day_only": 0.7,         # right month, wrong day: below the default threshold on purpose
+    "confidence_person": 0.93,
+    "confidence_side": 0.91,
+    "confidence_absent": 0.9,
+    "confidence_sequence": 0.88,
+    "confidence_outcome": 0.86,
+    "penalty_fuzzy": 0.04,              # a name matched only through a misspelling
+    "penalty_inherited": 0.06,          # the event came from "which ..." or the previous sentence
+    "fuzzy_min_length": 5,              # shorter words are never fuzzy-corrected
+    "frame_verb_gap": 4,                # tokens allowed between a frame's verb and its target
+    "frame_agent_gap": 6,               # tokens allowed between a frame's agent and its verb
+    "verbless_frame_gap": 8,            # tokens allowed between agent and target when a frame has no verb
+    "cue_after_gap": 5,                 # words allowed between a date and a cue word after it ("In 1935 the USSR signed")
+    "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
+    "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
+    "role_gap": 8,                      # tokens between a person and the verb that gives them a role
+    "sequence_gap": 3,                  # tokens between a sequence connector and the event it introduces
+    "relative_anchor_sentences": 1,     # how many sentences back "a year later" may look for its date
+}
+

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from marker.defaults import CAUSAL, CONTRAST, DATE, DEFAULTS
+from marker.dates import count_dates
+from marker.defaults import CAUSAL, CONTRAST, DEFAULTS
 from marker.nlp import EssayDoc, get_parser
 
 ROLES = ("argument", "question", "heading", "signpost")
@@ -181,7 +182,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         return Argument.empty()
     role = ["argument"] * n
     explains = np.array([bool(CAUSAL.search(s.text)) for s in sents])
-    evidences = np.array([bool(DATE.search(s.text) or _NUMBER.search(s.text)) for s in sents])
+    evidences = np.array([bool(count_dates(s.text) or _NUMBER.search(s.text)) for s in sents])
     weighs = np.zeros(n, dtype=bool)
     answers = np.zeros(n, dtype=bool)
     lists: list[tuple[tuple[int, int], ...]] = [()] * n

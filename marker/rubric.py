@@ -210,6 +210,23 @@ class Fact(_Model):
     correction: str = ""
 
 
+class DateSettings(_Model):
+    """How the rubric's period writes dates: which years count as years, and where the Julian calendar (Old Style)
+    was still in use until when (Russia until 1918-02-14). A date in a Julian place before `julian_until` is right in
+    either calendar. Every field is optional; the defaults read 1800-1999 and no Julian places."""
+
+    years: tuple[int, int] = (1800, 1999)
+    julian_until: dt.date | None = None
+    julian_places: list[NonEmpty] = []
+
+    @field_validator("years")
+    @classmethod
+    def _year_range(cls, years: tuple[int, int]) -> tuple[int, int]:
+        if not 1000 <= years[0] <= years[1] <= 2099:
+            raise ValueError(f"years must be [first, last] with 1000 <= first <= last <= 2099, got {list(years)}")
+        return years
+
+
 class Thresholds(_Model):
     """Tunable numbers the fact checker and name matcher use, kept with the rubric they were set for.
     (Coverage cut-offs are fitted, and live in the rubric's model file.)"""
@@ -233,6 +250,7 @@ class Rubric(_Model):
     entities: list[Entity] = []
     facts: list[Fact] = []
     thresholds: Thresholds = Thresholds()
+    dates: DateSettings = DateSettings()
     calibration: dict[str, Any] = {}
     _source: Path | None = PrivateAttr(default=None)
 
@@ -267,6 +285,15 @@ class Rubric(_Model):
                 if unknown:
                     raise KeyPathError(("facts", fi, key),
                                        f"fact {f.id!r} is ordered against unknown facts: {', '.join(unknown)}")
+        y_lo, y_hi = self.dates.years
+        for fi, f in enumerate(self.facts):
+            specs = [(("date",), f.date)] + [(("other_dates", k, "date"), q.date) for k, q in enumerate(f.other_dates)]
+            for where, spec in specs:
+                for end, d in (("start", spec.start if spec else None), ("end", spec.end if spec else None)):
+                    if d is not None and not y_lo <= d.year <= y_hi:
+                        raise KeyPathError(("facts", fi, *where, end),
+                                           f"{d.isoformat()} is outside the rubric's years {y_lo}-{y_hi} (fact "
+                                           f"{f.id!r}; set dates: years: in the rubric)")
         order = sorted(range(len(self.levels)), key=lambda i: self.levels[i].level)
         for lower, upper in zip(order, order[1:]):
             if self.levels[upper].marks[0] <= self.levels[lower].marks[1]:
@@ -355,6 +382,17 @@ def _construct_mapping(loader: _StrictSafeLoader, node: yaml.MappingNode, deep: 
 
 
 _StrictSafeLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_timestamp(loader: _StrictSafeLoader, node: yaml.ScalarNode):
+    """A date YAML cannot build (2023-02-30) stays text, so validation reports it with its key path."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_StrictSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(text: str, source: str) -> Any:

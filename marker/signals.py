@@ -16,7 +16,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from marker.moves import Argument, read_argument
-from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DATE, DEFAULTS, EVALUATION, JUDGEMENT, NARRATIVE
+from marker.dates import count_dates, narrative_opening
+from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DEFAULTS, EVALUATION, JUDGEMENT
 from marker.embed import get_embedder, normalise
 from marker.nlp import EssayDoc, english_words, get_pipeline
 from marker.rubric import Point, Rubric
@@ -204,8 +205,8 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
         contrast=contrast,
         judgement=np.array([len(JUDGEMENT.findall(t)) for t in texts], dtype=float),
         evaluation=np.array([bool(EVALUATION.search(t)) for t in texts], dtype=float),
-        narrative=np.array([bool(NARRATIVE.match(t)) for t in texts], dtype=float),
-        dates=np.array([len(DATE.findall(t)) for t in texts], dtype=float),
+        narrative=np.array([narrative_opening(t, rubric.dates) for t in texts], dtype=float),
+        dates=np.array([count_dates(t, rubric.dates) for t in texts], dtype=float),
         lengths=np.array([len(s.lemmas) for s in sents], dtype=float),
         hit_spans=tuple({p: tuple(sp for spans in t.values() for sp in spans) for p, t in f.items()} for f in found),
         argument=read_argument(essay, candidates, question_like, title_like),

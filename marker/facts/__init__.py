@@ -1,0 +1,58 @@
+"""Claims in an essay checked against the rubric's fact base.
+
+A teacher who sees one correct sentence marked wrong stops trusting the tool, so this module abstains whenever a
+claim is hedged, negated, conditional, vague, outside the fact base or cannot be tied to one fact with confidence.
+Nothing here knows the topic: names, aliases, dates, actors and sides all come from the rubric. What lives here is
+how students write English: dates in every form, clause structure, and the cue words of signing, fighting, attending,
+supporting and sequence.
+
+The pipeline per sentence: tokens (with fuzzy-corrected proper names) -> mentions of entities and events (names,
+"pact with X" and agent-verb-target frames) -> clause units -> date, person, side, sequence and outcome checks.
+"""
+
+from __future__ import annotations
+
+from marker.nlp import EssayDoc
+from marker.rubric import Rubric
+from marker.dates import DateClaim, date_matches, parse_dates
+from marker.facts.checks.sequence import _check_sequence
+from marker.facts.grammar import read_with_parse
+from marker.facts.index import _index
+from marker.facts.model import FactFlag, _SentenceInfo
+from marker.facts.sentences import _analyse_sentence, _check_unit
+
+__all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates"]
+
+
+def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
+    """False factual claims in an essay, as flags sorted by start offset (deterministic; abstains when unsure)."""
+    if not rubric.facts:
+        return ()
+    index = _index(rubric)
+    text = essay.text
+    flags: list[FactFlag] = []
+    infos: list[_SentenceInfo] = []
+    anchors: list[tuple[int, int, DateClaim]] = []  # (sentence index, paragraph, date)
+    for s in essay.sentences:
+        info = _analyse_sentence(index, s, text, anchors, infos)
+        infos.append(info)
+        prev = infos[-2] if len(infos) > 1 and infos[-2].sentence.paragraph == s.paragraph else None
+        if info.skip:
+            continue
+        for unit_index, unit in enumerate(info.units):
+            flags.extend(_check_unit(index, text, info, unit, unit_index, prev))
+        flags.extend(_check_sequence(index, text, info, prev))
+    flags = read_with_parse(index, text, infos, flags)
+    return _dedupe(flags, rubric.thresholds.fact_confidence)
+
+
+
+def _dedupe(flags: list[FactFlag], threshold: float) -> tuple[FactFlag, ...]:
+    kept: list[FactFlag] = []
+    for f in sorted(flags, key=lambda f: (-f.confidence, f.start, f.end, f.fact, f.kind)):
+        if f.confidence < threshold:
+            continue
+        if any(k.fact == f.fact and k.kind == f.kind and k.start < f.end and f.start < k.end for k in kept):
+            continue
+        kept.append(f)
+    return tuple(sorted(kept, key=lambda f: (f.start, f.end, f.fact, f.kind)))

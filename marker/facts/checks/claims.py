@@ -1,0 +1,137 @@
+"""Checks of typed claims read from the parse: a post given to the wrong person, country or term; a signatory who
+did not sign; a winner who lost. Each check abstains unless the claim is a plain, unnegated assertion."""
+
+from __future__ import annotations
+
+from marker.dates import _MAX, DateClaim, _year_span, calendar_variants, date_matches
+from marker.defaults import FACT_DEFAULTS
+from marker.facts.claims import Claim
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _make_flag
+from marker.facts.tokens import _key
+from marker.rubric import Fact
+
+_SIGNING_ROLES = frozenset({"signatory", "negotiator", "delegate", "signer"})
+
+
+def _entity(index: _Index, name: str) -> str:
+    return index.entity_keys.get(_key(name), name)
+
+
+def _title_matches(title: str, fact: Fact) -> bool:
+    words = f" {title} "
+    return any(f" {form.lower()} " in words for form in (fact.office.title, *fact.office.aliases))
+
+
+def check_claim(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    if claim.modality != "assert":
+        return []
+    if claim.kind == "role":
+        return _check_role(index, text, claim) if claim.polarity else []
+    if claim.kind == "agents" and claim.polarity:
+        return _check_agents(index, text, claim)
+    if claim.kind == "outcome":
+        return _check_outcome(index, text, claim)
+    return []
+
+
+def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    person, own = claim.person, index.represents.get(claim.person, "")
+    span = (claim.start, claim.end)
+    about = [f for f in index.rubric.facts if f.verified and (
+        (f.office and _entity(index, f.office.holder) == person) or any(r.entity == person for r in f.actors))]
+    if claim.country and own and own != person and claim.country != own and about:
+        fact = about[0]
+        flag = _make_flag(text, span, f"{person} called a {claim.title} of {claim.country}", fact,
+                          FACT_DEFAULTS["confidence_person"], "person")
+        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, f"{person} acted for {own}. "
+                         f"{fact.correction or fact.statement}", fact.id, flag.confidence, "person")]
+    offices = [f for f in index.rubric.facts if f.verified and f.office and _title_matches(claim.title, f)]
+    if not offices:
+        return []
+    holders = {_entity(index, f.office.holder) for f in offices}
+    if person not in holders:
+        # Only a person whose posts the base records (an office of their own) and who holds this title nowhere in
+        # it (no office, frame or role) is judged; the post must be one of their own country's.
+        country = claim.country or own
+        same = [f for f in offices if index.represents.get(_entity(index, f.office.holder)) == country]
+        own_posts = [f for f in index.rubric.facts if f.office and _entity(index, f.office.holder) == person]
+        if not same or not own_posts or _holds_elsewhere(index, person, claim.title):
+            return []
+        same.sort(key=lambda f: f.date.start if f.date else _MAX)
+        fix = " ".join(f.correction or f.statement for f in same)
+        flag = _make_flag(text, span, f"{person} called {claim.title}", same[0], FACT_DEFAULTS["confidence_person"],
+                          "person")
+        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, same[0].id, flag.confidence, "person")]
+    if claim.date is None or claim.date.approx or claim.date.relative or claim.date.partial:
+        return []
+    own_terms = [f for f in offices if _entity(index, f.office.holder) == person and f.date is not None]
+    if own_terms and not any(_term_fits(index, claim.date, f) for f in own_terms):
+        fact = own_terms[0]
+        return [_make_flag(text, span, f"{person} {claim.title} {claim.date.text}", fact,
+                           FACT_DEFAULTS["confidence_clause_date"], "date")]
+    return []
+
+
+def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
+    """Whether any fact gives the person this title: a frame ("Litvinov" + "Foreign Commissar") or a role."""
+    def fits(phrase: str) -> bool:
+        a, b = f" {phrase.lower()} ", f" {title} "
+        return a in b or b in a
+    for f in index.rubric.facts:
+        for frame in f.frames:
+            if any(_entity(index, a) == person for a in frame.agents) and any(fits(t) for t in frame.targets):
+                return True
+        if any(r.entity == person and fits(r.role) for r in f.actors):
+            return True
+    return False
+
+
+def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:
+    """'from 1930' must give the year the term began, 'until 1936' the year it ended, a plain date fall in it."""
+    for spec in calendar_variants(fact.date, index.rubric.dates, fact.places):
+        end = spec.end or spec.start
+        if d.kind == "bound" and d.hi == _MAX:
+            if d.lo.year == spec.start.year:
+                return True
+        elif d.kind == "until":
+            if d.lo.year <= end.year <= d.hi.year:
+                return True
+        elif d.kind == "range" and d.first and d.last:
+            if d.first[0].year == spec.start.year and d.last[1].year == end.year:
+                return True
+        elif date_matches(d, spec) == "ok" or (d.lo >= _year_span(spec.start.year)[0] and d.hi <= _year_span(end.year)[1]):
+            return True
+    return False
+
+
+def _check_agents(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    if len(claim.facts) != 1:
+        return []
+    fact = index.facts[next(iter(claim.facts))]
+    if not fact.verified or not any(r.role.lower() in _SIGNING_ROLES for r in fact.actors):
+        return []
+    actors = {r.entity for r in fact.actors}
+    wrong = [a for a in claim.agents if a not in actors]
+    if not wrong:
+        return []
+    names = ", ".join(r.entity for r in fact.actors if r.role.lower() in _SIGNING_ROLES)
+    return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} {claim.verb} the {fact.names[0]} "
+                       f"(signatories: {names})", fact, FACT_DEFAULTS["confidence_person"], "person")]
+
+
+def _check_outcome(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    if len(claim.facts) != 1:
+        return []
+    fact = index.facts[next(iter(claim.facts))]
+    if not fact.verified or not (fact.winners or fact.losers):
+        return []
+    winners = {index.represents.get(_entity(index, w), _entity(index, w)) for w in fact.winners}
+    losers = {index.represents.get(_entity(index, w), _entity(index, w)) for w in fact.losers}
+    said = set(claim.agents)
+    wrong = (said & losers) if claim.polarity else (said & winners)
+    if not wrong:
+        return []
+    what = "won" if claim.polarity else "lost"
+    return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(sorted(wrong))} {what} the {fact.names[0]}",
+                       fact, FACT_DEFAULTS["confidence_outcome"], "outcome")]

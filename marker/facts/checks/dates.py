@@ -1,0 +1,161 @@
+"""Date checks: a date tied to an event of the fact base that does not fit it."""
+
+from __future__ import annotations
+
+from marker.defaults import FACT_DEFAULTS
+import re
+from marker.rubric import DateSpec, Fact
+from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
+from marker.facts.cues import _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
+
+def _date_claim_text(fact: Fact, d: DateClaim) -> str:
+    """'Nazi-Soviet Pact in 1938', 'Operation Barbarossa on 22 July 1941', 'Treaty of Rapallo by 1920'."""
+    when = re.sub(r"\s+", " ", d.text.strip())
+    if d.relative:
+        year = d.lo.year if d.lo.year == d.hi.year else f"{d.lo.year}-{d.hi.year}"
+        return f"{_label(fact)} in {year} ('{when}')"
+    if d.lo == d.hi and d.kind == "point":
+        return f"{_label(fact)} on {when}"
+    if re.match(r"(?i)(?:on|in|by|before|after|until|till|from|between|not until|around|during|at)\b", when):
+        return f"{_label(fact)} {when}"
+    return f"{_label(fact)} in {when}"
+
+
+def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], span: tuple[int, int],
+                 penalty: float, clause: str, needs_cue: bool = False) -> list[FactFlag]:
+    if not unit.dates:
+        return []
+    negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
+    if negated:
+        return []
+    kinds = _distinct(events)
+    flags = []
+    for d in unit.dates:
+        if d.approx:
+            continue
+        if len(kinds) == 1:
+            target = events
+            adjacent = any(_adjacent(text, d, m) for m in events)
+        else:
+            near = [m for m in events if _adjacent(text, d, m)]
+            if len({m.facts for m in near}) != 1:
+                continue
+            target, adjacent = near, True
+        mention = min(target, key=lambda m: abs(m.start - d.start))
+        cues = [_cue_for(index, index.facts[f], d, text, unit) for f in mention.facts]
+        own_cue = any(c not in {None, ""} for c in cues)
+        if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
+            continue  # a fact with cue words ("signed") is dated from a clause only through one of them
+        if _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
+                          else mention.start) and not own_cue:
+            continue  # "in 1941 Hitler broke the pact": a date of the event's end, not of the event
+        if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
+                                                 for m in target) or _crosses_clause(text, mention, d, index)):
+            continue
+        facts = [index.facts[f] for f in sorted(mention.facts) if index.facts[f].date is not None]
+        if not facts:
+            continue
+        if needs_cue and not any(p.search(text, unit.start, unit.end) for f in facts for _, p in index.cues[f.id]):
+            continue
+        verdicts = []
+        for fact in facts:
+            verdicts.append((fact, _verdict(index, fact, d, text, unit)))
+        if any(v in {"ok", "skip"} for _, v in verdicts):
+            continue
+        fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days) if d.lo != _MIN else 0)
+        if not fact.verified:
+            continue
+        if d.partial:
+            conf = FACT_DEFAULTS["confidence_partial_date"]
+        elif d.relative:
+            conf = FACT_DEFAULTS["confidence_relative_date"]
+        elif adjacent:
+            conf = FACT_DEFAULTS["confidence_adjacent_date"]
+        else:
+            conf = FACT_DEFAULTS["confidence_clause_date"]
+        if verdict == "day":
+            conf = min(conf, FACT_DEFAULTS["confidence_day_only"])
+        if mention.fuzzy:
+            conf -= FACT_DEFAULTS["penalty_fuzzy"]
+        conf -= penalty
+        a = min(span[0], d.start)
+        b = max(span[1], d.end)
+        flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
+    return flags
+
+
+
+def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool:
+    """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
+    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936")."""
+    gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
+    if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
+        return True
+    cut = _SECOND_PREDICATE.search(gap)
+    if cut is None:
+        return False
+    tail = gap[cut.end():]
+    return not any(p.search(tail) for f in m.facts for _, p in index.cues.get(f, []))
+
+
+def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
+    """'the 1938 pact', 'Munich (1938)', 'the Nazi-Soviet Pact of 1941', 'Munich in 1938'."""
+    if d.end <= m.start:
+        gap = text[d.end : m.start]
+    elif m.end <= d.start:
+        gap = text[m.end : d.start]
+    else:
+        return True
+    words = re.findall(r"\w+", gap)
+    return len(words) <= FACT_DEFAULTS["adjacent_gap"] and all(w.lower() in {"of", "in", "on", "at", "the", "from", "during",
+                                                                               "was", "signed", "held", "s", "dated"}
+                                                                  for w in words) and "," not in gap.strip("( ")
+
+
+def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str | None:
+    """Which of a fact's dates the clause's cue words point a date at: '' for the main one, a qualifier, or None.
+    The nearest cue before the date wins ("joined in 1934 and was expelled in 1939"), else the nearest after."""
+    clause = text[unit.start : unit.end]
+    best: tuple[int, int, str] | None = None
+    for qualifier, pattern in index.cues.get(fact.id, []):
+        for m in pattern.finditer(clause):
+            a, b = unit.start + m.start(), unit.start + m.end()
+            rank = (0, d.start - b) if b <= d.start else (1, a - d.end) if a >= d.end else (0, 0)
+            if rank[0] == 1 and len(re.findall(r"\w+", text[d.end : a])) > FACT_DEFAULTS["cue_after_gap"]:
+                continue  # a cue far after the date belongs to something else
+            if best is None or rank < best[:2]:
+                best = (*rank, qualifier)
+    return None if best is None else best[2]
+
+
+def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str:
+    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out."""
+    cue = _cue_for(index, fact, d, text, unit)
+    specs: list[DateSpec] = []
+    if cue is None:
+        if fact.date_needs_cue:
+            return "skip"
+        specs = [fact.date, *(q.date for q in fact.other_dates)]
+    elif cue == "":
+        specs = [fact.date]
+    else:
+        specs = [q.date for q in fact.other_dates if q.qualifier == cue]
+    if cue is None and d.kind == "range" and fact.date is not None and fact.date.end is not None:
+        specs = [fact.date]  # a range is compared with the fact's own span, not a single day within it
+    if d.kind == "until":
+        specs = [s for s in specs if s is not None and s.end is not None]
+    settings = index.rubric.dates
+    results = [date_matches(d, v) for s in specs if s is not None for v in calendar_variants(s, settings, (*fact.places, *fact.parties))]
+    if "ok" in results:
+        return "ok"
+    if "day" in results:
+        # A wrong day is minor, unless it is the day of the fact's other event (invasion on the day war was declared).
+        if cue == "" and any(q.date.precision == "day" and date_matches(d, q.date) == "ok" for q in fact.other_dates):
+            return "wrong"
+        if d.lo == d.hi and d.lo in index.day_dates and not any(
+                sp is not None and sp.start == d.lo for sp in (fact.date, *(q.date for q in fact.other_dates))):
+            return "wrong"  # the day of another event in the fact base: a real confusion, not a slip of a day
+        return "day"
+    return "wrong" if results else "skip"

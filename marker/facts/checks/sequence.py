@@ -1,0 +1,72 @@
+"""Sequence checks: two events of the fact base put in the wrong order."""
+
+from __future__ import annotations
+
+from marker.defaults import FACT_DEFAULTS
+import re
+from marker.dates import _fact_span, gregorian
+from marker.facts.cues import _AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION, _SEQUENCE_SKIP
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _SentenceInfo, _distinct, _events, _label, _make_flag
+from marker.facts.tokens import _cue_at
+
+def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None) -> list[FactFlag]:
+    """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
+    s = info.sentence
+    flags = []
+    events = sorted((m for u in info.units for m in _events(u) if len(m.facts) == 1), key=lambda m: m.start)
+    norms = [t.norm for t in info.toks]
+    if re.search(r"\b(?:not|n't|never)\b[^.]{0,20}\b(?:after|before|until)\b", s.text):
+        return []
+    for k, tok in enumerate(info.toks):
+        for cues, direction in ((_AFTER_I, "after"), (_BEFORE_I, "before")):
+            n = _cue_at(norms, k, cues)
+            if not n:
+                continue
+            cue_start, cue_end = tok.start, info.toks[k + n - 1].end
+            if _SEQUENCE_SKIP.search(text, max(s.start, cue_start - 8), min(s.end, cue_end + 12)):
+                continue  # "after which", "soon after", "years before": not a plain ordering of two events
+            later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
+            if not later:
+                continue
+            second = later[0]
+            if text[s.start : cue_start].strip() == "":
+                # "After Munich, Stalin signed the pact": the main clause follows the comma.
+                comma = text.find(",", second.end, s.end)
+                rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)]
+                if not rest or _OWN_TIME_PREPOSITION.search(text, max(s.start, rest[0].start - 20), rest[0].start):
+                    continue  # "... the loans made since the Dawes Plan": that event is timed by its own word
+                first, start = rest[0], s.start
+            else:
+                earlier = [m for m in events if m.end <= cue_start]
+                if earlier and _CLAUSE_BREAK.search(text, earlier[-1].end, cue_start):
+                    continue  # "X rested on loans, and after the Crash these were recalled": another clause
+                if earlier:
+                    first, start = earlier[-1], earlier[-1].start
+                elif prev is not None and _ANAPHOR.match(s.text):
+                    prev_events = [m for u in prev.units for m in _events(u) if len(m.facts) == 1]
+                    if len(_distinct(prev_events)) != 1:
+                        continue
+                    first, start = prev_events[0], s.start
+                else:
+                    continue
+            f1, f2 = index.facts[next(iter(first.facts))], index.facts[next(iter(second.facts))]
+            stimulus = "respon" in norms[k] or "reaction" in norms[k] or any("respon" in w for w in norms[k : k + n])
+            if f1.id == f2.id or f1.date is None or f2.date is None or not (f1.verified and f2.verified):
+                continue
+            if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
+                continue
+            a_lo, _, _, a_hi = _fact_span(gregorian(f1.date))
+            b_lo, _, _, b_hi = _fact_span(gregorian(f2.date))
+            wrong = a_hi < b_lo if direction == "after" else a_lo > b_hi
+            if not wrong:
+                continue
+            claim = f"{_label(f1)} {direction} {_label(f2)}"
+            fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
+            conf = FACT_DEFAULTS["confidence_sequence"]
+            end = max(second.end, cue_end, first.end)
+            blamed = f2 if stimulus and direction == "after" else f1
+            flag = _make_flag(text, (start, end), claim, blamed, conf, "sequence")
+            flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence"))
+    return flags
+

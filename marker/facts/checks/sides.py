@@ -1,0 +1,132 @@
+"""Side checks: the wrong enemy, a country that took no part, a power backing the other camp."""
+
+from __future__ import annotations
+
+from marker.defaults import FACT_DEFAULTS
+import re
+from marker.facts.cues import _ATTEND_I, _NEGATION, _OPPOSE_I, _SENDING, _SIGN_I, _SUPPORT_I
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _country, _distinct, _entity_mentions, _events, _label, _make_flag
+from marker.facts.tokens import _cue_at
+
+def _check_sides(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, events: list[_Mention],
+                 span: tuple[int, int], penalty: float, clause: str) -> list[FactFlag]:
+    """'The Soviets beat the Germans at Khalkhin Gol': an opponent who was not the enemy."""
+    flags = []
+    norms = [t.norm for t in info.toks]
+    for facts in _distinct(events):
+        if len(facts) != 1:
+            continue
+        fact = index.facts[next(iter(facts))]
+        if not fact.opponents or not fact.verified:
+            continue
+        allowed = set(fact.opponents) | set(fact.parties)
+        for m in _entity_mentions(unit, index, {"country", "person", "group"}):
+            country = _country(index, m)
+            if country in allowed or m.entity in allowed:
+                continue
+            k = m.i - 1
+            while k >= 0 and norms[k] in {"and", ",", "both", "a", "an"}:
+                k -= 1
+            hit = False
+            for back in range(1, 4):
+                s = m.i - back
+                if s < 0 or info.toks[s].start < unit.start:
+                    break
+                n = _cue_at(norms, s, _OPPOSE_I)
+                if n and s + n <= m.i and s + n >= m.i - 1:
+                    hit = True
+                    break
+            if not hit:
+                continue
+            before = text[unit.start : m.start]
+            if re.search(r"\b(?:not|n't|never|rather\s+than|instead\s+of)\s*(?:\w+\s+){0,2}$", before, re.IGNORECASE):
+                continue
+            conf = FACT_DEFAULTS["confidence_side"] - penalty
+            flags.append(_make_flag(text, span, f"{_label(fact)} fought against {m.entity}", fact, conf, "side"))
+    return flags
+
+
+def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, events: list[_Mention],
+                  span: tuple[int, int], penalty: float, clause: str) -> list[FactFlag]:
+    """'The USSR attended the Munich conference', 'Britain signed the Nazi-Soviet Pact': a country that took no part."""
+    flags = []
+    if _NEGATION.search(clause):
+        return []
+    norms = [t.norm for t in info.toks]
+    filler = {"and", ",", "both", "also", "all", "had", "did", "was", "were", "representatives", "leaders", "leader",
+              "too", "'", "s", "foreign", "minister", "then", "even", "actually"}
+    inherited = not _events(unit)
+    for facts in _distinct(events):
+        if len(facts) != 1:
+            continue
+        fact = index.facts[next(iter(facts))]
+        if not (fact.absent or fact.parties) or not fact.verified:
+            continue
+        after_cue = [m for m in events if m.facts == facts]
+        ents = _entity_mentions(unit, index)
+        insiders = {*fact.parties, *fact.opponents, *(r.entity for r in fact.actors),
+                    *(c.name for c in fact.camps), *(b for c in fact.camps for b in c.backers)}
+        for m in ents:
+            absent = _country(index, m) in fact.absent or m.entity in fact.absent
+            # A signer who was no party ("Britain signed the Nazi-Soviet Pact") counts like an absent attender.
+            outsider = bool(fact.parties) and not absent and index.kind.get(_country(index, m)) == "country" \
+                and _country(index, m) not in insiders and m.entity not in insiders
+            if not (absent or outsider):
+                continue
+            k = m.j
+            while k < len(norms) and (norms[k] in filler or any(e.i <= k < e.j for e in ents)):
+                k += 1
+            cues = _ATTEND_I if absent else _SIGN_I
+            n = _cue_at(norms, k, cues) if k < len(norms) and info.toks[k].start < unit.end else 0
+            located = any(e.j <= m.i and e.i > 0 and norms[e.i - 1] in {"at", "in"} for e in after_cue)
+            if n and not inherited and not located and not any(0 <= e.i - (k + n) <= 3 for e in after_cue):
+                continue  # "the USSR joined the League after Munich": the cue governs another object
+            if n:
+                conf = FACT_DEFAULTS["confidence_absent"] - penalty
+                what = "took part in" if absent else "was a party to"
+                flags.append(_make_flag(text, span, f"{m.entity} {what} the {_label(fact)}", fact, conf, "side"))
+                break
+    return flags
+
+
+def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
+    """'The USSR sent aid to Franco': a power backing a side it did not back (camps name their conflict)."""
+    flags = []
+    if _NEGATION.search(clause):
+        return []
+    norms = [t.norm for t in info.toks]
+    named = {m.entity for m in unit.mentions if m.kind == "entity"}
+    for fact in index.rubric.facts:
+        if not fact.camps or not fact.verified or not named & {c.name for c in fact.camps}:
+            continue
+        camp_of = {c.name: c for c in fact.camps}
+        ents = _entity_mentions(unit, index)
+        for b in ents:
+            backer = _country(index, b)
+            if b.entity in camp_of:
+                continue
+            k = b.j
+            while k < len(norms) and (norms[k] in {"and", ",", "also", "had", "openly", "secretly", "actively", "both"}
+                                      or any(e.i <= k < e.j for e in ents if e.entity not in camp_of)):
+                k += 1
+            n = _cue_at(norms, k, _SUPPORT_I)
+            if not n and k < len(norms) and norms[k] in _SENDING:
+                # "sent tanks and advisers to Franco"
+                n = next((g - k + 1 for g in range(k + 1, min(len(norms), k + 6)) if norms[g] == "to"), 0)
+            if not n:
+                continue
+            camp = next((e for e in ents if k + n <= e.i <= k + n + 6 and e.entity in camp_of), None)
+            if camp is not None and camp.i > 0 and norms[camp.i - 1] in {"against", "fight", "fighting", "defeat", "beat"}:
+                continue
+            if camp is None:
+                continue
+            backers = set(camp_of[camp.entity].backers)
+            others = {x for c in fact.camps if c.name != camp.entity for x in c.backers}
+            if backer in backers or backer not in others:
+                continue
+            conf = FACT_DEFAULTS["confidence_side"]
+            flags.append(_make_flag(text, (unit.start, unit.end), f"{b.entity} backed {camp.entity}", fact, conf,
+                                    "side"))
+    return flags
+

@@ -1,0 +1,381 @@
+"""Typed claims read from a sentence's dependency parse, and the grammar tests that let a token-level flag stand.
+
+Only sentences that mention the fact base and hold something to check are parsed (marker.nlp.get_parser), so the
+cost stays small. A claim says who (a person, agents), what (the event's facts), in which role (a title, with the
+country its adjective names), with a date, a polarity (negated or not) and a modality (assert, hedge, conditional,
+reported, question). Anything that is not a plain assertion is never checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marker.dates import DateClaim
+from marker.facts.cues import (
+    NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, ROLE_TITLES, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
+    _CONDITIONAL, _EXTRA_HEDGE,
+)
+from marker.defaults import HEDGE
+from marker.facts.index import _Index
+from marker.facts.model import _Mention, _SentenceInfo
+
+MAX_PARSED = 5000  # characters: a longer "sentence" is not prose a claim can be read from with confidence
+_ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj", "prep", "conj", "appos", "compound", "poss",
+             "dative", "oprd", "acomp", "xcomp", "ccomp"}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One typed claim of a sentence (character offsets into the essay)."""
+
+    kind: str                      # role | agents | outcome
+    start: int
+    end: int
+    facts: frozenset[str] = frozenset()
+    person: str = ""               # role: the person given the role
+    title: str = ""                # role: the post as written, lower-case, without country words
+    country: str = ""              # role: the country its adjective or "of X" names
+    agents: tuple[str, ...] = ()   # agents / outcome: entities doing it
+    verb: str = ""                 # the verb's lemma
+    date: DateClaim | None = None
+    polarity: bool = True
+    modality: str = "assert"       # assert | hedge | conditional | reported | question
+
+
+class Parsed:
+    """A sentence's parse with its tokens placed in the essay's character offsets."""
+
+    def __init__(self, doc, base: int):
+        self.doc, self.base = doc, base
+
+    def tokens(self, start: int, end: int) -> list:
+        return [t for t in self.doc if start <= self.base + t.idx < end]
+
+    def root(self, start: int, end: int):
+        """The token of a character span whose head lies outside it (the span's syntactic head)."""
+        toks = self.tokens(start, end)
+        ids = {t.i for t in toks}
+        heads = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+        return heads[0] if heads else None
+
+    def span(self, tok) -> tuple[int, int]:
+        sub = list(tok.subtree)
+        return self.base + sub[0].idx, self.base + sub[-1].idx + len(sub[-1].text)
+
+
+def parse_sentences(infos: list[_SentenceInfo], wanted: set[int]) -> dict[int, Parsed]:
+    """Parse the wanted sentences (by position in `infos`) in one batch."""
+    if not wanted:
+        return {}
+    from marker.nlp import get_parser, untangle
+
+    order = sorted(wanted)
+    texts = [untangle(infos[k].sentence.text) for k in order]
+    return {k: Parsed(doc, infos[k].sentence.start) for k, doc in zip(order, get_parser().pipe(texts))}
+
+
+def negated(tok) -> bool:
+    """The token's clause is negated: "not", "n't", "nt" ("didnt"), "never", "no longer", "no"."""
+    for t in (tok, *(tok.ancestors if tok.pos_ not in {"VERB", "AUX"} else ())):
+        if any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in t.children):
+            return True
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+    return False
+
+
+def modality(tok, sentence: str) -> str:
+    """How the clause of a token is asserted."""
+    if sentence.rstrip().endswith("?"):
+        return "question"
+    if HEDGE.search(sentence) or _EXTRA_HEDGE.search(sentence):
+        return "hedge"
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), tok)
+    for v in (verb, *verb.ancestors):
+        if _hypothetical(v):
+            return "conditional"
+        if v.lemma_.lower() in REPORTING_VERBS and v is not verb:
+            return "reported"
+    if _CONDITIONAL.search(sentence):
+        return "conditional"
+    return "assert"
+
+
+def _hypothetical(verb) -> bool:
+    """"might sign", "may have", "would have signed", "if ... signed": a verb that does not assert. A bare "would" or
+    "could" narrates ("It was 1935 and Stalin would sign a pact")."""
+    aux = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if {"might", "may"} & set(aux) or ({"would", "could", "should"} & set(aux) and "have" in aux):
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children)
+
+
+def asserted(tok) -> bool:
+    """Whether the clause of a token is asserted by the sentence: not under a modal or "if", and not the complement
+    of a negated verb or of a verb that reports, wants, plans or refuses ("did not accept that Soviet troops enter")."""
+    own = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if own is None:
+        return True
+    if _hypothetical(own):
+        return False
+    node = own
+    # A complement clause follows its verb in English; one parsed before it is a misparse, not a complement.
+    while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i < node.i:
+        node = node.head
+        if node.dep_ != "conj" and node.pos_ in {"VERB", "AUX"} and (node.lemma_.lower() in NON_FACTIVE
+                                                                     or negated(node)):
+            return False
+    return True
+
+
+def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention | None:
+    a = base + tok.idx
+    return next((m for m in mentions if m.kind == kind and m.start <= a < m.end), None)
+
+
+def _in_subtree(parsed: Parsed, tok, mention: _Mention) -> bool:
+    a, b = parsed.span(tok)
+    return a <= mention.start and mention.end <= b
+
+
+def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[DateClaim]) -> list[Claim]:
+    """"Ribbentrop, the Soviet foreign minister,", "Molotov, who was foreign commissar", "Foreign Minister Molotov",
+    "Litvinov as foreign commissar", "Molotov was the foreign commissar"."""
+    out = []
+    people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
+    for p in people:
+        tok = parsed.root(p.start, p.end)
+        if tok is None:
+            continue
+        nouns = [c for c in tok.children if c.dep_ == "appos"]
+        if tok.dep_ == "appos":
+            nouns.append(tok.head)
+        nouns += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        for c in tok.children:  # "Molotov as foreign commissar"
+            if c.dep_ == "prep" and c.lower_ == "as":
+                nouns += [g for g in c.children if g.dep_ == "pobj"]
+        head = tok.head
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain"}]
+            nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                      if g.dep_ == "pobj"]
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain"}):
+            nouns += [c for c in rel.children if c.dep_ == "attr"]
+        for noun in nouns:
+            claim = _role(index, parsed, info, p, noun, dates)
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun, dates: list[DateClaim]):
+    if noun.pos_ not in {"NOUN", "PROPN"} or _mention_at(info.mentions, noun, parsed.base, "entity") is not None:
+        return None  # a name, not a post ("Molotov and German Foreign Minister Ribbentrop" misparsed as apposition)
+    a, b = parsed.span(noun)
+    if a <= p.start < b and noun.dep_ != "compound":
+        a = p.end  # the person inside the noun's subtree (a title after the name): the role is what follows
+    if noun.dep_ == "compound" or noun.i < parsed.root(p.start, p.end).i:
+        a, b = parsed.base + min(t.idx for t in noun.subtree), p.start
+    words, country = [], ""
+    for t in parsed.tokens(a, b):
+        m = _mention_at(info.mentions, t, parsed.base, "entity")
+        if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
+            country = country or index.represents.get(m.entity, m.entity)
+            continue
+        if m is not None or t.dep_ in {"det", "punct", "poss", "case"} or t.like_num or t.pos_ == "NUM":
+            continue
+        if any(d.start <= parsed.base + t.idx < d.end for d in dates):
+            continue
+        words.append(t.lower_)
+    if any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
+           and a <= m.start < b for m in info.mentions):
+        return None  # another person inside the role: whose post it is cannot be read with confidence
+    title = " ".join(words).strip()
+    while title.split() and title.split()[-1] in {"from", "until", "till", "since", "in", "of", "between", "and"}:
+        title = " ".join(title.split()[:-1])
+    if not title or not any(w in ROLE_TITLES for w in title.split()):
+        return None
+    date = next((d for d in dates if a <= d.start < b + 1), None)
+    return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
+                 polarity=not negated(noun), modality=modality(noun, info.sentence.text))
+
+
+_AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
+
+
+def _antecedent(index: _Index, noun, prev: _SentenceInfo | None) -> frozenset[str]:
+    """"the pact" after a sentence that named exactly one agreement, whose names use that noun."""
+    if prev is None or noun.lemma_.lower() not in _AGREEMENT or not any(c.lower_ == "the" for c in noun.children):
+        return frozenset()
+    kinds = {m.facts for m in prev.mentions if m.kind == "event" and m.via == "name"}
+    if len(kinds) != 1:
+        return frozenset()
+    facts = next(iter(kinds))
+    word = noun.lemma_.lower()
+    return facts if all(any(word in n.lower() for n in index.facts[f].names) for f in facts) else frozenset()
+
+
+def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, prev: _SentenceInfo | None = None) -> list[Claim]:
+    """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y", "... signed the pact"
+    after a sentence naming the pact: who signed which event."""
+    out = []
+    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
+    for verb in parsed.doc:
+        if verb.pos_ not in {"VERB"} or verb.lemma_.lower() not in SIGN_VERBS:
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agents = []
+        for s in subjects:
+            for t in (s, *(c for c in s.conjuncts)):
+                m = _mention_at(info.mentions, t, parsed.base, "entity")
+                if m is not None and index.kind.get(m.entity) == "person" and m.entity not in agents:
+                    agents.append(m.entity)
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        hit = [e.facts for e in events for o in objects if _in_subtree(parsed, o, e)]
+        if not hit and not events:
+            # Only when one of the signers named did sign it: the sentence is then surely about that agreement.
+            hit = [f for o in objects if (f := _antecedent(index, o, prev)) and any(
+                r.entity in agents and r.role.lower() in {"signatory", "negotiator", "delegate", "signer"}
+                for fid in f for r in index.facts[fid].actors)]
+        if len(agents) < 1 or len(set(hit)) != 1:
+            continue
+        a, b = parsed.span(verb)
+        out.append(Claim("agents", a, b, facts=hit[0], agents=tuple(agents), verb=verb.lower_,
+                         polarity=not negated(verb), modality=modality(verb, info.sentence.text)))
+    return out
+
+
+def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
+    """"The Japanese won at Khalkhin Gol", "the Red Army lost to Japan at Khalkhin Gol": who won an event."""
+    out = []
+    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
+    for verb in parsed.doc:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in WIN_VERBS | LOSE_VERBS:
+            continue
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        winners = [index.represents.get(m.entity, m.entity) for s in subj for t in (s, *s.conjuncts)
+                   if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on"} for g in c.children]
+        hit = [e for e in events if any(_in_subtree(parsed, o, e) for o in objects + places)]
+        if any(not any(_in_subtree(parsed, o, e) for e in events) for o in objects):
+            continue  # "lost 100,000 men": the object is not the event
+        if not winners or len({e.facts for e in hit}) != 1:
+            continue
+        a, b = parsed.span(verb)
+        out.append(Claim("outcome", a, b, facts=hit[0].facts, agents=tuple(winners), verb=lemma,
+                         polarity=(lemma in WIN_VERBS) != negated(verb), modality=modality(verb, info.sentence.text)))
+    return out
+
+
+def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues: tuple[str, ...]) -> bool:
+    """Whether the parse lets a date be the date of an event: False when the date modifies another noun ("weak from
+    the purges of 1937-38"), when its verb is another phase of the event ("extended in 1931", unless that is one of
+    the fact's own cue words), or when the event is only a time marker of the clause ("After Munich ... in 1939")."""
+    date_tok = parsed.root(d.start, d.end)
+    ev_tok = parsed.root(event.start, event.end)
+    if date_tok is None or ev_tok is None:
+        return True
+    ev_ids = {t.i for t in parsed.tokens(event.start, event.end)}
+    node = date_tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.i in ev_ids:
+            return True  # "the Nazi-Soviet Pact of 1941", "Munich (1938)"
+        if node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"compound"} and node.lower_ not in {"year", "month"}:
+            if not any(a.i in ev_ids for a in node.ancestors) and node.i not in {t.i for t in ev_tok.subtree}:
+                return False  # the date belongs to another noun
+        if node.pos_ in {"VERB", "AUX"}:
+            break
+    verb = node
+    if verb.pos_ in {"VERB", "AUX"} and (verb.lower_ in fact_cues or verb.lemma_.lower() in fact_cues):
+        return True  # "joined the League in 1934 and was expelled in 1939": the fact's own cue dates it
+    if verb.pos_ in {"VERB", "AUX"} and _phase_verb(verb, fact_cues):
+        return False
+    return _argument_of(ev_tok, ev_ids, verb)
+
+
+def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
+    """Whether an event is an argument of a verb: reached from the verb without crossing another noun, a time
+    preposition ("after Munich"), or a compound onto another name; or the head of the verb's relative clause."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return True
+    if ev_tok.i == verb.i or verb in ev_tok.subtree and verb.dep_ == "relcl":
+        return True
+    if verb not in ev_tok.ancestors:
+        return False
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in ev_ids]
+    up = ev_tok
+    while up.i != verb.i:
+        if up.dep_ in {"compound", "mark", "npadvmod"} and up.head.i not in ev_ids:
+            return False
+        if up.dep_ == "pobj" and up.head.lower_ in TEMPORAL_PREPOSITIONS:
+            return False  # "after Munich": a time marker, not the clause's event
+        if up.dep_ == "pobj" and up.head.head.i == verb.i and objects and up.head.lower_ in {"for", "about", "of"}:
+            return False  # "signed Directive 21 for Operation Barbarossa": the verb's object is another noun
+        if up.pos_ in {"NOUN", "PROPN"} and up.i not in ev_ids and up.dep_ not in {"appos", "conj"}:
+            return False
+        if up.pos_ in {"VERB", "AUX"} and up.dep_ in {"advcl", "conj", "ccomp", "parataxis"}:
+            return False  # the event is told in another clause than the one the date belongs to
+        up = up.head
+    return True
+
+
+def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:
+    """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues; a date
+    on the event's own name ("the Treaty of Rapallo of 1924 ended ...") is the event's."""
+    tok = parsed.root(d.start, d.end)
+    if tok is None:
+        return False
+    ev_ids = {t.i for m in events for t in parsed.tokens(m.start, m.end)}
+    for a in tok.ancestors:
+        if a.i in ev_ids:
+            return False
+        if a.pos_ in {"VERB", "AUX"}:
+            return _phase_verb(a, fact_cues)
+    return False
+
+
+def _phase_verb(verb, fact_cues: tuple[str, ...]) -> bool:
+    """A verb of another phase of an event (renewed, ratified, ended), unless it is one of the fact's own cue words;
+    "broke out" starts an event, "broke" alone ends one."""
+    if any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return False
+    return verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues and verb.lemma_.lower() not in fact_cues
+
+
+def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:
+    """Whether a person is an argument of the verb the event is an argument of (not "in his struggle with X")."""
+    p_tok, e_tok = parsed.root(person.start, person.end), parsed.root(event.start, event.end)
+    if p_tok is None or e_tok is None:
+        return True
+    verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    for a in (e_tok, *e_tok.ancestors):
+        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
+            return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
+        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
+            break
+    path = [p_tok, *p_tok.ancestors]
+    for t in path[: path.index(verb)]:
+        if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \
+                or (t.dep_ == "prep" and t.lower_ not in {"by", "with", "under"}):
+            return False
+    return _argument_of(e_tok, {t.i for t in parsed.tokens(event.start, event.end)}, verb)
+
+
+def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
+    """A country named as a place ("the fighting in Spain"), not as an enemy."""
+    tok = parsed.root(m.start, m.end)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}
+
+
+def sequence_is_list(parsed: Parsed, first: _Mention, second: _Mention) -> bool:
+    """Two events that are items of one list ("the Rhineland, Manchuria and Munich"), not a sequence."""
+    a, b = parsed.root(first.start, first.end), parsed.root(second.start, second.end)
+    if a is None or b is None:
+        return False
+    return b in a.conjuncts or a in b.conjuncts

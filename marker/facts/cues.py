@@ -1,0 +1,136 @@
+"""English cue words the checker reads: negation, hedges, conditions, clause breaks, signing, fighting,
+attending, supporting, sequence. Never topic words (those live in the rubric)."""
+
+from __future__ import annotations
+
+import re
+from marker.facts.tokens import _cue_index
+
+# ---------------------------------------------------------------------------------------------------------------
+# English cue words (not topic knowledge).
+
+# Contractions students write without the apostrophe ("didnt", "wouldnt", "wasnt").
+_BARE_NT = r"(?:did|does|do|was|were|would|could|should|had|has|have|is|are|must|need|wo|ca)nt"
+_NEGATION = re.compile(
+    rf"\b(?:{_BARE_NT}|no\s+longer|not|never|no|nor|neither|without|n't|cannot|excluded|exclusion|left\s+out|shut\s+out|ignored|absence|"
+    r"absent|instead\s+of|rather\s+than|uninvited|snubbed|failed\s+to\s+invite)\b|n['’]t\b",
+    re.IGNORECASE,
+)
+_ENDING = re.compile(r"\b(?:broke|broken|breaking|ended|ending|end|collapsed|lasted|failed|tore\s+up|torn\s+up|"
+                     r"violated|abandoned|cancelled|renounced|over|expired|finished|until|till)\b", re.IGNORECASE)
+_REFUSAL = re.compile(r"\b(?:refus\w*|declin\w*|reject\w*|unwilling|reluctant\w*|forb[ia]d\w*|opposed|resist\w*)\b",
+                      re.IGNORECASE)
+_DATE_NEGATION = re.compile(rf"\b(?:{_BARE_NT}|no\s+longer|not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+_NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|(?-i:may)(?!\s+\d)|wanted\s+to|hoped\s+to|planned\s+to|"
+    r"tried\s+to|wished\s+to|aimed\s+to|intended\s+to|threatened\s+to|promised\s+to|"
+    r"whether|supposed\s+to|was\s+going\s+to|were\s+going\s+to)\b",
+    re.IGNORECASE,
+)
+_EXTRA_HEDGE = re.compile(
+    r"\b(?:some\s+historians|historians\s+(?:such\s+as|like)|according\s+to|it\s+is\s+claimed|claimed\s+that|"
+    r"claim\s+that|argue\s+that|argued\s+that|supposedly|reportedly|apparently|believed\s+that|it\s+is\s+thought|"
+    r"is\s+believed|i\s+believe|i\s+think|not\s+sure|unsure|i\s+guess|roughly|approximately|circa|around\s+(?:the\s+)?"
+    r"(?:19|'|\d)|about\s+(?:19|'|\d)|or\s+so|something\s+like|sometime|some\s+time|can't\s+remember|cannot\s+remember)\b",
+    re.IGNORECASE,
+)
+_TEMPORAL_QUALIFIER = re.compile(
+    r"\b(?:yet|until|till|before|after|still|at\s+first|initially|by\s+then|any\s*more|again|when|while|once|"
+    r"no\s+longer|originally|first)\b",
+    re.IGNORECASE,
+)
+# Clause boundaries: hard ones split always; commas are weak (a date-only phrase joins its neighbour).
+# Every run of spaces is entered only at its start ((?<!\s)) and taken whole (possessive \s++), so a "sentence" of
+# 10,000 spaces costs linear time, not quadratic.
+_HARD_BREAK = re.compile(
+    r"(?<!\s)\s*+[;:]\s++|(?<!\s)\s++[—–-]\s++|(?<!\s)\s*+—\s*+|"
+    r",?(?<!\s)\s++(?=(?:which|who|whereas|while|whilst|but|because|although|though|so\s+that|when|where|"
+    r"as\s+a\s+result|meaning|leading|despite|even\s+though|and\s+then|then|however|yet|thus|"
+    r"therefore|hence|whom|whose)\b)|"
+    r",?(?<!\s)\s++(?=(?:after|before)\b(?!\s++(?:the\s+)?(?:year\s+)?(?:\d|['’]|early|late|mid|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)))|"
+    r",\s++(?=(?:and|so|as|not|this|it|he|she|they)\b)|"
+    r"(?<!\s)\s*+\((?=\s*+(?:though|although|but|which|when|while|and|as|after|before|even|not|this|it|he|they|so)\b)",
+    re.IGNORECASE,
+)
+_COMMA = re.compile(r",\s*")
+_PARTICIPLE_OPENER = re.compile(r"^(?:\w+ed|made|held|fought|won|led|begun|signed|agreed|having\s+been|being)\b",
+                                re.IGNORECASE)
+_RELATIVE_OPENER = re.compile(r"^(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+
+_ROLE_BEFORE_VERB = re.compile(r"^(?:signed|negotiated|concluded|agreed|sign|signing|gave|delivered|made)$", re.IGNORECASE)
+_PARTICLES = frozenset({"up", "in", "way", "out", "off", "away", "back", "over"})
+_ROLE_BY = ("signed", "negotiated", "concluded", "agreed", "commanded", "led", "organised", "organized", "won")
+_OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war with", "war on", "war against",
+           "victory over", "clash with", "clashes with", "clashed with", "battle with", "battles with",
+           "fight", "fight against", "attacked", "invaded", "defeat of", "defeating", "beating", "conflict with")
+_ATTEND = ("attended", "took part", "take part", "taking part", "was at", "were at", "was present", "were present",
+           "participated", "was invited", "were invited", "signed", "represented", "attend", "was part of",
+           "were part of", "was involved", "were involved", "joined", "went to", "was consulted", "were consulted",
+           "agreed to", "sat down", "met", "was represented", "were represented", "negotiated", "sat", "sat with",
+           "met with", "sat at", "was there", "were there")
+_SUPPORT = ("helped", "aided", "supported", "backed", "assisted", "armed", "supplied", "sent aid to", "sent help to",
+            "gave aid to", "sided with", "fought for", "sent troops to help", "help", "aid", "support", "back",
+            "helping", "supporting", "aiding", "backing")
+_AFTER_CUES = ("after", "following", "in response to", "a response to", "in reaction to", "a reaction to",
+               "in retaliation for", "in the wake of", "as a result of", "in answer to", "response to",
+               "reaction to")
+_BEFORE_CUES = ("before", "prior to", "ahead of", "preceded", "came before", "led to", "leading to",
+                "responded by", "reacted by", "responded with", "reacted with", "was followed by", "followed by")
+_SEQUENCE_SKIP = re.compile(r"\b(?:after|before)\s+(?:which|that|this|it|then|the\s+war)\b|\bbefore\s+long\b|"
+                            r"\b(?:long|soon|shortly|just|years|months|weeks|days)\s+(?:after|before)\b", re.IGNORECASE)
+_ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreement|deal|alliance|invasion|attack|"
+                      r"war|battle|conference|speech|annexation|occupation|guarantee|mission|talks))\b", re.IGNORECASE)
+_SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
+_GENERIC_EVENT = re.compile(r"\bthe\s+(pact|treaty|agreement|deal|alliance|conference)\b", re.IGNORECASE)
+_AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
+
+
+
+_OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
+_AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
+_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to"))
+
+_SECOND_PREDICATE = re.compile(
+    r"\b(?:and|as\s+well\s+as|but|then|while|plus)\s+(?:\w+\s+){0,4}?(?:\w+ed|was|were|had|has|took|made|got|gave|"
+    r"set|won|lost|became|began|went|sent|fought|built|saw|left|led|drew|held|bought|kept|met|put|ran|did|came|"
+    r"\w+ing)\b",
+    re.IGNORECASE,
+)
+
+
+_ROLE_NOUNS = _cue_index(("leader", "prime minister", "pm", "premier", "foreign minister", "minister", "president",
+                          "dictator", "chancellor", "general", "commander", "foreign secretary", "commissar"))
+
+
+_NEGATION_WORDS = frozenset({"not", "never", "didn", "couldn", "wasn", "weren", "no", "refused", "failed", "didnt",
+                             "couldnt", "wasnt", "werent", "wouldnt"})
+_STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not", "couldnt", "cant"})
+_WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn", "didnt", "wasnt", "werent", "doesnt",
+                          "dont", "hadnt"})
+
+# Words the parse-based claims read (marker/facts/claims.py).
+NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
+SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
+WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
+LOSE_VERBS = frozenset({"lose"})
+PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
+                         "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
+                         "issue", "announce", "prepare", "finish"})
+NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
+                         "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
+                         "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
+                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim"})
+REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
+                             "guess", "feel", "doubt", "wonder", "imagine"})
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
+                                   "despite", "than"})
+ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",
+                         "general", "marshal", "commander", "dictator", "head", "chief", "ambassador", "king",
+                         "emperor", "chairman", "pm", "admiral"})
+
+_CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
+_OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
+                                   re.IGNORECASE)
+

@@ -1,0 +1,129 @@
+"""The parse's say over a sentence: flags the grammar does not bear out are dropped (abstention), and the typed
+claims only a parse can read (roles, signatories, winners) are checked. Only sentences that hold a flag or such a
+claim's cue words are parsed."""
+
+from __future__ import annotations
+
+import re
+
+from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
+from marker.facts.claims import (
+    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    sequence_is_list,
+)
+from marker.facts.cues import ROLE_TITLES
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _SentenceInfo
+
+_ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
+_SIGN_WORDS = re.compile(r"\b(?:sign|negotiat|conclud)\w*", re.IGNORECASE)
+_WIN_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|defeat\w*|lost|loses?|losing|crush\w*|rout\w*)\b",
+                        re.IGNORECASE)
+
+
+def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags: list[FactFlag]) -> list[FactFlag]:
+    """The flags the parse bears out, plus the flags of parse-read claims."""
+    where = {}
+    for k, info in enumerate(infos):
+        for f in flags:
+            if info.sentence.start <= f.start < info.sentence.end:
+                where[id(f)] = k
+    junk = {k for k, info in enumerate(infos) if not _prose(info.sentence.text)}
+    flags = [f for f in flags if where.get(id(f)) not in junk]  # not prose: nothing in it is read with confidence
+    wanted = set(where.values()) - junk
+    for k, info in enumerate(infos):
+        if info.skip or k in junk:
+            continue
+        people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
+        if any(_role_context(text, info, m) for m in people):
+            wanted.add(k)
+        facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
+        prev = _previous(infos, k)
+        before = [index.facts[f] for m in (prev.mentions if prev else ()) if m.kind == "event" for f in m.facts]
+        signed = any(r.role.lower() in _SIGNING_ROLES for f in facts + before for r in f.actors)
+        if people and signed and _SIGN_WORDS.search(info.sentence.text):
+            wanted.add(k)
+        if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
+            wanted.add(k)
+    parsed = parse_sentences(infos, wanted)
+    kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
+                                                                              parsed[where[id(f)]])]
+    for k, p in sorted(parsed.items()):
+        info = infos[k]
+        if info.skip:
+            continue
+        dates = [d for u in info.units for d in u.dates]
+        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, _previous(infos, k)),
+                      *outcome_claims(index, p, info)):
+            kept.extend(check_claim(index, text, claim))
+    return kept
+
+
+_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:was|became|is|"
+                         r"remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?:" +
+                         "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _previous(infos: list[_SentenceInfo], k: int) -> _SentenceInfo | None:
+    """The sentence before, in the same paragraph."""
+    if k and infos[k - 1].sentence.paragraph == infos[k].sentence.paragraph:
+        return infos[k - 1]
+    return None
+
+
+def _prose(sentence: str) -> bool:
+    """A sentence of words, not a run of spaces, brackets or symbols (at least one word per 15 characters, and no
+    longer than the parser's limit): only prose is parsed or checked."""
+    return len(sentence) <= MAX_PARSED and len(_WORD.findall(sentence)) * 15 >= len(sentence.strip())
+
+
+def _role_context(text: str, info: _SentenceInfo, person) -> bool:
+    """Whether a person's name stands where a role is given: "X, the ...", "X as ...", "X was the ... minister",
+    "Foreign Minister X"."""
+    if not _ROLE_WORDS.search(info.sentence.text):
+        return False
+    before = text[max(info.sentence.start, person.start - 30) : person.start]
+    return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before))
+
+
+def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
+    own = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "denial"]
+    heads = [t for t in (parsed.root(m.start, m.end) for m in own) if t is not None]
+    if flag.kind != "outcome" and heads and not any(asserted(t) for t in heads):
+        return False  # the event is only wanted, refused, reported or supposed
+    events = [m for m in own if m.via != "coordination"]
+    if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
+        return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks
+    if flag.kind == "date":
+        dates = [d for u in info.units for d in u.dates if flag.start <= d.start and d.end <= flag.end]
+        said = [d for d in dates if " ".join(d.text.split()) in flag.claim]
+        dates = said or dates  # the date the flag is about, when the clause holds several
+        fact = index.facts[flag.fact]
+        cues = tuple(c.lower() for c in (*fact.date_cues, *(c for q in fact.other_dates for c in q.cues)))
+        if dates and all(date_of_other_phase(parsed, d, cues, events) for d in dates):
+            return False
+        if not events or not dates:
+            return True  # an event from a relative clause or the previous sentence: the token reading stands
+        return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
+    if flag.kind == "person" or (flag.kind == "side" and (" took part in " in flag.claim
+                                                          or " was a party to " in flag.claim)):
+        fact = index.facts[flag.fact]
+        actors = {r.entity for r in fact.actors} | set(fact.parties) | set(fact.opponents)
+        people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) in {"person", "country", "group"}
+                  and m.entity not in actors and index.represents.get(m.entity) not in actors and flag.start <= m.start < flag.end]
+        if not events or not people:
+            return True
+        return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
+    if flag.kind == "side" and " fought against " in flag.claim:
+        enemy = flag.claim.split(" fought against ", 1)[1]
+        named = [m for m in info.mentions if m.kind == "entity" and m.entity == enemy and flag.start <= m.start < flag.end]
+        if named and all(located_not_opposed(parsed, m) for m in named):
+            return False
+    if flag.kind == "sequence":
+        named = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
+                 and flag.start <= m.start < flag.end]
+        return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
+    return True

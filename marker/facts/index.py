@@ -1,0 +1,186 @@
+"""A rubric's fact base compiled once for the checker: names, entities, frames, cue patterns, spellings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from marker.defaults import FACT_DEFAULTS
+from rapidfuzz import fuzz, process
+from typing import Iterable
+import re
+from marker.rubric import Entity, Fact, Frame, Rubric
+from marker.facts.cues import _AGREEMENT_NOUN
+from marker.facts.tokens import _key
+
+@dataclass(frozen=True)
+class _FrameIndex:
+    fact: str
+    denies: bool
+    agents: frozenset[str]
+    verbs: tuple[tuple[str, ...], ...]
+    target_entities: frozenset[str]
+    target_phrases: tuple[tuple[str, ...], ...]
+    agent_optional: bool
+
+
+class _Index:
+    """Everything about a rubric's fact base the checker needs, compiled once per rubric."""
+
+    def __init__(self, rubric: Rubric):
+        self.rubric = rubric
+        self.facts: dict[str, Fact] = {f.id: f for f in rubric.facts}
+        self.entities: dict[str, Entity] = {e.name: e for e in rubric.entities}
+        self.represents: dict[str, str] = {e.name: e.represents or e.name for e in rubric.entities}
+        self.kind: dict[str, str] = {e.name: e.kind for e in rubric.entities}
+        self.entity_keys: dict[tuple[str, ...], str] = {}
+        for e in rubric.entities:
+            for form in (e.name, *e.aliases, *e.adjectives):
+                k = _key(form)
+                if k:
+                    self.entity_keys.setdefault(k, e.name)
+        self.name_keys: dict[tuple[str, ...], set[str]] = {}
+        one_word: dict[str, set[str]] = {}  # "ribbentrop" -> {"ribentrop", ...}: spellings of one entity
+        for e in rubric.entities:
+            words = {k[0] for k in map(_key, (e.name, *e.aliases)) if len(k) == 1}
+            for w in words:
+                one_word.setdefault(w, set()).update(words)
+        for f in rubric.facts:
+            for name in (*f.names, *f.misspellings):
+                for variant in self._expand(name):
+                    k = _key(variant)
+                    for pos, word in enumerate(k):
+                        for other in one_word.get(word, ()):
+                            self.name_keys.setdefault(k[:pos] + (other,) + k[pos + 1 :], set()).add(f.id)
+                    if k:
+                        self.name_keys.setdefault(k, set()).add(f.id)
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, object]]] = {}
+        for k, ids in self.name_keys.items():
+            self.by_first.setdefault(k[0], []).append((k, "event", frozenset(ids)))
+        for k, name in self.entity_keys.items():
+            self.by_first.setdefault(k[0], []).append((k, "entity", name))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: (-len(e[0]), e[1] != "event"))
+        self.frames: list[_FrameIndex] = [
+            self._frame(f.id, frame) for f in rubric.facts for frame in f.frames
+        ] + [self._frame(f.id, frame, denies=True) for f in rubric.facts for frame in f.contradictions]
+        self.verb_first: dict[str, list[tuple[_FrameIndex, tuple[str, ...]]]] = {}
+        self.verbless: list[_FrameIndex] = []
+        for fr in self.frames:
+            if not fr.verbs:
+                self.verbless.append(fr)
+            for verb in fr.verbs:
+                self.verb_first.setdefault(verb[0], []).append((fr, verb))
+        for v in self.verb_first.values():
+            v.sort(key=lambda fv: -len(fv[1]))
+        self.cues: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for f in rubric.facts:
+            pats = []
+            if f.date_cues:
+                pats.append(("", _phrases(f.date_cues)))
+            for q in f.other_dates:
+                pats.append((q.qualifier, _phrases(q.cues)))
+            self.cues[f.id] = pats
+        self.entity_words = frozenset(w for k in self.entity_keys for w in k)
+        vocab = set()
+        for k in list(self.name_keys) + list(self.entity_keys):
+            vocab.update(k)
+        self.vocab = frozenset(vocab)
+        proper = set()
+        for f in rubric.facts:
+            for name in (*f.names, *f.misspellings):
+                proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper())
+        for e in rubric.entities:
+            for form in (e.name, *e.aliases, *e.adjectives):
+                proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", form) if w[0].isupper())
+        self.proper = sorted(w for w in proper if len(w) >= FACT_DEFAULTS["fuzzy_min_length"])
+        self.fuzzy_cache: dict[str, str | None] = {}
+        self.day_dates = frozenset(sp.start for f in rubric.facts for sp in (f.date, *(q.date for q in f.other_dates))
+                                   if sp is not None and sp.precision == "day" and sp.end is None)
+        # Words that make an agreement a different kind ("naval", "trade"): read off every fact name.
+        self.agreement_qualifiers = frozenset(
+            k[i - 1] for k in self.name_keys for i in range(1, len(k)) if _AGREEMENT_NOUN.match(k[i])
+            and k[i - 1].isalpha() and k[i - 1] not in {"a", "the", "mutual"} and k[i - 1] not in self.entity_words
+        )
+        self.threshold = rubric.thresholds.fuzzy_name
+
+    def _expand(self, name: str) -> list[str]:
+        """A name and its variants with every alias of an entity named after 'with/of/on' ("pact with Germany")."""
+        out = [name]
+        m = re.match(r"^(.*\b(?:with|of|on|to|into|against|from))\s+(?:the\s+)?(.+)$", name, re.IGNORECASE)
+        if m:
+            head, tail = m.group(1), m.group(2)
+            ent = self.entity_keys.get(_key(tail))
+            if ent is not None and self.kind.get(ent) != "person":
+                e = self.entities[ent]
+                out.extend(f"{head} {form}" for form in (e.name, *e.aliases))
+        return out
+
+    def _frame(self, fact_id: str, frame: Frame, denies: bool = False) -> _FrameIndex:
+        target_entities, target_phrases = set(), []
+        for t in frame.targets:
+            ent = self.entity_keys.get(_key(t))
+            if ent is not None:
+                target_entities.add(ent)
+            else:
+                target_phrases.append(_key(t))
+        return _FrameIndex(
+            fact=fact_id,
+            denies=denies,
+            agents=frozenset(self.entity_keys.get(_key(a), a) for a in frame.agents),
+            verbs=tuple(sorted({f for v in frame.verbs if _key(v) for f in verb_forms(_key(v))}, key=len, reverse=True)),
+            target_entities=frozenset(target_entities),
+            target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
+            agent_optional=frame.agent_optional,
+        )
+
+    def correct(self, word: str) -> str | None:
+        """The fact base's spelling of a misspelt proper name, or None."""
+        if word in self.fuzzy_cache:
+            return self.fuzzy_cache[word]
+        found = None
+        if word not in self.vocab and len(word) >= FACT_DEFAULTS["fuzzy_min_length"] and word.isalpha():
+            hit = process.extractOne(word, self.proper, scorer=fuzz.ratio, score_cutoff=self.threshold)
+            # Another form of a word ("Nazism", "Georgia") is not a misspelling of a name in the base.
+            if hit is not None and hit[0][0] == word[0] and not word.endswith(("ism", "isms", "ist", "ists")) \
+                    and not (word.startswith(hit[0]) or hit[0].startswith(word)):
+                found = hit[0]
+        self.fuzzy_cache[word] = found
+        return found
+
+
+def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """A verb phrase in every tense a student narrates in: "joined the" also as "joins", "join", "joining" (tense
+    does not change a claim: "In 1936 the USSR joins the League" is as wrong as "joined")."""
+    from marker.nlp import lemma_of
+
+    out = {words}
+    head, rest = words[0], words[1:]
+    lemma = lemma_of(head)
+    if not lemma or lemma == head and not head.endswith("ed"):
+        return out
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        third = lemma[:-1] + "ies"
+    ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
+    for form in (lemma, third, ing):
+        out.add((form, *rest))
+    return out
+
+
+def _phrases(words: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alts) + r")\b", re.IGNORECASE)
+
+
+_INDEXES: dict[int, tuple[Rubric, _Index]] = {}
+
+
+def _index(rubric: Rubric) -> _Index:
+    cached = _INDEXES.get(id(rubric))
+    if cached is not None and cached[0] is rubric:
+        return cached[1]
+    if len(_INDEXES) > 16:
+        _INDEXES.clear()
+    index = _Index(rubric)
+    _INDEXES[id(rubric)] = (rubric, index)
+    return index
+

@@ -1,0 +1,196 @@
+"""Mentions of the fact base in a sentence: entity and event names (with fuzzy spelling), 'a pact with X', frames."""
+
+from __future__ import annotations
+
+from marker.defaults import FACT_DEFAULTS
+from marker.nlp import Sentence
+from typing import Iterable
+from marker.facts.cues import _AGREEMENT_NOUN, _NEGATION_WORDS
+from marker.facts.index import _FrameIndex, _Index
+from marker.facts.model import _Mention
+from marker.facts.tokens import _Token, _key, _tokens
+
+def _sentence_tokens(index: _Index, sentence: Sentence) -> list[_Token]:
+    toks = []
+    for t in _tokens(sentence.text, sentence.start):
+        raw = sentence.text[t.start - sentence.start : t.end - sentence.start]
+        if t.norm not in index.vocab and raw[:1].isupper():
+            fixed = index.correct(t.norm)
+            if fixed is not None:
+                toks.append(_Token(fixed, t.start, t.end, fuzzy=True))
+                continue
+        toks.append(t)
+    return toks
+
+
+def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
+    norms = [t.norm for t in toks]
+    out: list[_Mention] = []
+    i = 0
+    while i < len(toks):
+        best = None
+        for key, kind, payload in index.by_first.get(norms[i], ()):
+            if tuple(norms[i : i + len(key)]) == key:
+                best = (key, kind, payload)
+                break
+        if best is None:
+            i += 1
+            continue
+        key, kind, payload = best
+        j = i + len(key)
+        fuzzy = any(t.fuzzy for t in toks[i:j])
+        if kind == "event":
+            out.append(_Mention("event", i, j, toks[i].start, toks[j - 1].end, facts=payload, fuzzy=fuzzy))
+        else:
+            out.append(_Mention("entity", i, j, toks[i].start, toks[j - 1].end, entity=payload, fuzzy=fuzzy))
+        i = j
+    out = _with_parties(index, norms, out)
+    out.extend(_coordinated(index, toks, out))
+    return out
+
+
+def _with_parties(index: _Index, norms: list[str], mentions: list[_Mention]) -> list[_Mention]:
+    """Agreements told as 'a pact with X' must fit their parties: 'a non-aggression pact with Poland' is not the
+    Nazi-Soviet Pact, nor is 'Britain made a naval deal with Hitler'."""
+    entity_at = {m.i: m for m in mentions if m.kind == "entity"}
+    out = []
+    for m in mentions:
+        key = tuple(norms[m.i : m.j])
+        if m.kind == "event" and "with" in key:
+            k = m.i - 1
+            while k >= 0 and norms[k] in {"a", "an", "its", "their", "his", "own", "new", "secret", "famous"}:
+                k -= 1
+            if k >= 0 and norms[k] in index.agreement_qualifiers:
+                continue  # "naval deal with Hitler": a different kind of agreement
+            maker = next((e for e in sorted(entity_at.values(), key=lambda e: -e.j) if e.j <= m.i and m.i - e.j <= 6
+                          and index.kind.get(e.entity) in {"country", "person", "group"}), None)
+            if maker is not None:
+                country = index.represents.get(maker.entity, maker.entity)
+                keep = frozenset(f for f in m.facts if not index.facts[f].parties
+                                 or {country, maker.entity} & set(index.facts[f].parties))
+                if not keep:
+                    continue
+                m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
+        if m.kind == "event" and m.j < len(norms) and norms[m.j] in {"with", "between"} and m.j + 1 in entity_at:
+            other = entity_at[m.j + 1]
+            country = index.represents.get(other.entity, other.entity)
+            keep = frozenset(f for f in m.facts if not index.facts[f].parties
+                             or {country, other.entity} & {*index.facts[f].parties, *index.facts[f].opponents})
+            if not keep:
+                continue
+            m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
+        out.append(m)
+    return out
+
+
+def _coordinated(index: _Index, toks: list[_Token], mentions: list[_Mention]) -> list[_Mention]:
+    """'a pact with France as well as Czechoslovakia': the second country gets its own agreement."""
+    extra = []
+    entity_at = {m.i: m for m in mentions if m.kind == "entity"}
+    for m in mentions:
+        if m.kind != "event" or m.j - m.i < 3:
+            continue
+        key = tuple(t.norm for t in toks[m.i : m.j])
+        if "with" not in key:
+            continue
+        head = key[: key.index("with") + 1]
+        if not _AGREEMENT_NOUN.match(head[-2] if len(head) >= 2 else ""):
+            continue
+        k = m.j
+        while k < len(toks):
+            words = []
+            while k < len(toks) and toks[k].norm in {",", "and", "as", "well", "&", "also"}:
+                words.append(toks[k].norm)
+                k += 1
+            if not words or k not in entity_at:
+                break
+            other = entity_at[k]
+            ids = set()
+            e = index.entities[other.entity]
+            for form in (e.name, *e.aliases):
+                ids |= index.name_keys.get(head + _key(form), set())
+            if len(ids) == 1:
+                extra.append(_Mention("event", other.i, other.j, other.start, other.end, facts=frozenset(ids),
+                                      fuzzy=other.fuzzy, via="coordination"))
+            k = other.j
+    return extra
+
+
+def _phrase_at(norms: list[str], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
+    for p in phrases:
+        if tuple(norms[i : i + len(p)]) == p:
+            return len(p)
+    return 0
+
+
+def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention], lo: int, hi: int) -> list[_Mention]:
+    """Events told as clauses within token range [lo, hi): agent, verb, target."""
+    norms = [t.norm for t in toks]
+    ents = [m for m in mentions if m.kind == "entity" and lo <= m.i and m.j <= hi]
+    found: list[_Mention] = []
+    gap_v, gap_a, gap_n = (FACT_DEFAULTS["frame_verb_gap"], FACT_DEFAULTS["frame_agent_gap"],
+                           FACT_DEFAULTS["verbless_frame_gap"])
+
+    def is_agent(frame: _FrameIndex, m: _Mention) -> bool:
+        return m.entity in frame.agents or index.represents.get(m.entity) in frame.agents
+
+    def target_after(frame: _FrameIndex, k: int) -> int | None:
+        for s in range(k, min(hi, k + gap_v + 1)):
+            for m in ents:
+                if m.i == s and (m.entity in frame.target_entities or
+                                 index.represents.get(m.entity) in frame.target_entities):
+                    return m.j
+            n = _phrase_at(norms, s, frame.target_phrases)
+            if n:
+                return s + n
+        return None
+
+    for frame in index.verbless:
+        for a in ents:
+            if not is_agent(frame, a):
+                continue
+            for s in range(max(lo, a.i - gap_n), min(hi, a.j + gap_n)):
+                n = _phrase_at(norms, s, frame.target_phrases)
+                hit_ent = next((m for m in ents if m.i == s and m.entity in frame.target_entities), None)
+                if n or hit_ent:
+                    e = s + n if n else hit_ent.j
+                    i0, j0 = min(a.i, s), max(a.j, e)
+                    found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
+                                          facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
+                    break
+    for v in range(lo, hi):
+        for frame, verb in index.verb_first.get(norms[v], ()):
+            if tuple(norms[v : v + len(verb)]) != verb:
+                continue
+            v_end = v + len(verb)
+            agent = next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a), None)
+            passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
+            if passive and agent is not None:
+                # "Poland was invaded by Germany": the subject is the target, the agent follows "by".
+                if not (agent.entity in frame.target_entities or
+                        index.represents.get(agent.entity) in frame.target_entities):
+                    continue
+                by = v_end if v_end < hi and norms[v_end] == "by" else None
+                real = next((m for m in ents if by is not None and m.i == by + 1), None)
+                if real is None or not is_agent(frame, real):
+                    continue
+                i0, j0 = agent.i, real.j
+            else:
+                if agent is not None and not is_agent(frame, agent):
+                    if not frame.agent_optional or index.kind.get(agent.entity) in {"country", "person", "group"}:
+                        continue
+                if agent is None and not frame.agent_optional and frame.agents:
+                    continue
+                if frame.target_entities or frame.target_phrases:
+                    t_end = target_after(frame, v_end)
+                    if t_end is None:
+                        continue
+                else:
+                    t_end = v_end
+                i0 = agent.i if agent is not None else v
+                j0 = t_end
+            found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
+                                  facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame",
+                                  negated_verb=bool(_NEGATION_WORDS & set(verb))))
+    return found
+

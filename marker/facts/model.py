@@ -1,0 +1,98 @@
+"""The checker's data: the flag it reports, and the mentions, clauses and sentences it reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from marker.nlp import Sentence
+from marker.rubric import Fact
+from marker.dates import DateClaim
+from marker.facts.index import _Index
+from marker.facts.tokens import _Token
+
+@dataclass(frozen=True)
+class FactFlag:
+    """One false claim: where it is, what the student claimed, the correct fact and how sure the checker is."""
+
+    start: int
+    end: int
+    text: str
+    claim: str
+    correction: str
+    fact: str
+    confidence: float
+    kind: str  # date | person | side | sequence | outcome
+
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """An entity or event found in a sentence (token indices into the sentence's kept tokens)."""
+
+    kind: str                 # entity | event
+    i: int
+    j: int                    # exclusive
+    start: int
+    end: int
+    entity: str = ""          # canonical entity name
+    facts: frozenset[str] = frozenset()
+    fuzzy: bool = False
+    via: str = "name"         # name | frame | coordination | denial
+    negated_verb: bool = False  # the frame's own verb phrase carries the negation ("never ratified")
+
+
+@dataclass
+class _Unit:
+    """A clause: a character range of the sentence with the mentions and dates inside it."""
+
+    start: int
+    end: int
+    mentions: list[_Mention] = field(default_factory=list)
+    dates: list[DateClaim] = field(default_factory=list)
+
+
+
+@dataclass
+class _SentenceInfo:
+    sentence: Sentence
+    toks: list[_Token]
+    mentions: list[_Mention]
+    units: list[_Unit]
+    skip: bool
+    soft: frozenset[int] = frozenset()
+
+
+def _events(unit: _Unit) -> list[_Mention]:
+    return [m for m in unit.mentions if m.kind == "event" and m.via != "denial"]
+
+
+def _distinct(events: list[_Mention]) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    for m in events:
+        if m.facts not in out:
+            out.append(m.facts)
+    return out
+
+
+
+def _make_flag(text: str, span: tuple[int, int], claim: str, fact: Fact, confidence: float, kind: str) -> FactFlag:
+    a, b = span
+    while a < b and not text[a].isalnum() and text[a] not in "\"'“‘(":
+        a += 1
+    while b > a and text[b - 1] in " ,;:—–-":
+        b -= 1
+    return FactFlag(a, b, text[a:b], claim, fact.correction or fact.statement, fact.id, round(min(confidence, 1.0), 3), kind)
+
+
+def _label(fact: Fact) -> str:
+    return fact.names[0]
+
+
+
+def _entity_mentions(unit: _Unit, index: _Index, kinds: set[str] | None = None) -> list[_Mention]:
+    return [m for m in unit.mentions if m.kind == "entity" and (kinds is None or index.kind.get(m.entity) in kinds)]
+
+
+
+def _country(index: _Index, m: _Mention) -> str:
+    return index.represents.get(m.entity, m.entity)
+

@@ -1,0 +1,136 @@
+"""One sentence read for claims: mentions, dates, clauses; and the checks run clause by clause."""
+
+from __future__ import annotations
+
+from marker.defaults import FACT_DEFAULTS
+from marker.defaults import HEDGE
+from marker.nlp import Sentence
+import re
+from marker.dates import DateClaim, _MIN, _resolve_relative, parse_dates
+from marker.facts.checks.dates import _check_dates
+from marker.facts.checks.outcome import _check_denials, _check_outcome
+from marker.facts.checks.people import _check_people
+from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
+from marker.facts.clauses import _build_units, _units
+from marker.facts.cues import _ANAPHOR, _CONDITIONAL, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
+from marker.facts.index import _Index
+from marker.facts.mentions import _find_mentions, _frame_mentions, _sentence_tokens
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
+
+def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
+    toks = _sentence_tokens(index, s)
+    mentions = _find_mentions(index, toks)
+    raw_dates = parse_dates(s.text, s.start, index.rubric.dates)
+    dates: list[DateClaim] = []
+    for d in raw_dates:
+        if d.relative:
+            anchor = None
+            back = FACT_DEFAULTS["relative_anchor_sentences"]
+            for sent_i, para, a in reversed(anchors):
+                if a.start < d.start:
+                    if sent_i >= s.index - back and para == s.paragraph and a.kind == "point" and not a.partial \
+                            and not a.approx and a.lo != _MIN:
+                        anchor = a
+                    break
+            d = _resolve_relative(d, anchor)
+            if d is None:
+                continue
+        else:
+            anchors.append((s.index, s.paragraph, d))
+        dates.append(d)
+    if not mentions:
+        return _SentenceInfo(s, toks, mentions, [], True)
+    ranges, soft = _units(s)
+    # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
+    tok_ranges = []
+    for a, b in ranges:
+        ids = [k for k, t in enumerate(toks) if a <= t.start < b]
+        if ids:
+            tok_ranges.append((ids[0], ids[-1] + 1))
+    for n, (lo, hi) in enumerate(tok_ranges):
+        # "The USSR, which had joined the League": a relative clause's verb takes the noun before it as its agent.
+        reach = lo
+        if n and _RELATIVE_OPENER.match(toks[lo].norm) and any(
+                m.kind == "entity" and m.j == lo - 1 and toks[lo - 1].norm == "," for m in mentions):
+            reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo - 1)
+        for fm in _frame_mentions(index, toks, mentions, reach, hi):
+            if fm.i < lo:
+                fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
+                              fm.negated_verb)
+            if not any(m.kind == "event" and m.facts == fm.facts and m.via == fm.via and m.start < fm.end
+                       and fm.start < m.end for m in mentions):
+                mentions.append(fm)
+    mentions.sort(key=lambda m: (m.start, m.end))
+    units = _build_units(ranges, soft, mentions, dates, text)
+    skip = s.text.rstrip().endswith("?") or bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
+    return _SentenceInfo(s, toks, mentions, units, skip, soft)
+
+
+
+def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
+             prev: _SentenceInfo | None) -> tuple[list[_Mention], int]:
+    """The event a clause without one is about: a relative clause's head, or an anaphor's previous sentence."""
+    unit = info.units[unit_index]
+    opener = text[unit.start : unit.end].strip()
+    if unit_index > 0 and (_RELATIVE_OPENER.match(opener) or (
+            _PARTICIPLE_OPENER.match(opener) and unit.start in info.soft)):
+        head = info.units[unit_index - 1]
+        events = _events(head)
+        if len(_distinct(events)) == 1:
+            return events, head.start
+        return [], unit.start
+    if unit_index == 0 and prev is not None and _ANAPHOR.match(opener):
+        events = [m for u in prev.units for m in _events(u)]
+        kinds = _distinct(events)
+        if len(kinds) == 1:
+            noun = re.match(r"^the\s+(\w+)", opener, re.IGNORECASE)
+            if noun:
+                fact_names = " ".join(n.lower() for f in kinds[0] for n in index.facts[f].names)
+                if noun.group(1).lower() not in fact_names:
+                    return [], unit.start
+            return events, unit.start
+    noun = _GENERIC_EVENT.search(opener)
+    if noun:
+        # "the pact was signed by Molotov and Ribbentrop": the people named pick out the event (or a short list).
+        people = {m.entity for m in unit.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"}
+        if len(people) >= 2:
+            ids = frozenset(f.id for f in index.rubric.facts if people <= {r.entity for r in f.actors}
+                            and any(noun.group(1).lower() in n.lower() for n in f.names))
+            if ids:
+                start = unit.start + _opener_offset(text, unit) + noun.start()
+                return [_Mention("event", 0, 0, start, start + len(noun.group()), facts=ids, via="actors")], unit.start
+    return [], unit.start
+
+
+def _opener_offset(text: str, unit: _Unit) -> int:
+    """Leading whitespace of a unit, so offsets into its stripped text map back to the essay."""
+    raw = text[unit.start : unit.end]
+    return len(raw) - len(raw.lstrip())
+
+
+def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit_index: int,
+                prev: _SentenceInfo | None) -> list[FactFlag]:
+    clause = text[unit.start : unit.end]
+    if _CONDITIONAL.search(clause):
+        return []
+    flags = _check_camps(index, text, info, unit, clause)
+    flags += _check_denials(index, text, info, unit, clause)
+    events = _events(unit)
+    span_start = unit.start
+    inherited = ""
+    if not events:
+        events, span_start = _inherit(index, text, info, unit_index, prev)
+        inherited = "anaphor" if span_start == unit.start else "relative"
+        if not events:
+            return flags
+    penalty = FACT_DEFAULTS["penalty_inherited"] if inherited else 0.0
+    span = (span_start, unit.end)
+    flags += _check_dates(index, text, unit, events, span, penalty, clause, needs_cue=bool(inherited))
+    flags += _check_people(index, text, info, unit, events, span, penalty)
+    if inherited != "anaphor":
+        flags += _check_sides(index, text, info, unit, events, span, penalty, clause)
+        flags += _check_absent(index, text, info, unit, events, span, penalty, clause)
+    if not inherited:
+        flags += _check_outcome(index, text, info, unit, span, clause)
+    return flags
+

@@ -1,0 +1,52 @@
+"""Word tokens of a sentence (lower-cased, with a few symbols skipped) and cue-phrase lookup over them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+import re
+
+_SKIP_TOKENS = frozenset({"the", "-", "–", "'", "’", ".", "‘", '"', "“", "”"})
+
+
+
+@dataclass(frozen=True)
+class _Token:
+    norm: str
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    out = []
+    for m in re.finditer(r"[^\W_]+|n['’]t|[^\w\s]", text):
+        norm = m.group().lower().replace("’", "'")
+        if norm in _SKIP_TOKENS:
+            continue
+        out.append(_Token(norm, m.start() + offset, m.end() + offset))
+    return out
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in _tokens(text))
+
+
+def _cue_at(norms: list[str], k: int, cues: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length in tokens of the longest cue phrase starting at token k (0 if none)."""
+    for words in cues.get(norms[k], ()) if k < len(norms) else ():
+        if tuple(norms[k : k + len(words)]) == words:
+            return len(words)
+    return 0
+
+
+def _cue_index(phrases: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = _key(p)
+        if words:
+            out.setdefault(words[0], []).append(words)
+    for v in out.values():
+        v.sort(key=len, reverse=True)
+    return out

@@ -1,0 +1,104 @@
+"""The one date grammar (marker/dates.py): forms, the rubric's years and calendars, and rubric date errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from marker.dates import (
+    calendar_variants, count_dates, date_matches, gregorian, julian_offset, narrative_opening, parse_dates,
+    precision_of,
+)
+from marker.errors import RubricError
+from marker.rubric import DateSettings, DateSpec, load_rubric, parse_rubric
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WIDE = DateSettings(years=(1000, 2099))
+
+
+@pytest.mark.parametrize(("text", "lo", "hi"), [
+    ("on 23 August 1939", dt.date(1939, 8, 23), dt.date(1939, 8, 23)),
+    ("in August '39", dt.date(1939, 8, 1), dt.date(1939, 8, 31)),
+    ("in 1934", dt.date(1934, 1, 1), dt.date(1934, 12, 31)),
+    ("from July 1936 to April 1939", dt.date(1936, 7, 1), dt.date(1939, 4, 30)),
+    ("in the 1930s", dt.date(1930, 1, 1), dt.date(1939, 12, 31)),
+])
+def test_dates_forms(text: str, lo: dt.date, hi: dt.date) -> None:
+    (d,) = parse_dates(text)
+    assert (d.lo, d.hi) == (lo, hi)
+
+
+def test_dates_years_come_from_the_settings() -> None:
+    """'1500 tanks' is not a date in a rubric of 1800-1999; the builder (wide years) reads 'passed in 1534'."""
+    assert parse_dates("Hitler had 1500 tanks in 1939.")[0].text == "1939"
+    assert len(parse_dates("Hitler had 1500 tanks in 1939.")) == 1
+    assert parse_dates("The Act of Supremacy was passed in 1534.") == []
+    (d,) = parse_dates("The Act of Supremacy was passed in 1534.", settings=WIDE)
+    assert (d.lo.year, precision_of(d)) == (1534, "year")
+    narrow = DateSettings(years=(1900, 1945))
+    assert parse_dates("Napoleon invaded Russia in 1812.", settings=narrow) == []
+
+
+def test_dates_precision_of() -> None:
+    assert [precision_of(d) for d in parse_dates("on 3 March 1918, in May 1935, in 1936", settings=WIDE)] == \
+        ["day", "month", "year"]
+
+
+def test_dates_julian_stored_fact_accepts_new_style_and_the_reverse() -> None:
+    spec = DateSpec(start=dt.date(1917, 10, 25), precision="day", calendar="julian")
+    assert julian_offset(1917) == 13 and julian_offset(1850) == 12
+    assert gregorian(spec).start == dt.date(1917, 11, 7)
+    ns = parse_dates("on 7 November 1917")[0]
+    assert "ok" in {date_matches(ns, v) for v in calendar_variants(spec)}
+    assert date_matches(ns, spec) != "ok"
+    settings = DateSettings(julian_until=dt.date(1918, 2, 14), julian_places=["Russia"])
+    stored_ns = DateSpec(start=dt.date(1917, 3, 8), precision="day")
+    old_style = parse_dates("on 23 February 1917")[0]
+    assert "ok" in {date_matches(old_style, v) for v in calendar_variants(stored_ns, settings, ["Russia"])}
+    assert "ok" not in {date_matches(old_style, v) for v in calendar_variants(stored_ns, settings, ["France"])}
+    after = DateSpec(start=dt.date(1920, 3, 8), precision="day")
+    assert calendar_variants(after, settings, ["Russia"]) == [after]
+
+
+def test_dates_count_and_narrative_opening() -> None:
+    assert count_dates("In 1934 the USSR joined; a year later it signed pacts in May 1935.") == 2
+    assert narrative_opening("In 1935 the USSR signed a pact.")
+    assert narrative_opening("Then Stalin turned to Hitler.")
+    assert not narrative_opening("Stalin signed a pact in 1935.")
+
+
+def test_dates_linear_on_long_runs() -> None:
+    """No quadratic regexes: 20,000 characters of spaces, digits or brackets parse in well under a second."""
+    for text in (" " * 20_000 + "1939", "1" * 20_000, "(" * 20_000 + " May 1939", "19 " * 7_000):
+        t = time.perf_counter()
+        parse_dates(text)
+        assert time.perf_counter() - t < 2.0, text[:10]
+
+
+def _rubric_with_fact(date_yaml: str, extra: str = "") -> str:
+    base = (FIXTURES / "facts" / "second_topic.yaml").read_text(encoding="utf-8")
+    head = base.split("facts:")[0]
+    return head + extra + ("facts:\n  - id: bad-date\n    statement: A fact.\n    verified: true\n    names: [A thing]\n"
+                           f"    date: {date_yaml}\n")
+
+
+@pytest.mark.parametrize(("date_yaml", "extra", "needle"), [
+    ("{start: 1914-02-30, precision: day}", "", "facts -> 0 -> date -> start"),
+    ("{start: 1914-06-28, calendar: byzantine}", "", "facts -> 0 -> date -> calendar"),
+    ("{start: 2150-06-28}", "", "facts -> 0 -> date -> start: 2150-06-28 is outside the rubric's years"),
+    ("{start: 1914-06-28}", "dates: {years: [1950, 1900]}\n", "dates -> years"),
+])
+def test_dates_rubric_errors_name_the_file_and_key_path(date_yaml: str, extra: str, needle: str) -> None:
+    with pytest.raises(RubricError) as err:
+        parse_rubric(_rubric_with_fact(date_yaml, extra), "topic.yaml")
+    assert "topic.yaml" in str(err.value) and needle in str(err.value)
+
+
+def test_dates_rubric_settings_default_and_shipped() -> None:
+    fixture = load_rubric(FIXTURES / "facts" / "claims_rubric.yaml")
+    assert fixture.dates.julian_places == ["Russia"] and fixture.dates.years == (1850, 1950)
+    for rid in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33"):
+        assert load_rubric(rid).dates.years[0] <= 1900
