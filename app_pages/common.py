@@ -62,9 +62,15 @@ def store():
         return None
 
 
-def choose_rubric(key: str = "rubric") -> Rubric:
-    """A rubric picker; the shipped rubric first."""
-    ids = sorted(available_rubrics())
+def choose_rubric(key: str = "rubric", *, ready_only: bool = False) -> Rubric:
+    """A rubric picker; the shipped rubric first. `ready_only` leaves out drafts a teacher has not yet reviewed
+    (the student page and Calibrate offer only reviewed rubrics)."""
+    from marker.review import ready_rubric_ids
+
+    ids = ready_rubric_ids() if ready_only else sorted(available_rubrics())
+    if not ids:
+        st.info("No reviewed rubric yet: mark a draft reviewed on the Build page first.")
+        st.stop()
     rubric_id = st.selectbox("Rubric", ids, key=key)
     return rubric_and_models(rubric_id)[0]
 

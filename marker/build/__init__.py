@@ -21,6 +21,7 @@ Output depends only on the documents and their order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,8 @@ import numpy as np
 from marker.build.align import align_points, reports_on_reference
 from marker.build.debates import _draft_debates, _weighings
 from marker.build.edit import (
-    delete_point, merge_points, move_point, set_fact, split_point, update_point,
+    TEACHER, add_debate, add_fact, add_point, delete_point, mark_reviewed, merge_points, move_point, set_fact,
+    set_levels, set_phrasings, split_point, update_debate, update_point,
 )
 from marker.build.facts import _draft_facts
 from marker.build.group import _draft_points, _embed
@@ -37,13 +39,16 @@ from marker.build.model import (
 )
 from marker.build.name import describe_point, slug
 from marker.build.question import draft_question, tidy_question
-from marker.build.read import read_documents
+from marker.build.inputs import off_topic, screen
+from marker.build.read import clean_text, read_documents
 from marker.build.segment import _idf, _sentences
 from marker.build.write import default_levels, save_draft, to_rubric, to_rubric_dict, to_rubric_yaml
 
 __all__ = [
+    "TEACHER", "add_debate", "add_fact", "add_point", "mark_reviewed", "set_levels", "set_phrasings",
+    "update_debate",
     "BUILD_DEFAULTS", "BuildError", "Draft", "DraftDebate", "DraftFact", "DraftPoint", "DraftSide", "Passage",
-    "align_points", "build_draft", "build_from_files", "default_levels", "delete_point", "describe_point",
+    "align_points", "build_draft", "clean_text", "build_from_files", "default_levels", "delete_point", "describe_point",
     "draft_question", "merge_points", "move_point", "read_documents", "reports_on_reference", "save_draft",
     "set_fact", "slug", "split_point", "tidy_question", "to_rubric", "to_rubric_dict", "to_rubric_yaml",
     "update_point", "_draft_facts", "_sentences", "_weighings",
@@ -55,10 +60,16 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     """Draft a rubric from (name, text) documents. Deterministic for the same documents in the same order."""
     if not docs:
         raise BuildError("no source documents given")
+    docs, notes = screen([(name, clean_text(text)) for name, text in docs])
     sentences = _sentences(docs)
+    used = {s.passage.document for s in sentences}
+    notes += [f"{name}: holds no full sentence the builder can use ({len(text.split())} words), so nothing was "
+              "drawn from it." for name, text in docs if name not in used]
     if len(sentences) < 4:
-        raise BuildError("the documents hold too few full sentences to draft a rubric from (need at least 4)")
+        raise BuildError("the documents hold too few full sentences to draft a rubric from (need at least 4"
+                         + (f"; {' '.join(notes)})" if notes else ")"))
     vectors = _embed([s.passage.text for s in sentences])
+    notes += off_topic([name for name, _ in docs if name in used], vectors, [s.passage.document for s in sentences])
     idf = _idf(sentences)
     points = _draft_points(sentences, vectors, idf)
     if not points:
@@ -78,9 +89,24 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
         question=tidy_question(question) if question else draft_question(title),
         idf=tuple(sorted(idf.items())),
         levels=default_levels(),
+        notes=tuple(notes),
     )
 
 
 def build_from_files(paths: Sequence[str | Path], title: str, **kwargs) -> Draft:
-    """Read documents in any ingest format and draft a rubric from them."""
-    return build_draft(read_documents(paths), title, **kwargs)
+    """Read documents in any ingest format and draft a rubric from them; an unreadable document (a scan with no
+    text, a damaged file) is left out with a note, and the build stops only when none can be read."""
+    from marker.errors import EssayInputError
+
+    docs, notes = [], []
+    for path in paths:
+        try:
+            docs.extend(read_documents([path]))
+        except EssayInputError as exc:
+            if len(paths) == 1:
+                raise
+            notes.append(f"left out: {exc}")
+    if not docs:
+        raise BuildError("no document could be read: " + " ".join(notes))
+    draft = build_draft(docs, title, **kwargs)
+    return replace(draft, notes=tuple(notes) + draft.notes)

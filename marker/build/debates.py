@@ -16,7 +16,8 @@ from marker.build.segment import _Sentence
 
 _SIDE_STOP = re.compile(
     r"[,;:.()\u2014\u2013]|\b(?:during|which|that|who|while|when|because|as|in|at|by|for|with|of|on|to|and|but|"
-    r"often|was|were|is|are|had|has|have|this|it|the|a|an|its|their|his|her|before|after|until|into|from|over)\b",
+    r"often|was|were|is|are|had|has|have|this|it|the|a|an|its|their|his|her|before|after|until|into|from|over|"
+    r"did|do|does|could|would|made|make|caused|cause|more|less|war|others?|some)\b",
     re.IGNORECASE,
 )
 _PAIR_PATTERNS = (
@@ -34,6 +35,23 @@ _PAIR_PATTERNS = (
 )
 _WEIGHING = re.compile(r"\b(?:priorit|precedence|favou?r|rather|instead|expense|abandon|evolved|shifted|tension|"
                        r"balance|interplay|versus|vs)\w*", re.IGNORECASE)
+# Explicit debates: a source that says outright that the question is open. One passage is enough for these.
+_EXPLICIT_PATTERNS = (
+    # "whether X or Y", "whether the Republic was doomed or ..."
+    re.compile(r"\bwhether\s+(?P<a>[\w’'\- ]{3,60}?)\s+or\s+(?:whether\s+)?(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+    # "inevitable or avoidable", "doomed ... or contingent": two adjectives set against each other
+    re.compile(r"\b(?P<a>inevitable|doomed|avoidable|planned|accidental|deliberate|contingent|structural|"
+               r"intentional|long[- ]term|short[- ]term)\b[\w’'\- ,.]{0,40}?\bor\s+(?P<b>[\w’'\- ]{3,60})",
+               re.IGNORECASE),
+)
+# "To what extent X ...", "how far X ...": one side is X, the other everything else.
+_EXTENT = re.compile(r"\b(?:to what extent|how far|how important)\s+(?:was|were|did|do|does|is|are)?\s*"
+                     r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
+# "Some historians argue X. On the other hand, others stress Y."
+_OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
+                         r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
+_CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
+                    r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
 _SHORT = re.compile(r"\b(?:in the short[- ]term|short[- ]term|in the short run|at first|initially)\b", re.IGNORECASE)
 _LONG = re.compile(r"\b(?:in the long[- ]term|long[- ]term|in the long run|ultimately|in the end|eventually)\b",
                    re.IGNORECASE)
@@ -64,10 +82,44 @@ class _Weighing:
     a: str
     b: str
     temporal: bool
+    explicit: bool = False  # the source says outright that this is debated
+
+
+def _claimed(text: str) -> str:
+    """The side a sentence argues for: the words after "argue that", "stress", ... or after its connective."""
+    text = _OTHER_HAND.sub("", text)
+    m = _CLAIM.search(text)
+    return _side_phrase(text[m.end():] if m else text, from_end=False)
+
+
+def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
+    found = []
+    previous: _Sentence | None = None
+    for s in sentences:
+        text = s.passage.text
+        for pattern in _EXPLICIT_PATTERNS:
+            m = pattern.search(text)
+            if m:
+                a, b = _side_phrase(m.group("a"), from_end=False), _side_phrase(m.group("b"), from_end=False)
+                if a and b and a != b:
+                    found.append(_Weighing(s.passage, a, b, False, True))
+                    break
+        else:
+            m = _EXTENT.search(text)
+            if m and (a := _side_phrase(m.group("a"), from_end=False)):
+                found.append(_Weighing(s.passage, a, "other factors", False, True))
+            elif (previous is not None and previous.passage.document == s.passage.document
+                  and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
+                a, b = _claimed(previous.passage.text), _claimed(text)
+                if a and b and a != b:
+                    found.append(_Weighing(s.passage, a, b, False, True))
+        previous = s
+    return found
 
 
 def _weighings(sentences: Sequence[_Sentence]) -> list[_Weighing]:
-    found = []
+    found = _explicit(sentences)
+    taken = {w.passage for w in found}
     for s in sentences:
         text = s.passage.text
         short, long_ = _SHORT.search(text), _LONG.search(text)
@@ -76,7 +128,7 @@ def _weighings(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             b = _side_phrase(text[long_.end():], from_end=False)
             found.append(_Weighing(s.passage, a or "short term", b or "long term", True))
             continue
-        if not _WEIGHING.search(text):
+        if s.passage in taken or not _WEIGHING.search(text):
             continue
         for pattern in _PAIR_PATTERNS:
             m = pattern.search(text)
@@ -128,10 +180,12 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         ca, cb = concepts[w.a], concepts[w.b]
         if ca != cb:
             pairs[(min(ca, cb), max(ca, cb))].append(w)
+        elif w.explicit:  # "whether religion or money": sides near in meaning, but the source sets them apart
+            pairs[(-2 * len(pairs) - 1, -2 * len(pairs) - 2)].append(w)
     groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = []
     leftovers = []
     for key, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
-        if len({w.passage for w in members}) >= need:
+        if len({w.passage for w in members}) >= need or any(w.explicit for w in members):
             groups.append((key, list(members)))
         else:
             leftovers.extend(members)
@@ -156,7 +210,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         else:
             side_a, side_b = [], []
             for w in members:
-                a_first = concepts[w.a] == key[0] or concepts[w.b] == key[1]
+                a_first = key[0] < 0 or concepts[w.a] == key[0] or concepts[w.b] == key[1]
                 side_a.append(w.a if a_first else w.b)
                 side_b.append(w.b if a_first else w.a)
             label_a = _label([p for p in side_a if concepts[p] == key[0]] or side_a)

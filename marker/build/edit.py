@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from marker.build.model import BuildError, Draft, DraftPoint
-from marker.build.name import describe_point
+from marker.build.model import BuildError, Draft, DraftDebate, DraftFact, DraftPoint, DraftSide, Passage
+from marker.build.name import describe_point, slug
 
 def _idf_of(draft: Draft) -> dict[str, float]:
     return dict(draft.idf)
@@ -117,3 +117,110 @@ def _relink(draft: Draft, renamed: dict[str, str | None]) -> Draft:
     return replace(draft, debates=tuple(debates))
 
 
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Adding and rewriting what the sources did not give: points, phrasings, debates, facts, levels, review status
+# --------------------------------------------------------------------------------------------------------------
+
+TEACHER = "(teacher)"  # the document name of text a teacher typed; never quoted as provenance
+
+
+def _teacher_passages(texts: Sequence[str]) -> tuple[Passage, ...]:
+    return tuple(Passage(TEACHER, 0, len(t), t) for t in dict.fromkeys(" ".join(t.split()) for t in texts) if t)
+
+
+def add_point(draft: Draft, title: str, phrasings: Sequence[str], key_terms: Sequence[str] = (),
+              importance: float = 0.5) -> Draft:
+    """A point the teacher writes: a title and at least two ways a student might make it."""
+    passages = _teacher_passages(phrasings)
+    if not title.strip():
+        raise BuildError("give the new point a title (the argument in a few words)")
+    if len(passages) < 2:
+        raise BuildError("give the new point at least two example phrasings, one a line")
+    taken = [p.id for p in draft.points] + [d.id for d in draft.debates]
+    point = DraftPoint(slug(" ".join(title.split()[:6]), taken), title.strip(), passages,
+                       tuple(t.strip() for t in key_terms if t.strip()), (), importance, passages[0].text)
+    return replace(draft, points=(*draft.points, point))
+
+
+def set_phrasings(draft: Draft, point_id: str, phrasings: Sequence[str]) -> Draft:
+    """Rewrite a point's example phrasings: passages whose text is kept stay (with their source), new lines
+    become the teacher's own."""
+    i = _point_index(draft, point_id)
+    point = draft.points[i]
+    wanted = [" ".join(t.split()) for t in phrasings if t.strip()]
+    if len(wanted) < 2:
+        raise BuildError("a point needs at least two example phrasings")
+    by_text = {" ".join(p.text.split()): p for p in point.passages}
+    passages = tuple(by_text.get(t) or _teacher_passages([t])[0] for t in dict.fromkeys(wanted))
+    points = list(draft.points)
+    points[i] = replace(point, passages=passages)
+    return replace(draft, points=tuple(points))
+
+
+def add_debate(draft: Draft, side_a: str, side_b: str, *, cues_a: Sequence[str] = (), cues_b: Sequence[str] = (),
+               points_a: Sequence[str] = (), points_b: Sequence[str] = ()) -> Draft:
+    """A debate the teacher names: two sides, the words that signal each, and the points each draws on."""
+    if not side_a.strip() or not side_b.strip() or side_a.strip().lower() == side_b.strip().lower():
+        raise BuildError("a debate needs two different sides")
+    known = {p.id for p in draft.points}
+    sides = tuple(DraftSide(label.strip(), tuple(dict.fromkeys([label.strip().lower(), *(c.strip() for c in cues
+                                                                                        if c.strip())])),
+                            tuple(p for p in pts if p in known))
+                  for label, cues, pts in ((side_a, cues_a, points_a), (side_b, cues_b, points_b)))
+    taken = [p.id for p in draft.points] + [d.id for d in draft.debates]
+    did = slug("debate-" + slug(side_a) + "-vs-" + slug(side_b), taken)
+    debate = DraftDebate(did, f"{sides[0].label} or {sides[1].label.lower()}?", (sides[0], sides[1]), ())
+    return replace(draft, debates=(*draft.debates, debate))
+
+
+def update_debate(draft: Draft, debate_id: str, *, title: str | None = None, sides: Sequence[tuple[str, Sequence[str],
+                  Sequence[str]]] | None = None, delete: bool = False) -> Draft:
+    """Retitle a debate, rewrite its two sides as (label, cues, point ids), or delete it."""
+    if debate_id not in {d.id for d in draft.debates}:
+        raise BuildError(f"no debate {debate_id!r} in the draft")
+    known = {p.id for p in draft.points}
+    debates = []
+    for d in draft.debates:
+        if d.id == debate_id:
+            if delete:
+                continue
+            if sides is not None:
+                if len(sides) != 2 or not all(label.strip() for label, _, _ in sides):
+                    raise BuildError("a debate needs two sides, each with a label")
+                d = replace(d, sides=tuple(DraftSide(label.strip(), tuple(c.strip() for c in cues if c.strip()),
+                                                     tuple(p for p in pts if p in known))
+                                           for label, cues, pts in sides))
+            if title is not None and title.strip():
+                d = replace(d, title=title.strip())
+        debates.append(d)
+    return replace(draft, debates=tuple(debates))
+
+
+def add_fact(draft: Draft, statement: str, *, names: Sequence[str] = (), date: dt.date | None = None,
+             precision: str = "year", verified: bool = False) -> Draft:
+    """A fact the teacher writes (verified when they tick it)."""
+    if not statement.strip():
+        raise BuildError("write the fact as a short statement")
+    taken = [f.id for f in draft.facts]
+    names = tuple(n.strip() for n in names if n.strip()) or (statement.split(":")[0].strip()[:60],)
+    fact = DraftFact(slug(names[0], taken), statement.strip(), names, Passage(TEACHER, 0, len(statement), statement),
+                     date, precision, verified=verified)
+    return replace(draft, facts=(*draft.facts, fact))
+
+
+def set_levels(draft: Draft, levels: Sequence[tuple[int, tuple[int, int], str]]) -> Draft:
+    """Replace the levels-of-response scheme: (level, (low, high), descriptor), marks rising without overlap."""
+    rows = sorted((int(lv), (int(lo), int(hi)), text.strip()) for lv, (lo, hi), text in levels)
+    if not rows:
+        raise BuildError("a rubric needs at least one level")
+    for (lv, (lo, hi), text), prev in zip(rows, [None, *rows]):
+        if not text or lo > hi or (prev is not None and lo <= prev[1][1]):
+            raise BuildError(f"level {lv}: marks must rise without overlap and each level needs a descriptor")
+    return replace(draft, levels=tuple(rows))
+
+
+def mark_reviewed(draft: Draft, reviewed: bool = True) -> Draft:
+    """The teacher's word that the rubric is ready: reviewed rubrics are offered to students and Calibrate."""
+    return replace(draft, status="reviewed" if reviewed else "draft")

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from marker.build.model import DraftFact, Passage
 from marker.build.name import slug
-from marker.build.segment import _GENERIC_CAPITALS, _NAME, _NAME_WORD, _Sentence, _strip_generic_opening
+from marker.build.segment import _CALENDAR_WORD, _GENERIC_CAPITALS, _NAME, _NAME_WORD, _Sentence, _strip_generic_opening
 from marker.dates import DateClaim, parse_dates, precision_of
 from marker.rubric import DateSettings
 
@@ -39,16 +39,12 @@ def _event_near(text: str, m: DateClaim) -> str | None:
     for name in _NAME.finditer(text):
         value = name.group(0)
         value = " ".join(_strip_generic_opening(value.split()))
-        if not value or not _EVENT_WORDS.search(value) or _MONTH_ONLY.fullmatch(value):
+        if not value or not _EVENT_WORDS.search(value) or _CALENDAR_WORD.fullmatch(value):
             continue
         gap = m.start - name.end() if name.end() <= m.start else name.start() - m.end
         if 0 <= gap <= 40 and gap < best_gap:
             best, best_gap = value, gap
     return best
-
-
-_MONTH_ONLY = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-                         r"December)")
 
 
 def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:

@@ -126,4 +126,7 @@ class Draft:
     idf: tuple[tuple[str, float], ...] = field(default=(), repr=False)
     # (level, (low mark, high mark), descriptor); empty means the shipped default scheme (levels.yaml)
     levels: tuple[tuple[int, tuple[int, int], str], ...] = ()
+    # messages for the teacher about the documents (left out, sampled, on different topics)
+    notes: tuple[str, ...] = ()
+    status: str = "draft"  # "reviewed" once a teacher has checked it (the Build page's "Mark reviewed")
 

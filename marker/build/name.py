@@ -61,16 +61,79 @@ def slug(text: str, taken: Iterable[str] = ()) -> str:
 
 
 def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> str:
-    """The group's most distinctive name (or term), then two terms that add new words."""
-    head = entities[0] if entities else (terms[0][1].capitalize() if terms else "Point")
-    shown = set(head.lower().replace("-", " ").split())
-    rest = []
+    """Fallback title: two distinctive terms joined ("Ship money and property rights"), else the group's name."""
+    shown: set[str] = set()
+    picked = []
     for _, surface, _ in terms:
         words = set(surface.lower().replace("-", " ").split())
-        if words - shown and len(rest) < 2:
-            rest.append(surface)
+        if words - shown and len(picked) < 2:
+            picked.append(surface)
             shown |= words
-    return f"{head}: {', '.join(rest)}" if rest else head
+    if picked:
+        text = " and ".join(picked)
+        return text[0].upper() + text[1:]
+    return entities[0] if entities else "Point"
+
+
+# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
+_LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+_WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
+_REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
+                       "contend maintain conclude agree".split())
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative")
+
+
+def _phrase(tok, limit: int) -> list:
+    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase)."""
+    sub = list(tok.subtree)
+    if len(sub) <= limit:
+        return sub
+    return [t for t in sub if t.i <= tok.i][-limit:]
+
+
+def _join(tokens: Sequence) -> str:
+    out = ""
+    for k, tok in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        out += tok.text + (tok.whitespace_ if nxt is not None and nxt.i == tok.i + 1 else " ")
+    return out.strip(" ,;:-")
+
+
+def clause_title(text: str, max_words: int = 12) -> str | None:
+    """The argument a sentence makes, read from its dependency parse: subject, verb and object (or the verb's
+    first prepositional phrase), each cut to its head when long: "Ship money angered the landed gentry".
+    None when the sentence has no verb with a content subject."""
+    from marker.nlp import get_parser
+
+    m = _LABEL.match(text.strip())
+    body = m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
+    doc = get_parser()(body[:600])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON":
+        return None
+    tokens = _phrase(subj, 6)
+    tokens += [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i] + [root]
+    tokens += [c for c in root.children if c.dep_ == "prt"]
+    obj = next((c for c in root.children if c.dep_ in _OBJECT_DEPS and c.i > root.i), None)
+    if obj is not None:
+        tokens += _phrase(obj, 6)
+    else:
+        prep = next((c for c in root.children if c.dep_ in ("prep", "agent") and c.i > root.i), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None:
+            tokens += [prep, *_phrase(pobj, 5)]
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    if len(tokens) < 3 or len(tokens) > max_words:
+        return None
+    title = _join(tokens)
+    return title[0].upper() + title[1:] if title else None
+
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
                    taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
@@ -91,12 +154,11 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
             names.setdefault(n, 1)
     terms = _ranked_terms(group, idf)
     entities = _group_entities(group, names)
-    title = _title(entities, terms)
+    title = next((c for c in map(clause_title, [p.text for p in passages[:3]]) if c), None) or _title(entities, terms)
     key_terms = []
     for _, surface, _ in terms:
         if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:
             key_terms.append(surface)
-    return slug(title.split(":")[0] if ":" in title and len(title.split(":")[0]) > 8 else title, taken_ids), title, \
-        tuple(key_terms), tuple(entities)
+    return slug(" ".join(title.split()[:6]), taken_ids), title, tuple(key_terms), tuple(entities)
 
 

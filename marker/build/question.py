@@ -12,6 +12,7 @@ import re
 _QUESTION_OPENING = re.compile(
     r"^(?:why|how|what|to what extent|how far|assess|explain|evaluate|examine|analyse|analyze|discuss|was|were|did|"
     r"do|does|is|are|which|who|in what ways?)\b", re.IGNORECASE)
+_REASONS = re.compile(r"^(?:the\s+)?(?:causes|reasons|origins)\s+(?:of|for)\s+(?P<rest>.+)$", re.IGNORECASE)
 _INSTRUCTION = re.compile(r"^(?:assess|explain|evaluate|examine|analyse|analyze|discuss)\b", re.IGNORECASE)
 
 
@@ -31,4 +32,7 @@ def draft_question(title: str) -> str:
     if _QUESTION_OPENING.match(title) or title.endswith("?"):
         return tidy_question(title)
     topic = re.sub(r"^(The|A|An)\b", lambda m: m.group(1).lower(), title)
+    reasons = _REASONS.match(topic)
+    if reasons:  # "Causes of the English Civil War" -> "Assess the reasons for the English Civil War."
+        return tidy_question(f"Assess the reasons for {reasons.group('rest')}")
     return tidy_question(f"Assess the main factors that shaped {topic}")

@@ -16,6 +16,8 @@ _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
 _NAME = re.compile(
     rf"\b(?:{_NAME_WORD})(?:\s+(?:of|of the|de|von|and)\s+(?:{_NAME_WORD})|\s+(?:{_NAME_WORD}))*"
 )
+_CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
 _GENERIC_CAPITALS = frozenset(
     "the a an in on at by for from to of and but however this that these those it he she they his her their its "
     "after before during while when although though as with despite following initially faced key both one two "
@@ -52,6 +54,8 @@ def _names_in(text: str) -> tuple[str, ...]:
         sentence_start = m.start() == 0 or text[: m.start()].rstrip().endswith((".", ":", "!", "?"))
         if len(words) == 1 and (sentence_start and name == m.group(0).strip() or len(name) < 3):
             continue
+        if len(words) == 1 and _CALENDAR_WORD.fullmatch(name):
+            continue  # "August", "Monday": a date, not an actor
         found.append(name.rstrip("’'").removesuffix("’s").removesuffix("'s"))
     return tuple(found)
 

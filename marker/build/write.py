@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from marker.build.edit import TEACHER
 from marker.build.model import BUILD_DEFAULTS, Draft, DraftDebate, DraftFact, DraftPoint
 from marker.rubric import Rubric, parse_rubric
 
@@ -19,10 +20,20 @@ def default_levels() -> tuple[tuple[int, tuple[int, int], str], ...]:
     return tuple((int(lv["level"]), (int(lv["marks"][0]), int(lv["marks"][1])), str(lv["descriptor"]))
                  for lv in data["levels"])
 
+def _lower_first(text: str) -> str:
+    """Lower-case a first word that is a function word ("The king ..." -> "the king ..."); others may be names."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    first = text.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.lower() in STOP_WORDS:
+        return text[0].lower() + text[1:]
+    return text
+
+
 def _target(title: str, key_terms: Sequence[str]) -> str:
-    subject = title.split(":")[0]
+    subject = _lower_first(title.rstrip(".?!"))
     detail = ", ".join(key_terms[:3])
-    return (f"Explain {subject} and why it matters to the question, with precise evidence"
+    return (f"Argue that {subject}, and show why it matters to the question, with precise evidence"
             + (f" (for example: {detail})." if detail else "."))
 
 
@@ -30,6 +41,8 @@ def _point_dict(p: DraftPoint) -> dict:
     phrasings = [x.text for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]]
     provenance = []
     for x in p.passages:
+        if x.document == TEACHER:
+            continue  # the teacher's own wording quotes no source
         if len(provenance) >= BUILD_DEFAULTS["max_provenance"]:
             break
         if x.document not in {q["document"] for q in provenance} or len(p.documents) < BUILD_DEFAULTS["max_provenance"]:
@@ -44,9 +57,21 @@ def _point_dict(p: DraftPoint) -> dict:
         "key_terms": list(p.key_terms),
         "entities": list(p.entities),
         "target": _target(p.title, p.key_terms),
-        "prompt": f"What part did {p.title.split(':')[0]} play, and why?",
+        "prompt": f"How far can you argue that {_lower_first(p.title.rstrip('.?!'))}, and why does it matter?",
         "provenance": provenance,
     }
+
+
+def _debate_phrasings(d: DraftDebate) -> list[str]:
+    """The passages that weigh the sides; a debate the source states only once gets the two judgements it asks
+    for, so it has the two phrasings every point needs."""
+    out = [p.text for p in d.passages[: BUILD_DEFAULTS["max_phrasings"]]]
+    a, b = d.sides
+    for first, second in ((a, b), (b, a)):
+        if len(out) >= 2:
+            break
+        out.append(f"{first.label} mattered more than {second.label.lower()}.")
+    return out
 
 
 def _debate_dict(d: DraftDebate, point_ids: set[str]) -> dict:
@@ -55,9 +80,10 @@ def _debate_dict(d: DraftDebate, point_ids: set[str]) -> dict:
         "id": d.id,
         "title": d.title,
         "kind": "debate",
-        "description": f"The sources weigh {a.label.lower()} against {b.label.lower()}. {d.passages[0].text}",
+        "description": (f"The sources weigh {a.label.lower()} against {b.label.lower()}. {d.passages[0].text}"
+                        if d.passages else f"Weigh {a.label.lower()} against {b.label.lower()}."),
         "importance": float(d.importance),
-        "phrasings": [p.text for p in d.passages[: BUILD_DEFAULTS["max_phrasings"]]],
+        "phrasings": _debate_phrasings(d),
         "key_terms": list(dict.fromkeys([*a.cues[:3], *b.cues[:3]])),
         "entities": [],
         "target": f"Weigh {a.label.lower()} against {b.label.lower()} and reach a supported judgement.",
@@ -98,6 +124,7 @@ def to_rubric_dict(draft: Draft) -> dict:
         "title": draft.title,
         "subject": draft.subject,
         "qualification": draft.qualification,
+        "status": draft.status,
         "max_mark": max(hi for _, (_, hi), _ in levels),
         "questions": [{"id": "main", "text": draft.question}],
         "levels": [{"level": lv, "marks": list(marks), "descriptor": text} for lv, marks, text in levels],
@@ -113,7 +140,7 @@ def to_rubric_yaml(draft: Draft) -> str:
         f"# Draft rubric built by `marker rubric build` from: {', '.join(draft.documents)}.\n"
         "# Check every point, merge or delete the weak ones, and verify each fact (all are `verified: false`:\n"
         "# sources contain slips, and only verified facts are ever used to flag an essay).\n"
-    )
+    ) + "".join(f"# Note: {note}\n" for note in draft.notes)
     body = yaml.safe_dump(to_rubric_dict(draft), sort_keys=False, allow_unicode=True, width=110)
     return header + body
 
