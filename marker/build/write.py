@@ -9,7 +9,7 @@ import yaml
 
 from marker.build.edit import TEACHER
 from marker.build.model import BUILD_DEFAULTS, Draft, DraftDebate, DraftFact, DraftPoint
-from marker.rubric import Rubric, parse_rubric
+from marker.rubric import DateSettings, Rubric, parse_rubric
 
 LEVELS_FILE = Path(__file__).with_name("levels.yaml")
 
@@ -118,7 +118,7 @@ def to_rubric_dict(draft: Draft) -> dict:
     fact_ids = {f.id for f in draft.facts}
     people = sorted({f.role[0] for f in draft.facts if f.role})
     levels = draft.levels or default_levels()
-    return {
+    out = {
         "id": draft.rubric_id,
         "version": 1,
         "title": draft.title,
@@ -132,6 +132,20 @@ def to_rubric_dict(draft: Draft) -> dict:
         "entities": [{"name": name, "kind": "person"} for name in people],
         "facts": [_fact_dict(f, fact_ids) for f in draft.facts],
     }
+    years = _years(draft)
+    if years is not None:
+        out["dates"] = {"years": list(years)}
+    return out
+
+
+def _years(draft: Draft) -> tuple[int, int] | None:
+    """The centuries the facts' dates fall in, when some fall outside the rubric default (1800-1999): a draft on
+    the seventeenth century reads 1600-1699 as years."""
+    found = [f.date.year for f in draft.facts if f.date is not None]
+    default = DateSettings().years
+    if not found or default[0] <= min(found) and max(found) <= default[1]:
+        return None
+    return max(1000, min(found) // 100 * 100), min(2099, max(found) // 100 * 100 + 99)
 
 
 def to_rubric_yaml(draft: Draft) -> str:
