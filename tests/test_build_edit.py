@@ -107,3 +107,15 @@ def test_drafts_are_not_offered_as_ready(draft, tmp_path, monkeypatch):
     assert draft.rubric_id not in ready_rubric_ids()
     build.save_draft(build.mark_reviewed(draft), tmp_path)
     assert draft.rubric_id in ready_rubric_ids()
+
+
+def test_the_student_page_picker_leaves_out_drafts(draft, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("MARKER_RUBRICS_DIR", str(tmp_path))
+    build.save_draft(draft, tmp_path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    at.switch_page("app_pages/check.py").run()
+    assert not at.exception
+    assert draft.rubric_id not in at.selectbox(key="check_rubric").options
+    assert "weimar-republic-1918-33" in at.selectbox(key="check_rubric").options
