@@ -143,3 +143,25 @@ def test_bad_input_a_book_is_sampled_with_a_message():
     [(name, sample)], notes = screen([("book.txt", book)])
     assert len(sample.split()) <= INPUT_DEFAULTS["max_words"] and "Chapter 0." in sample and "Chapter 399." not in sample
     assert any("book.txt" in n and "sample" in n for n in notes)
+
+
+def test_no_topic_word_in_the_builders_code():
+    """String literals in marker/build (docstrings and comments aside) name no entity of a shipped rubric."""
+    import ast
+    import re
+
+    from marker.rubric import load_rubric
+
+    names = {e.name for rid in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33")
+             for e in load_rubric(rid).entities}
+    names |= {"USSR", "Soviet", "Weimar"}
+    for path in sorted((ROOT / "marker" / "build").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        literals = [n.value for n in ast.walk(tree)
+                    if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings]
+        for name in names:
+            pattern = re.compile(rf"\b{re.escape(name)}\b")
+            assert not any(pattern.search(s) for s in literals), (path.name, name)
