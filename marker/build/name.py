@@ -115,12 +115,15 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
     subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON":
-        return None
+    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON" or any(
+            c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS for c in subj.children):
+        return None  # "It was ...", "These troops were ...": the argument is in another sentence
     tokens = _phrase(subj, 6)
     tokens += [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i] + [root]
     tokens += [c for c in root.children if c.dep_ == "prt"]
     obj = next((c for c in root.children if c.dep_ in _OBJECT_DEPS and c.i > root.i), None)
+    if obj is not None and (obj.pos_ == "PRON" or obj.lower_ in _WEAK_SUBJECTS):
+        return None
     if obj is not None:
         tokens += _phrase(obj, 6)
     else:
@@ -133,6 +136,15 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
         return None
     title = _join(tokens)
     return title[0].upper() + title[1:] if title else None
+
+
+def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
+    """The clause of the first central passage that names one of the group's distinctive terms (so the title says
+    what this group argues, not what any sentence says), else of the first passage that has a clause."""
+    distinctive = [surface.lower() for _, surface, _ in terms[:5]]
+    clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
+    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or \
+        (clauses[0] if clauses else None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
@@ -154,7 +166,7 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
             names.setdefault(n, 1)
     terms = _ranked_terms(group, idf)
     entities = _group_entities(group, names)
-    title = next((c for c in map(clause_title, [p.text for p in passages[:3]]) if c), None) or _title(entities, terms)
+    title = _argument_title(passages, terms) or _title(entities, terms)
     key_terms = []
     for _, surface, _ in terms:
         if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:
