@@ -140,11 +140,10 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
 
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
     """The clause of the first central passage that names one of the group's distinctive terms (so the title says
-    what this group argues, not what any sentence says), else of the first passage that has a clause."""
+    what this group argues, not what any sentence says); None when no such clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
     clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
-    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or \
-        (clauses[0] if clauses else None)
+    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
