@@ -174,7 +174,7 @@ st.caption("Every teacher marks the same essays. Each teacher is compared with t
            "the tool with the median of all of them; then the tool can be fitted to your department's standard.")
 
 with st.container(border=True):
-    rubric = choose_rubric("cal_rubric")
+    rubric = choose_rubric("cal_rubric", ready_only=True)
     models = rubric_and_models(rubric.id)[1]
     question = st.selectbox("Question", [None, *rubric.questions], key="cal_question",
                             format_func=lambda q: "Detect from each essay" if q is None else q.text)

@@ -14,7 +14,7 @@ from marker.report import escape_markdown
 
 st.title("Check my draft")
 st.caption("Nothing you paste or upload here is saved. Use it as many times as you like while you write.")
-rubric = choose_rubric("check_rubric")
+rubric = choose_rubric("check_rubric", ready_only=True)
 question = choose_question(rubric, "check_question")
 upload = st.file_uploader("Upload your draft", type=[t for t in UPLOAD_TYPES if "." + t in SUPPORTED],
                           key="check_upload")

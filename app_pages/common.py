@@ -74,10 +74,17 @@ def available_rubric_labels() -> dict[str, str]:
     return labels
 
 
-def choose_rubric(key: str = "rubric") -> Rubric:
-    """A rubric picker; calibrated copies are labelled as such, with their held-out agreement."""
+def choose_rubric(key: str = "rubric", *, ready_only: bool = False) -> Rubric:
+    """A rubric picker; calibrated copies are labelled as such, with their held-out agreement. `ready_only` leaves
+    out drafts a teacher has not yet reviewed (the student page and Calibrate offer only reviewed rubrics)."""
+    from marker.review import ready_rubric_ids
+
     labels = available_rubric_labels()
-    rubric_id = st.selectbox("Rubric", list(labels), key=key, format_func=labels.get)
+    ids = [i for i in ready_rubric_ids() if i in labels] if ready_only else list(labels)
+    if not ids:
+        st.info("No reviewed rubric yet: mark a draft reviewed on the Build page first.")
+        st.stop()
+    rubric_id = st.selectbox("Rubric", ids, key=key, format_func=labels.get)
     return rubric_and_models(rubric_id)[0]
 
 

@@ -11,6 +11,7 @@ curated rubric, as `marker fit --generic` does, then mark the held-out essays wi
 rubric).
 
     /work/venv/bin/python benchmarks/build_quality.py [--json] [--topic weimar]
+    /work/venv/bin/python benchmarks/build_quality.py --four     # build time for four documents, cold and warm
 
 `--topic weimar` measures the same on the second topic (its three source documents, its curated rubric and its 18
 essays). Its comparison uses the shipped generic models for both rubrics: they were fitted on Soviet essays only,
@@ -108,7 +109,23 @@ def cross_validated(items, draft, reference, mapping) -> tuple[dict, dict]:
             point_metrics(items, curated_reports, reference))
 
 
-if __name__ == "__main__":
+def four_documents() -> dict:
+    """Build time for four documents (the three Weimar sources and the bullet-notes fixture), cold then warm."""
+    from marker.build import build_from_files
+
+    paths = [*sorted(TOPICS["weimar"][0].glob("*.txt")), ROOT / "tests" / "fixtures" / "build" / "bullets.md"]
+    out = {"documents": [p.name for p in paths], "words": sum(len(p.read_text(encoding="utf-8").split()) for p in paths)}
+    for run in ("cold_seconds", "warm_seconds"):
+        started = time.perf_counter()
+        draft = build_from_files(paths, "Four documents")
+        out[run] = round(time.perf_counter() - started, 1)
+    out["notes"] = list(draft.notes)
+    return out
+
+
+if __name__ == "__main__" and "--four" in sys.argv:
+    print(json.dumps(four_documents(), indent=2))
+elif __name__ == "__main__":
     result = measure(sys.argv[sys.argv.index("--topic") + 1] if "--topic" in sys.argv else "soviet")
     if "--json" in sys.argv:
         print(json.dumps(result, indent=2))

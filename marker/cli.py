@@ -150,6 +150,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_rubric_check(args: argparse.Namespace) -> int:
+    from marker.review import lacks
     from marker.rubric import load_rubric
 
     rubric = load_rubric(args.path)
@@ -158,6 +159,10 @@ def cmd_rubric_check(args: argparse.Namespace) -> int:
     print(f"  {len(rubric.factors)} factors, {len(rubric.debates)} debates, {len(rubric.questions)} questions, "
           f"{len(rubric.levels)} levels (max mark {rubric.max_mark}), {len(rubric.facts)} facts ({verified} verified), "
           f"{len(rubric.entities)} entities")
+    gaps = lacks(rubric)
+    print(f"  status: {rubric.status}" + ("" if gaps else "; nothing missing"))
+    for gap in gaps:
+        print(f"  lacks: {gap}")
     return 0
 
 
@@ -193,6 +198,8 @@ def cmd_rubric_build(args: argparse.Namespace) -> int:
     from marker.build import build_from_files, save_draft, to_rubric_yaml
 
     draft = build_from_files(args.documents, args.title, rubric_id=args.id, question=args.question)
+    for note in draft.notes:
+        print(f"Note: {note}", file=sys.stderr)
     if args.out == "-":
         sys.stdout.write(to_rubric_yaml(draft))
         return 0

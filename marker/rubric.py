@@ -252,6 +252,8 @@ class Rubric(_Model):
     thresholds: Thresholds = Thresholds()
     dates: DateSettings = DateSettings()
     calibration: dict[str, Any] = {}
+    # A built rubric is a draft until a teacher marks it reviewed; drafts are not offered to students or Calibrate.
+    status: Literal["draft", "reviewed"] = "reviewed"
     _source: Path | None = PrivateAttr(default=None)
 
     @property

@@ -123,3 +123,79 @@ def test_build_page_reports_a_bad_date(app):
     app.button(key=f"verify_{fact.id}").click().run()
     assert "YYYY-MM-DD" in app.error[0].value
     assert not next(f for f in _draft(app).facts if f.id == fact.id).verified
+
+
+def _expander(at, label_start: str):
+    return next(e for e in at.expander if e.label.startswith(label_start))
+
+
+def test_build_page_keeps_the_section_open_after_an_edit(app):
+    first = _draft(app).points[0]
+    assert not _expander(app, "1. ").proto.expanded
+    app.text_input(key=f"terms_{first.id}").input("alpha, beta")
+    app.button(key=f"save_{first.id}").click().run()
+    assert _draft(app).points[0].key_terms == ("alpha", "beta")
+    assert _expander(app, "1. ").proto.expanded  # the teacher's place is kept
+    assert not _expander(app, "2. ").proto.expanded
+
+
+def test_build_page_adds_a_point_and_edits_phrasings(app):
+    n = len(_draft(app).points)
+    app.text_input(key="add_point_title").input("Isolation left the USSR without allies")
+    app.text_area(key="add_point_phrasings").input("Nobody would ally with the USSR.\nThe USSR stood alone.")
+    app.button(key="add_point").click().run()
+    assert not app.exception and len(_draft(app).points) == n + 1
+    added = _draft(app).points[-1]
+    assert added.title == "Isolation left the USSR without allies"
+    assert _expander(app, "Add a point").proto.expanded
+
+    app.text_area(key=f"phr_{added.id}").input("Nobody would ally with the USSR.\nA third phrasing.\nThe last.")
+    app.button(key=f"save_{added.id}").click().run()
+    assert [p.text for p in _draft(app).points[-1].passages] == [
+        "Nobody would ally with the USSR.", "A third phrasing.", "The last."]
+
+    app.text_input(key="add_point_title").input("Only one phrasing")
+    app.text_area(key="add_point_phrasings").input("Just this.")
+    app.button(key="add_point").click().run()
+    assert "two example phrasings" in app.error[0].value and len(_draft(app).points) == n + 1
+
+
+def test_build_page_adds_and_edits_a_debate_and_a_fact(app):
+    n = len(_draft(app).debates)
+    app.text_input(key="add_debate_a").input("Security")
+    app.text_input(key="add_debate_b").input("Revolution")
+    app.button(key="add_debate").click().run()
+    debate = _draft(app).debates[-1]
+    assert len(_draft(app).debates) == n + 1 and debate.title == "Security or revolution?"
+    app.text_input(key=f"deb_cues_{debate.id}_0").input("safety, defence")
+    app.button(key=f"deb_save_{debate.id}").click().run()
+    assert _draft(app).debates[-1].sides[0].cues == ("safety", "defence")
+    app.button(key=f"deb_delete_{debate.id}").click().run()
+    assert len(_draft(app).debates) == n
+
+    facts = len(_draft(app).facts)
+    app.text_input(key="add_fact_text").input("Treaty of Berlin: 1926")
+    app.text_input(key="add_fact_date").input("1926-04-24")
+    app.selectbox(key="add_fact_prec").set_value("day")
+    app.checkbox(key="add_fact_verified").check()
+    app.button(key="add_fact").click().run()
+    fact = _draft(app).facts[-1]
+    assert len(_draft(app).facts) == facts + 1 and fact.verified and fact.date.isoformat() == "1926-04-24"
+
+
+def test_build_page_edits_levels_and_saves_a_draft_until_reviewed(app, tmp_path):
+    app.text_area(key="lv_text_1").input("Very weak.")
+    app.button(key="levels_save").click().run()
+    assert _draft(app).levels[0][2] == "Very weak."
+    app.button(key="levels_remove").click().run()
+    assert len(_draft(app).levels) == 4 and _expander(app, "4 levels").proto.expanded
+
+    app.button(key="save_rubric").click().run()
+    saved = parse_rubric(next(tmp_path.rglob("*.yaml")).read_text(encoding="utf-8"))
+    assert saved.status == "draft" and saved.max_mark == 20
+    assert any("Still lacking" in w.value for w in app.warning)
+
+    app.checkbox(key="builder_reviewed").check().run()
+    assert _draft(app).status == "reviewed"
+    app.button(key="save_rubric").click().run()
+    assert parse_rubric(next(tmp_path.rglob("*.yaml")).read_text(encoding="utf-8")).status == "reviewed"

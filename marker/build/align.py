@@ -1,0 +1,60 @@
+"""Measuring a draft against a curated rubric: which reference points each draft point carries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from marker.report import PointMatch, Report
+from marker.rubric import Rubric
+
+def reports_on_reference(reports: Sequence[Report], mapping: dict[str, tuple[str, ...]],
+                         reference: Rubric) -> list[Report]:
+    """Reports made with a draft, restated over the reference rubric's ids (mapping from align_points): a
+    reference point takes the best status of the draft points that carry it, so a draft can be scored against
+    annotations made for the reference."""
+    rank = {"missing": 0, "partial": 1, "covered": 2}
+    out = []
+    for report in reports:
+        status: dict[str, str] = {}
+        for pm in report.points:
+            for rid in mapping.get(pm.id) or ():
+                if rank[pm.status] > rank[status.get(rid, "missing")]:
+                    status[rid] = pm.status
+        points = tuple(PointMatch(p.id, p.title, p.kind, status.get(p.id, "missing"), 0.0, ())
+                       for p in reference.points)
+        out.append(replace(report, points=points))
+    return out
+
+
+def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 1 / 3,
+                 min_texts: int = 2) -> dict[str, tuple[str, ...]]:
+    """Map each draft point to the reference points it recognisably carries, best first (empty: noise).
+
+    A draft factor carries a reference factor when at least `min_texts` of its texts (title and phrasings), and at
+    least `min_share` of them, contain one of the reference point's key terms or entities. A draft debate carries a
+    reference debate when its texts and side cues include cues of both of the reference debate's sides.
+    """
+    from marker.match import _lemma_string, _point_terms
+
+    ref_terms = {p.id: [t for t, _ in _point_terms(p, reference) if t] for p in reference.points}
+    side_cues = {d.id: [[_lemma_string(c) for c in s.cues] for s in d.sides] for d in reference.debates}
+    mapping: dict[str, tuple[str, ...]] = {}
+    for point in draft.points:
+        texts = [f" {_lemma_string(t)} " for t in [point.title, *point.phrasings]]
+        if point.kind == "debate":
+            joined = " ".join(texts) + " " + " ".join(f" {_lemma_string(c)} " for s in point.sides for c in s.cues)
+            scored = []
+            for rid, sides in side_cues.items():
+                per_side = [sum(f" {c} " in joined for c in cues if c) for cues in sides]
+                if min(per_side) >= 1:
+                    scored.append((-sum(per_side), rid))
+            mapping[point.id] = tuple(rid for _, rid in sorted(scored))
+            continue
+        scored = []
+        for ref in reference.factors:
+            hits = sum(any(f" {t} " in text for t in ref_terms[ref.id]) for text in texts)
+            if hits >= min_texts and hits / len(texts) >= min_share:
+                scored.append((-hits, ref.id))
+        mapping[point.id] = tuple(rid for _, rid in sorted(scored))
+    return mapping

@@ -1,0 +1,232 @@
+"""Debates: passages weighing one side against another give pairs of sides; recurring pairs become debates."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from marker.build.group import _embed
+from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
+from marker.build.name import slug
+from marker.build.segment import _Sentence
+
+_SIDE_STOP = re.compile(
+    r"[,;:.()\u2014\u2013]|\b(?:during|which|that|who|while|when|because|as|in|at|by|for|with|of|on|to|and|but|"
+    r"often|was|were|is|are|had|has|have|this|it|the|a|an|its|their|his|her|before|after|until|into|from|over|"
+    r"did|do|does|could|would|made|make|caused|cause|more|less|war|others?|some)\b",
+    re.IGNORECASE,
+)
+_PAIR_PATTERNS = (
+    # "X versus Y", "X vs Y"
+    re.compile(r"(?P<a>[\w’'\- ]{3,60}?)\s+(?:versus|vs\.?)\s+(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+    # "the tension / balance / interplay / choice between X and Y", "balance X and Y"
+    re.compile(r"\b(?:tension|balance|interplay|choice|conflict|struggle)\s+(?:between|of)?\s*"
+               r"(?P<a>[\w’'\- ]{3,60}?)\s+and\s+(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+    # "evolved / shifted / moved from X to Y"
+    re.compile(r"\b(?:evolved|shifted|moved|turned|changed|swung|went)\s+from\s+(?P<a>[\w’'\- ]{3,60}?)\s+to\s+"
+               r"(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+    # "prioritised X over Y", "X took precedence over Y", "abandonment of X in favour of Y", "X rather than Y"
+    re.compile(r"(?P<a>[\w’'\- ]{3,60}?)\s+(?:took precedence over|over|rather than|instead of|in favour of|"
+               r"in favor of|at the expense of|more than)\s+(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+)
+_WEIGHING = re.compile(r"\b(?:priorit|precedence|favou?r|rather|instead|expense|abandon|evolved|shifted|tension|"
+                       r"balance|interplay|versus|vs)\w*", re.IGNORECASE)
+# Explicit debates: a source that says outright that the question is open. One passage is enough for these.
+_EXPLICIT_PATTERNS = (
+    # "whether X or Y", "whether the Republic was doomed or ..."
+    re.compile(r"\bwhether\s+(?P<a>[\w’'\- ]{3,60}?)\s+or\s+(?:whether\s+)?(?P<b>[\w’'\- ]{3,60})", re.IGNORECASE),
+    # "inevitable or avoidable", "doomed ... or contingent": two adjectives set against each other
+    re.compile(r"\b(?P<a>inevitable|doomed|avoidable|planned|accidental|deliberate|contingent|structural|"
+               r"intentional|long[- ]term|short[- ]term)\b[\w’'\- ,.]{0,40}?\bor\s+(?P<b>[\w’'\- ]{3,60})",
+               re.IGNORECASE),
+)
+# "To what extent X ...", "how far X ...": one side is X, the other everything else.
+_EXTENT = re.compile(r"\b(?:to what extent|how far|how important)\s+(?:was|were|did|do|does|is|are)?\s*"
+                     r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
+# "Some historians argue X. On the other hand, others stress Y."
+_OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
+                         r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
+_CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
+                    r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
+_SHORT = re.compile(r"\b(?:in the short[- ]term|short[- ]term|in the short run|at first|initially)\b", re.IGNORECASE)
+_LONG = re.compile(r"\b(?:in the long[- ]term|long[- ]term|in the long run|ultimately|in the end|eventually)\b",
+                   re.IGNORECASE)
+
+
+_WEIGHING_VERB = re.compile(r"(?:priorit|favou?r|prefer|emphasi[sz]|put|placed|chose|valued)\w*", re.IGNORECASE)
+_GENERIC_HEADS = frozenset("need needs promotion pursuit importance aim aims goal idea desire priority".split())
+
+
+def _side_phrase(text: str, from_end: bool) -> str:
+    """The few words next to a weighing connective: the side it names ("the need for security" -> "security")."""
+    parts = [p.strip() for p in _SIDE_STOP.split(text) if p and p.strip()]
+    if not parts:
+        return ""
+    if not from_end and len(parts) > 1 and parts[0].lower() in _GENERIC_HEADS:
+        parts = parts[1:]
+    piece = parts[-1] if from_end else parts[0]
+    words = piece.split()
+    words = words[-3:] if from_end else words[:3]
+    while len(words) > 1 and _WEIGHING_VERB.fullmatch(words[0]):
+        words = words[1:]  # "prioritised security" names the side "security"
+    return " ".join(words).strip(" -’'").lower()
+
+
+@dataclass(frozen=True)
+class _Weighing:
+    passage: Passage
+    a: str
+    b: str
+    temporal: bool
+    explicit: bool = False  # the source says outright that this is debated
+
+
+def _claimed(text: str) -> str:
+    """The side a sentence argues for: the words after "argue that", "stress", ... or after its connective."""
+    text = _OTHER_HAND.sub("", text)
+    m = _CLAIM.search(text)
+    return _side_phrase(text[m.end():] if m else text, from_end=False)
+
+
+def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
+    found = []
+    previous: _Sentence | None = None
+    for s in sentences:
+        text = s.passage.text
+        for pattern in _EXPLICIT_PATTERNS:
+            m = pattern.search(text)
+            if m:
+                a, b = _side_phrase(m.group("a"), from_end=False), _side_phrase(m.group("b"), from_end=False)
+                if a and b and a != b:
+                    found.append(_Weighing(s.passage, a, b, False, True))
+                    break
+        else:
+            m = _EXTENT.search(text)
+            if m and (a := _side_phrase(m.group("a"), from_end=False)):
+                found.append(_Weighing(s.passage, a, "other factors", False, True))
+            elif (previous is not None and previous.passage.document == s.passage.document
+                  and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
+                a, b = _claimed(previous.passage.text), _claimed(text)
+                if a and b and a != b:
+                    found.append(_Weighing(s.passage, a, b, False, True))
+        previous = s
+    return found
+
+
+def _weighings(sentences: Sequence[_Sentence]) -> list[_Weighing]:
+    found = _explicit(sentences)
+    taken = {w.passage for w in found}
+    for s in sentences:
+        text = s.passage.text
+        short, long_ = _SHORT.search(text), _LONG.search(text)
+        if short and long_ and short.start() < long_.start():
+            a = _side_phrase(text[short.end(): long_.start()], from_end=False)
+            b = _side_phrase(text[long_.end():], from_end=False)
+            found.append(_Weighing(s.passage, a or "short term", b or "long term", True))
+            continue
+        if s.passage in taken or not _WEIGHING.search(text):
+            continue
+        for pattern in _PAIR_PATTERNS:
+            m = pattern.search(text)
+            if not m:
+                continue
+            a = _side_phrase(m.group("a"), from_end=True)
+            b = _side_phrase(m.group("b"), from_end=False)
+            if a and b and a != b and any(len(w) > 3 for w in a.split()) and any(len(w) > 3 for w in b.split()):
+                found.append(_Weighing(s.passage, a, b, False))
+                break
+    return found
+
+
+def _side_concepts(phrases: Sequence[str]) -> dict[str, int]:
+    """Side phrases grouped into concepts: single-link on embedding similarity ("world revolution" ~ "exporting
+    revolution")."""
+    vectors = _embed(phrases)
+    sims = vectors @ vectors.T
+    concept = list(range(len(phrases)))
+
+    def root(i: int) -> int:
+        while concept[i] != i:
+            i = concept[i]
+        return i
+
+    for i in range(len(phrases)):
+        for j in range(i + 1, len(phrases)):
+            if sims[i, j] >= BUILD_DEFAULTS["side_similarity"]:
+                a, b = root(i), root(j)
+                concept[max(a, b)] = min(a, b)
+    return {p: root(i) for i, p in enumerate(phrases)}
+
+
+def _label(phrases: Sequence[str]) -> str:
+    counts = Counter(phrases)
+    return min(counts, key=lambda p: (-counts[p], len(p), p))
+
+
+def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint], point_vectors: np.ndarray,
+                   taken: Iterable[str]) -> list[DraftDebate]:
+    """Debates from weighing passages: recurring pairs of side concepts, then single weighings that share a side
+    with a debate join it; "short term ... ultimately" passages make one debate of their own."""
+    weighings = _weighings(sentences)
+    need = BUILD_DEFAULTS["min_debate_passages"]
+    plain = [w for w in weighings if not w.temporal]
+    concepts = _side_concepts(sorted({w.a for w in plain} | {w.b for w in plain})) if plain else {}
+    pairs: dict[tuple[int, int], list[_Weighing]] = defaultdict(list)
+    for w in plain:
+        ca, cb = concepts[w.a], concepts[w.b]
+        if ca != cb:
+            pairs[(min(ca, cb), max(ca, cb))].append(w)
+        elif w.explicit:  # "whether religion or money": sides near in meaning, but the source sets them apart
+            pairs[(-2 * len(pairs) - 1, -2 * len(pairs) - 2)].append(w)
+    groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = []
+    leftovers = []
+    for key, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
+        if len({w.passage for w in members}) >= need or any(w.explicit for w in members):
+            groups.append((key, list(members)))
+        else:
+            leftovers.extend(members)
+    for w in leftovers:
+        ca, cb = concepts[w.a], concepts[w.b]
+        for key, members in groups:
+            if ca in key or cb in key:
+                members.append(w)
+                break
+    temporal = [w for w in weighings if w.temporal]
+    if len({w.passage for w in temporal}) >= need:
+        groups.append((None, temporal))
+    groups.sort(key=lambda g: (-len({w.passage.document for w in g[1]}), -len(g[1]), g[1][0].passage.text))
+
+    debates, taken = [], list(taken)
+    for key, members in groups[: BUILD_DEFAULTS["max_debates"]]:
+        if key is None:
+            side_a, side_b = [w.a for w in members], [w.b for w in members]
+            label_a, label_b = "Short-term", "Long-term"
+            cues_a = ["short term", "short-term", "in the short run", *side_a]
+            cues_b = ["long term", "long-term", "in the long run", "ultimately", *side_b]
+        else:
+            side_a, side_b = [], []
+            for w in members:
+                a_first = key[0] < 0 or concepts[w.a] == key[0] or concepts[w.b] == key[1]
+                side_a.append(w.a if a_first else w.b)
+                side_b.append(w.b if a_first else w.a)
+            label_a = _label([p for p in side_a if concepts[p] == key[0]] or side_a)
+            label_b = _label([p for p in side_b if concepts[p] == key[1]] or side_b)
+            cues_a, cues_b = side_a, side_b
+        sides = []
+        for label, cues in ((label_a, cues_a), (label_b, cues_b)):
+            cue_vector = _embed([" ".join(dict.fromkeys(cues))])[0]
+            near = np.argsort(-(point_vectors @ cue_vector), kind="stable")[:3] if len(points) else []
+            sides.append(DraftSide(label[:1].upper() + label[1:], tuple(dict.fromkeys(c for c in cues if c)),
+                                   tuple(points[int(k)].id for k in near)))
+        title = f"{sides[0].label} or {sides[1].label.lower()}?"
+        did = slug("debate-" + slug(sides[0].label) + "-vs-" + slug(sides[1].label), taken)
+        taken.append(did)
+        passages = tuple(dict.fromkeys(w.passage for w in members))
+        debates.append(DraftDebate(did, title, (sides[0], sides[1]), passages))
+    return debates
+
+

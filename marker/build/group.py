@@ -1,0 +1,107 @@
+"""Group: sentences embedded and joined with their TF-IDF terms, clustered into candidate points, ranked."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from marker.build.model import BUILD_DEFAULTS, DraftPoint
+from marker.build.name import describe_point
+from marker.build.segment import _Sentence, _terms
+
+def _embed(texts: Sequence[str]) -> np.ndarray:
+    from marker.embed import get_embedder
+
+    cap = BUILD_DEFAULTS["max_words"]
+    return get_embedder().encode([" ".join(t.split()[:cap]) for t in texts])
+
+
+def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:
+    """L2-normalised TF-IDF rows over lemma terms, names counted twice."""
+    vocab = {t: k for k, t in enumerate(sorted(idf))}
+    rows = np.zeros((len(sentences), len(vocab)), dtype=np.float32)
+    for i, s in enumerate(sentences):
+        for term in _terms(s):
+            rows[i, vocab[term]] = idf[term]
+        for name in s.names:
+            for term in _terms_of_name(name):
+                if term in vocab:
+                    rows[i, vocab[term]] += idf[term]
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.maximum(norms, 1e-12)
+
+
+def _terms_of_name(name: str) -> list[str]:
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", name)]
+    return [w for w in words if len(w) >= 3]
+
+
+def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0) -> list[list[int]]:
+    """Agglomerative groups (average linkage, cosine); oversized groups are split again more tightly."""
+    from sklearn.cluster import AgglomerativeClustering
+
+    distance = BUILD_DEFAULTS["cluster_distance"] if distance is None else distance
+    if len(vectors) < 2:
+        return [list(range(len(vectors)))]
+    labels = AgglomerativeClustering(
+        n_clusters=None, distance_threshold=distance, metric="cosine", linkage="average"
+    ).fit_predict(vectors)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        groups[int(label)].append(i)
+    out = []
+    for members in groups.values():
+        if len(members) > BUILD_DEFAULTS["max_group"] and depth < 3:
+            out.extend([members[k] for k in sub] for sub in _clusters(vectors[members], distance * 0.85, depth + 1))
+        else:
+            out.append(members)
+    return sorted(out, key=lambda g: g[0])
+
+
+def _order_phrasings(members: Sequence[int], vectors: np.ndarray, sentences: Sequence[_Sentence]) -> list[int]:
+    """Most central sentence first, taking documents in turn so phrasings come from different documents."""
+    centroid = vectors[list(members)].mean(axis=0)
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(members, key=lambda i: (-float(vectors[i] @ centroid), i)):
+        by_doc[sentences[i].passage.document].append(i)
+    docs = sorted(by_doc, key=lambda d: (-float(vectors[by_doc[d][0]] @ centroid), d))
+    ordered = []
+    while any(by_doc.values()):
+        for d in docs:
+            if by_doc[d]:
+                ordered.append(by_doc[d].pop(0))
+    return ordered
+def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float]) -> list[DraftPoint]:
+    corpus_names = Counter(n for s in sentences for n in set(s.names))
+    n_docs = len({s.passage.document for s in sentences})
+    w = BUILD_DEFAULTS["lexical_weight"]
+    features = np.hstack([vectors * math.sqrt(1 - w), _lexical(sentences, idf) * math.sqrt(w)])
+    candidates = []
+    for members in _clusters(features):
+        if len(members) < BUILD_DEFAULTS["min_group"]:
+            continue
+        docs = {sentences[i].passage.document for i in members}
+        density = float(np.mean([min(sentences[i].passage.cues, 3) for i in members]))
+        support = len(docs) / max(n_docs, 1)
+        score = 2.0 * support + 0.5 * min(len(members), 8) / 8 + 0.4 * density / 3
+        candidates.append((score, members))
+    candidates.sort(key=lambda c: (-c[0], c[1][0]))
+    candidates = candidates[: BUILD_DEFAULTS["max_points"]]
+    top = candidates[0][0] if candidates else 1.0
+    points, taken = [], []
+    for score, members in candidates:
+        ordered = _order_phrasings(members, vectors, sentences)
+        passages = tuple(sentences[i].passage for i in ordered)
+        pid, title, key_terms, entities = describe_point(passages, idf, corpus_names, taken)
+        taken.append(pid)
+        points.append(DraftPoint(
+            id=pid, title=title, passages=passages, key_terms=key_terms, entities=entities,
+            importance=round(0.3 + 0.6 * score / top, 2), description=passages[0].text,
+        ))
+    return points
+
+

@@ -1,0 +1,175 @@
+"""Name: a group's distinctive terms, names and title, and ids made from titles."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from marker.build.model import BUILD_DEFAULTS, Passage
+from marker.build.segment import _names_in, _Sentence, _terms
+
+
+
+def _ranked_terms(sentences: Sequence[_Sentence], idf: dict[str, float]) -> list[tuple[str, str, float]]:
+    """(lemma term, surface form, score) by TF-IDF within a group; a term must recur unless the group is tiny."""
+    tf, surfaces = Counter(), defaultdict(Counter)
+    for s in sentences:
+        for lemma, surface in _terms(s).items():
+            tf[lemma] += 1
+            surfaces[lemma][surface] += 1
+    need = 2 if len(sentences) >= 3 else 1
+    n_corpus = math.exp(max(idf.values(), default=1.0) - 1.0)  # idf's (1 + N) / 1 for a term seen once
+    scored = []
+    for lemma, count in tf.items():
+        if count < need:
+            continue
+        corpus_count = max((1 + n_corpus) / math.exp(idf.get(lemma, 1.0) - 1.0) - 1, count)
+        if count / corpus_count < BUILD_DEFAULTS["term_share"] or corpus_count > BUILD_DEFAULTS["max_term_df"] * n_corpus:
+            continue  # a term all over the documents ("stalin", "soviet") does not pick this argument out
+        bonus = 1.3 if " " in lemma else 1.0
+        scored.append((lemma, surfaces[lemma].most_common(1)[0][0], count * idf.get(lemma, 1.0) * bonus))
+    scored.sort(key=lambda t: (-t[2], t[0]))
+    kept: list[tuple[str, str, float]] = []
+    for lemma, surface, score in scored:
+        if any(lemma in k[0].split() or lemma == k[0] for k in kept if " " in k[0]) and " " not in lemma:
+            continue  # a word already shown inside a kept phrase
+        kept.append((lemma, surface, score))
+    return kept
+
+
+def _group_entities(group: Sequence[_Sentence], corpus_names: Counter) -> list[str]:
+    counts = Counter(n for s in group for n in set(s.names))
+    out = []
+    for name, c in sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0])):
+        share = c / corpus_names[name]
+        if share >= BUILD_DEFAULTS["entity_share"] and (c >= 2 or " " in name or len(group) <= 3):
+            out.append(name)
+    return out[:5]
+
+
+def slug(text: str, taken: Iterable[str] = ()) -> str:
+    """A rubric id from a title, unique among `taken`."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")[:60].strip("-")
+    base = base or "point"
+    taken = set(taken)
+    candidate, k = base, 2
+    while candidate in taken:
+        candidate, k = f"{base}-{k}", k + 1
+    return candidate
+
+
+def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> str:
+    """Fallback title: two distinctive terms joined ("Ship money and property rights"), else the group's name."""
+    shown: set[str] = set()
+    picked = []
+    for _, surface, _ in terms:
+        words = set(surface.lower().replace("-", " ").split())
+        if words - shown and len(picked) < 2:
+            picked.append(surface)
+            shown |= words
+    if picked:
+        text = " and ".join(picked)
+        return text[0].upper() + text[1:]
+    return entities[0] if entities else "Point"
+
+
+# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
+_LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+_WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
+_REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
+                       "contend maintain conclude agree".split())
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative")
+
+
+def _phrase(tok, limit: int) -> list:
+    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase)."""
+    sub = list(tok.subtree)
+    if len(sub) <= limit:
+        return sub
+    return [t for t in sub if t.i <= tok.i][-limit:]
+
+
+def _join(tokens: Sequence) -> str:
+    out = ""
+    for k, tok in enumerate(tokens):
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        out += tok.text + (tok.whitespace_ if nxt is not None and nxt.i == tok.i + 1 else " ")
+    return out.strip(" ,;:-")
+
+
+def clause_title(text: str, max_words: int = 12) -> str | None:
+    """The argument a sentence makes, read from its dependency parse: subject, verb and object (or the verb's
+    first prepositional phrase), each cut to its head when long: "Ship money angered the landed gentry".
+    None when the sentence has no verb with a content subject."""
+    from marker.nlp import get_parser
+
+    m = _LABEL.match(text.strip())
+    body = m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
+    doc = get_parser()(body[:600])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON" or any(
+            c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS for c in subj.children):
+        return None  # "It was ...", "These troops were ...": the argument is in another sentence
+    tokens = _phrase(subj, 6)
+    tokens += [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i] + [root]
+    tokens += [c for c in root.children if c.dep_ == "prt"]
+    obj = next((c for c in root.children if c.dep_ in _OBJECT_DEPS and c.i > root.i), None)
+    if obj is not None and (obj.pos_ == "PRON" or obj.lower_ in _WEAK_SUBJECTS):
+        return None
+    if obj is not None:
+        tokens += _phrase(obj, 6)
+    else:
+        prep = next((c for c in root.children if c.dep_ in ("prep", "agent") and c.i > root.i), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is not None:
+            tokens += [prep, *_phrase(pobj, 5)]
+    tokens = sorted(set(tokens), key=lambda t: t.i)
+    if len(tokens) < 3 or len(tokens) > max_words:
+        return None
+    title = _join(tokens)
+    return title[0].upper() + title[1:] if title else None
+
+
+def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
+    """The clause of the first central passage that names one of the group's distinctive terms (so the title says
+    what this group argues, not what any sentence says); None when no such clause (the terms make the title)."""
+    distinctive = [surface.lower() for _, surface, _ in terms[:5]]
+    clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
+    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None)
+
+
+def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
+                   taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from marker.nlp import get_pipeline
+
+    group = []
+    for p in passages:
+        tokens = [t for t in get_pipeline()(p.text) if not (t.is_punct or t.is_space)]
+        group.append(_Sentence(p, tuple((t.lemma_ or t.lower_).lower() for t in tokens), tuple(t.lower_ for t in tokens),
+                               tuple(t.lower_ in STOP_WORDS or not any(c.isalpha() for c in t.text) for t in tokens),
+                               _names_in(p.text)))
+    names = corpus_names if corpus_names is not None else Counter(n for s in group for n in set(s.names))
+    for s in group:
+        for n in set(s.names):
+            names.setdefault(n, 1)
+    terms = _ranked_terms(group, idf)
+    entities = _group_entities(group, names)
+    title = _argument_title(passages, terms) or _title(entities, terms)
+    key_terms = []
+    for _, surface, _ in terms:
+        if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:
+            key_terms.append(surface)
+    return slug(" ".join(title.split()[:6]), taken_ids), title, tuple(key_terms), tuple(entities)
+
+

@@ -1,0 +1,166 @@
+"""Read: source documents in any ingest format into (name, text) the later steps can split into sentences.
+
+Teachers' material is rarely prose alone. Each line is read for what it is:
+
+- page furniture (menus, "Reply", "Share", cookie banners, "Posted by", slide numbers, copyright lines) is dropped,
+  and so is everything from a comments header ("3 comments", "Leave a reply") to the end of the page: readers'
+  comments are not the teacher's source;
+- bullets ("-", "*", "•", "1.", "a)") and indented outline lines (mind-map exports) lose their markers; a short
+  line without a full stop that has children is a heading, and each child is written as "Heading: child." so a
+  bullet keeps the argument it was listed under;
+- table rows ("| a | b |", tab-separated cells) become one sentence each, "a: b."; a header row is dropped;
+- a heading over prose stays as it is, on its own line ("Debate 1: doomed from the start versus contingent
+  collapse" names a debate); a bullet without closing punctuation gets a full stop, so one bullet never runs into
+  the next.
+
+Prose lines are kept verbatim, so a draft's provenance quotes the (cleaned) document exactly. Cleaning is
+idempotent: cleaning a cleaned text changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+READ_DEFAULTS = {
+    # A heading is a short line (at most this many words) without closing punctuation.
+    "heading_words": 10,
+    # Tab stops count as this many spaces when reading an outline's indentation.
+    "tab_width": 4,
+}
+
+# Words of web pages and slide decks, not of any topic: a line made only of these is furniture.
+_FURNITURE_LINE = re.compile(
+    r"^(?:reply|share|share this|tweet|like|likes?\s*\d*|\d+\s+likes?|report|flag|edit|print|email|menu|search|"
+    r"home|about|about us|contact|contact us|log ?in|sign ?in|sign ?up|register|subscribe|follow us|skip to "
+    r"(?:main )?content|back to top|next|previous|next slide|read more|continue reading|load more|show more|"
+    r"advertisement|sponsored|related posts?|you may also like|tags?:.*|categories:.*|filed under.*|"
+    r"posted (?:by|on|in)\b.*|written by\b.*|published\b.*\d{4}|updated\b.*\d{4}|by [A-Z][\w.]*(?: [A-Z][\w.]*)?|"
+    r"share (?:on|via)\b.*|copyright\b.*|©.*|all rights reserved.*|privacy(?: policy)?|terms(?: of use| and "
+    r"conditions)?|cookie(?:s| policy| settings)?|accept(?: all)?(?: cookies)?|reject(?: all)?|manage "
+    r"(?:cookies|preferences)|slide\s*\d+(?:\s*(?:of|/)\s*\d+)?|page\s*\d+(?:\s*(?:of|/)\s*\d+)?|\d+|"
+    r"section|section\s*\d+[.:]?|click here.*|download (?:the )?(?:pdf|slides?|worksheet).*)[.!:]?$",
+    re.IGNORECASE,
+)
+_COOKIE_BANNER = re.compile(r"\b(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse))",
+                            re.IGNORECASE)
+_NAV_SEPARATORS = re.compile(r"\s(?:\||»|›|>|·)\s")
+# From here on the page holds readers' comments, not the source.
+_COMMENTS_HEADER = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts? on\b.*)|comments?(?:\s*\(\d+\))?|leave a (?:reply|comment)"
+    r"|join the discussion|reader comments|add a comment|post a comment|"
+    r"responses?)[.:]?$",
+    re.IGNORECASE,
+)
+_COMMENT_BYLINE = re.compile(r"^\S.{0,40}?\s(?:says|said|wrote|commented)\s*:?$|^\S.{0,40}?\s+on\s.*\d{4}.*(?:at|@)\s*"
+                             r"\d{1,2}[:.]\d{2}\s*(?:am|pm)?$", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-*•◦▪▫●○‣⁃–—>+]|\d{1,2}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+")
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_CLOSED = re.compile(r"[.!?:;…\"”’)\]]$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    depth: int
+    text: str
+    bullet: bool
+
+
+def _is_furniture(text: str) -> bool:
+    if _FURNITURE_LINE.match(text) or _COOKIE_BANNER.search(text):
+        return True
+    # a menu: three or more short items separated by bars or chevrons ("Home | Revision | Quizzes")
+    parts = _NAV_SEPARATORS.split(f" {text} ")
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts if p.strip())
+
+
+def _table_row(text: str) -> list[str] | None:
+    if text.startswith("|") and text.endswith("|") and text.count("|") >= 3:
+        return [c.strip() for c in text.strip("|").split("|")]
+    if "\t" in text.strip():
+        cells = [c.strip() for c in text.strip().split("\t") if c.strip()]
+        return cells if len(cells) >= 2 else None
+    return None
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    width = READ_DEFAULTS["tab_width"]
+    raws = text.splitlines()
+    for k, raw in enumerate(raws):
+        stripped = raw.strip()
+        if not stripped:
+            out.append(_Line(0, "", False))
+            continue
+        if _COMMENTS_HEADER.match(stripped) or _COMMENT_BYLINE.match(stripped):
+            break
+        if _TABLE_RULE.match(stripped):
+            continue
+        row = _table_row(raw)
+        if row is None and _is_furniture(stripped):
+            continue
+        if row is not None:
+            if k + 1 < len(raws) and _TABLE_RULE.match(raws[k + 1].strip()):
+                continue  # the header row: column labels, not a statement
+            cells = [c for c in row if c]
+            if cells:
+                out.append(_Line(0, _close(f"{cells[0]}: {'; '.join(cells[1:])}" if len(cells) > 1 else cells[0]),
+                                 False))
+            continue
+        indent = len(raw.expandtabs(width)) - len(raw.expandtabs(width).lstrip())
+        stripped = _MD_HEADING.sub("", stripped)
+        bullet = bool(_BULLET.match(stripped))
+        stripped = _BULLET.sub("", stripped).strip()
+        if stripped:
+            out.append(_Line(indent + (1 if bullet else 0), stripped, bullet))
+    return out
+
+
+def _close(text: str) -> str:
+    return text if _CLOSED.search(text) else text + "."
+
+
+def _is_heading(line: _Line) -> bool:
+    return not _CLOSED.search(line.text) and len(line.text.split()) <= READ_DEFAULTS["heading_words"]
+
+
+def clean_text(text: str) -> str:
+    """The document's lines with furniture dropped, bullets and outline children written as sentences."""
+    lines = _lines(text)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.text:
+            if out and out[-1]:
+                out.append("")
+            continue
+        nxt = next((x for x in lines[i + 1:] if x.text), None)
+        has_children = nxt is not None and nxt.depth > line.depth
+        if has_children and _is_heading(line):
+            if out and out[-1]:
+                out.append("")
+            continue  # a heading: written into its children, not a sentence of its own
+        parent = next((x for x in reversed(lines[:i]) if x.text and x.depth < line.depth), None)
+        if parent is not None and _is_heading(parent):
+            out.append(_close(f"{parent.text.rstrip(':')}: {line.text}"))
+        elif line.bullet or line.depth > 0 or not _is_heading(line):
+            out.append(_close(line.text) if line.bullet or line.depth > 0 else line.text)
+        else:  # a heading over prose: kept verbatim, on its own
+            out.extend(["", line.text, ""] if out and out[-1] else [line.text, ""])
+    return "\n".join(out).strip()
+
+
+def read_documents(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+    """(name, cleaned text) for each document, read through ingest so every supported format works."""
+    from marker.ingest import read_essay
+
+    docs, seen = [], Counter()
+    for path in paths:
+        text = clean_text(read_essay(path).text)
+        name = Path(path).name
+        seen[name] += 1
+        docs.append((name if seen[name] == 1 else f"{name}#{seen[name]}", text))
+    return docs

@@ -1,0 +1,115 @@
+"""Segment: documents into sentences (passages) with their lemmas, stop flags and capitalised names; terms and
+their inverse document frequencies over sentences."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from marker.build.model import BUILD_DEFAULTS, Passage
+from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
+
+_NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
+_NAME = re.compile(
+    rf"\b(?:{_NAME_WORD})(?:\s+(?:of|of the|de|von|and)\s+(?:{_NAME_WORD})|\s+(?:{_NAME_WORD}))*"
+)
+_CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+_GENERIC_CAPITALS = frozenset(
+    "the a an in on at by for from to of and but however this that these those it he she they his her their its "
+    "after before during while when although though as with despite following initially faced key both one two "
+    "first second third overall thus also yet so if since until".split()
+)
+
+
+def _strip_generic_opening(words: list[str]) -> list[str]:
+    """Drop leading function words ("However Britain" -> "Britain")."""
+    while words and words[0].lower() in _GENERIC_CAPITALS:
+        words = words[1:]
+    return words
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    passage: Passage
+    lemmas: tuple[str, ...]  # lower-case lemmas, no punctuation
+    words: tuple[str, ...]  # lower-case surface words aligned with lemmas
+    stops: tuple[bool, ...]
+    names: tuple[str, ...]
+
+
+
+def _names_in(text: str) -> tuple[str, ...]:
+    """Capitalised names: multi-word ones anywhere, single words when not opening the sentence."""
+    found = []
+    for m in _NAME.finditer(text):
+        name = m.group(0).strip()
+        words = _strip_generic_opening(name.split())
+        if not words:
+            continue
+        name = " ".join(words)
+        sentence_start = m.start() == 0 or text[: m.start()].rstrip().endswith((".", ":", "!", "?"))
+        if len(words) == 1 and (sentence_start and name == m.group(0).strip() or len(name) < 3):
+            continue
+        if len(words) == 1 and _CALENDAR_WORD.fullmatch(name):
+            continue  # "August", "Monday": a date, not an actor
+        found.append(name.rstrip("’'").removesuffix("’s").removesuffix("'s"))
+    return tuple(found)
+
+
+def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from marker.nlp import analyse
+
+    out, seen_texts = [], set()
+    for name, text in docs:
+        essay = analyse(text)
+        for s in essay.sentences:
+            n_words = len(s.lemmas)
+            if n_words < BUILD_DEFAULTS["min_words"] or s.text.rstrip().endswith("?"):
+                continue
+            key = " ".join(s.lemmas)
+            if key in seen_texts:
+                continue
+            seen_texts.add(key)
+            span = essay.doc.char_span(s.start, s.end, alignment_mode="expand")
+            tokens = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+            lemmas = tuple((t.lemma_ or t.lower_).lower() for t in tokens)
+            words = tuple(t.lower_ for t in tokens)
+            stops = tuple(t.lower_ in STOP_WORDS or not any(c.isalpha() for c in t.text) for t in tokens)
+            cues = len(CAUSAL.findall(s.text)) + len(CONTRAST.findall(s.text)) + len(JUDGEMENT.findall(s.text))
+            passage = Passage(name, s.start, s.end, s.text, cues)
+            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text)))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Terms: TF-IDF over sentences, shown in their commonest surface form
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _terms(sentence: _Sentence) -> dict[str, str]:
+    """Lemma unigrams and bigrams (no stop word at either edge) -> surface form in this sentence."""
+    out = {}
+    n = len(sentence.lemmas)
+    for i in range(n):
+        if sentence.stops[i] or len(sentence.lemmas[i]) < 3:
+            continue
+        out.setdefault(sentence.lemmas[i], sentence.words[i])
+        for j in (i + 1, i + 2):
+            if j < n and not sentence.stops[j] and not any(sentence.stops[k] for k in range(i + 1, j)):
+                out.setdefault(" ".join(sentence.lemmas[i : j + 1]), " ".join(sentence.words[i : j + 1]))
+                break
+    return out
+
+
+def _idf(sentences: Sequence[_Sentence]) -> dict[str, float]:
+    df = Counter()
+    for s in sentences:
+        df.update(_terms(s).keys())
+    n = len(sentences)
+    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
