@@ -88,7 +88,7 @@ def _rubric_with_fact(date_yaml: str, extra: str = "") -> str:
 @pytest.mark.parametrize(("date_yaml", "extra", "needle"), [
     ("{start: 1914-02-30, precision: day}", "", "facts -> 0 -> date -> start"),
     ("{start: 1914-06-28, calendar: byzantine}", "", "facts -> 0 -> date -> calendar"),
-    ("{start: 2150-06-28}", "", "facts -> 0 -> date -> start: 2150-06-28 is outside the rubric's years"),
+    ("{start: 2150-06-28}", "", "facts -> 0 -> date -> start (line 33): 2150-06-28 is outside the rubric's years"),
     ("{start: 1914-06-28}", "dates: {years: [1950, 1900]}\n", "dates -> years"),
 ])
 def test_dates_rubric_errors_name_the_file_and_key_path(date_yaml: str, extra: str, needle: str) -> None:

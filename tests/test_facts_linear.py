@@ -4,13 +4,12 @@ marker.mark.prepare applies first, which keep marking linear today).
 Found by issue 18's hostile inputs: `_HARD_BREAK` (the clause-boundary regular expression in marker/facts.py) starts
 `\\s*[;:]\\s+|\\s+[—–-]\\s+|...` at every position of a run of spaces and scans the whole run each time, so a sentence
 with n spaces costs n²; and a sentence with n entity mentions costs n² in the mention-to-clause loops
-(`_analyse_sentence`, `_frame_mentions`, `_build_units`). They are strict xfails: the fact checker is being
-rewritten elsewhere; when it is linear these XPASS, and the marks should come off.
+(`_analyse_sentence`, `_frame_mentions`, `_build_units`). The marker/facts package made both linear; these tests
+keep them so.
 """
 
 import time
 
-import pytest
 
 from marker.facts import check_facts
 from marker.nlp import analyse
@@ -23,7 +22,6 @@ def _seconds(text: str, rubric) -> float:
     return time.perf_counter() - start
 
 
-@pytest.mark.xfail(strict=True, reason="quadratic clause-break regex over runs of spaces (marker/facts.py _HARD_BREAK)")
 def test_facts_a_run_of_spaces_costs_linear_time(rubric):
     check_facts(analyse("Warm up. The pact was signed in 1939."), rubric)
     once = _seconds("Stalin signed" + " " * 1_000 + "the pact in 1939.", rubric)
@@ -31,7 +29,6 @@ def test_facts_a_run_of_spaces_costs_linear_time(rubric):
     assert twice <= 3 * once + 0.05, f"1,000 spaces {once:.2f}s, 2,000 spaces {twice:.2f}s"
 
 
-@pytest.mark.xfail(strict=True, reason="mentions x clauses loops per sentence in marker/facts.py are quadratic")
 def test_facts_a_sentence_of_many_mentions_costs_linear_time(rubric):
     check_facts(analyse("Warm up. The pact was signed in 1939."), rubric)
     once = _seconds("Stalin, " * 600 + "signed the pact in 1939.", rubric)
