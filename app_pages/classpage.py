@@ -107,25 +107,40 @@ def _select(key: str, ids: list[int]) -> None:
         st.session_state[CHOICE_KEY] = ids[rows[0]]
 
 
-def failed_files(class_name: str | None) -> list[tuple[str, str]]:
+def failed_files(saved, class_name: str | None) -> list[tuple[str, str]]:
+    """(file, reason) of the open class's unreadable files not yet dismissed: from the store for a saved class,
+    from this session for essays not saved."""
+    if saved is not None and class_name:
+        return [(f.name, f.reason) for f in saved.failed_files(class_name)]
     return st.session_state.setdefault(FAILED_KEY, {}).get(class_name or "", [])
 
 
 def keep_failed(class_name: str | None, failed: list[tuple[str, str]]) -> None:
-    """Files that could not be read stay with the class (name and reason) until the teacher dismisses them."""
+    """Unreadable files of essays not saved stay in this session (name and reason) until dismissed; a saved
+    class keeps them in the store instead (save_class(..., failed=...))."""
     kept = st.session_state.setdefault(FAILED_KEY, {})
     known = dict(kept.get(class_name or "", []))
     known.update(failed)
     kept[class_name or ""] = list(known.items())
 
 
-def _dismiss_failed(class_name: str | None) -> None:
+def _dismiss_failed(saved, class_name: str | None) -> None:
+    if saved is not None and class_name:
+        try:
+            saved.dismiss_failed(class_name)
+        except MarkerError as exc:
+            st.error(escape_markdown(str(exc)))
+        return
     st.session_state.setdefault(FAILED_KEY, {}).pop(class_name or "", None)
 
 
-def failed_panel(class_name: str | None, marked: int) -> None:
+def failed_panel(saved, class_name: str | None, marked: int) -> None:
     """'27 marked, 3 could not be read', and each unreadable file with its reason, until dismissed."""
-    failed = failed_files(class_name)
+    try:
+        failed = failed_files(saved, class_name)
+    except MarkerError as exc:
+        st.error(escape_markdown(str(exc)))
+        failed = []
     counts = f"{marked} marked" + (f", {len(failed)} could not be read" if failed else "")
     st.caption(counts)
     if not failed:
@@ -134,7 +149,7 @@ def failed_panel(class_name: str | None, marked: int) -> None:
         st.markdown(f"**{len(failed)} file(s) could not be read and are not in the results**")
         st.markdown("\n".join(f"- **{escape_markdown(name)}**: {escape_markdown(reason.removeprefix(name + ': '))}"
                                for name, reason in failed))
-        st.button("Dismiss this list", key="dismiss_failed", on_click=_dismiss_failed, args=(class_name,))
+        st.button("Dismiss this list", key="dismiss_failed", on_click=_dismiss_failed, args=(saved, class_name))
 
 
 def exports(essays: list[ClassEssay], rubric: Rubric, record, anonymous: bool) -> None:

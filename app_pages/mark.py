@@ -60,12 +60,11 @@ else:
             labels = [classpage.label_for(r.essay) for r in marked]
             try:
                 result = saved.save_class(class_name.strip(), rubric, question.id, marked, labels=labels,
-                                          candidates=[candidate_number(label) for label in labels])
+                                          candidates=[candidate_number(label) for label in labels], failed=failed)
             except MarkerError as exc:
                 st.error(escape_markdown(str(exc)))
             else:
                 st.session_state[CLASS_KEY] = result.class_name
-                classpage.keep_failed(result.class_name, failed)
                 st.success(f"Marked {len(marked)} essay(s) and saved them to the class "
                            f"“{escape_markdown(result.class_name)}”.")
         elif not saved and marked:
@@ -86,7 +85,7 @@ essays = classpage.in_order(essays, anonymous)
 question_text = next((q.text for q in rubric.questions if q.id == essays[0].report.question), "")
 st.subheader(escape_markdown(record.name) if record else "This session's essays (not saved)")
 st.caption(escape_markdown(question_text))
-classpage.failed_panel(record.name if record else None, len(essays))
+classpage.failed_panel(saved, record.name if record else None, len(essays))
 
 table = classpage.results_frame(essays, anonymous)
 filters = st.columns(2)

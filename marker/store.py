@@ -1,4 +1,4 @@
-"""Saved work: classes, essays, reports and teacher overrides kept in a real database.
+"""Saved work: classes, essays, reports, teacher overrides and unreadable files kept in a real database.
 
 A teacher marks a class over several evenings and a department shares results, so marking must outlive the
 process. SQLite in the user's data folder needs no set-up; `MARKER_DB_URL` (any SQLAlchemy URL, e.g.
@@ -433,7 +433,8 @@ def _retryable(exc: DBAPIError) -> bool:
 
 
 class Store:
-    """Saved classes, essays, reports, overrides, a comment bank and calibration runs in one database."""
+    """Saved classes, essays, reports, overrides, unreadable files (marker.store_failed), a comment bank and
+    calibration runs in one database."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
@@ -482,12 +483,14 @@ class Store:
 
     def save_class(self, name: str, rubric: Rubric, question_id: str | None, reports: Sequence[Report],
                    labels: Sequence[str | None] | None = None,
-                   candidates: Sequence[str | None] | None = None) -> SaveResult:
+                   candidates: Sequence[str | None] | None = None,
+                   failed: Sequence[tuple[str, str]] = ()) -> SaveResult:
         """Save marked essays to a class in ONE transaction: all of them, or (on any failure) none.
 
         A new name creates the class; an existing one gains the essays, and essays it already has (same label and
         text) gain a new report, so re-marking with a new rubric version keeps the old reports and overrides.
-        Labels default to the file name without its extension. Unreadable essays (report.error) are skipped.
+        Labels default to the file name without its extension. Unreadable essays (report.error) are skipped, and
+        kept with the class as failed files beside `failed` ((file name, reason) pairs; see marker.store_failed).
         Without a question id the class takes the question most essays were detected to answer; each report
         keeps its own.
         """
@@ -499,10 +502,11 @@ class Store:
         candidates = list(candidates) if candidates is not None else [None] * len(reports)
         if len(labels) != len(reports) or len(candidates) != len(reports):
             raise StoreError("labels and candidate numbers must match the reports one for one")
-        entries, skipped, used = [], [], set()
+        entries, skipped, unreadable, used = [], [], [], set()
         for report, label, candidate in zip(reports, labels, candidates):
             if report.error is not None:
                 skipped.append(report.essay)
+                unreadable.append((report.essay, report.error))
                 continue
             if report.rubric != rubric.id:
                 raise StoreError(f"{report.essay} was marked with rubric {report.rubric}, not {rubric.id}")
@@ -546,6 +550,7 @@ class Store:
                     report_json=payload, marker_version=report.to_dict().get("marker_version", ""),
                     rubric_id=report.rubric, rubric_version=report.rubric_version, created=now))
                 reports_added += 1
+            store_failed.add(session, klass.id, [*unreadable, *failed])
             return SaveResult(name, created, essays_added, reports_added, unchanged, tuple(skipped))
 
         return self._write(work)
@@ -608,6 +613,14 @@ class Store:
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
+
+    def failed_files(self, class_name: str) -> list[store_failed.FailedFile]:
+        """The class's files that could not be read, not yet dismissed (StoreError when there is no such class)."""
+        return self._read(lambda session: store_failed.listed(session, class_name))
+
+    def dismiss_failed(self, class_name: str) -> int:
+        """Dismiss the class's list of unreadable files (the dismissal is saved); returns how many were listed."""
+        return self._write(lambda session: store_failed.dismiss(session, class_name))
 
     # -- overrides ----------------------------------------------------------------------------------------------
 
@@ -764,3 +777,6 @@ def _essay_record(row: EssayRow) -> EssayRecord:
 def _calibration_record(row: CalibrationRunRow) -> CalibrationRun:
     return CalibrationRun(row.id, row.rubric_id, _aware(row.created), json.loads(row.figures_json),
                           row.calibrated_path)
+
+
+from marker import store_failed  # noqa: E402  (its table joins Base.metadata; it imports this module's Base)

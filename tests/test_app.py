@@ -94,6 +94,34 @@ def test_mark_a_class_shows_results_for_every_essay_and_keeps_unreadable_files_u
     assert any(c.value == "3 marked" for c in marked.caption)
 
 
+def test_unreadable_files_are_kept_with_the_saved_class_for_a_later_session():
+    """The teacher comes back another day (a fresh session): the class still says what could not be read, until
+    dismissed, and the dismissal is kept for the session after that."""
+    at = _app()
+    at.text_input(key="new_class_name").input("11C later")
+    at.file_uploader(key="mark_uploads").set_value(
+        [_sample("01_lewis.txt"), ("broken.docx", b"not a zip at all", "application/octet-stream")])
+    at.run()
+    at.button(key="mark_go").click().run()
+    assert not at.exception and any(c.value == "1 marked, 1 could not be read" for c in at.caption)
+
+    def reopen() -> AppTest:
+        later = _app()
+        later.radio(key="mark_mode").set_value("Open a saved class").run()
+        later.selectbox(key="open_class").set_value("11C later").run()
+        assert not later.exception
+        return later
+
+    later = reopen()
+    assert any(c.value == "1 marked, 1 could not be read" for c in later.caption)
+    assert "broken.docx" in _plain(" ".join(m.value for m in later.markdown))
+    later.button(key="dismiss_failed").click().run()
+    assert any(c.value == "1 marked" for c in later.caption)
+    after = reopen()
+    assert any(c.value == "1 marked" for c in after.caption)
+    assert "broken.docx" not in _plain(" ".join(m.value for m in after.markdown))
+
+
 def test_essay_view_highlights_evidence_with_labels_and_shows_errors_with_corrections(marked):
     essay_html = "".join(h.proto.body for h in marked.html)
     assert "<mark" in essay_html and "[Nazi-Soviet Pact" in essay_html  # a label, not colour alone

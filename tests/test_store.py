@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, select
+from sqlalchemy import MetaData, inspect, select
 
 from marker.cli import main
 from marker.export import class_table, export_class, to_csv
@@ -371,7 +371,7 @@ def test_store_migrations_build_exactly_the_models(store, store_url):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
     with open_store(store_url) as reopened:  # opening again migrates nothing and loses nothing
         assert reopened.list_classes() == []
 
@@ -538,3 +538,50 @@ def test_nothing_leaves_the_machine_mark_save_export(store_url, monkeypatch, cap
         assert main(["class", "export", "Offline", "--format", fmt, "--out", str(tmp_path / f"o.{fmt}")]) == 0
     assert "15_tyler" in (tmp_path / "o.csv").read_text(encoding="utf-8")
     assert attempts == []
+
+
+def test_store_failed_files_are_kept_with_the_class_until_dismissed(store, store_url, rubric, reports):
+    """Unreadable files are saved with the class (name, reason, when), listed apart from its essays, survive a
+    reopen, and a dismissal is saved too; the same file failing again is listed once, with the newer reason."""
+    from marker.report import Report
+
+    broken = Report(essay="lost.docx", rubric=rubric.id, error="lost.docx: file not found")
+    result = store.save_class("12C", rubric, None, [*reports[:2], broken],
+                              failed=[("notes.exe", "notes.exe: not an essay file")])
+    assert result.skipped == ("lost.docx",) and result.essays_added == 2
+    with open_store(store_url) as reopened:
+        kept = reopened.failed_files("12C")
+        assert [(f.name, f.reason) for f in kept] == [("lost.docx", "lost.docx: file not found"),
+                                                      ("notes.exe", "notes.exe: not an essay file")]
+        assert all(f.created.tzinfo is not None for f in kept)
+        assert len(reopened.get_class("12C").essays) == 2  # counted apart from the marked essays
+        reopened.save_class("12C", rubric, None, reports[:2], failed=[("notes.exe", "notes.exe: still broken")])
+        assert [(f.name, f.reason) for f in reopened.failed_files("12C")][1] == ("notes.exe", "notes.exe: still broken")
+        assert reopened.dismiss_failed("12C") == 2
+    with open_store(store_url) as again:
+        assert again.failed_files("12C") == [] and again.dismiss_failed("12C") == 0
+        again.save_class("12C", rubric, None, reports[:1], failed=[("late.pdf", "late.pdf: damaged")])
+        assert [f.name for f in again.failed_files("12C")] == ["late.pdf"]  # a new failure is shown again
+        with pytest.raises(StoreError, match="no class named 'nope'"):
+            again.failed_files("nope")
+        again.delete_class("12C")
+        assert "late.pdf" not in _all_rows_text(again)
+
+
+def test_store_upgrade_adds_failed_files_to_a_database_made_before_them(store, store_url, rubric, reports):
+    """A database from before failed files were kept (revision 0002) opens, upgrades and keeps its classes."""
+    from alembic import command
+
+    from marker.store import alembic_config
+
+    store.save_class("12G", rubric, None, reports[:1], failed=[("gone.docx", "gone.docx: unreadable")])
+    cfg = alembic_config()
+    with store.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        assert "failed_files" not in inspect(conn).get_table_names()
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+    with open_store(store_url) as reopened:
+        assert len(reopened.get_class("12G").essays) == 1 and reopened.failed_files("12G") == []
+        reopened.save_class("12G", rubric, None, reports[:1], failed=[("gone.docx", "gone.docx: unreadable")])
+        assert [f.name for f in reopened.failed_files("12G")] == ["gone.docx"]
