@@ -244,10 +244,10 @@ def test_review_screen_one_click_status_refused_pair_keys_and_one_point(page):
     assert _heading(page) == "imogen"
     panel = page.locator(".st-key-rubric_panel")
     before = panel.get_by_text("your decision").count()
-    # A point the machine left missing (segmented controls are radio groups): one click sets it, saved at once.
-    missing = panel.get_by_test_id("stButtonGroup").filter(
-        has=page.get_by_role("radio", name="✗ missing", checked=True)).first
-    missing.get_by_role("radio", name="◐ partial").click()
+    # A point the machine did not call partial (segmented controls are radio groups): one click sets it, saved at once.
+    other = panel.get_by_test_id("stButtonGroup").filter(
+        has_not=page.get_by_role("radio", name="◐ partial", checked=True)).first
+    other.get_by_role("radio", name="◐ partial").click()
     page.get_by_text("is partial.").wait_for()
     _settle(page)
     assert panel.get_by_text("your decision").count() == before + 1
