@@ -31,6 +31,8 @@ def flags_for(text: str) -> tuple[FactFlag, ...]:
 
 
 TRUE_STATEMENTS = [
+    # Two facts whose frames read the same words: the date decides (1920 is the Polish-Soviet War, not 1939).
+    "Lenin's Red Army invaded Poland in 1920 and got as far as the outskirts of Warsaw.",
     "The USSR joined the League of Nations in 1934, and after Munich Stalin gave up on it.",
     "After Munich the Western powers lost the trust they had built since the Franco-Soviet Pact.",
     # Nazi-Soviet Pact, many phrasings and date forms

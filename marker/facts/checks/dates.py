@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
@@ -23,6 +25,16 @@ def _date_claim_text(fact: Fact, d: DateClaim) -> str:
     return f"{_label(fact)} in {when}"
 
 
+def _merge_same_span(events: list[_Mention]) -> list[_Mention]:
+    """Frames of several facts that read the very same words ("the Red Army invaded Poland": 1920 or 1939) are one
+    mention of several candidate facts, so the date decides between them: a date that fits any of them is no error."""
+    by_span: dict[tuple[int, int], _Mention] = {}
+    for m in events:
+        key = (m.start, m.end)
+        by_span[key] = replace(by_span[key], facts=by_span[key].facts | m.facts) if key in by_span else m
+    return list(by_span.values())
+
+
 def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], span: tuple[int, int],
                  penalty: float, clause: str, needs_cue: bool = False) -> list[FactFlag]:
     if not unit.dates:
@@ -30,6 +42,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
     if negated:
         return []
+    events = _merge_same_span(events)
     kinds = _distinct(events)
     flags = []
     for d in unit.dates:
