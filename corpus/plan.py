@@ -65,12 +65,24 @@ GRADES = {1: "E", 2: "D", 3: "C", 4: "B", 5: "A*"}
 # essays written for level 1 in level 2): more essays written for the lowest level, so every level has support.
 TOPUP = {"soviet": 12, "weimar": 6}
 TOPUP_GRADE = "U or E (an answer that barely engages with the question)"
+# The third topic (issue 15): a separate draw with its own seed, so the rows above stay exactly as they were.
+THIRD = {
+    "wwi": {
+        "topic": "The origins of the First World War 1890-1914",
+        "questions": {
+            "germany": "'Germany was primarily responsible for the outbreak of the First World War in 1914.' "
+                       "Assess the validity of this view.",
+            "alliances": "To what extent was the alliance system the main cause of the First World War?",
+        },
+        "per_cell": 3,  # 2 x 5 x 3 = 30
+    },
+}
 
 
-def draw(seed: int = 12) -> list[dict]:
+def draw(seed: int = 12, topics: dict | None = None, topup: bool = True) -> list[dict]:
     rng = random.Random(seed)
-    rows = []
-    for topic, spec in TOPICS.items():
+    rows: list[dict] = []
+    for topic, spec in (TOPICS if topics is None else topics).items():
         cells = [(q, lv) for q in spec["questions"] for lv in range(1, 6)]
         n = len(cells) * spec["per_cell"]
         # Styles and lengths are dealt from shuffled decks independently of the level, so neither predicts it.
@@ -109,7 +121,8 @@ def draw(seed: int = 12) -> list[dict]:
         rng.shuffle(mine)
         for j, r in enumerate(mine, 1):
             r["name"] = f"{topic[:2]}-{j:03d}"
-    rows += _topup(rng, rows)
+    if topup:
+        rows += _topup(rng, rows)
     rows.sort(key=lambda r: r["name"])
     return rows
 
@@ -140,7 +153,7 @@ def _topup(rng: random.Random, rows: list[dict]) -> list[dict]:
 
 if __name__ == "__main__":
     out = Path(__file__).with_name("plan.csv")
-    rows = draw()
+    rows = draw() + draw(seed=1914, topics=THIRD, topup=False)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]))
         w.writeheader()
