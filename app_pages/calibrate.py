@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import available_rubric_labels, choose_rubric, rubric_and_models, store
+from app_pages.signin import page_user
 from marker import calibrate as cal
 from marker.classview import UPLOAD_TYPES, submissions_from_upload
 from marker.errors import MarkerError
@@ -169,6 +170,7 @@ def keep_run(report, fit=None, saved=None):
 
 # --- the page ----------------------------------------------------------------------------------------------------
 
+page_user("calibrate")
 st.title("Calibrate")
 st.caption("Every teacher marks the same essays. Each teacher is compared with the median of the other teachers, "
            "the tool with the median of all of them; then the tool can be fitted to your department's standard.")
