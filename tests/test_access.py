@@ -255,3 +255,39 @@ def _all_rows_text(store) -> str:
     meta.reflect(store.engine)
     with store.engine.connect() as conn:
         return "\n".join(repr(tuple(row)) for table in meta.sorted_tables for row in conn.execute(select(table)))
+
+
+def test_cli_accounts_assign_audit_and_delete_a_student(tmp_path, monkeypatch, capsys, rubric, reports):
+    import io
+
+    from marker.cli import main
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("MARKER_DB_URL", url)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["account", "add", "khan", "--role", "teacher", "--department", "History", "--name", "Ms Khan",
+                 "--password-stdin"]) == 0
+    assert main(["account", "add", "amy", "--role", "student", "--department", "History",
+                 "--email", "amy@school.example"]) == 0
+    with open_store(url) as store:
+        store.save_class("11C", rubric, None, reports[:1], labels=["Amy Shah"])
+        access.save_draft(store, accounts.user_for_identity(store, "amy@school.example"), rubric_id="r",
+                          question_id="q", text="Draft-Of-Amy", title="t")
+    assert main(["account", "assign-class", "11C", "--owner", "khan"]) == 0
+    with open_store(url) as store:
+        khan = accounts.sign_in(store, "khan", PASSWORD)
+        essay = access.open_class(store, khan, "11C").essays[0]
+        access.change_judgement(store, khan, essay_id=essay.id, mark=7)
+    capsys.readouterr()
+    assert main(["account", "audit", "--class", "11C"]) == 0
+    assert "Ms Khan\tchange" in capsys.readouterr().out
+    assert main(["account", "delete-student", "amy", "--label", "Amy Shah"]) == 2  # --yes is required
+    assert main(["account", "delete-student", "amy", "--label", "Amy Shah", "--yes"]) == 0
+    assert "1 draft(s) and 1 essay(s)" in capsys.readouterr().out
+    with open_store(url) as store:
+        assert store.get_class("11C").essays == () and "Draft-Of-Amy" not in _all_rows_text(store)
+    assert main(["account", "list"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["khan\tMs Khan\tteacher\tHistory"]
+    with pytest.raises(SystemExit) as usage:
+        main(["account", "add", "x", "--role", "admin", "--department", "H"])
+    assert usage.value.code == 2
