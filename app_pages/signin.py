@@ -41,7 +41,8 @@ def current_user() -> User:
         if st.user.get("email_verified") is False:
             _refuse("your school account's email address is not verified")
         try:
-            return accounts.user_for_identity(saved, st.user.get("email"))
+            email = st.user.get("email")
+            return accounts.user_for_identity(saved, email if isinstance(email, str) else None)
         except AccessDenied as exc:
             _refuse(str(exc))
     user_id = st.session_state.get(USER_KEY)

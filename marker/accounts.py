@@ -221,8 +221,11 @@ def delete_student(store: Store, username: str, essay_labels: tuple[str, ...] = 
         essays = 0
         if essay_labels:
             in_department = select(ClassOwnerRow.class_id).where(ClassOwnerRow.department == row.department)
-            essays = session.execute(delete(EssayRow).where(
-                EssayRow.student_label.in_(essay_labels), EssayRow.class_id.in_(in_department))).rowcount or 0
+            doomed = list(session.scalars(select(EssayRow.id).where(
+                EssayRow.student_label.in_(essay_labels), EssayRow.class_id.in_(in_department))))
+            if doomed:
+                session.execute(delete(EssayRow).where(EssayRow.id.in_(doomed)))
+            essays = len(doomed)
         session.delete(row)  # drafts and uploads cascade
         return {"accounts": 1, "drafts": drafts, "essays": essays}
 

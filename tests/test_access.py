@@ -126,7 +126,8 @@ def test_each_role_sees_exactly_its_classes_and_no_cross_role_read(store, school
     cross_reads = 0
     for user in (school.khan, school.osei, school.head, school.geo, school.amy, school.ben):
         for name in ("12A", "12B"):
-            reads = (lambda: access.open_class(store, user, name), lambda: access.failed_files(store, user, name))
+            reads = (lambda u=user, n=name: access.open_class(store, u, n),
+                     lambda u=user, n=name: access.failed_files(store, u, n))
             for read in reads:
                 try:
                     read()

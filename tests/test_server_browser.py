@@ -8,18 +8,14 @@ into the address bar opens nothing else. Skipped, with the reason, where chromiu
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from marker import access, accounts
 from marker.store import open_store
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import SAMPLES
 from tests.oidc_issuer import Issuer
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, streamlit_app
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 pytest.importorskip("authlib", reason="Authlib (the server extra) is not installed")
@@ -53,33 +49,8 @@ def site(tmp_path_factory, rubric):
             f'server_metadata_url = "{issuer.url}/.well-known/openid-configuration"\n', encoding="utf-8")
         env = {**os.environ, "MARKER_DB_URL": url, "MARKER_SERVER_MODE": "1", "XDG_DATA_HOME": str(folder),
                "AUTHLIB_INSECURE_TRANSPORT": "1"}  # the test provider speaks plain HTTP on 127.0.0.1
-        log = folder / "streamlit.log"
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-                 "--server.port", str(port), "--secrets.files", str(secrets_file)],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        app = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{app}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-2000:]}")
-                time.sleep(0.3)
-            yield app, issuer, log
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        with streamlit_app(env, port, folder / "streamlit.log", "--secrets.files", str(secrets_file)) as app:
+            yield app, issuer
 
 
 def _only_local(route, request, origins: tuple[str, ...]) -> None:
@@ -99,7 +70,7 @@ def _page_not_found(tab) -> None:
 
 
 def test_sign_in_through_the_school_provider_shows_each_role_only_its_own(site):
-    app, issuer, log = site
+    app, issuer = site
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
