@@ -114,16 +114,19 @@ def save_class(store: Store, user: User, name: str, rubric: Rubric, question_id:
     and essays may be added only to a class the user can open."""
     if user.role == "student":
         raise AccessDenied("students cannot save classes")
-    if not user.is_local and store._read(lambda s: _class_id(s, name.strip())) is not None:
-        store._read(lambda s: _require_class(s, user, name.strip()))
-    result = store.save_class(name, rubric, question_id, reports, **kwargs)
-    if not user.is_local and result.created:
-        def own(session: Session) -> None:
-            session.merge(ClassOwnerRow(class_id=_class_id(session, result.class_name), owner_id=user.id,
-                                        department=user.department))
+    if user.is_local:
+        return store.save_class(name, rubric, question_id, reports, **kwargs)
 
-        store._write(own)
-    return result
+    def check(session: Session, class_id: int, created: bool) -> None:
+        """In the save's own transaction: a new class belongs to the user; an existing one must be theirs to open."""
+        if created:
+            session.add(ClassOwnerRow(class_id=class_id, owner_id=user.id, department=user.department))
+            return
+        allowed = _allowed_ids(session, user)
+        if allowed is not None and class_id not in allowed:
+            raise AccessDenied(f"no class named {name.strip()!r} that you can open")
+
+    return store.save_class(name, rubric, question_id, reports, check=check, **kwargs)
 
 
 def delete_class(store: Store, user: User, name: str) -> int:

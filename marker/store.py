@@ -483,7 +483,8 @@ class Store:
     def save_class(self, name: str, rubric: Rubric, question_id: str | None, reports: Sequence[Report],
                    labels: Sequence[str | None] | None = None,
                    candidates: Sequence[str | None] | None = None,
-                   failed: Sequence[tuple[str, str]] = ()) -> SaveResult:
+                   failed: Sequence[tuple[str, str]] = (),
+                   check: Callable[[Session, int, bool], None] | None = None) -> SaveResult:
         """Save marked essays to a class in ONE transaction: all of them, or (on any failure) none.
 
         A new name creates the class; an existing one gains the essays, and essays it already has (same label and
@@ -491,7 +492,8 @@ class Store:
         Labels default to the file name without its extension. Unreadable essays (report.error) are skipped, and
         kept with the class as failed files beside `failed` ((file name, reason) pairs; see marker.store_failed).
         Without a question id the class takes the question most essays were detected to answer; each report
-        keeps its own.
+        keeps its own. `check(session, class id, created)` runs in the same transaction before any essay is added
+        (marker.access: may this user save to this class; a new class is theirs).
         """
         name = (name or "").strip()
         if not name or len(name) > 200:
@@ -523,7 +525,10 @@ class Store:
                                  question_id=question, created=_utcnow())
                 session.add(klass)
                 session.flush()
-            elif klass.rubric_id != rubric.id or (question_id is not None and klass.question_id != question):
+            if check is not None:
+                check(session, klass.id, created)
+            if not created and (klass.rubric_id != rubric.id
+                                or (question_id is not None and klass.question_id != question)):
                 raise StoreError(f"class {name!r} is marked against {klass.rubric_id} question {klass.question_id};"
                                  f" save these essays under another class name")
             klass.rubric_version = max(klass.rubric_version, rubric.version)
