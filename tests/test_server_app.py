@@ -158,3 +158,19 @@ def test_school_sign_in_maps_the_providers_email_to_an_account(server):
     stranger.run()
     assert any("no account for you" in e.value for e in stranger.error)
     assert "Mark a class" not in [t.value for t in stranger.title]
+
+
+def test_a_student_keeps_a_draft_and_reopens_it_and_uploads_count_against_their_limit(server):
+    at = _signed_in("amy")
+    at.text_area(key="check_text").input("Stalin signed the Nazi-Soviet Pact in 1939 to buy time. " * 3).run()
+    at.text_input(key="check_draft_title").input("Second try")
+    next(b for b in at.button if b.label == "Keep this draft").click().run()
+    assert not at.exception and any("Only you can open it" in s.value for s in at.success)
+    again = _signed_in("amy")
+    titles = next(b for b in again.selectbox if b.key == "check_kept").options
+    assert len(titles) == 2 and "Second try" in titles[0]
+    with open_store(server) as store:
+        accounts.set_upload_limits(store, "amy", files=0, megabytes=1)
+    again.file_uploader(key="check_upload").set_value([("draft.txt", b"A draft about Litvinov.", "text/plain")])
+    again.run()
+    assert any("upload limit reached" in e.value for e in again.error)
