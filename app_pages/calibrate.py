@@ -170,7 +170,7 @@ def keep_run(report, fit=None, saved=None):
 
 # --- the page ----------------------------------------------------------------------------------------------------
 
-page_user("calibrate")
+user = page_user("calibrate")  # on a server: a head of department, named when confirming a refit
 st.title("Calibrate")
 st.caption("Every teacher marks the same essays. Each teacher is compared with the median of the other teachers, "
            "the tool with the median of all of them; then the tool can be fitted to your department's standard.")
@@ -344,7 +344,8 @@ if last is not None and last[:2] == (signature, marks_text):
         if st.button("Save the calibrated rubric", key="cal_save", disabled=not confirmed):
             try:
                 saved = cal.save_calibrated(fit, rubric, overwrite=overwrite,
-                                            confirmed_by="head of department" if worse else "")
+                                            confirmed_by=(user.name if not user.is_local else "head of department")
+                                            if worse else "")
             except MarkerError as exc:
                 st.error(escape_markdown(str(exc)))
             else:

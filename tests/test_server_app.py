@@ -160,6 +160,23 @@ def test_school_sign_in_maps_the_providers_email_to_an_account(server):
     assert "Mark a class" not in [t.value for t in stranger.title]
 
 
+def test_a_class_marked_on_the_page_belongs_to_the_teacher_who_marked_it(server):
+    at = _signed_in("khan")
+    at.text_input(key="new_class_name").input("13C Khan")
+    at.file_uploader(key="mark_uploads").set_value([("chloe.txt", (SAMPLES / "07_chloe.txt").read_bytes(),
+                                                     "text/plain")])
+    at.run()
+    at.button(key="mark_go").click().run()
+    assert not at.exception and any("13C Khan" in s.value for s in at.success)
+    with open_store(server) as store:
+        users = {u.username: u for u in accounts.users(store)}
+        assert [c.name for c in access.visible_classes(store, users["khan"])] == ["12A Khan", "13C Khan"]
+        assert [c.name for c in access.visible_classes(store, users["osei"])] == ["12B Osei"]
+    other = _signed_in("hod")
+    other.radio(key="mark_mode").set_value("Open a saved class").run()
+    assert "13C Khan" in [o.split(" (")[0] for o in other.selectbox(key="open_class").options]
+
+
 def test_a_student_keeps_a_draft_and_reopens_it_and_uploads_count_against_their_limit(server):
     at = _signed_in("amy")
     at.text_area(key="check_text").input("Stalin signed the Nazi-Soviet Pact in 1939 to buy time. " * 3).run()
@@ -174,3 +191,4 @@ def test_a_student_keeps_a_draft_and_reopens_it_and_uploads_count_against_their_
     again.file_uploader(key="check_upload").set_value([("draft.txt", b"A draft about Litvinov.", "text/plain")])
     again.run()
     assert any("upload limit reached" in e.value for e in again.error)
+
