@@ -118,13 +118,17 @@ def save_class(store: Store, user: User, name: str, rubric: Rubric, question_id:
         return store.save_class(name, rubric, question_id, reports, **kwargs)
 
     def check(session: Session, class_id: int, created: bool) -> None:
-        """In the save's own transaction: a new class belongs to the user; an existing one must be theirs to open."""
+        """In the save's own transaction: a new class belongs to the user; an existing one must be theirs to open.
+        The save (new essays, or new machine marks of essays it has) is audited under the user's name."""
         if created:
             session.add(ClassOwnerRow(class_id=class_id, owner_id=user.id, department=user.department))
-            return
-        allowed = _allowed_ids(session, user)
-        if allowed is not None and class_id not in allowed:
-            raise AccessDenied(f"no class named {name.strip()!r} that you can open")
+        else:
+            allowed = _allowed_ids(session, user)
+            if allowed is not None and class_id not in allowed:
+                raise AccessDenied(f"no class named {name.strip()!r} that you can open")
+        marked = sum(1 for r in reports if r.error is None)
+        audit.record(session, who=user.name, action="create class" if created else "save marks", class_id=class_id,
+                     essay_id=None, before={}, after={"marked essays": marked}, now=dt.datetime.now(dt.timezone.utc))
 
     return store.save_class(name, rubric, question_id, reports, check=check, **kwargs)
 

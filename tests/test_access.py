@@ -159,6 +159,9 @@ def test_only_the_classes_owner_or_head_can_change_add_to_or_delete_it(store, sc
     access.change_judgement(store, school.khan, essay_id=essay_a.id, level=2, mark=8, who="forged name")
     access.change_judgement(store, school.head, essay_id=essay_a.id, mark=9)
     assert [o.who for o in store.get_class("12A").essays[0].overrides] == ["Ms Khan", "Mrs Hale"]
+    class_a = store.get_class("12A").id
+    assert [(e.who, e.action) for e in audit.entries(store, class_id=class_a)] == [
+        ("Ms Khan", "create class"), ("Ms Khan", "change"), ("Mrs Hale", "change")]  # the refused saves left none
     assert access.delete_class(store, school.head, "12A") == 1
     assert [c.name for c in store.list_classes()] == ["12B"]
     [deleted] = [e for e in audit.entries(store) if e.action == "delete class"]
