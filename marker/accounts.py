@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import os
@@ -132,7 +133,7 @@ def sign_in(store: Store, username: str, password: str) -> User:
     wrong name and a wrong password, and the hash is computed either way, so neither is given away)."""
     row = store._read(lambda s: s.scalar(select(UserRow).where(UserRow.username == username.strip())))
     stored = row.password_hash if row is not None else None
-    ok = check_password(password, stored or _DUMMY_HASH)
+    ok = check_password(password, stored or _dummy_hash())
     if row is None or stored is None or not ok:
         raise AccessDenied("that user name and password do not match an account")
     return _user(row)
@@ -148,7 +149,11 @@ def user_for_identity(store: Store, email: str | None) -> User:
     return _user(row)
 
 
-_DUMMY_HASH = hash_password("not-a-password-of-anyone")
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash no password matches, checked when there is no account, so a wrong name takes as long as a wrong
+    password."""
+    return hash_password(base64.b64encode(os.urandom(24)).decode())
 
 
 # -- classes, drafts and uploads that belong to users ------------------------------------------------------------

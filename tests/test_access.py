@@ -292,6 +292,9 @@ def test_cli_accounts_assign_audit_and_delete_a_student(tmp_path, monkeypatch, c
         assert store.get_class("11C").essays == () and "Draft-Of-Amy" not in _all_rows_text(store)
     assert main(["account", "list"]) == 0
     assert capsys.readouterr().out.splitlines() == ["khan\tMs Khan\tteacher\tHistory"]
+    from marker.cli_accounts import ROLES
+
+    assert ROLES == accounts.ROLES
     with pytest.raises(SystemExit) as usage:
         main(["account", "add", "x", "--role", "admin", "--department", "H"])
     assert usage.value.code == 2
