@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from app_pages.signin import page_user
 from marker import build
 from marker.errors import MarkerError
 from marker.ingest import SUPPORTED, essay_from_bytes
@@ -23,6 +24,7 @@ from marker.rubric import user_rubric_dir
 DRAFT = "builder_draft"
 OPEN = "builder_open"  # keys of the sections the teacher last worked in: they stay open
 
+page_user("build")
 st.title("Build a rubric")
 st.caption("Upload your notes, slides, mind maps, textbook chapters and model answers. marker drafts the key points, "
            "debates and facts; you check and edit them before the rubric is used. Facts start unverified: sources "

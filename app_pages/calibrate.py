@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import available_rubric_labels, choose_rubric, rubric_and_models, store
+from app_pages.signin import page_user
 from marker import calibrate as cal
 from marker.classview import UPLOAD_TYPES, submissions_from_upload
 from marker.errors import MarkerError
@@ -169,6 +170,7 @@ def keep_run(report, fit=None, saved=None):
 
 # --- the page ----------------------------------------------------------------------------------------------------
 
+user = page_user("calibrate")  # on a server: a head of department, named when confirming a refit
 st.title("Calibrate")
 st.caption("Every teacher marks the same essays. Each teacher is compared with the median of the other teachers, "
            "the tool with the median of all of them; then the tool can be fitted to your department's standard.")
@@ -342,7 +344,8 @@ if last is not None and last[:2] == (signature, marks_text):
         if st.button("Save the calibrated rubric", key="cal_save", disabled=not confirmed):
             try:
                 saved = cal.save_calibrated(fit, rubric, overwrite=overwrite,
-                                            confirmed_by="head of department" if worse else "")
+                                            confirmed_by=(user.name if not user.is_local else "head of department")
+                                            if worse else "")
             except MarkerError as exc:
                 st.error(escape_markdown(str(exc)))
             else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import show_errors, show_highlighted_essay
+from app_pages.signin import current_user
+from marker import access
 from marker.changes import bands, flag_id, level_mark_problem
 from marker.classview import ClassEssay
 from marker.errors import MarkerError
@@ -57,9 +59,10 @@ def _rev(essay: ClassEssay) -> str:
 
 
 def _save(saved, essay_id: int, message: str, **override) -> None:
-    """Keep one override (beside the machine's report) and say so; a store error is shown, never raised."""
+    """Keep one override (beside the machine's report, with its audit record) and say so; a store error or a
+    refusal (marker.access: the signed-in user may not change this essay) is shown, never raised."""
     try:
-        saved.add_override(essay_id=essay_id, who=WHO, **override)
+        access.change_judgement(saved, current_user(), essay_id=essay_id, who=WHO, **override)
     except MarkerError as exc:
         st.session_state[FLASH_KEY] = ("error", str(exc))
         return

@@ -411,6 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME")
     q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     q.set_defaults(func=cmd_class_delete)
+
+    from marker.cli_accounts import register
+
+    register(sub, _Parser)  # `marker account ...`: the department server's accounts
     return parser
 
 
