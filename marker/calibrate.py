@@ -82,7 +82,8 @@ def load_essays(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str
 
     from marker.ingest import read_essay
 
-    essays, seen = [], {}
+    essays: list[CalibrationEssay] = []
+    seen: dict[str, Path] = {}
     question_ids = {q.id for q in rubric.questions}
     for raw in paths:
         path = Path(raw)
@@ -163,7 +164,8 @@ def parse_marks(text: str, essay_names: Sequence[str], rubric: Rubric, *, source
                 ) -> tuple[TeacherMark, ...]:
     """Teachers' marks from CSV text (columns essay, marker, mark, optional level), validated row by row."""
     lookup = _essay_lookup(essay_names)
-    marks, seen = [], {}
+    marks: list[TeacherMark] = []
+    seen: dict[tuple[str, str], int] = {}
     for line, row in _rows(text, source, ("essay", "marker", "mark"), ("level",)):
         where = f"{source} row {line}"
         if not row.get("essay"):
@@ -233,7 +235,7 @@ def read_csv_text(path: str | Path) -> str:
 
 
 def prepare_essays(essays: Sequence[CalibrationEssay], rubric: Rubric,
-                   progress: Callable[[int, int], None] | None = None) -> list[Prepared]:
+                   progress: Callable[[int, int], object] | None = None) -> list[Prepared]:
     """The model-independent reading of each essay, done once and reused for marking and refitting."""
     prepared = []
     for i, essay in enumerate(essays):
@@ -533,18 +535,18 @@ def agreement(marks: Sequence[TeacherMark], rubric: Rubric, *, tool: Mapping[str
     raters = []
     for marker in markers:
         mine, others = [], []
-        for essay, by in table.items():
+        for by in table.values():
             rest = [v for k, v in by.items() if k != marker]
             if marker in by and rest:
                 mine.append(by[marker])
                 others.append(float(median(rest)))
         raters.append(rater_agreement(marker, "teacher", mine, others, rubric, tolerance))
 
-    tool_rows: list[tuple[str, Report]] = []
+    tool_rows: list[tuple[str, Report, int]] = []
     if tool is not None:
-        tool_rows = [(e, r) for e, r in tool.items() if r.mark is not None and e in consensus]
-        raters.append(rater_agreement(TOOL, "tool", [r.mark for _, r in tool_rows],
-                                      [consensus[e] for e, _ in tool_rows], rubric, tolerance))
+        tool_rows = [(e, r, r.mark) for e, r in tool.items() if r.mark is not None and e in consensus]
+        raters.append(rater_agreement(TOOL, "tool", [m for _, _, m in tool_rows],
+                                      [consensus[e] for e, _, _ in tool_rows], rubric, tolerance))
 
     spreads = [TeacherDisagreement(e, max(by.values()) - min(by.values()), dict(by))
                for e, by in table.items() if len(by) > 1]
@@ -554,21 +556,21 @@ def agreement(marks: Sequence[TeacherMark], rubric: Rubric, *, tool: Mapping[str
     tool_gaps: list[ToolDisagreement] = []
     if tool_rows:
         models = models or load_models(rubric)
-        for essay, report in tool_rows:
-            difference = report.mark - consensus[essay]
+        for essay, report, tool_mark in tool_rows:
+            difference = tool_mark - consensus[essay]
             if difference:
-                tool_gaps.append(ToolDisagreement(essay, report.mark, consensus[essay], difference,
+                tool_gaps.append(ToolDisagreement(essay, tool_mark, consensus[essay], difference,
                                                   tool_drivers(report, rubric, models, difference)))
         tool_gaps.sort(key=lambda d: (-abs(d.difference), d.essay))
 
     names = sorted(set(table) | set(tool or {}) | set(seeds or {}), key=str.casefold)
     rows = []
     for essay in names:
-        report = (tool or {}).get(essay)
+        tool_report = (tool or {}).get(essay)
         c = consensus.get(essay)
         rows.append(EssayRow(essay, dict(table.get(essay, {})), c,
                              None if c is None else consensus_level(rubric, c),
-                             report.mark if report else None, report.level if report else None,
+                             tool_report.mark if tool_report else None, tool_report.level if tool_report else None,
                              (seeds or {}).get(essay)))
     return CalibrationReport(
         rubric=rubric.id, rubric_version=rubric.version, tolerance=tolerance, markers=markers,
@@ -606,7 +608,7 @@ class CalibrationFit:
     after: RaterAgreement
     models: MarkingModels = field(repr=False, compare=False)
     date: str = ""
-    held_out_marks: dict[str, int] = field(default_factory=dict)
+    held_out_marks: dict[str, int | None] = field(default_factory=dict)
 
     @property
     def mode_text(self) -> str:
@@ -628,7 +630,7 @@ def _items(essays: Sequence[CalibrationEssay], consensus: Mapping[str, float], r
     items = []
     for e in essays:
         mark = round_half_up(consensus[e.name])
-        update = {"mark": mark, "level": rubric.level_for_mark(mark), "question_id": e.question_id}
+        update: dict[str, Any] = {"mark": mark, "level": rubric.level_for_mark(mark), "question_id": e.question_id}
         if with_points and e.annotation is not None:
             gold = e.annotation.model_copy(update=update)
         else:
@@ -698,7 +700,8 @@ def refit(essays: Sequence[CalibrationEssay], prepared: Sequence[Prepared], mark
         models = _level_only(rows, targets, current)
 
     target = [consensus[e.name] for e in essays]
-    scored = [(b, a, t) for b, a, t in zip(before, after, target) if b.mark is not None and a.mark is not None]
+    scored = [(b.mark, a.mark, t) for b, a, t in zip(before, after, target)
+              if b.mark is not None and a.mark is not None]
     markers = tuple(sorted({m.marker for m in marks}, key=str.casefold))
     date = (today or dt.date.today()).isoformat()
     models = MarkingModels(models.match, models.level, "calibrated", {
@@ -710,9 +713,9 @@ def refit(essays: Sequence[CalibrationEssay], prepared: Sequence[Prepared], mark
     return CalibrationFit(
         rubric=rubric.id, rubric_version=rubric.version, mode="full" if full else "level", essays=len(items),
         folds=len(splits), markers=markers, tolerance=tolerance,
-        before=rater_agreement("before", "tool", [b.mark for b, _, _ in scored], [t for _, _, t in scored],
+        before=rater_agreement("before", "tool", [b for b, _, _ in scored], [t for _, _, t in scored],
                                rubric, tolerance),
-        after=rater_agreement("after", "tool", [a.mark for _, a, _ in scored], [t for _, _, t in scored],
+        after=rater_agreement("after", "tool", [a for _, a, _ in scored], [t for _, _, t in scored],
                               rubric, tolerance),
         models=models, date=date, held_out_marks={e.name: a.mark for e, a in zip(essays, after)},
     )
@@ -863,12 +866,12 @@ def to_table(report: CalibrationReport, fit: CalibrationFit | None = None,
             out.append(f"  {d.essay}: spread {d.spread} marks ({marks})")
     if report.tool_disagreements:
         out += ["", "Widest disagreements between the tool and the consensus:"]
-        for d in report.tool_disagreements:
-            out.append(f"  {d.essay}: tool {d.tool_mark}, consensus {d.consensus:g} ({d.difference:+g})")
-            if d.drivers:
-                what = "credited" if d.difference > 0 else "not credited"
+        for gap in report.tool_disagreements:
+            out.append(f"  {gap.essay}: tool {gap.tool_mark}, consensus {gap.consensus:g} ({gap.difference:+g})")
+            if gap.drivers:
+                what = "credited" if gap.difference > 0 else "not credited"
                 out.append(f"    points {what}: " + "; ".join(f"{p.title} [{p.status}, {p.marks:+.1f}]"
-                                                          for p in d.drivers))
+                                                          for p in gap.drivers))
     if report.seeds:
         out += ["", f"Seed scripts (definitive marks, tolerance ±{report.tolerance}):"]
         width = max(len(s.rater) for s in report.seeds) + 2

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from marker.rubric import DateSettings, DateSpec
 
@@ -225,8 +226,8 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
         return point(a, b, kind="range", first=(a, a), last=(b, b)) if a <= b else None
     if kind == "mrange":
         y = _year(g["y"])
-        a, b = _month_span(y, _month(g["m1"])), _month_span(y, _month(g["m2"]))
-        return point(a[0], b[1], kind="range", first=a, last=b) if a[0] <= b[0] else None
+        first, last = _month_span(y, _month(g["m1"])), _month_span(y, _month(g["m2"]))
+        return point(first[0], last[1], kind="range", first=first, last=last) if first[0] <= last[0] else None
     if kind in {"dmy", "mdy"}:
         d = dt.date(_year(g["y"]), _month(g["m"]), int(g["d"]))
         return point(d, d)
@@ -235,10 +236,10 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
         return point(lo, hi)
     if kind == "season":
         y = _year(g["y"])
-        a, b = _SEASONS[g["s"].lower()]
+        m1, m2 = _SEASONS[g["s"].lower()]
         if g["s"].lower() == "winter":  # "the winter of 1939" may mean early 1939 or 1939-40
             return point(dt.date(y, 1, 1), dt.date(y + 1, 2, 28), approx=False)
-        return point(dt.date(y, a - 1, 1), _month_span(y, b + 1)[1])  # a month's grace either side
+        return point(dt.date(y, m1 - 1, 1), _month_span(y, m2 + 1)[1])  # a month's grace either side
     if kind == "yalt":  # "1921/1924": one of two years, which one is not said
         y1 = _year(g["y1"])
         return point(_year_span(y1)[0], _year_span(y1 + 10)[1], approx=True)
@@ -247,24 +248,24 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
         y2 = _year(g["y2"]) if len(g["y2"]) == 4 else (y1 // 100) * 100 + int(g["y2"])
         if y2 < y1:
             return None
-        a, b = _year_span(y1), _year_span(y2)
-        return point(a[0], b[1], kind="range", first=a, last=b)
+        first, last = _year_span(y1), _year_span(y2)
+        return point(first[0], last[1], kind="range", first=first, last=last)
     if kind == "qy":
         lo, hi = _year_span(_year(g["y"]), g["q"])
         return point(lo, hi)
     if kind == "decade":
         dec = int(g["dec"])
         q = (g.get("q") or "").lower()
-        a, b = {"early": (0, 4), "mid": (2, 7), "late": (5, 9)}.get(q, (0, 9))
-        return point(dt.date(dec + a, 1, 1), dt.date(dec + b, 12, 31))
+        y1, y2 = {"early": (0, 4), "mid": (2, 7), "late": (5, 9)}.get(q, (0, 9))
+        return point(dt.date(dec + y1, 1, 1), dt.date(dec + y2, 12, 31))
     if kind in {"y", "ya"}:
         lo, hi = _year_span(_year(g["y"]))
         return point(lo, hi)
     if kind in {"dm", "md"}:
-        mo, d = _month(g["m"]), int(g["d"])
-        if not 1 <= d <= 31:
+        mo, day = _month(g["m"]), int(g["d"])
+        if not 1 <= day <= 31:
             return None
-        return point(_MIN, _MAX, partial=True, month=mo, day=d)
+        return point(_MIN, _MAX, partial=True, month=mo, day=day)
     if kind == "rel":
         n = _NUMBERS.get(g["n"].lower()) or int(g["n"])
         unit = g["u"].lower().rstrip("s")
@@ -375,7 +376,7 @@ def julian_offset(year: int) -> int:
     return year // 100 - year // 400 - 2
 
 
-def _shifted(spec: DateSpec, days: int, calendar_name: str) -> DateSpec:
+def _shifted(spec: DateSpec, days: int, calendar_name: Literal["gregorian", "julian"]) -> DateSpec:
     delta = dt.timedelta(days=days)
     return DateSpec(start=spec.start + delta, end=spec.end + delta if spec.end else None, precision=spec.precision,
                     calendar=calendar_name)

@@ -345,7 +345,7 @@ def _docx_text(data: bytes, name: str) -> str:
         walk(document)
     except EssayInputError:
         raise
-    except Exception:  # any parser failure on untrusted input means the file is damaged
+    except Exception:  # noqa: BLE001 - any parser failure on untrusted input means the file is damaged
         raise _damaged(name, ".docx") from None
     return _paragraphs(parts)
 
@@ -379,7 +379,7 @@ def _odt_text(data: bytes, name: str) -> str:
                     walk(child)
 
         walk(document.text)
-    except Exception:  # any parser failure on untrusted input means the file is damaged
+    except Exception:  # noqa: BLE001 - any parser failure on untrusted input means the file is damaged
         raise damaged from None
     return _paragraphs(parts)
 
@@ -397,7 +397,7 @@ def _rtf_text(data: bytes, name: str) -> str:
         raise damaged
     try:
         text = rtf_to_text(source, errors="replace")
-    except Exception:  # any parser failure on untrusted input means the file is damaged
+    except Exception:  # noqa: BLE001 - any parser failure on untrusted input means the file is damaged
         raise damaged from None
     return _paragraphs(text.splitlines())
 
@@ -450,7 +450,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise
     except (FileNotDecryptedError, DependencyError):  # DependencyError: AES, which needs a cryptography library
         raise locked from None
-    except Exception:  # any parser failure on untrusted input means the file is damaged, unless it is encrypted
+    except Exception:  # noqa: BLE001 - any parser failure on untrusted input: damaged, unless encrypted
         raise (locked if _declares_encryption(data) else damaged) from None
     if not any(line.text for lines in pages for line in lines):
         raise EssayInputError(
@@ -511,7 +511,7 @@ def _join_pdf_lines(pages: list[list[_PdfLine]]) -> str:
         for index, line in enumerate(lines):
             # across a page break only the short-line rule applies: positions restart on each page
             new_paragraph = previous is None or (previous_was_short and not line.text[:1].islower())
-            if not new_paragraph and index > 0:
+            if not new_paragraph and previous is not None and index > 0:
                 new_paragraph = _gap_or_indent(previous, line, usual_gap, left)
             if new_paragraph:
                 if current:
