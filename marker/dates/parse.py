@@ -1,143 +1,30 @@
-"""The one date grammar: dates as students write them, and dates as the fact base stores them.
-
-The fact checker, the rubric builder and the point matcher's date feature all read dates through `parse_dates`.
-Which years count as years (not "1500 tanks") and which places kept the Julian calendar until when come from the
-rubric (`dates:` in its YAML, `marker.rubric.DateSettings`); the builder, which has no rubric yet, passes its own.
-"""
+"""Dates read from text: every form matched, ranges joined, relative dates ('a year later') resolved from an
+anchor; and the features built on them (how many dates, a date's precision, a narrative opening)."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
 
-from marker.rubric import DateSettings, DateSpec
-
-DEFAULT_SETTINGS = DateSettings()
-
-# ---------------------------------------------------------------------------------------------------------------
-# Dates in the forms students write them.
-
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-_MONTHS["sept"] = 9
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|" \
-         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_Y4 = r"(?:1\d|20)\d\d"  # any year 1000-2099; the rubric's range filters them
-_YA = r"['’‘]\d\d"
-_QUAL = r"early|late|mid|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of|the\s+middle\s+of|end\s+of|" \
-        r"start\s+of|beginning\s+of|middle\s+of"
-_DATE_PATTERNS = [
-    ("drange", rf"\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-               rf"(?P<m>{_MONTH}),?\s+(?P<y>{_Y4})\b"),
-    ("mrange", rf"\b(?P<m1>{_MONTH})\s*(?:-|–|to|and|until)\s*(?P<m2>{_MONTH})\s+(?P<y>{_Y4})\b"),
-    ("dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH}),?\s+(?P<y>{_Y4}|{_YA})(?![\d])"),
-    ("mdy", rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y4})\b"),
-    ("my", rf"\b(?:(?P<q>{_QUAL})[\s-]+)?(?P<m>{_MONTH})(?:,?\s+of)?,?\s+(?P<y>{_Y4}|{_YA}(?!\d))"),
-    ("myof", rf"\b(?:(?P<q>{_QUAL})[\s-]+)?(?P<m>{_MONTH})\s+of\s+(?P<y>\d\d)\b"),
-    ("season", rf"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<s>summer|spring|autumn|fall|winter)\s+(?:of\s+)?(?P<y>{_Y4}|{_YA})"),
-    ("yalt", rf"\b(?P<y1>{_Y4})\s*/\s*(?P<y2>{_Y4}|\d\d)\b"),
-    ("yrange", rf"\b(?P<y1>{_Y4})\s*(?:-|–|—|to|until|till)\s*(?P<y2>{_Y4}|\d\d)\b(?!['’]?s)"),
-    ("qy", rf"\b(?P<q>{_QUAL})[\s-]+(?:the\s+year\s+)?(?P<y>{_Y4})\b(?!['’]?s)"),
-    ("decade", r"\b(?:(?P<q>early|late|mid)[\s-]+)?(?P<dec>(?:1\d|20)\d0)['’]?s\b"),
-    ("dm", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{_MONTH})\b"),
-    ("md", rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d)"),
-    ("y", rf"(?<![\d,.£$])\b(?P<y>{_Y4})\b(?![\d,]\d)(?!['’]?s\b)"),
-    ("ya", rf"(?<![\w'’])(?P<y>{_YA})\b(?!['’]?s)"),
-    ("rel", r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?P<u>years?|months?|weeks?|days?)\s+"
-            r"(?P<dir>later|afterwards|earlier|previously|prior|before(?=\s*[,.;)]|\s*$))"),
-    ("relphrase", r"\b(?P<phrase>the\s+following\s+year|the\s+next\s+year|the\s+year\s+after(?=\s*[,.;]|\s*$)|"
-                  r"the\s+previous\s+year|the\s+year\s+before(?=\s*[,.;]|\s*$)|later\s+that\s+year|that\s+same\s+year|"
-                  r"the\s+same\s+year|in\s+that\s+year|earlier\s+that\s+year)\b"),
-]
-_REL_HINT = re.compile(r"later|earlier|previous|prior|following\s+year|next\s+year|same\s+year|that\s+year|"
-                       r"year\s+(?:after|before)", re.IGNORECASE)
-_MAYBE_DATE = re.compile(r"\d|later|earlier|previous|prior|following\s+year|next\s+year|same\s+year|that\s+year|"
-                         r"year\s+(?:after|before)", re.IGNORECASE)
-
-
-def _tag_groups(name: str, rx: str) -> str:
-    """Suffix a pattern's group names with its kind, so all patterns fit in one regex."""
-    return re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}__{name}>", rx)
-
-
-_DATE_RE = re.compile("|".join(f"(?P<{name}>{_tag_groups(name, rx)})" for name, rx in _DATE_PATTERNS), re.IGNORECASE)
-_DATE_PREFIX = re.compile(
-    r"(?:\b(?P<p>not\s+until|until|till|by|before|after|since|from|between|around|about|circa|c\.|approximately|"
-    r"roughly|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|no\s+earlier\s+than|in\s+or\s+before|"
-    r"in\s+or\s+after)\s+(?:the\s+)?(?:year\s+)?)$",
-    re.IGNORECASE,
+from marker.dates.grammar import (
+    _DATE_PREFIX,
+    _DATE_RE,
+    _MAX,
+    _MAYBE_DATE,
+    _MIN,
+    _NUMBERS,
+    _REL_HINT,
+    _SEASONS,
+    DEFAULT_SETTINGS,
+    DateClaim,
+    _month,
+    _month_span,
+    _shift,
+    _year,
+    _year_span,
 )
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-            "nine": 9, "ten": 10}
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
-_MIN, _MAX = dt.date(1, 1, 1), dt.date(9999, 12, 31)
-
-
-
-@dataclass(frozen=True)
-class DateClaim:
-    """A date as written: the interval it denotes, or a bound ("by 1940"), or a range with two ends."""
-
-    start: int
-    end: int
-    text: str
-    lo: dt.date
-    hi: dt.date
-    kind: str = "point"          # point | range | bound
-    first: tuple[dt.date, dt.date] | None = None   # a range's two ends
-    last: tuple[dt.date, dt.date] | None = None
-    relative: bool = False
-    partial: bool = False        # month and day without a year
-    month: int = 0
-    day: int = 0
-    approx: bool = False
-
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Dates.
-
-
-def _year(text: str) -> int:
-    digits = re.sub(r"\D", "", text)
-    return int(digits) if len(digits) == 4 else 1900 + int(digits)
-
-
-def _month(text: str) -> int:
-    return _MONTHS[text.lower().rstrip(".")[:3] if text.lower().rstrip(".")[:4] != "sept" else "sept"]
-
-
-def _month_span(y: int, m: int, q: str | None = None) -> tuple[dt.date, dt.date]:
-    last = calendar.monthrange(y, m)[1]
-    lo, hi = 1, last
-    q = (q or "").lower()
-    if q in {"early"} or "start" in q or "beginning" in q:
-        lo, hi = 1, 15
-    elif q in {"late"} or "end" in q:
-        lo, hi = 14, last
-    elif q in {"mid"} or "middle" in q:
-        lo, hi = 5, 25
-    return dt.date(y, m, lo), dt.date(y, m, hi)
-
-
-def _year_span(y: int, q: str | None = None) -> tuple[dt.date, dt.date]:
-    q = (q or "").lower()
-    if q == "early" or "start" in q or "beginning" in q:
-        return dt.date(y, 1, 1), dt.date(y, 7, 31)
-    if q == "late" or "end" in q:
-        return dt.date(y, 6, 1), dt.date(y, 12, 31)
-    if q == "mid" or "middle" in q:
-        return dt.date(y, 3, 1), dt.date(y, 10, 31)
-    return dt.date(y, 1, 1), dt.date(y, 12, 31)
-
-
-def _shift(d: dt.date, months: int) -> dt.date:
-    total = d.year * 12 + d.month - 1 + months
-    y, m = divmod(total, 12)
-    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+from marker.rubric import DateSettings
 
 
 def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SETTINGS) -> list[DateClaim]:
@@ -326,79 +213,6 @@ def _resolve_relative(d: DateClaim, anchor: DateClaim | None) -> DateClaim | Non
     else:  # "that same year"
         lo, hi = _year_span(lo.year)[0], _year_span(hi.year)[1]
     return DateClaim(d.start, d.end, d.text, lo, hi, "point", relative=True)
-
-
-def _fact_span(spec: DateSpec) -> tuple[dt.date, dt.date, dt.date, dt.date]:
-    """A fact's date widened to the precision a marker insists on: (start_lo, start_hi, end_lo, end_hi)."""
-    def widen(d: dt.date) -> tuple[dt.date, dt.date]:
-        if spec.precision == "year":
-            return _year_span(d.year)
-        if spec.precision == "month":
-            return _month_span(d.year, d.month)
-        return d, d
-
-    s = widen(spec.start)
-    e = widen(spec.end) if spec.end is not None else s
-    return s[0], s[1], e[0], e[1]
-
-
-def date_matches(claim: DateClaim, spec: DateSpec) -> str:
-    """'ok', 'wrong', or 'day' (right month, wrong day) for a claimed date against a fact's date."""
-    s_lo, s_hi, e_lo, e_hi = _fact_span(spec)
-    whole_lo, whole_hi = s_lo, e_hi
-    if claim.kind == "until":
-        if spec.end is None:
-            return "ok"  # a one-day event has no end to date: abstain
-        return "ok" if claim.lo <= e_hi and e_lo <= claim.hi else "wrong"
-    if claim.partial:
-        if spec.end is not None and (spec.start.year, spec.start.month) != (spec.end.year, spec.end.month):
-            return "ok"
-        if claim.month != spec.start.month:
-            return "wrong"
-        if spec.precision == "day" and spec.end is None and claim.day != spec.start.day:
-            return "day"
-        return "ok"
-    if claim.kind == "range" and spec.end is not None and claim.first and claim.last:
-        ok_start = claim.first[0] <= s_hi and s_lo <= claim.first[1]
-        ok_end = claim.last[0] <= e_hi and e_lo <= claim.last[1]
-        return "ok" if ok_start and ok_end else "wrong"
-    if claim.lo <= whole_hi and whole_lo <= claim.hi:
-        return "ok"
-    if claim.kind == "point" and spec.precision == "day" and claim.lo == claim.hi and spec.end is None \
-            and (claim.lo.year, claim.lo.month) == (spec.start.year, spec.start.month):
-        return "day"
-    return "wrong"
-
-
-
-def julian_offset(year: int) -> int:
-    """Days the Julian calendar runs behind the Gregorian in a year (12 in the 1800s, 13 from 1900 to 2099)."""
-    return year // 100 - year // 400 - 2
-
-
-def _shifted(spec: DateSpec, days: int, calendar_name: Literal["gregorian", "julian"]) -> DateSpec:
-    delta = dt.timedelta(days=days)
-    return DateSpec(start=spec.start + delta, end=spec.end + delta if spec.end else None, precision=spec.precision,
-                    calendar=calendar_name)
-
-
-def gregorian(spec: DateSpec) -> DateSpec:
-    """A fact's date in the New Style (a Julian-stored date moved forward; a Gregorian one unchanged)."""
-    if spec.calendar == "julian":
-        return _shifted(spec, julian_offset(spec.start.year), "gregorian")
-    return spec
-
-
-def calendar_variants(spec: DateSpec, settings: DateSettings = DEFAULT_SETTINGS,
-                      places: tuple[str, ...] | list[str] = ()) -> list[DateSpec]:
-    """The dates a student may rightly give for a fact: the stored one, plus the New Style date of a Julian-stored
-    fact, or the Old Style date of a Gregorian-stored fact in a Julian place before the rubric's `julian_until`."""
-    if spec.calendar == "julian":
-        return [spec, gregorian(spec)]
-    if settings.julian_until is not None and spec.start < settings.julian_until \
-            and set(places) & set(settings.julian_places):
-        return [spec, _shifted(spec, -julian_offset(spec.start.year), "julian")]
-    return [spec]
 
 
 def count_dates(text: str, settings: DateSettings = DEFAULT_SETTINGS) -> int:
