@@ -5,8 +5,9 @@ Every module's imports are read with `ast` (top-level and inside functions alike
 - no pipeline stage imports the store, the database libraries, the CLI, the app, app_pages or streamlit, neither
   directly nor through another marker module, and no stage prints;
 - no module under marker/ imports streamlit (the library has no UI);
-- marker/cli.py, app.py and app_pages/*.py only wire library calls: they import no NLP, numeric or storage library
-  and no stage's internals (marker.facts.claims, marker.nlp, ...), only the modules that offer the calls.
+- the CLI (marker/cli.py, marker/cli_*.py), app.py and app_pages/*.py only wire library calls: they import no NLP,
+  numeric or storage library and no stage's internals (marker.facts.claims, marker.nlp, ...), only the modules
+  that offer the calls.
 Each rule is also run on a deliberately bad module, to prove it can fail.
 """
 
@@ -24,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # The pipeline and the library around it: plain functions over data; they never persist, print or draw.
 # A package name covers its submodules. A new library module belongs here unless it persists or wires.
 STAGES = (
-    "marker", "marker.argument", "marker.batch", "marker.build", "marker.changes", "marker.classview",
+    "marker", "marker.argument", "marker.batch", "marker.build", "marker.calibrate.agreement",
+    "marker.calibrate.inputs", "marker.calibrate.refit", "marker.calibrate.render", "marker.changes",
+    "marker.classview",
     "marker.dataset", "marker.dates", "marker.defaults", "marker.embed", "marker.errors", "marker.evaluate",
     "marker.facts", "marker.feedback", "marker.fit", "marker.highlight", "marker.ingest", "marker.linear",
     "marker.mark", "marker.match", "marker.models_io", "marker.moves", "marker.nlp", "marker.report",
@@ -58,7 +61,8 @@ def library_modules(root: Path = ROOT) -> dict[str, Path]:
 
 
 def wiring_files(root: Path = ROOT) -> list[Path]:
-    return [root / "marker" / "cli.py", root / "marker" / "__main__.py", root / "app.py",
+    """The CLI (marker/cli.py and its commands, marker/cli_*.py), the app and its pages."""
+    return [*sorted((root / "marker").glob("cli*.py")), root / "marker" / "__main__.py", root / "app.py",
             *sorted((root / "app_pages").glob("*.py"))]
 
 
@@ -266,6 +270,6 @@ def test_architecture_wiring_rule_allows_the_library_entry_points(tmp_path):
     page = tmp_path / "app_pages" / "good.py"
     page.parent.mkdir()
     page.write_text("import pandas as pd\nimport streamlit as st\nfrom marker.facts import check_facts\n"
-                    "from marker.mark import mark_essay\nfrom marker.store import open_store\nfrom marker import build\n",
-                    encoding="utf-8")
+                    "from marker.mark import mark_essay\nfrom marker.store import open_store\n"
+                    "from marker import build\n", encoding="utf-8")
     assert wiring_violations([page], root=tmp_path) == []
