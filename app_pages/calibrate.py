@@ -36,7 +36,8 @@ MARK_COLUMNS = ["essay", "marker", "mark", "level"]
 
 def essays_from_uploads(uploads, rubric, question_id):
     """Uploaded files (or zips of them) as calibration essays named by file stem, plus the reasons any were skipped."""
-    essays, problems, seen = [], [], {}
+    essays, problems = [], []
+    seen: dict[str, str] = {}
     for upload in uploads:
         for sub in submissions_from_upload(upload.name, upload.getvalue()):
             if sub.error is not None:
@@ -116,7 +117,7 @@ def teacher_gap_frame(report) -> pd.DataFrame:
                          for d in report.teacher_disagreements])
 
 
-def tool_scatter(report, rubric) -> alt.LayerChart:
+def tool_scatter(report, rubric) -> alt.LayerChart | alt.FacetChart:
     """The tool's mark against the consensus, one point per essay; on the dashed line they agree."""
     points = pd.DataFrame([{"essay": e.essay, "consensus": e.consensus, "tool": e.tool_mark}
                            for e in report.essays if e.consensus is not None and e.tool_mark is not None])
@@ -129,7 +130,7 @@ def tool_scatter(report, rubric) -> alt.LayerChart:
     return alt.layer(diagonal, dots)
 
 
-def confusion_chart(report, rubric) -> alt.LayerChart:
+def confusion_chart(report, rubric) -> alt.LayerChart | alt.FacetChart:
     labels, matrix = cal.level_confusion(report, rubric)
     cells = pd.DataFrame([{"consensus level": labels[i], "tool level": labels[j], "essays": matrix[i][j]}
                           for i in range(len(labels)) for j in range(len(labels))])
@@ -141,7 +142,7 @@ def confusion_chart(report, rubric) -> alt.LayerChart:
     return alt.layer(heat, counts)
 
 
-def bias_chart(report, tolerance: int) -> alt.LayerChart:
+def bias_chart(report, tolerance: int) -> alt.LayerChart | alt.FacetChart:
     bias = pd.DataFrame([{"rater": r.rater, "bias": r.bias, "verdict": r.verdict}
                          for r in report.raters if r.bias is not None])
     bars = alt.Chart(bias).mark_bar().encode(

@@ -57,7 +57,8 @@ upload = st.file_uploader("Upload your draft", type=[t for t in UPLOAD_TYPES if 
                           key="check_upload")
 pasted = st.text_area("…or paste it here", height=220, key="check_text")
 
-text, warnings = "", ()
+text: str = ""
+warnings: tuple[str, ...] = ()
 if upload is not None and saved is not None and upload.file_id not in st.session_state.setdefault(COUNTED_KEY, []):
     try:
         accounts.upload_allowed(saved, user, 1, upload.size)
@@ -118,7 +119,8 @@ with left:
 if st.toggle("Show me a suggested mark", key="check_show_mark"):
     st.metric("Suggested level", f"Level {report.level}")
     st.metric("Suggested mark", f"{report.mark} out of {rubric.max_mark}")
-    st.caption(escape_markdown(report.judgement.descriptor))
+    if report.judgement:
+        st.caption(escape_markdown(report.judgement.descriptor))
     st.caption("This is a machine's suggestion for practice, not your teacher's mark.")
 
 if kept_drafts and saved is not None:

@@ -115,7 +115,7 @@ def _judgement(essay: ClassEssay, rubric: Rubric, saved) -> None:
               help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
     if essay.changes.judged:
         st.metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
-                  delta=final.mark - machine.mark)
+                  delta=(final.mark or 0) - (machine.mark or 0))
     if machine.judgement:
         with st.expander(f"Why level {machine.level}"):
             st.markdown(escape_markdown(machine.judgement.descriptor))
@@ -135,6 +135,9 @@ def _judgement(essay: ClassEssay, rubric: Rubric, saved) -> None:
         if (level, mark) == (final.level, final.mark):
             st.info("Nothing to save: that is the level and mark already.")
             return
+        if mark is None:
+            st.error("Give a mark.")
+            return
         problem = level_mark_problem(rubric, level, int(mark))
         if problem:
             st.error(problem)
@@ -153,7 +156,7 @@ def _points(essay: ClassEssay, saved) -> None:
         st.markdown(title, help=f"Machine: {machine.get(pm.id, '?')}")
         key = f"status_{_rev(essay)}_{pm.id}"
         st.segmented_control(pm.title, list(STATUS_LABELS), default=pm.status, key=key, required=True,
-                             format_func=STATUS_LABELS.get, label_visibility="collapsed", disabled=saved is None,
+                             format_func=lambda s: STATUS_LABELS[s], label_visibility="collapsed", disabled=saved is None,
                              on_change=_set_status, args=(saved, essay, pm.id, key))
         if pm.evidence and pm.status != "missing":
             st.caption("“" + escape_markdown(pm.evidence[0].text[:160]) + "”")

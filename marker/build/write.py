@@ -39,7 +39,7 @@ def _target(title: str, key_terms: Sequence[str]) -> str:
 
 def _point_dict(p: DraftPoint) -> dict:
     phrasings = [x.text for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]]
-    provenance = []
+    provenance: list[dict[str, str]] = []
     for x in p.passages:
         if x.document == TEACHER:
             continue  # the teacher's own wording quotes no source
