@@ -45,7 +45,7 @@ if kept_drafts and saved is not None:
     drafts = access.my_drafts(saved, user)
     if drafts:
         titles = {d.id: f"{d.title} ({d.created:%d %b %Y %H:%M})" for d in drafts}
-        st.selectbox("Open a draft you kept", list(titles), index=None, format_func=titles.get, key="check_kept",
+        st.selectbox("Open a draft you kept", list(titles), index=None, format_func=lambda i: titles.get(i, ""), key="check_kept",
                      on_change=_open_draft, args=(saved, user), placeholder="Your kept drafts")
     if st.session_state.get("check_flash"):
         st.error(escape_markdown(st.session_state.pop("check_flash")))
