@@ -69,7 +69,10 @@ _ATTEND = ("attended", "took part", "take part", "taking part", "was at", "were 
            "participated", "was invited", "were invited", "signed", "represented", "attend", "was part of",
            "were part of", "was involved", "were involved", "joined", "went to", "was consulted", "were consulted",
            "agreed to", "sat down", "met", "was represented", "were represented", "negotiated", "sat", "sat with",
-           "met with", "sat at", "was there", "were there")
+           "met with", "sat at", "was there", "were there",
+           # the same told in the present tense ("Britain, France, Italy and Czechoslovakia sign the Munich Agreement")
+           "attends", "sign", "signs", "takes part", "is invited", "are invited", "negotiate", "negotiates", "meet",
+           "meets", "is present", "are present", "participate", "participates", "is represented", "are represented")
 _SUPPORT = ("helped", "aided", "supported", "backed", "assisted", "armed", "supplied", "sent aid to", "sent help to",
             "gave aid to", "sided with", "fought for", "sent troops to help", "help", "aid", "support", "back",
             "helping", "supporting", "aiding", "backing")
@@ -90,7 +93,9 @@ _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?
 
 _OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
 _AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
-_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to"))
+_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to",
+                      "sign", "signs", "agree", "agrees", "conclude", "concludes", "join", "joins", "make", "makes",
+                      "negotiate", "negotiates"))
 
 _SECOND_PREDICATE = re.compile(
     r"\b(?:and|as\s+well\s+as|but|then|while|plus)\s+(?:\w+\s+){0,4}?(?:\w+ed|was|were|had|has|took|made|got|gave|"
