@@ -122,7 +122,9 @@ WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
                          "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
-                         "issue", "announce", "prepare", "finish"})
+                         "issue", "announce", "prepare", "finish",
+                         # a sum or term settled within an agreement ("reparations determined in 1921"), not its signing
+                         "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
@@ -135,6 +137,10 @@ ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancell
                          "general", "marshal", "commander", "dictator", "head", "chief", "ambassador", "king",
                          "emperor", "chairman", "pm", "admiral"})
 
+# A state at a time, not the event happening ("In 1937 the pact still held", "was in force", "remained"): abstain
+# ("had already" is not one: "by 1932 Japan had already overrun Manchuria" dates a completed event).
+_STATE = re.compile(r"\b(?:still|remained|remains|in\s+force|in\s+effect|continued\s+to)\b", re.IGNORECASE)
+_CONJUNCT = re.compile(r"\b(?:and|but|then)\b|[,;]", re.IGNORECASE)  # between two predicates of one subject
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)

@@ -17,6 +17,7 @@ from marker.facts.model import FactFlag, _SentenceInfo
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
 _SIGN_WORDS = re.compile(r"\b(?:sign|negotiat|conclud)\w*", re.IGNORECASE)
+_GENERIC_PACT = re.compile(r"\bthe\s+(?:pact|treaty|agreement|deal|accord|alliance)\b", re.IGNORECASE)
 _WIN_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|defeat\w*|lost|loses?|losing|crush\w*|rout\w*)\b",
                         re.IGNORECASE)
 
@@ -40,6 +41,9 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
         prev = _previous(infos, k)
         before = [index.facts[f] for m in (prev.mentions if prev else ()) if m.kind == "event" for f in m.facts]
+        if people and not facts and _GENERIC_PACT.search(info.sentence.text):
+            before += [index.facts[f] for e in infos[:k] for m in e.mentions if m.kind == "event" and m.via == "name"
+                       for f in m.facts]  # "X and Y signed the pact": the essay named it earlier
         signed = any(r.role.lower() in _SIGNING_ROLES for f in facts + before for r in f.actors)
         if people and signed and _SIGN_WORDS.search(info.sentence.text):
             wanted.add(k)
@@ -53,7 +57,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if info.skip:
             continue
         dates = [d for u in info.units for d in u.dates]
-        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, _previous(infos, k)),
+        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, infos[:k]),
                       *outcome_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
     return kept

@@ -14,7 +14,7 @@ from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
 from marker.facts.cues import _ANAPHOR, _CONDITIONAL, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
-from marker.facts.mentions import _find_mentions, _frame_mentions, _sentence_tokens
+from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
 
 def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
@@ -56,7 +56,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         elif n and toks[lo].norm == "then" and any(m.kind == "entity" and m.j == lo for m in mentions):
             # "the Red Army then marched into Poland": "then" between a subject and its verb opens no new clause
             reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo)
-        for fm in _frame_mentions(index, toks, mentions, reach, hi):
+        for fm in (*_frame_mentions(index, toks, mentions, reach, hi),
+                   *_object_relative_frames(index, toks, mentions, lo, hi)):
             if fm.i < lo:
                 fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
                               fm.negated_verb)

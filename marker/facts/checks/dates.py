@@ -8,7 +8,7 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
-from marker.facts.cues import _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.cues import _CONJUNCT, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
@@ -40,7 +40,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     if not unit.dates:
         return []
     negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
-    if negated:
+    if negated or _STATE.search(clause):
         return []
     events = _merge_same_span(events)
     kinds = _distinct(events)
@@ -138,6 +138,8 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
             rank = (0, d.start - b) if b <= d.start else (1, a - d.end) if a >= d.end else (0, 0)
             if rank[0] == 1 and len(re.findall(r"\w+", text[d.end : a])) > FACT_DEFAULTS["cue_after_gap"]:
                 continue  # a cue far after the date belongs to something else
+            if d.relative and b <= d.start and _CONJUNCT.search(text, b, d.start):
+                continue  # "fell apart on 27 March and three days later X was appointed": "later" opens what follows
             if best is None or rank < best[:2]:
                 best = (*rank, qualifier)
     return None if best is None else best[2]
