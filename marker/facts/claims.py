@@ -86,8 +86,9 @@ def negated(tok) -> bool:
     return False
 
 
-def modality(tok, sentence: str) -> str:
-    """How the clause of a token is asserted."""
+def modality(tok, sentence: str, upto: int | None = None) -> str:
+    """How the clause of a token is asserted; a conditional cue counts only within the first `upto` characters (an
+    apposition is not made conditional by an "if" in a later clause)."""
     if sentence.rstrip().endswith("?"):
         return "question"
     if HEDGE.search(sentence) or _EXTRA_HEDGE.search(sentence):
@@ -98,9 +99,16 @@ def modality(tok, sentence: str) -> str:
             return "conditional"
         if v.lemma_.lower() in REPORTING_VERBS and v is not verb:
             return "reported"
-    if _CONDITIONAL.search(sentence):
+    if _CONDITIONAL.search(sentence[:upto]):
         return "conditional"
     return "assert"
+
+
+def _own_reach(noun, end: int, info: _SentenceInfo) -> int | None:
+    """For a role given in apposition ("Voroshilov, the Soviet foreign minister, asked ... if war broke out"): the
+    characters of the sentence up to the role's end; None (the whole sentence) for any other role."""
+    return end - info.sentence.start if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.head.children
+                                                                     if c.i == noun.i) else None
 
 
 def _hypothetical(verb) -> bool:
@@ -199,7 +207,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = next((d for d in dates if a <= d.start < b + 1), None)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
-                 polarity=not negated(noun), modality=modality(noun, info.sentence.text))
+                 polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
 
 
 _AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
