@@ -138,6 +138,13 @@ def asserted(tok) -> bool:
     return True
 
 
+def only_intended(tok) -> bool:
+    """A mention whose own root is a verb of deciding, ordering or wanting with the event as its complement ("Hitler
+    decided to invade the Soviet Union" read as one frame): the event is not asserted."""
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in NON_FACTIVE and any(
+        c.dep_ in {"xcomp", "ccomp"} for c in tok.children)
+
+
 def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention | None:
     a = base + tok.idx
     return next((m for m in mentions if m.kind == kind and m.start <= a < m.end), None)

@@ -128,7 +128,9 @@ PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse"
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
-                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim"})
+                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim",
+                         # a decision or order to act is not the act ("Hitler decided to invade in December 1940")
+                         "decide", "order", "prepare", "resolve", "choose", "mean"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",

@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, only_intended, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
     sequence_is_list,
 )
 from marker.facts.cues import ROLE_TITLES
@@ -96,7 +96,8 @@ def _role_context(text: str, info: _SentenceInfo, person) -> bool:
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
     own = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "denial"]
     heads = [t for t in (parsed.root(m.start, m.end) for m in own) if t is not None]
-    if flag.kind != "outcome" and heads and not any(asserted(t) for t in heads):
+    if flag.kind != "outcome" and heads and not any(asserted(t) and not (flag.kind == "date" and only_intended(t))
+                                                    for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
     events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):

@@ -74,7 +74,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         verdicts = []
         for fact in facts:
-            verdicts.append((fact, _verdict(index, fact, d, text, unit)))
+            verdicts.append((fact, _verdict(index, fact, d, text, unit, framed=mention.via == "frame")))
         if any(v in {"ok", "skip"} for _, v in verdicts):
             continue
         fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days) if d.lo != _MIN else 0)
@@ -145,14 +145,15 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
     return None if best is None else best[2]
 
 
-def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str:
-    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out."""
+def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, framed: bool = False) -> str:
+    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out. An event told
+    by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it."""
     cue = _cue_for(index, fact, d, text, unit)
     specs: list[DateSpec] = []
     if cue is None:
         if fact.date_needs_cue:
             return "skip"
-        specs = [fact.date, *(q.date for q in fact.other_dates)]
+        specs = [fact.date] if framed else [fact.date, *(q.date for q in fact.other_dates)]
     elif cue == "":
         specs = [fact.date]
     else:
