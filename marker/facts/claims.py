@@ -376,6 +376,24 @@ def _phase_verb(verb, fact_cues: tuple[str, ...]) -> bool:
     return verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues and verb.lemma_.lower() not in fact_cues
 
 
+def event_is_circumstance(parsed: Parsed, event: _Mention) -> bool:
+    """Whether an event is only a circumstance of its clause: the object of "with", "despite", "after" ... ("Stalin
+    made a choice with the Anglo-French mission slow"), or the subject of a participle clause ("with the mission
+    being so slow, Stalin made a defensive choice")."""
+    e_tok = parsed.root(event.start, event.end)
+    if e_tok is None:
+        return False
+    for a in (e_tok, *e_tok.ancestors):
+        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
+            return True
+        if a.pos_ in {"VERB", "AUX"} and a.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in a.children) and (
+                a.dep_ == "advcl" or a.dep_ == "pcomp" and a.head.lower_ in {"with", "without", "despite"}):
+            return True
+        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
+            return False
+    return False
+
+
 def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:
     """Whether a person is an argument of the verb the event is an argument of (not "in his struggle with X")."""
     p_tok, e_tok = parsed.root(person.start, person.end), parsed.root(event.start, event.end)
@@ -384,11 +402,8 @@ def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> b
     verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
     if verb is None:
         return False
-    for a in (e_tok, *e_tok.ancestors):
-        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
-            return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
-        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
-            break
+    if event_is_circumstance(parsed, event):
+        return False
     path = [p_tok, *p_tok.ancestors]
     for t in path[: path.index(verb)]:
         if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \

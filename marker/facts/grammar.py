@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, only_intended, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, event_is_circumstance, only_intended, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
     sequence_is_list,
 )
 from marker.facts.cues import ROLE_TITLES
@@ -119,6 +119,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         actors = {r.entity for r in fact.actors} | set(fact.parties) | set(fact.opponents)
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) in {"person", "country", "group"}
                   and m.entity not in actors and index.represents.get(m.entity) not in actors and flag.start <= m.start < flag.end]
+        if events and flag.kind == "person" and all(event_is_circumstance(parsed, e) for e in events):
+            return False  # "with the Anglo-French mission being so slow, Stalin made a choice"
         if not events or not people:
             return True
         return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
