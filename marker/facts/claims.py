@@ -138,13 +138,6 @@ def asserted(tok) -> bool:
     return True
 
 
-def only_intended(tok) -> bool:
-    """A mention whose own root is a verb of deciding, ordering or wanting with the event as its complement ("Hitler
-    decided to invade the Soviet Union" read as one frame): the event is not asserted."""
-    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in NON_FACTIVE and any(
-        c.dep_ in {"xcomp", "ccomp"} for c in tok.children)
-
-
 def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention | None:
     a = base + tok.idx
     return next((m for m in mentions if m.kind == kind and m.start <= a < m.end), None)
@@ -374,48 +367,6 @@ def _phase_verb(verb, fact_cues: tuple[str, ...]) -> bool:
     if any(c.dep_ == "prt" and c.lower_ in {"out", "up"} for c in verb.children):
         return False  # "broke out", "set up": the start of an event
     return verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues and verb.lemma_.lower() not in fact_cues
-
-
-def event_is_circumstance(parsed: Parsed, event: _Mention) -> bool:
-    """Whether an event is only a circumstance of its clause: the object of "with", "despite", "after" ... ("Stalin
-    made a choice with the Anglo-French mission slow"), or the subject of a participle clause ("with the mission
-    being so slow, Stalin made a defensive choice")."""
-    e_tok = parsed.root(event.start, event.end)
-    if e_tok is None:
-        return False
-    for a in (e_tok, *e_tok.ancestors):
-        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
-            return True
-        if a.pos_ in {"VERB", "AUX"} and a.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in a.children) and (
-                a.dep_ == "advcl" or a.dep_ == "pcomp" and a.head.lower_ in {"with", "without", "despite"}):
-            return True
-        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
-            return False
-    return False
-
-
-def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:
-    """Whether a person is an argument of the verb the event is an argument of (not "in his struggle with X")."""
-    p_tok, e_tok = parsed.root(person.start, person.end), parsed.root(event.start, event.end)
-    if p_tok is None or e_tok is None:
-        return True
-    verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    if event_is_circumstance(parsed, event):
-        return False
-    path = [p_tok, *p_tok.ancestors]
-    for t in path[: path.index(verb)]:
-        if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \
-                or (t.dep_ == "prep" and t.lower_ not in {"by", "with", "under"}):
-            return False
-    return _argument_of(e_tok, {t.i for t in parsed.tokens(event.start, event.end)}, verb)
-
-
-def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
-    """A country named as a place ("the fighting in Spain"), not as an enemy."""
-    tok = parsed.root(m.start, m.end)
-    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}
 
 
 def sequence_is_list(parsed: Parsed, first: _Mention, second: _Mention) -> bool:
