@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marker.dates import DateClaim
+from typing import Sequence
+
+from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
     NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, ROLE_TITLES, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
     _CONDITIONAL, _EXTRA_HEDGE,
@@ -84,8 +86,9 @@ def negated(tok) -> bool:
     return False
 
 
-def modality(tok, sentence: str) -> str:
-    """How the clause of a token is asserted."""
+def modality(tok, sentence: str, upto: int | None = None) -> str:
+    """How the clause of a token is asserted; a conditional cue counts only within the first `upto` characters (an
+    apposition is not made conditional by an "if" in a later clause)."""
     if sentence.rstrip().endswith("?"):
         return "question"
     if HEDGE.search(sentence) or _EXTRA_HEDGE.search(sentence):
@@ -96,9 +99,16 @@ def modality(tok, sentence: str) -> str:
             return "conditional"
         if v.lemma_.lower() in REPORTING_VERBS and v is not verb:
             return "reported"
-    if _CONDITIONAL.search(sentence):
+    if _CONDITIONAL.search(sentence[:upto]):
         return "conditional"
     return "assert"
+
+
+def _own_reach(noun, end: int, info: _SentenceInfo) -> int | None:
+    """For a role given in apposition ("Voroshilov, the Soviet foreign minister, asked ... if war broke out"): the
+    characters of the sentence up to the role's end; None (the whole sentence) for any other role."""
+    return end - info.sentence.start if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.head.children
+                                                                     if c.i == noun.i) else None
 
 
 def _hypothetical(verb) -> bool:
@@ -197,25 +207,38 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = next((d for d in dates if a <= d.start < b + 1), None)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
-                 polarity=not negated(noun), modality=modality(noun, info.sentence.text))
+                 polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
 
 
 _AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
 
 
-def _antecedent(index: _Index, noun, prev: _SentenceInfo | None) -> frozenset[str]:
-    """"the pact" after a sentence that named exactly one agreement, whose names use that noun."""
-    if prev is None or noun.lemma_.lower() not in _AGREEMENT or not any(c.lower_ == "the" for c in noun.children):
+def _antecedent(index: _Index, noun, earlier: Sequence[_SentenceInfo]) -> frozenset[str]:
+    """"the pact" when the last earlier sentence of the essay that named an agreement whose names use that noun
+    named exactly one."""
+    if noun.lemma_.lower() not in _AGREEMENT or not any(c.lower_ == "the" for c in noun.children):
         return frozenset()
-    kinds = {m.facts for m in prev.mentions if m.kind == "event" and m.via == "name"}
-    if len(kinds) != 1:
-        return frozenset()
-    facts = next(iter(kinds))
     word = noun.lemma_.lower()
-    return facts if all(any(word in n.lower() for n in index.facts[f].names) for f in facts) else frozenset()
+    for info in reversed(earlier):
+        kinds = {m.facts for m in info.mentions if m.kind == "event" and m.via == "name"
+                 and all(any(word in n.lower() for n in index.facts[f].names) for f in m.facts)}
+        if kinds:
+            return next(iter(kinds)) if len(kinds) == 1 else frozenset()
+    return frozenset()
 
 
-def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, prev: _SentenceInfo | None = None) -> list[Claim]:
+def _signed_by(index: _Index, facts: frozenset[str], agents: list[str], dates: Sequence[DateClaim]) -> bool:
+    """Whether the sentence surely speaks of an agreement it calls only "the pact": one of the people it names
+    signed it, or it dates the signing right."""
+    if any(r.entity in agents and r.role.lower() in {"signatory", "negotiator", "delegate", "signer"}
+           for fid in facts for r in index.facts[fid].actors):
+        return True
+    specs = [index.facts[f].date for f in facts]
+    return bool(dates) and all(s is not None for s in specs) and all(
+        date_matches(d, s) == "ok" for d in dates for s in specs)
+
+
+def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
     """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y", "... signed the pact"
     after a sentence naming the pact: who signed which event."""
     out = []
@@ -235,9 +258,9 @@ def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, prev: _Sent
         hit = [e.facts for e in events for o in objects if _in_subtree(parsed, o, e)]
         if not hit and not events:
             # Only when one of the signers named did sign it: the sentence is then surely about that agreement.
-            hit = [f for o in objects if (f := _antecedent(index, o, prev)) and any(
-                r.entity in agents and r.role.lower() in {"signatory", "negotiator", "delegate", "signer"}
-                for fid in f for r in index.facts[fid].actors)]
+            lo, hi = parsed.span(verb)
+            dates = [d for u in info.units for d in u.dates if not d.approx and lo <= d.start < hi]
+            hit = [f for o in objects if (f := _antecedent(index, o, earlier)) and _signed_by(index, f, agents, dates)]
         if len(agents) < 1 or len(set(hit)) != 1:
             continue
         a, b = parsed.span(verb)
@@ -339,38 +362,11 @@ def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...]
 
 
 def _phase_verb(verb, fact_cues: tuple[str, ...]) -> bool:
-    """A verb of another phase of an event (renewed, ratified, ended), unless it is one of the fact's own cue words;
-    "broke out" starts an event, "broke" alone ends one."""
-    if any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
-        return False
+    """A verb of another phase of an event (renewed, ratified, ended, a sum in it fixed), unless it is one of the
+    fact's own cue words; "broke out" and "set up" start an event, "broke" alone ends one."""
+    if any(c.dep_ == "prt" and c.lower_ in {"out", "up"} for c in verb.children):
+        return False  # "broke out", "set up": the start of an event
     return verb.lemma_.lower() in PHASE_VERBS and verb.lower_ not in fact_cues and verb.lemma_.lower() not in fact_cues
-
-
-def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:
-    """Whether a person is an argument of the verb the event is an argument of (not "in his struggle with X")."""
-    p_tok, e_tok = parsed.root(person.start, person.end), parsed.root(event.start, event.end)
-    if p_tok is None or e_tok is None:
-        return True
-    verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
-    if verb is None:
-        return False
-    for a in (e_tok, *e_tok.ancestors):
-        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
-            return False  # "Stalin made a choice with the Anglo-French mission slow": the event is a circumstance
-        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
-            break
-    path = [p_tok, *p_tok.ancestors]
-    for t in path[: path.index(verb)]:
-        if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \
-                or (t.dep_ == "prep" and t.lower_ not in {"by", "with", "under"}):
-            return False
-    return _argument_of(e_tok, {t.i for t in parsed.tokens(event.start, event.end)}, verb)
-
-
-def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
-    """A country named as a place ("the fighting in Spain"), not as an enemy."""
-    tok = parsed.root(m.start, m.end)
-    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}
 
 
 def sequence_is_list(parsed: Parsed, first: _Mention, second: _Mention) -> bool:

@@ -69,7 +69,10 @@ _ATTEND = ("attended", "took part", "take part", "taking part", "was at", "were 
            "participated", "was invited", "were invited", "signed", "represented", "attend", "was part of",
            "were part of", "was involved", "were involved", "joined", "went to", "was consulted", "were consulted",
            "agreed to", "sat down", "met", "was represented", "were represented", "negotiated", "sat", "sat with",
-           "met with", "sat at", "was there", "were there")
+           "met with", "sat at", "was there", "were there",
+           # the same told in the present tense ("Britain, France, Italy and Czechoslovakia sign the Munich Agreement")
+           "attends", "sign", "signs", "takes part", "is invited", "are invited", "negotiate", "negotiates", "meet",
+           "meets", "is present", "are present", "participate", "participates", "is represented", "are represented")
 _SUPPORT = ("helped", "aided", "supported", "backed", "assisted", "armed", "supplied", "sent aid to", "sent help to",
             "gave aid to", "sided with", "fought for", "sent troops to help", "help", "aid", "support", "back",
             "helping", "supporting", "aiding", "backing")
@@ -90,7 +93,9 @@ _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?
 
 _OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
 _AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
-_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to"))
+_SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to",
+                      "sign", "signs", "agree", "agrees", "conclude", "concludes", "join", "joins", "make", "makes",
+                      "negotiate", "negotiates"))
 
 _SECOND_PREDICATE = re.compile(
     r"\b(?:and|as\s+well\s+as|but|then|while|plus)\s+(?:\w+\s+){0,4}?(?:\w+ed|was|were|had|has|took|made|got|gave|"
@@ -117,11 +122,15 @@ WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
                          "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
-                         "issue", "announce", "prepare", "finish"})
+                         "issue", "announce", "prepare", "finish",
+                         # a sum or term settled within an agreement ("reparations determined in 1921"), not its signing
+                         "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
-                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim"})
+                         "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim",
+                         # a decision or order to act is not the act ("Hitler decided to invade in December 1940")
+                         "decide", "order", "prepare", "resolve", "choose", "mean"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
@@ -130,6 +139,10 @@ ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancell
                          "general", "marshal", "commander", "dictator", "head", "chief", "ambassador", "king",
                          "emperor", "chairman", "pm", "admiral"})
 
+# A state at a time, not the event happening ("In 1937 the pact still held", "was in force", "remained"): abstain
+# ("had already" is not one: "by 1932 Japan had already overrun Manchuria" dates a completed event).
+_STATE = re.compile(r"\b(?:still|remained|remains|in\s+force|in\s+effect|continued\s+to)\b", re.IGNORECASE)
+_CONJUNCT = re.compile(r"\b(?:and|but|then)\b|[,;]", re.IGNORECASE)  # between two predicates of one subject
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)

@@ -8,15 +8,17 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, located_not_opposed, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, person_tied_to_event, role_claims,
+    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, role_claims,
+    _argument_of,
     sequence_is_list,
 )
-from marker.facts.cues import ROLE_TITLES
+from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.index import _Index
-from marker.facts.model import FactFlag, _SentenceInfo
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
 _SIGN_WORDS = re.compile(r"\b(?:sign|negotiat|conclud)\w*", re.IGNORECASE)
+_GENERIC_PACT = re.compile(r"\bthe\s+(?:pact|treaty|agreement|deal|accord|alliance)\b", re.IGNORECASE)
 _WIN_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|defeat\w*|lost|loses?|losing|crush\w*|rout\w*)\b",
                         re.IGNORECASE)
 
@@ -40,6 +42,9 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
         prev = _previous(infos, k)
         before = [index.facts[f] for m in (prev.mentions if prev else ()) if m.kind == "event" for f in m.facts]
+        if people and not facts and _GENERIC_PACT.search(info.sentence.text):
+            before += [index.facts[f] for e in infos[:k] for m in e.mentions if m.kind == "event" and m.via == "name"
+                       for f in m.facts]  # "X and Y signed the pact": the essay named it earlier
         signed = any(r.role.lower() in _SIGNING_ROLES for f in facts + before for r in f.actors)
         if people and signed and _SIGN_WORDS.search(info.sentence.text):
             wanted.add(k)
@@ -53,7 +58,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if info.skip:
             continue
         dates = [d for u in info.units for d in u.dates]
-        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, _previous(infos, k)),
+        for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, infos[:k]),
                       *outcome_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
     return kept
@@ -92,7 +97,8 @@ def _role_context(text: str, info: _SentenceInfo, person) -> bool:
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
     own = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "denial"]
     heads = [t for t in (parsed.root(m.start, m.end) for m in own) if t is not None]
-    if flag.kind != "outcome" and heads and not any(asserted(t) for t in heads):
+    if flag.kind != "outcome" and heads and not any(asserted(t) and not (flag.kind == "date" and only_intended(t))
+                                                    for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
     events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
@@ -114,6 +120,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         actors = {r.entity for r in fact.actors} | set(fact.parties) | set(fact.opponents)
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) in {"person", "country", "group"}
                   and m.entity not in actors and index.represents.get(m.entity) not in actors and flag.start <= m.start < flag.end]
+        if events and flag.kind == "person" and all(event_is_circumstance(parsed, e) for e in events):
+            return False  # "with the Anglo-French mission being so slow, Stalin made a choice"
         if not events or not people:
             return True
         return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
@@ -127,3 +135,54 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
                  and flag.start <= m.start < flag.end]
         return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
     return True
+
+
+# Grammar tests a token-level flag must pass (read off the parse).
+
+def only_intended(tok) -> bool:
+    """A mention whose own root is a verb of deciding, ordering or wanting with the event as its complement ("Hitler
+    decided to invade the Soviet Union" read as one frame): the event is not asserted."""
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in NON_FACTIVE and any(
+        c.dep_ in {"xcomp", "ccomp"} for c in tok.children)
+
+
+def event_is_circumstance(parsed: Parsed, event: _Mention) -> bool:
+    """Whether an event is only a circumstance of its clause: the object of "with", "despite", "after" ... ("Stalin
+    made a choice with the Anglo-French mission slow"), or the subject of a participle clause ("with the mission
+    being so slow, Stalin made a defensive choice")."""
+    e_tok = parsed.root(event.start, event.end)
+    if e_tok is None:
+        return False
+    for a in (e_tok, *e_tok.ancestors):
+        if a.dep_ == "prep" and a.lower_ in {"with", "for", "about", "despite", "against", *TEMPORAL_PREPOSITIONS}:
+            return True
+        if a.pos_ in {"VERB", "AUX"} and a.tag_ == "VBG" and any(c.dep_ == "nsubj" for c in a.children) and (
+                a.dep_ == "advcl" or a.dep_ == "pcomp" and a.head.lower_ in {"with", "without", "despite"}):
+            return True
+        if a.pos_ in {"VERB", "AUX"} and a.dep_ != "prep":
+            return False
+    return False
+
+
+def person_tied_to_event(parsed: Parsed, person: _Mention, event: _Mention) -> bool:
+    """Whether a person is an argument of the verb the event is an argument of (not "in his struggle with X")."""
+    p_tok, e_tok = parsed.root(person.start, person.end), parsed.root(event.start, event.end)
+    if p_tok is None or e_tok is None:
+        return True
+    verb = next((a for a in (p_tok, *p_tok.ancestors) if a.pos_ in {"VERB", "AUX"}), None)
+    if verb is None:
+        return False
+    if event_is_circumstance(parsed, event):
+        return False
+    path = [p_tok, *p_tok.ancestors]
+    for t in path[: path.index(verb)]:
+        if t.dep_ not in {"nsubj", "nsubjpass", "pobj", "agent", "conj", "compound", "appos", "prep"} \
+                or (t.dep_ == "prep" and t.lower_ not in {"by", "with", "under"}):
+            return False
+    return _argument_of(e_tok, {t.i for t in parsed.tokens(event.start, event.end)}, verb)
+
+
+def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
+    """A country named as a place ("the fighting in Spain"), not as an enemy."""
+    tok = parsed.root(m.start, m.end)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}

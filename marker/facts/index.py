@@ -75,9 +75,9 @@ class _Index:
         for f in rubric.facts:
             pats = []
             if f.date_cues:
-                pats.append(("", _phrases(f.date_cues)))
+                pats.append(("", _phrases(_every_tense(f.date_cues))))
             for q in f.other_dates:
-                pats.append((q.qualifier, _phrases(q.cues)))
+                pats.append((q.qualifier, _phrases(_every_tense(q.cues))))
             self.cues[f.id] = pats
         self.entity_words = frozenset(w for k in self.entity_keys for w in k)
         vocab = set()
@@ -164,6 +164,11 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     for form in (lemma, third, ing):
         out.add((form, *rest))
     return out
+
+
+def _every_tense(cues: Iterable[str]) -> set[str]:
+    """Date cue words in every tense, as frame verbs are ("In 1940 the Germans invade" is dated by "invaded")."""
+    return {" ".join(form) for c in cues if c.split() for form in verb_forms(tuple(c.lower().split()))} | set(cues)
 
 
 def _phrases(words: Iterable[str]) -> re.Pattern[str]:

@@ -194,3 +194,51 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                                   negated_verb=bool(_NEGATION_WORDS & set(verb))))
     return found
 
+
+
+_OBJECT_RELATIVE = frozenset({"which", "that", "whom"})
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
+_AUX_FILLER = frozenset({"had", "has", "have", "did", "finally", "eventually", "only", "then", "later", "also", "actually"})
+
+
+def _pronoun_fits(pronoun: str, kind: str | None) -> bool:
+    """"it" stands for a country or body, "he"/"she" for a person, "they" for either."""
+    return pronoun == "they" or (kind == "person") == (pronoun in {"he", "she"})
+
+
+def _object_relative_frames(index: _Index, toks: list[_Token], mentions: list[_Mention], lo: int, hi: int
+                            ) -> list[_Mention]:
+    """'the League of Nations, which it joined in 1936', 'the League, which Germany joined in 1928': a relative
+    clause whose subject is named (or a pronoun for an agent named before it in the sentence) and whose verb takes
+    the noun before the relative pronoun as its target."""
+    norms = [t.norm for t in toks]
+    if lo >= hi or norms[lo] not in _OBJECT_RELATIVE:
+        return []
+    k = lo - 1 if lo and norms[lo - 1] == "," else lo
+    target = next((m for m in mentions if m.kind == "entity" and m.j == k), None)
+    if target is None or lo + 1 >= hi:
+        return []
+    subject = next((m for m in mentions if m.kind == "entity" and m.i == lo + 1), None)
+    if subject is None and norms[lo + 1] not in _SUBJECT_PRONOUNS:
+        return []
+    v = subject.j if subject is not None else lo + 2
+    while v < hi and norms[v] in _AUX_FILLER:
+        v += 1
+
+    def agent(frame: _FrameIndex, m: _Mention) -> bool:
+        return m.entity in frame.agents or index.represents.get(m.entity) in frame.agents
+
+    for frame, verb in index.verb_first.get(norms[v] if v < hi else "", ()):
+        if tuple(norms[v : v + len(verb)]) != verb or v + len(verb) > hi:
+            continue
+        if not {target.entity, index.represents.get(target.entity)} & frame.target_entities:
+            continue
+        if subject is not None and not agent(frame, subject):
+            continue
+        if subject is None and not any(m.kind == "entity" and m.j <= k and m is not target and agent(frame, m)
+                                       and _pronoun_fits(norms[lo + 1], index.kind.get(m.entity)) for m in mentions):
+            continue
+        end = v + len(verb)
+        return [_Mention("event", lo, end, toks[lo].start, toks[end - 1].end, facts=frozenset({frame.fact}),
+                         via="denial" if frame.denies else "frame")]
+    return []

@@ -14,7 +14,7 @@ from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
 from marker.facts.cues import _ANAPHOR, _CONDITIONAL, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
-from marker.facts.mentions import _find_mentions, _frame_mentions, _sentence_tokens
+from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
 
 def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
@@ -53,7 +53,11 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         if n and _RELATIVE_OPENER.match(toks[lo].norm) and any(
                 m.kind == "entity" and m.j == lo - 1 and toks[lo - 1].norm == "," for m in mentions):
             reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo - 1)
-        for fm in _frame_mentions(index, toks, mentions, reach, hi):
+        elif n and toks[lo].norm == "then" and any(m.kind == "entity" and m.j == lo for m in mentions):
+            # "the Red Army then marched into Poland": "then" between a subject and its verb opens no new clause
+            reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo)
+        for fm in (*_frame_mentions(index, toks, mentions, reach, hi),
+                   *_object_relative_frames(index, toks, mentions, lo, hi)):
             if fm.i < lo:
                 fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
                               fm.negated_verb)
@@ -102,6 +106,17 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
     return [], unit.start
 
 
+def _conditional(clause: str, unit: _Unit) -> bool:
+    """Whether a conditional cue reaches the clause's claims: "if", "might" or "was going to" before (or between) its
+    mentions and dates. One that comes after all of them sits in a complement of its own ("Stalin didnt get any
+    warnings that the Germans were going to attack" denies the warnings; the attack is only foreseen)."""
+    cue = _CONDITIONAL.search(clause)
+    if cue is None:
+        return False
+    last = max([m.end for m in unit.mentions] + [d.end for d in unit.dates], default=unit.end) - unit.start
+    return cue.start() < last
+
+
 def _opener_offset(text: str, unit: _Unit) -> int:
     """Leading whitespace of a unit, so offsets into its stripped text map back to the essay."""
     raw = text[unit.start : unit.end]
@@ -111,7 +126,7 @@ def _opener_offset(text: str, unit: _Unit) -> int:
 def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit_index: int,
                 prev: _SentenceInfo | None) -> list[FactFlag]:
     clause = text[unit.start : unit.end]
-    if _CONDITIONAL.search(clause):
+    if _conditional(clause, unit):
         return []
     flags = _check_camps(index, text, info, unit, clause)
     flags += _check_denials(index, text, info, unit, clause)

@@ -8,7 +8,7 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
-from marker.facts.cues import _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.cues import _CONJUNCT, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
@@ -40,7 +40,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     if not unit.dates:
         return []
     negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
-    if negated:
+    if negated or _STATE.search(clause):
         return []
     events = _merge_same_span(events)
     kinds = _distinct(events)
@@ -74,7 +74,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         verdicts = []
         for fact in facts:
-            verdicts.append((fact, _verdict(index, fact, d, text, unit)))
+            verdicts.append((fact, _verdict(index, fact, d, text, unit, framed=mention.via == "frame")))
         if any(v in {"ok", "skip"} for _, v in verdicts):
             continue
         fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days) if d.lo != _MIN else 0)
@@ -138,19 +138,22 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
             rank = (0, d.start - b) if b <= d.start else (1, a - d.end) if a >= d.end else (0, 0)
             if rank[0] == 1 and len(re.findall(r"\w+", text[d.end : a])) > FACT_DEFAULTS["cue_after_gap"]:
                 continue  # a cue far after the date belongs to something else
+            if d.relative and b <= d.start and _CONJUNCT.search(text, b, d.start):
+                continue  # "fell apart on 27 March and three days later X was appointed": "later" opens what follows
             if best is None or rank < best[:2]:
                 best = (*rank, qualifier)
     return None if best is None else best[2]
 
 
-def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str:
-    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out."""
+def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, framed: bool = False) -> str:
+    """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out. An event told
+    by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it."""
     cue = _cue_for(index, fact, d, text, unit)
     specs: list[DateSpec] = []
     if cue is None:
         if fact.date_needs_cue:
             return "skip"
-        specs = [fact.date, *(q.date for q in fact.other_dates)]
+        specs = [fact.date] if framed else [fact.date, *(q.date for q in fact.other_dates)]
     elif cue == "":
         specs = [fact.date]
     else:

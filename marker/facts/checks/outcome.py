@@ -14,7 +14,7 @@ def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, c
     for m in unit.mentions:
         if m.via != "denial":
             continue
-        if m.negated_verb and (_TEMPORAL_QUALIFIER.search(clause) or unit.dates):
+        if m.negated_verb and (_TEMPORAL_QUALIFIER.search(clause) or _own_dates(unit)):
             continue  # "France did not ratify until 1936" dates the event, it does not deny it
         before = m.start if m.negated_verb else m.end
         if _DATE_NEGATION.search(text, unit.start, before) or _REFUSAL.search(text, unit.start, before):
@@ -27,13 +27,25 @@ def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, c
 
 
 
+# A comma and a conjunction that opens a clause of its own: what follows is not what the negation denies.
+_NEW_CLAUSE = re.compile(r"\s*(?:[;:]|,\s*(?:because|so|but|which|and|although|though|even\s+though|as\s+a\s+result)\b)",
+                         re.IGNORECASE)
+
+
+def _own_dates(unit: _Unit) -> list:
+    """The clause's dates that are not part of an event's name ("the 1932 presidential election", "the November
+    1932 election" name the event, they do not date a denial of it)."""
+    names = [m for m in unit.mentions if m.kind == "event" and m.via == "name"]
+    return [d for d in unit.dates if not any(m.start <= d.start and d.end <= m.end for m in names)]
+
+
 def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, span: tuple[int, int],
                    clause: str) -> list[FactFlag]:
     """'The USSR never joined the League': an event of the fact base denied outright.
 
     "never" and "could not" deny the event; a bare "not" only when nothing follows that it could be denying instead
     ("did not come to power by force" denies the manner, not the event)."""
-    if unit.dates or _TEMPORAL_QUALIFIER.search(clause) or _NOT_UNTIL.search(clause):
+    if _own_dates(unit) or _TEMPORAL_QUALIFIER.search(clause) or _NOT_UNTIL.search(clause):
         return []
     flags = []
     for m in unit.mentions:
@@ -46,7 +58,9 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
         strong = bool(_STRONG_DENIAL & (set(words) | pairs))
         weak = bool(_WEAK_DENIAL & set(words))
-        tail = re.findall(r"\w+", text[m.end : info.sentence.end])
+        after = text[m.end : info.sentence.end]
+        # "did not join the League, because ...": a comma ends what the negation can deny instead of the event
+        tail = [] if _NEW_CLAUSE.match(after) else re.findall(r"\w+", after)
         if not (strong or (weak and len(tail) <= 3)):
             continue
         if not strong and tail and tail[0].lower() in {"by", "through", "because", "as", "for", "only", "just", "so"}:

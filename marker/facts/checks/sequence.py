@@ -4,13 +4,38 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
+from typing import Sequence
 from marker.dates import _fact_span, gregorian
 from marker.facts.cues import _AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION, _SEQUENCE_SKIP
 from marker.facts.index import _Index
-from marker.facts.model import FactFlag, _SentenceInfo, _distinct, _events, _label, _make_flag
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _distinct, _events, _label, _make_flag
 from marker.facts.tokens import _cue_at
 
-def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None) -> list[FactFlag]:
+# What may stand before an opening "after"/"before" ("Only after the putsch did ...", "Then, after the war ...").
+_OPENING = re.compile(r"(?:(?:and|but|so|only|then|later|later\s+on|even|it\s+was\s+only)\s*,?\s*)*", re.IGNORECASE)
+_GENERIC_AT = re.compile(r"\s*the\s+(pact|treaty|agreement|deal|alliance|conference)\b(?!\s+(?:with|of|between|to|in)\b)",
+                         re.IGNORECASE)
+
+
+def _antecedent(index: _Index, text: str, info: _SentenceInfo, at: int, earlier: Sequence[_SentenceInfo]) -> _Mention | None:
+    """"after the pact was signed": the agreement the essay last named with that noun (in this sentence before the
+    cue, or in an earlier one), as a mention at the noun phrase; None when no agreement was named so."""
+    hit = _GENERIC_AT.match(text, at, info.sentence.end)
+    if hit is None:
+        return None
+    word = hit.group(1).lower()
+    for src in (info, *reversed(earlier)):
+        named = [m for m in src.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
+                 and m.end <= at and word in " ".join(index.facts[next(iter(m.facts))].names).lower()]
+        if named:
+            k = next((t for t, tok in enumerate(info.toks) if tok.start >= hit.start(1)), 0)
+            start = hit.start() + len(hit.group()) - len(hit.group().lstrip())
+            return _Mention("event", k, k + 1, start, hit.end(), facts=named[-1].facts, via="antecedent")
+    return None
+
+
+def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None,
+                    earlier: Sequence[_SentenceInfo] = ()) -> list[FactFlag]:
     """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
     s = info.sentence
     flags = []
@@ -27,16 +52,24 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if _SEQUENCE_SKIP.search(text, max(s.start, cue_start - 8), min(s.end, cue_end + 12)):
                 continue  # "after which", "soon after", "years before": not a plain ordering of two events
             later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
+            generic = _antecedent(index, text, info, cue_end, earlier)
+            if generic is not None and (not later or later[0].start > generic.end):
+                later = [generic]
             if not later:
                 continue
             second = later[0]
-            if text[s.start : cue_start].strip() == "":
+            lead = text[s.start : cue_start]
+            if _OPENING.fullmatch(lead.strip()) or (lead.rstrip().endswith(",") and not any(
+                    m.end <= cue_start for m in events)):
                 # "After Munich, Stalin signed the pact": the main clause follows the comma.
                 comma = text.find(",", second.end, s.end)
                 rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)]
+                if not rest and comma >= 0:
+                    # "After the pact is signed Stalin sacks Litvinov, who ...": no comma closes the opening phrase
+                    rest = [m for m in events if m.start >= second.end and m.end <= comma]
                 if not rest or _OWN_TIME_PREPOSITION.search(text, max(s.start, rest[0].start - 20), rest[0].start):
                     continue  # "... the loans made since the Dawes Plan": that event is timed by its own word
-                first, start = rest[0], s.start
+                first, start = rest[0], (s.start if not lead.strip() or _OPENING.fullmatch(lead.strip()) else cue_start)
             else:
                 earlier = [m for m in events if m.end <= cue_start]
                 if earlier and _CLAUSE_BREAK.search(text, earlier[-1].end, cue_start):

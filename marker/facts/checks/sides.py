@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
-from marker.facts.cues import _ATTEND_I, _NEGATION, _OPPOSE_I, _SENDING, _SIGN_I, _SUPPORT_I
+from marker.facts.cues import _CONJUNCT, _ATTEND_I, _NEGATION, _OPPOSE_I, _SENDING, _SIGN_I, _SUPPORT_I
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _country, _distinct, _entity_mentions, _events, _label, _make_flag
 from marker.facts.tokens import _cue_at
@@ -28,17 +28,22 @@ def _check_sides(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, eve
             k = m.i - 1
             while k >= 0 and norms[k] in {"and", ",", "both", "a", "an"}:
                 k -= 1
-            hit = False
+            hit = None
             for back in range(1, 4):
                 s = m.i - back
                 if s < 0 or info.toks[s].start < unit.start:
                     break
                 n = _cue_at(norms, s, _OPPOSE_I)
                 if n and s + n <= m.i and s + n >= m.i - 1:
-                    hit = True
+                    hit = info.toks[s].start
                     break
-            if not hit:
+            if hit is None:
                 continue
+            told = [e for e in events if e.facts == facts and e.via == "frame" and e.end <= hit]
+            if told and _CONJUNCT.search(text, told[-1].end, hit):
+                continue  # "invaded Poland in September and attacked Finland in November": another predicate's object
+            if any(e.facts != facts and e.start <= m.start and m.end <= e.end for e in unit.mentions if e.kind == "event"):
+                continue  # "invaded Poland and attacked Finland": Poland is the object of another event's own clause
             before = text[unit.start : m.start]
             if re.search(r"\b(?:not|n't|never|rather\s+than|instead\s+of)\s*(?:\w+\s+){0,2}$", before, re.IGNORECASE):
                 continue
@@ -79,6 +84,11 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                 k += 1
             cues = _ATTEND_I if absent else _SIGN_I
             n = _cue_at(norms, k, cues) if k < len(norms) and info.toks[k].start < unit.end else 0
+            told_with = not n and outsider and _signed_with(norms, m.i) and any(e.end <= m.start for e in after_cue)
+            if told_with:  # "the Treaty of Rapallo, which was signed with France": named as the other party
+                conf = FACT_DEFAULTS["confidence_absent"] - penalty
+                flags.append(_make_flag(text, span, f"{m.entity} was a party to the {_label(fact)}", fact, conf, "side"))
+                break
             located = any(e.j <= m.i and e.i > 0 and norms[e.i - 1] in {"at", "in"} for e in after_cue)
             if n and not inherited and not located and not any(0 <= e.i - (k + n) <= 3 for e in after_cue):
                 continue  # "the USSR joined the League after Munich": the cue governs another object
@@ -88,6 +98,11 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                 flags.append(_make_flag(text, span, f"{m.entity} {what} the {_label(fact)}", fact, conf, "side"))
                 break
     return flags
+
+
+def _signed_with(norms: list[str], i: int) -> bool:
+    """"signed with X", "was agreed with X", "concluded with X": X is named as the agreement's other party."""
+    return i >= 2 and norms[i - 1] == "with" and _cue_at(norms, i - 2, _SIGN_I) == 1
 
 
 def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
