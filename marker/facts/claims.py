@@ -234,8 +234,9 @@ def _signed_by(index: _Index, facts: frozenset[str], agents: list[str], dates: S
            for fid in facts for r in index.facts[fid].actors):
         return True
     specs = [index.facts[f].date for f in facts]
-    return bool(dates) and all(s is not None for s in specs) and all(
-        date_matches(d, s) == "ok" for d in dates for s in specs)
+    known = [s for s in specs if s is not None]
+    return bool(dates) and len(known) == len(specs) and all(
+        date_matches(d, s) == "ok" for d in dates for s in known)
 
 
 def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:

@@ -71,11 +71,11 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                     continue  # "... the loans made since the Dawes Plan": that event is timed by its own word
                 first, start = rest[0], (s.start if not lead.strip() or _OPENING.fullmatch(lead.strip()) else cue_start)
             else:
-                earlier = [m for m in events if m.end <= cue_start]
-                if earlier and _CLAUSE_BREAK.search(text, earlier[-1].end, cue_start):
+                before = [m for m in events if m.end <= cue_start]
+                if before and _CLAUSE_BREAK.search(text, before[-1].end, cue_start):
                     continue  # "X rested on loans, and after the Crash these were recalled": another clause
-                if earlier:
-                    first, start = earlier[-1], earlier[-1].start
+                if before:
+                    first, start = before[-1], before[-1].start
                 elif prev is not None and _ANAPHOR.match(s.text):
                     prev_events = [m for u in prev.units for m in _events(u) if len(m.facts) == 1]
                     if len(_distinct(prev_events)) != 1:
