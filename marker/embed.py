@@ -147,11 +147,22 @@ def get_embedder():
     threadpool_limits(limits=1, user_api="blas")
     choice = embedder_choice()
     if choice == "minilm":
-        return Embedder(workers=embed_threads())
+        return get_minilm()
     from marker.static_embed import CombinedEmbedder, StaticEmbedder
 
     static = StaticEmbedder()
-    return static if choice == "wordllama" else CombinedEmbedder(Embedder(workers=embed_threads()), static)
+    return static if choice == "wordllama" else CombinedEmbedder(get_minilm(), static)
+
+
+@lru_cache(maxsize=1)
+def get_minilm() -> Embedder:
+    """The process-wide MiniLM model, whatever $MARKER_EMBEDDER says: the embedder when it is chosen, and always the
+    rubric builder's (marker/build/group.py), whose draft quality fell below its floor with the static vectors
+    (tests/test_build.py; docs/benchmarks.md). Building a rubric is occasional, so it can afford the model."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    return Embedder(workers=embed_threads())
 
 
 def embed_threads() -> int:
