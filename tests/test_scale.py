@@ -1,17 +1,12 @@
 """benchmarks/scale.py's small path: varied essays, a few marked with 1 and 2 workers, the same bytes, figures."""
 
-import importlib.util
-
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_benchmark
 
 
 def _scale():
-    spec = importlib.util.spec_from_file_location("scale", ROOT / "benchmarks" / "scale.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("scale")
 
 
 def test_varied_copies_are_distinct_deterministic_and_keep_the_essay():
