@@ -171,9 +171,9 @@ def no_argument(rubric: Rubric, sentences: tuple[Sentence, ...]) -> str | None:
     if not prose:
         return ("The answer has no sentences of argument: only names, headings or a list, so it stays in the "
                 "lowest level.")
-    own = [s for s in prose
-           if max(fuzz.token_set_ratio(s.text.lower(), c.lower()) for c in copies) < DEFAULTS["copied_text_ratio"]]
-    if own:
+    lowered = [c.lower() for c in copies]
+    if any(max(fuzz.token_set_ratio(s.text.lower(), c) for c in lowered) < DEFAULTS["copied_text_ratio"]
+           for s in prose):  # one sentence of its own is enough: stop at the first
         return None
     if all(max(fuzz.token_set_ratio(s.text.lower(), q.text.lower()) for q in rubric.questions)
            >= DEFAULTS["copied_text_ratio"] for s in prose):

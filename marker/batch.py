@@ -134,8 +134,7 @@ def mark_safely(setup: WorkerSetup, path: str) -> Report:
 def warm_vector_cache(rubric: Rubric) -> None:
     """Embed the rubric's exemplars once here, if the cache lacks them, so workers read them instead of each
     spending seconds on the same vectors."""
-    from marker.match import exemplar_texts
-    from marker.vector_cache import encode_cached
+    from marker.vector_cache import encode_cached, exemplar_texts
 
     encode_cached(exemplar_texts(rubric)[0])
     if len(rubric.questions) > 1:

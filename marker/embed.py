@@ -1,8 +1,14 @@
-"""Offline sentence embeddings (all-MiniLM-L6-v2, int8 ONNX) with only onnxruntime and tokenizers.
+"""Offline sentence embeddings: the embedder choice, and the all-MiniLM-L6-v2 int8 ONNX model.
 
-The model files ship as package data in marker/models/minilm (built once by scripts/export_embedder.py), so
+The default sentence signal is MiniLM. wordllama's static token table (marker/static_embed.py, the optional
+`static` extra) costs about 65 times less CPU for an essay's sentences, but it read paraphrases and the essay's
+question worse on essays by other hands (docs/benchmarks.md, "Cheaper semantic signal"), so it stays selectable
+with MARKER_EMBEDDER=wordllama, for which the marking models must be refitted (`marker fit`).
+
+The MiniLM files ship as package data in marker/models/minilm (built once by scripts/export_embedder.py), so
 nothing is downloaded and neither torch nor transformers is needed at run time. Embeddings are mean-pooled
-over real tokens and L2-normalised, as sentence-transformers does, so a dot product is a cosine.
+over real tokens and L2-normalised, as sentence-transformers does, so a dot product is a cosine. onnxruntime is
+imported only when a MiniLM model is built: the wordllama path and a batch's parent process never load it.
 """
 
 from __future__ import annotations
@@ -16,8 +22,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 import numpy as np
-import onnxruntime
-from threadpoolctl import threadpool_limits
 from tokenizers import Encoding, Tokenizer
 
 EMBEDDING_DIM = 384
@@ -30,15 +34,16 @@ WORKERS = min(2, os.cpu_count() or 1)
 # Bump when encode() changes its output for the same model files (pooling, truncation): cached vectors keyed by
 # model_identity() then stop matching and are recomputed.
 ENCODING = "mean-pool-v1"
-# Which sentence vectors feed the point features: $MARKER_EMBEDDER, read once per process. "minilm" (the default,
-# the shipped behaviour) or, with the optional `static` extra installed, "wordllama" or "minilm+wordllama"
-# (marker/static_embed.py). Only benchmarks/embedders.py sets it: the shipped point models are fitted on MiniLM.
+# Which sentence vectors feed the point features: $MARKER_EMBEDDER, read once per process. "minilm" (the
+# default: the shipped models are fitted on it), "wordllama", or "minilm+wordllama" (both, mean of the cosines).
+# The shipped marking models fit one choice only: another needs `marker fit` (benchmarks/embedders.py does so).
+DEFAULT_EMBEDDER = "minilm"
 EMBEDDERS = ("minilm", "wordllama", "minilm+wordllama")
 
 
 def embedder_choice() -> str:
-    """The embedder $MARKER_EMBEDDER names, "minilm" when unset; ValueError for any other name."""
-    value = os.environ.get("MARKER_EMBEDDER", "").strip() or "minilm"
+    """The embedder $MARKER_EMBEDDER names, DEFAULT_EMBEDDER when unset; ValueError for any other name."""
+    value = os.environ.get("MARKER_EMBEDDER", "").strip() or DEFAULT_EMBEDDER
     if value not in EMBEDDERS:
         raise ValueError(f"MARKER_EMBEDDER={value!r}: expected one of {', '.join(EMBEDDERS)}")
     return value
@@ -53,14 +58,14 @@ def model_file(name: str) -> Traversable:
 def model_identity() -> str:
     """What a text's vector depends on besides the text: the sha256 of the model and tokenizer files, and the
     encoding. Keys the on-disk vector cache (marker/vector_cache.py); costs about 60 ms, not a model load.
-    Another embedder chosen by $MARKER_EMBEDDER has its own identity, so cached vectors never mix."""
+    Each embedder chosen by $MARKER_EMBEDDER has its own identity, so cached vectors never mix."""
     choice = embedder_choice()
-    if choice != "minilm":
-        from marker.static_embed import static_identity
+    if choice == "minilm":
+        return _minilm_identity()
+    from marker.static_embed import static_identity
 
-        static = static_identity()
-        return static if choice == "wordllama" else f"combined-mean-cosine:{_minilm_identity()}+{static}"
-    return _minilm_identity()
+    static = static_identity()
+    return static if choice == "wordllama" else f"combined-mean-cosine:{_minilm_identity()}+{static}"
 
 
 def _minilm_identity() -> str:
@@ -74,6 +79,8 @@ class Embedder:
     """Turns texts into unit-length 384-d vectors; one instance per process (see get_embedder)."""
 
     def __init__(self, workers: int = WORKERS) -> None:
+        import onnxruntime
+
         self._tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
@@ -128,20 +135,33 @@ def normalise(rows: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def get_embedder() -> Embedder:
+def get_embedder():
     """The process-wide embedder: loading the model takes a fraction of a second, so do it once.
 
     It also keeps numpy's BLAS to one thread. marker's matrix products are small (sentences x exemplars),
     and OpenBLAS threads left spinning after one steal the cores from the model runs that follow: a
     1,000-word essay's signals took 130 ms with them and 100 ms without (benchmarks/speed.py).
     """
+    from threadpoolctl import threadpool_limits
+
     threadpool_limits(limits=1, user_api="blas")
     choice = embedder_choice()
-    if choice != "minilm":  # measured in benchmarks/embedders.py; never the default
-        from marker.static_embed import CombinedEmbedder, StaticEmbedder
+    if choice == "minilm":
+        return get_minilm()
+    from marker.static_embed import CombinedEmbedder, StaticEmbedder
 
-        static = StaticEmbedder()
-        return static if choice == "wordllama" else CombinedEmbedder(Embedder(workers=embed_threads()), static)
+    static = StaticEmbedder()
+    return static if choice == "wordllama" else CombinedEmbedder(get_minilm(), static)
+
+
+@lru_cache(maxsize=1)
+def get_minilm() -> Embedder:
+    """The process-wide MiniLM model, whatever $MARKER_EMBEDDER says: the embedder when it is chosen, and always the
+    rubric builder's (marker/build/group.py), whose draft quality fell below its floor with the static vectors
+    (tests/test_build.py; docs/benchmarks.md). Building a rubric is occasional, so it can afford the model."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     return Embedder(workers=embed_threads())
 
 

@@ -157,3 +157,27 @@ def _standardiser(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale = x.std(axis=0)
     scale[scale < 1e-9] = 1.0
     return mean, scale
+
+
+@dataclass(frozen=True)
+class MatchModels:
+    """The matcher's fitted decisions (marker/match.py; defined here so model files load without the NLP stack): a
+    three-way model for factors, a two-way one for debates, and the probability cut-offs chosen for them by
+    cross-validation (marker/fit.py)."""
+
+    factor: LinearModel
+    debate: LinearModel
+    covered_cut: float = 0.5  # P(covered) at or above which a factor is covered
+    mentioned_cut: float = 0.5  # P(covered) + P(partial) at or above which an uncovered factor is partial
+    debate_cut: float = 0.5  # P(covered) at or above which a debate is weighed
+
+    def factor_status(self, probs: dict[str, float]) -> str:
+        covered = probs.get("covered", 0.0)
+        if covered >= self.covered_cut:
+            return "covered"
+        return "partial" if covered + probs.get("partial", 0.0) >= self.mentioned_cut else "missing"
+
+    def debate_status(self, prob: float) -> str:
+        if prob >= self.debate_cut:
+            return "covered"
+        return "partial" if prob >= self.debate_cut / 2 else "missing"

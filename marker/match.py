@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from marker.defaults import DEFAULTS
-from marker.linear import LinearModel
+from marker.linear import LinearModel, MatchModels
 from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
@@ -175,29 +175,6 @@ def side_cue_hits(sig: SentenceSignals, index: RubricIndex, p: int) -> tuple[int
     for cues in index.side_cues[p]:
         counts.append(sum(1 for lem in sig.lemmas if any(f" {c} " in f" {' '.join(lem)} " for c in cues if c)))
     return (counts[0], counts[1]) if len(counts) == 2 else (0, 0)
-
-
-@dataclass(frozen=True)
-class MatchModels:
-    """The fitted decisions: a three-way model for factors, a two-way one for debates, and the probability
-    cut-offs chosen for them by cross-validation (marker/fit.py)."""
-
-    factor: LinearModel
-    debate: LinearModel
-    covered_cut: float = 0.5  # P(covered) at or above which a factor is covered
-    mentioned_cut: float = 0.5  # P(covered) + P(partial) at or above which an uncovered factor is partial
-    debate_cut: float = 0.5  # P(covered) at or above which a debate is weighed
-
-    def factor_status(self, probs: dict[str, float]) -> str:
-        covered = probs.get("covered", 0.0)
-        if covered >= self.covered_cut:
-            return "covered"
-        return "partial" if covered + probs.get("partial", 0.0) >= self.mentioned_cut else "missing"
-
-    def debate_status(self, prob: float) -> str:
-        if prob >= self.debate_cut:
-            return "covered"
-        return "partial" if prob >= self.debate_cut / 2 else "missing"
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from pathlib import Path
 
 from marker.defaults import DEFAULTS
 from marker.errors import RubricError
-from marker.linear import LinearModel
-from marker.match import MatchModels
+from marker.linear import LinearModel, MatchModels
 from marker.rubric import Rubric
 
 GENERIC = "generic.model.json"

@@ -29,7 +29,7 @@ import numpy as np
 
 from marker.dates import count_dates
 from marker.defaults import CAUSAL, CONTRAST, DEFAULTS
-from marker.nlp import EssayDoc, get_parser
+from marker.nlp import EssayDoc, sentence_parses
 
 ROLES = ("argument", "question", "heading", "signpost")
 _HEADING_MAX_WORDS = 8
@@ -193,7 +193,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
                 or question_like[i]:
             role[i] = "question"
     todo = [i for i in range(n) if candidates[i] and role[i] != "heading"]
-    for i, doc in zip(todo, get_parser().pipe([sents[i].text for i in todo], batch_size=64)):
+    for i, doc in sentence_parses(essay, todo).items():
         sent = doc[:]
         if role[i] == "argument" and _signpost(sent):
             role[i] = "signpost"

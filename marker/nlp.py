@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import sys
 import types
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -86,11 +87,13 @@ class Sentence:
 
 @dataclass(frozen=True)
 class EssayDoc:
-    """An essay analysed once: its text, sentences and spaCy Doc."""
+    """An essay analysed once: its text, sentences and spaCy Doc; `parses` holds the dependency parses of the
+    sentences read so far (sentence_parses), so each is parsed once whoever asks (sentence roles, the fact checker)."""
 
     text: str
     sentences: tuple[Sentence, ...]
     doc: Doc
+    parses: dict[int, Doc] = field(default_factory=dict, compare=False, repr=False)
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +166,18 @@ def get_parser() -> Language:
     so nothing is downloaded. Used only on the sentences whose grammar matters: the fact checker's claims
     (marker/facts/claims.py) and what a sentence does in the argument (marker/moves.py)."""
     return spacy.load(str(parser_path()), exclude=["ner", "senter"])
+
+
+def sentence_parses(essay: EssayDoc, indices: Iterable[int]) -> dict[int, Doc]:
+    """The dependency parse of each wanted sentence (by index), in index order: parsed once per essay, in one batch
+    for those not yet parsed. A sentence's parse does not depend on its batch-mates (checked on the sample essays),
+    so who asks first does not change what the other reads."""
+    wanted = sorted(set(indices))
+    missing = [i for i in wanted if i not in essay.parses]
+    texts = [untangle(essay.sentences[i].text) for i in missing]
+    for i, doc in zip(missing, get_parser().pipe(texts, batch_size=64)):
+        essay.parses[i] = doc
+    return {i: essay.parses[i] for i in wanted}
 
 
 @lru_cache(maxsize=1)

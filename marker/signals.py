@@ -22,7 +22,7 @@ from marker.embed import get_embedder, normalise
 from marker.nlp import EssayDoc, english_words, get_pipeline
 from marker.rubric import Point, Rubric
 from marker.spelling import Speller
-from marker.vector_cache import encode_cached
+from marker.vector_cache import encode_cached, exemplar_texts, exemplars  # noqa: F401 (re-exported)
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,6 @@ def _point_terms(point: Point, rubric: Rubric) -> tuple[tuple[str, bool], ...]:
         if lemma:
             seen[lemma] = seen.get(lemma, False) or is_name
     return tuple(sorted(seen.items()))
-
-
-def exemplars(point: Point) -> list[str]:
-    """The texts a point is recognised by: its title, description and example phrasings."""
-    return [point.title, point.description, *point.phrasings]
-
-
-def exemplar_texts(rubric: Rubric) -> tuple[list[str], list[int]]:
-    """Every point's exemplars in rubric order, with the index of the point each belongs to."""
-    pairs = [(text, i) for i, point in enumerate(rubric.points) for text in exemplars(point)]
-    return [t for t, _ in pairs], [i for _, i in pairs]
 
 
 _INDEX_CACHE: dict[int, RubricIndex] = {}

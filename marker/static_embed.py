@@ -1,7 +1,7 @@
 """Static word embeddings (wordllama's l2_supercat, 256-d), read by explicit path from the installed wheel.
 
-An optional extra (`pip install marker[static]`), measured against MiniLM in benchmarks/embedders.py and not the
-default. wordllama 0.4.0.post1 (MIT) ships its weights (16 MB, float16) and tokenizer inside its wheel, but its own
+The default sentence signal (marker/embed.py), chosen by measurement against MiniLM in benchmarks/embedders.py
+(docs/benchmarks.md, "Cheaper semantic signal"), a pinned dependency. wordllama 0.4.0.post1 (MIT) ships its weights (16 MB, float16) and tokenizer inside its wheel, but its own
 `WordLlama.load()` falls back to a model hub; this module never calls it. It only locates the package folder
 (without importing wordllama) and reads the two files with safetensors and tokenizers, so nothing touches the network.
 
@@ -33,7 +33,7 @@ def package_dir() -> Path:
     """The installed wordllama package folder, found without importing it; ImportError when it is not installed."""
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("wordllama is not installed: pip install 'marker[static]'")
+        raise ImportError("wordllama is not installed (a dependency of marker): pip install 'wordllama==0.4.0.post1'")
     return Path(next(iter(spec.submodule_search_locations)))
 
 

@@ -22,11 +22,23 @@ from pathlib import Path
 
 import numpy as np
 
-from marker.embed import get_embedder, model_identity
+from marker.embed import embedder_choice, get_embedder, model_identity
 
 FORMAT = 1
 _DTYPE = "<f4"  # float32, little-endian on disk whatever the machine
 _log = logging.getLogger(__name__)
+
+
+def exemplars(point) -> list[str]:
+    """The texts a rubric point is recognised by: its title, description and example phrasings."""
+    return [point.title, point.description, *point.phrasings]
+
+
+def exemplar_texts(rubric) -> tuple[list[str], list[int]]:
+    """Every point's exemplars in rubric order, with the index of the point each belongs to: the texts whose vectors
+    this cache keeps (here, not in the matcher, so a batch's parent can fill the cache without importing spaCy)."""
+    pairs = [(text, i) for i, point in enumerate(rubric.points) for text in exemplars(point)]
+    return [t for t, _ in pairs], [i for _, i in pairs]
 
 
 def cache_dir() -> Path:
@@ -39,8 +51,9 @@ def cache_dir() -> Path:
 
 
 def cache_key(texts: Sequence[str]) -> str:
-    """The sha256 of everything the vectors depend on: the file format, the model and the texts in order."""
-    payload = json.dumps([FORMAT, model_identity(), list(texts)], ensure_ascii=False)
+    """The sha256 of everything the vectors depend on: the file format, the embedder ($MARKER_EMBEDDER) and its
+    model files, and the texts in order."""
+    payload = json.dumps([FORMAT, embedder_choice(), model_identity(), list(texts)], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

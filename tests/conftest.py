@@ -25,6 +25,16 @@ def _vector_cache_in_tmp(tmp_path_factory):
     os.environ["MARKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("marker-cache"))
 
 
+def load_benchmark(name: str):
+    """A script of benchmarks/ imported as a module (they are scripts, not a package), for tests of their small paths."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"marker_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def with_empty_essay(tmp_path_factory, paths: list[str], at: int) -> list[str]:
     """The paths with an empty essay file inserted at `at`: a bad essay that must keep its place in a batch."""
     empty = tmp_path_factory.mktemp("bad") / "empty.txt"

@@ -204,3 +204,21 @@ def test_batch_summary_says_how_many_were_marked_and_which_failed_and_why():
     assert summary.lines() == ["marked 1 of 3 essays; 2 could not be marked:", "  b\\n.odt: damaged",
                                "  c.txt: marking failed (KeyError: 'x')"]
     assert write_reports(iter(reports[:1]), "jsonl", io.StringIO()).lines() == ["marked 1 of 1 essays"]
+
+
+def test_batch_parent_loads_no_nlp_stack():
+    """With --jobs N the parent only reads the rubric and models, fills the vector cache and passes reports on: it
+    imports neither spaCy nor onnxruntime (about 60 MiB and half a second each worker already pays)."""
+    code = (
+        "import sys\n"
+        "from marker.cli import build_parser\n"
+        "from marker.batch import warm_vector_cache, WorkerSetup, mark_path\n"
+        "from marker.models_io import load_models\n"
+        "from marker.rubric import load_rubric\n"
+        f"rubric = load_rubric({RUBRIC_ID!r})\n"
+        "build_parser(); WorkerSetup(rubric, load_models(rubric), None, mark_path, 1); warm_vector_cache(rubric)\n"
+        "print(sorted(m for m in ('spacy', 'onnxruntime', 'sklearn', 'thinc') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
-"""The shipped int8 MiniLM embedder: the exact model file, vector shape and quality, and stable output."""
+"""The shipped int8 MiniLM embedder (MARKER_EMBEDDER=minilm; wordllama is the default): the exact model file, vector
+shape and quality, and stable output."""
 
 import hashlib
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from marker.embed import EMBEDDING_DIM, MAX_TOKENS, Embedder, get_embedder, model_file, normalise
+from marker.embed import EMBEDDING_DIM, MAX_TOKENS, Embedder, model_file, normalise
 
 # Changes only when scripts/export_embedder.py is rerun on purpose; then update marker/models/minilm/README.md too.
 MODEL_SHA256 = "3650eb665b0eb8d720afbd3aa60210cfcdb99afe3970cff3558c05252e23578f"
@@ -19,7 +20,7 @@ LEAGUE = "Joining the League of Nations (September 1934) for legitimacy and coll
 
 @pytest.fixture(scope="module")
 def embedder() -> Embedder:
-    return get_embedder()
+    return Embedder()
 
 
 def test_shipped_model_is_the_exported_one():

@@ -1,17 +1,13 @@
 """The fuzzing harness (benchmarks/fuzz.py), bounded for CI: a fixed-seed run over every target finds no crash, no
 contract breach and no hang. The long run (`python benchmarks/fuzz.py --cases 10000`) is in docs/benchmarks.md."""
 
-import importlib.util
 import time
 
-from tests.conftest import ROOT
+from tests.conftest import load_benchmark
 
 
 def _fuzz():
-    spec = importlib.util.spec_from_file_location("marker_fuzz", ROOT / "benchmarks" / "fuzz.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("fuzz")
 
 
 def test_fuzz_bounded_run_finds_no_crash_breach_or_hang():

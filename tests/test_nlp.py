@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 CLI_ONLY = ("spacy.cli", "typer", "requests", "httpx", "weasel", "jinja2", "click")
 
@@ -46,3 +46,29 @@ def test_nlp_sentences_index_the_text_unchanged():
     doc = analyse(text)
     assert [s.text for s in doc.sentences] == ["Heading", "Stalin signed the pact in 1939.", "It bought time."]
     assert all(text[s.start : s.end] == s.text for s in doc.sentences)
+
+
+def test_each_sentence_is_parsed_once_for_the_sentence_roles_and_the_fact_checker(monkeypatch, rubric):
+    """marker/moves.py and marker/facts/claims.py read the same dependency parses (nlp.sentence_parses): marking an
+    essay parses no sentence twice, and a parse asked for again is the same object."""
+    from marker.mark import prepare
+    from marker.nlp import get_parser, sentence_parses
+
+    parser = get_parser()
+    parsed: list[str] = []
+    real_pipe = parser.pipe
+
+    def counting_pipe(texts, **kwargs):
+        texts = list(texts)
+        parsed.extend(texts)
+        return real_pipe(texts, **kwargs)
+
+    monkeypatch.setattr(parser, "pipe", counting_pipe)
+    text = (SAMPLES / "02_olivia.txt").read_text(encoding="utf-8")
+    prepared = prepare(text, rubric)
+    essay = prepared.essay
+    assert parsed and len(parsed) == len(set(parsed)) == len(essay.parses)
+    assert prepared.errors is not None
+    first = sorted(essay.parses)[:2]
+    again = sentence_parses(essay, first)
+    assert all(again[i] is essay.parses[i] for i in first) and len(parsed) == len(essay.parses)

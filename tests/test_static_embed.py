@@ -1,18 +1,21 @@
-"""The optional static embedder (marker[static]): loaded from the installed wheel's own files, never the network."""
+"""The optional static embedder (wordllama, the `static` extra): loaded from the installed wheel's own files, never
+the network."""
 
+import hashlib
 import socket
 
 import numpy as np
 import pytest
 
 pytest.importorskip("safetensors")
-static_embed = pytest.importorskip("marker.static_embed")
-try:
-    static_embed.static_files()
-except (ImportError, FileNotFoundError):
-    pytest.skip("wordllama (the optional `static` extra) is not installed", allow_module_level=True)
+pytest.importorskip("wordllama")
 
-from marker import embed  # noqa: E402
+from marker import embed, static_embed  # noqa: E402
+
+# Models fitted with MARKER_EMBEDDER=wordllama are fitted on these exact files (wordllama==0.4.0.post1): a new wheel
+# with other weights must fail here, not mark silently with models fitted on different vectors.
+WEIGHTS_SHA256 = "64b47a2dc493cb8e85944076601189739852d7b64e0e1eedcb1937a251cd9fd5"
+TOKENIZER_SHA256 = "93248f2a9ec36c7b35f700a033d5f36228aae48db61aee31007fa49062cdeb68"
 
 
 @pytest.fixture
@@ -31,6 +34,17 @@ def test_files_are_inside_the_installed_package():
     root = static_embed.package_dir()
     assert weights.parent.parent == root and tokenizer.parent.parent == root
     assert weights.stat().st_size > 10_000_000
+    assert hashlib.sha256(weights.read_bytes()).hexdigest() == WEIGHTS_SHA256
+    assert hashlib.sha256(tokenizer.read_bytes()).hexdigest() == TOKENIZER_SHA256
+
+
+def test_default_embedder_is_minilm_the_one_the_shipped_models_are_fitted_on(monkeypatch):
+    monkeypatch.delenv("MARKER_EMBEDDER", raising=False)
+    embed.get_embedder.cache_clear()
+    try:
+        assert isinstance(embed.get_embedder(), embed.Embedder)
+    finally:
+        embed.get_embedder.cache_clear()
 
 
 def test_loads_offline_and_gives_unit_vectors(no_network):
@@ -52,7 +66,8 @@ def test_sums_pool_tokens():
 
 
 def test_embedder_setting(monkeypatch, no_network):
-    for choice, cls, dim in (("wordllama", static_embed.StaticEmbedder, 256),
+    for choice, cls, dim in (("minilm", embed.Embedder, embed.EMBEDDING_DIM),
+                             ("wordllama", static_embed.StaticEmbedder, 256),
                              ("minilm+wordllama", static_embed.CombinedEmbedder, 256 + embed.EMBEDDING_DIM)):
         monkeypatch.setenv("MARKER_EMBEDDER", choice)
         embed.get_embedder.cache_clear()
@@ -63,7 +78,7 @@ def test_embedder_setting(monkeypatch, no_network):
             vectors = emb.encode(["Collective security failed.", "Britain and France appeased Hitler."])
             assert vectors.shape == (2, dim)
             np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
-            assert embed.model_identity() != embed._minilm_identity()
+            assert (embed.model_identity() == embed._minilm_identity()) == (choice == "minilm")
         finally:
             embed.get_embedder.cache_clear()
             embed.model_identity.cache_clear()
@@ -82,4 +97,4 @@ def test_unknown_embedder_is_refused(monkeypatch):
     with pytest.raises(ValueError):
         embed.embedder_choice()
     monkeypatch.delenv("MARKER_EMBEDDER")
-    assert embed.embedder_choice() == "minilm"
+    assert embed.embedder_choice() == "minilm"  # the default: the shipped models are fitted on it

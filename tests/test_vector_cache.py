@@ -75,6 +75,17 @@ def test_vector_cache_key_changes_with_the_texts_their_order_and_the_model(monke
     assert cache_key(TEXTS) != key
 
 
+def test_vector_cache_key_names_the_embedder(monkeypatch):
+    """Each $MARKER_EMBEDDER choice keys its own vectors, even if two had the same model identity."""
+    monkeypatch.setattr(vector_cache, "model_identity", lambda: "one-model")
+    keys = set()
+    for choice in ("wordllama", "minilm", "minilm+wordllama"):
+        monkeypatch.setenv("MARKER_EMBEDDER", choice)
+        keys.add(cache_key(TEXTS))
+    monkeypatch.delenv("MARKER_EMBEDDER")
+    assert len(keys) == 3 and cache_key(TEXTS) in keys  # unset is the default choice, wordllama
+
+
 def test_vector_cache_other_model_is_not_served_the_old_vectors(cache, monkeypatch, counting):
     encode_cached(TEXTS)
     assert counting.texts == 3

@@ -14,10 +14,12 @@ from marker.build.name import describe_point
 from marker.build.segment import _Sentence, _terms
 
 def _embed(texts: Sequence[str]) -> np.ndarray:
-    from marker.embed import get_embedder
+    """MiniLM vectors whatever the marking embedder: grouping paraphrases across documents is where the static
+    vectors fell short (the draft-quality floor of tests/test_build.py failed with them)."""
+    from marker.embed import get_minilm
 
     cap = BUILD_DEFAULTS["max_words"]
-    return get_embedder().encode([" ".join(t.split()[:cap]) for t in texts])
+    return get_minilm().encode([" ".join(t.split()[:cap]) for t in texts])
 
 
 def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:

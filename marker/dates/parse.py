@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from marker.dates.grammar import (
     _DATE_PREFIX,
@@ -74,8 +75,11 @@ def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SET
     return _join_ranges(text, out, offset)
 
 
-def _date_matches(text: str) -> list[tuple[str, dict[str, str], re.Match[str]]]:
-    """Date expressions left to right; at each place the first pattern (longest forms first) wins."""
+@lru_cache(maxsize=4096)
+def _date_matches(text: str) -> tuple[tuple[str, dict[str, str], re.Match[str]], ...]:
+    """Date expressions left to right; at each place the first pattern (longest forms first) wins. Memoised: the
+    point matcher, the sentence roles, the level features and the fact checker each read a sentence's dates (about
+    three readings per sentence), and the answer depends on the text alone (read it, never change it)."""
     if _REL_HINT.search(text):
         windows = [(0, len(text))]
     else:  # every other form holds a digit: search only near digits (the regex is costly per character)
@@ -94,7 +98,7 @@ def _date_matches(text: str) -> list[tuple[str, dict[str, str], re.Match[str]]]:
                 continue
             last_end = m.end()
             out.append(m)
-    return [_groups(m) for m in out]
+    return tuple(_groups(m) for m in out)
 
 
 def _groups(m: re.Match[str]) -> tuple[str, dict[str, str], re.Match[str]]:

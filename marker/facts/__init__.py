@@ -42,7 +42,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
         for unit_index, unit in enumerate(info.units):
             flags.extend(_check_unit(index, text, info, unit, unit_index, prev))
         flags.extend(_check_sequence(index, text, info, prev, infos[:-1]))
-    flags = read_with_parse(index, text, infos, flags)
+    flags = read_with_parse(index, text, infos, flags, essay)
     return _dedupe(flags, rubric.thresholds.fact_confidence)
 
 

@@ -65,13 +65,17 @@ class Parsed:
         return self.base + sub[0].idx, self.base + sub[-1].idx + len(sub[-1].text)
 
 
-def parse_sentences(infos: list[_SentenceInfo], wanted: set[int]) -> dict[int, Parsed]:
-    """Parse the wanted sentences (by position in `infos`) in one batch."""
+def parse_sentences(infos: list[_SentenceInfo], wanted: set[int], essay=None) -> dict[int, Parsed]:
+    """Parse the wanted sentences (by position in `infos`) in one batch; given the essay they come from, its
+    sentences are parsed once for every reader (marker.nlp.sentence_parses: the sentence roles read them too)."""
     if not wanted:
         return {}
-    from marker.nlp import get_parser, untangle
+    from marker.nlp import get_parser, sentence_parses, untangle
 
     order = sorted(wanted)
+    if essay is not None:
+        docs = sentence_parses(essay, [infos[k].sentence.index for k in order])
+        return {k: Parsed(docs[infos[k].sentence.index], infos[k].sentence.start) for k in order}
     texts = [untangle(infos[k].sentence.text) for k in order]
     return {k: Parsed(doc, infos[k].sentence.start) for k, doc in zip(order, get_parser().pipe(texts))}
 

@@ -23,8 +23,9 @@ _WIN_WORDS = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|defeat\w*|los
                         re.IGNORECASE)
 
 
-def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags: list[FactFlag]) -> list[FactFlag]:
-    """The flags the parse bears out, plus the flags of parse-read claims."""
+def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags: list[FactFlag],
+                    essay=None) -> list[FactFlag]:
+    """The flags the parse bears out, plus the flags of parse-read claims (`essay`: share its sentence parses)."""
     where = {}
     for k, info in enumerate(infos):
         for f in flags:
@@ -50,7 +51,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
-    parsed = parse_sentences(infos, wanted)
+    parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
                                                                               parsed[where[id(f)]])]
     for k, p in sorted(parsed.items()):
