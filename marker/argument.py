@@ -1,11 +1,15 @@
-"""What an examiner rewards in an argument, read paragraph by paragraph, with no topic in it.
+"""What an examiner rewards in an argument, read paragraph by paragraph from the sentence moves, with no topic in it.
 
-A paragraph earns credit for a claim argued with explanation (causal connectives and clauses) and specific
-evidence (dates, figures), for a link back to the question (the question's own content words, or a judgement),
-and for a counter-argument weighed (a concession or contrast). The essay earns credit for a judgement sustained to
-the end: a conclusion that answers the question and agrees with the line the introduction set out. Range counts
-only the factors the essay explains (covered, not merely named), as a fraction of what the rubric rewards for the
-question, so the features mean the same on any rubric. Names, lists and signposts earn nothing by themselves.
+There is one reading of what a sentence does: marker/moves.py's roles and moves, read from the dependency parse
+(explains, evidences, weighs, signposts, lists), and marker/match.py's sentences that argue a point. This module
+only aggregates them per paragraph: a paragraph earns credit for a claim argued (a sentence about one of the
+rubric's factors that explains it, or evidences it beside an explanation), for a link back to the question (the
+question's own content words, or a judgement), and for a counter-argument weighed (a concession, a contrast, a
+rhetorical question answered). The essay earns credit for a judgement sustained to the end: a conclusion that
+answers the question and agrees with the line the introduction set out. Range counts only the factors the essay
+argues (covered, with a sentence that argues them), as a fraction of what the rubric rewards for the question, so
+the features mean the same on any rubric. Question lines, headings, signposts and roadmaps are not argument:
+they are left out of every rate, so names, lists and signposts earn nothing by themselves.
 
 This module also recognises answers with no argument of their own (only the question, a list of names, headings,
 the rubric's own point titles pasted in), which the scorer keeps in the lowest level.
@@ -14,16 +18,13 @@ the rubric's own point titles pasted in), which the scorer keeps in the lowest l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from marker.dates import count_dates, narrative_opening
-from marker.defaults import (
-    CAUSAL, CONCLUSION, COUNTER, DEFAULTS, JUDGEMENT, QUESTION_FRAME, VAGUE_WORDS, WEIGHING,
-)
+from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, VAGUE_WORDS, WEIGHING
+from marker.match import SentenceSignals, argued
 from marker.nlp import Sentence
 from marker.report import PointMatch
 from marker.rubric import Rubric
@@ -34,8 +35,6 @@ ARGUMENT_FEATURES = (
     "vague_rate", "precise_words",
 )
 
-_FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|per\s*cent|percent|million|thousand|billion)?")
-
 
 def question_terms(rubric: Rubric, question_id: str | None) -> frozenset[str]:
     """The content words of the question's own text (lower-case), without its framing ("to what extent")."""
@@ -44,58 +43,32 @@ def question_terms(rubric: Rubric, question_id: str | None) -> frozenset[str]:
     return frozenset(w for w in words if w not in STOP_WORDS and not QUESTION_FRAME.fullmatch(w) and len(w) > 2)
 
 
-@dataclass(frozen=True)
-class SentenceCues:
-    """Per-sentence cues (booleans), read once from the sentence text."""
-
-    causal: np.ndarray
-    counter: np.ndarray
-    judgement: np.ndarray
-    evidence: np.ndarray
-    narrative: np.ndarray
-    linked: np.ndarray
-
-
-def sentence_cues(sentences: tuple[Sentence, ...], terms: frozenset[str]) -> SentenceCues:
-    texts = [s.text for s in sentences]
-
-    def flags(pattern) -> np.ndarray:
-        return np.array([bool(pattern.search(t)) for t in texts], dtype=bool)
-
-    judgement = flags(JUDGEMENT)
-    linked = np.array([bool(terms & set(s.lemmas) or terms & set(s.text.lower().split())) for s in sentences],
-                      dtype=bool)
-    return SentenceCues(
-        causal=flags(CAUSAL),
-        counter=flags(COUNTER),
-        judgement=judgement,
-        evidence=np.array([bool(count_dates(t) or _FIGURE.search(t)) for t in texts], dtype=bool),
-        narrative=np.array([narrative_opening(t) for t in texts], dtype=bool),
-        linked=linked | judgement,
-    )
-
-
-def _paragraphs(sentences: tuple[Sentence, ...]) -> list[list[int]]:
+def _paragraphs(sentences: tuple[Sentence, ...]) -> list[np.ndarray]:
     groups: dict[int, list[int]] = {}
     for i, s in enumerate(sentences):
         groups.setdefault(s.paragraph, []).append(i)
-    return [groups[k] for k in sorted(groups)]
+    return [np.array(groups[k]) for k in sorted(groups)]
 
 
-def explained(points: tuple[PointMatch, ...], sentences: tuple[Sentence, ...]) -> frozenset[str]:
-    """Covered factors whose evidence includes a sentence of argument (not a list of names or a heading)."""
-    prose = {s.start for s in sentences if _is_prose(s)}
+def arguing(rubric: Rubric, sig: SentenceSignals) -> dict[str, np.ndarray]:
+    """Per factor: the sentences that argue it (marker/match.py's reading: about it, in the argument, explaining
+    it or evidencing it beside an explanation)."""
+    return {p.id: argued(sig, i) for i, p in enumerate(rubric.points) if p.kind == "factor"}
+
+
+def explained(points: tuple[PointMatch, ...], argues: dict[str, np.ndarray]) -> frozenset[str]:
+    """Covered factors that some sentence argues (a factor named only in a list, a roadmap, the question line or
+    a bare fact is not explained, whatever the matcher called it)."""
     return frozenset(pm.id for pm in points if pm.kind == "factor" and pm.status == "covered"
-                     and any(ev.start in prose for ev in pm.evidence))
+                     and pm.id in argues and argues[pm.id].any())
 
 
 def range_explained(rubric: Rubric, question_id: str | None, points: tuple[PointMatch, ...],
-                    sentences: tuple[Sentence, ...]) -> float:
-    """Importance-weighted share of the rubric's factors for this question that the essay explains: covered, with
-    a sentence of argument among its evidence (a factor named only in a list earns nothing)."""
+                    argues: dict[str, np.ndarray]) -> float:
+    """Importance-weighted share of the rubric's factors for this question that the essay explains."""
     weights = {p.id: rubric.importance(p.id, question_id) for p in rubric.factors}
     total = sum(weights.values()) or 1.0
-    return sum(weights.get(pid, 0.0) for pid in explained(points, sentences)) / total
+    return sum(weights.get(pid, 0.0) for pid in explained(points, argues)) / total
 
 
 def debates_weighed(rubric: Rubric, question_id: str | None, points: tuple[PointMatch, ...]) -> float:
@@ -107,17 +80,23 @@ def debates_weighed(rubric: Rubric, question_id: str | None, points: tuple[Point
     return sum(weights.get(pm.id, 0.0) for pm in points if pm.kind == "debate" and pm.status == "covered") / total
 
 
-def judgement_sustained(paras: list[list[int]], cues: SentenceCues, vectors: np.ndarray,
+def _linked(sentences: tuple[Sentence, ...], terms: frozenset[str], sig: SentenceSignals) -> np.ndarray:
+    """Sentences that link back to the question: its own content words, or a judgement."""
+    words = [terms & set(s.lemmas) or terms & set(s.text.lower().split()) for s in sentences]
+    return np.array([bool(w) for w in words]) | (sig.judgement > 0)
+
+
+def judgement_sustained(paras: list[np.ndarray], linked: np.ndarray, sig: SentenceSignals,
                         sentences: tuple[Sentence, ...]) -> float:
     """0-1: a conclusion that reaches a judgement, answers the question, and agrees with the introduction."""
     if len(paras) < 2:
         return 0.0
     intro, last = paras[0], paras[-1]
-    concluding = bool(CONCLUSION.search(sentences[last[0]].text)) or bool(cues.judgement[last].any())
-    if not concluding:
+    if not (CONCLUSION.search(sentences[last[0]].text) or (sig.judgement[last] > 0).any()):
         return 0.0
-    answers = bool(cues.linked[last].any())
+    answers = bool(linked[last].any())
     agrees = False
+    vectors = sig.vectors
     if vectors.shape[0] == len(sentences) and vectors.size:
         a, b = vectors[intro].mean(axis=0), vectors[last].mean(axis=0)
         denom = float(np.linalg.norm(a) * np.linalg.norm(b)) or 1.0
@@ -125,27 +104,37 @@ def judgement_sustained(paras: list[list[int]], cues: SentenceCues, vectors: np.
     return (1.0 + answers + agrees) / 3.0
 
 
+def _rate(flags: np.ndarray, own: np.ndarray) -> float:
+    """Share of the essay's own sentences of argument carrying a flag."""
+    return float(flags[own].mean()) if own.any() else 0.0
+
+
 def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[Sentence, ...],
-                      vectors: np.ndarray, points: tuple[PointMatch, ...]) -> dict[str, float]:
-    """The features named in ARGUMENT_FEATURES for one essay (each a share in [0, 1], so length earns nothing)."""
-    if not sentences:
+                      sig: SentenceSignals, points: tuple[PointMatch, ...]) -> dict[str, float]:
+    """The features named in ARGUMENT_FEATURES for one essay (each a share in [0, 1], so length earns nothing),
+    read from the sentence moves of `sig.argument` and the sentences that argue each factor."""
+    moves = sig.argument
+    if not sentences or len(moves.role) != len(sentences):
         return dict.fromkeys(ARGUMENT_FEATURES, 0.0)
-    cues = sentence_cues(sentences, question_terms(rubric, question_id))
+    own = np.array([r == "argument" for r in moves.role])  # question lines, headings, signposts are not argument
+    argues = arguing(rubric, sig)
+    claim = np.any(list(argues.values()), axis=0) if argues else np.zeros(len(sentences), dtype=bool)
+    linked = _linked(sentences, question_terms(rubric, question_id), sig) & own
     paras = _paragraphs(sentences)
     body = paras[1:-1] if len(paras) >= 3 else paras
-    words = [w for s in sentences for w in s.text.lower().split() if w.isalpha()]
-    argued = [bool(cues.causal[p].any() and cues.evidence[p].any()) for p in body]
+    words = [w for s, o in zip(sentences, own) if o for w in s.text.lower().split() if w.isalpha()]
+    cap = DEFAULTS["argued_paragraphs_cap"]
     return {
-        "range_explained": range_explained(rubric, question_id, points, sentences),
+        "range_explained": range_explained(rubric, question_id, points, argues),
         "debates_weighed": debates_weighed(rubric, question_id, points),
-        "argued_paragraphs": min(sum(argued), DEFAULTS["argued_paragraphs_cap"]) / DEFAULTS["argued_paragraphs_cap"],
-        "explanation_rate": float(cues.causal.mean()),
-        "evidence_rate": float(cues.evidence.mean()),
-        "linked_paragraphs": float(np.mean([cues.linked[p].any() for p in body])),
-        "counter_paragraphs": float(np.mean([cues.counter[p].any() for p in paras])),
-        "judgement_sustained": judgement_sustained(paras, cues, vectors, sentences),
-        "narrative_rate": float(cues.narrative.mean()),
-        "weighing_rate": float(np.mean([bool(WEIGHING.search(s.text)) for s in sentences])),
+        "argued_paragraphs": min(sum(bool(claim[p].any()) for p in body), cap) / cap,
+        "explanation_rate": _rate(moves.explains, own),
+        "evidence_rate": _rate(moves.evidences, own),
+        "linked_paragraphs": float(np.mean([linked[p].any() for p in body])),
+        "counter_paragraphs": float(np.mean([moves.weighs[p].any() for p in paras])),
+        "judgement_sustained": judgement_sustained(paras, linked, sig, sentences),
+        "narrative_rate": _rate(sig.narrative > 0, own),
+        "weighing_rate": _rate(np.array([bool(WEIGHING.search(s.text)) for s in sentences]), own),
         "vague_rate": float(np.mean([w in VAGUE_WORDS for w in words])) if words else 0.0,
         "precise_words": float(np.mean([len(w) >= 8 for w in words])) if words else 0.0,
     }

@@ -114,13 +114,6 @@ HEDGE = _cue_regex([
     "possibly", "perhaps", "may have", "might have", "some historians", "it is said", "allegedly", "arguably",
     "probably", "i think", "not sure", "maybe",
 ])
-# Counter-argument weighed: a concession or a turn to the other side ("although ...", "on the other hand").
-COUNTER = _cue_regex([
-    "however", "on the other hand", "although", "though", "even though", "nevertheless", "nonetheless", "whereas",
-    "despite", "in spite of", "in contrast", "conversely", "admittedly", "it could be argued", "it can be argued",
-    "some historians", "other historians", "others argue", "critics", "on the contrary", "hardly", "yet",
-    "this is not to say", "to some extent", "to a limited extent", "but it", "but this", "but the",
-])
 # A closing paragraph that sets out to conclude.
 CONCLUSION = _cue_regex([
     "in conclusion", "to conclude", "overall", "on balance", "in summary", "to sum up", "ultimately", "in the end",

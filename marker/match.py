@@ -55,15 +55,9 @@ def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:
 
 
 def about(sig: SentenceSignals, p: int) -> np.ndarray:
-    """Sentences that are about point p: they name it outside a list and it is (nearly) their best-matching
-    point, or they paraphrase it (similar enough) and it is their best-matching point within a small margin. A
-    sentence that belongs to another point, or names this one only in a list, is not evidence for it."""
-    n = sig.sims.shape[0]
-    col, top = sig.sims[:, p], sig.sims.max(axis=1)
-    listed = np.array([sig.listed_only(k, p) for k in range(n)], dtype=bool)
-    named = np.array([p in sig.hits[k] for k in range(n)], dtype=bool) & ~listed
-    return (named & (col >= top - DEFAULTS["named_about_margin"])) | (
-        (col >= DEFAULTS["paraphrase_similarity"]) & (col >= top - DEFAULTS["about_margin"]) & ~listed)
+    """Sentences that are about point p (SentenceSignals.about: named outside a list or paraphrased, and p their
+    best-matching point within a margin)."""
+    return sig.about[:, p]
 
 
 def argued(sig: SentenceSignals, p: int) -> np.ndarray:

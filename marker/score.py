@@ -29,7 +29,7 @@ LEVEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "vague_rate") else 1.0 fo
 def level_features(rubric: Rubric, question_id: str | None, essay: EssayDoc, coverage: Coverage,
                    sig: SentenceSignals) -> list[float]:
     """The essay-level features named in LEVEL_FEATURES (marker/argument.py reads them)."""
-    feats = argument_features(rubric, question_id, essay.sentences, sig.vectors, coverage.points)
+    feats = argument_features(rubric, question_id, essay.sentences, sig, coverage.points)
     return [feats[name] for name in LEVEL_FEATURES]
 
 

@@ -118,6 +118,21 @@ class SentenceSignals:
     argument: Argument = Argument.empty()
     lemmas: tuple[tuple[str, ...], ...] = ()  # per sentence, misspelt words read as meant (marker/spelling.py)
 
+    @cached_property
+    def about(self) -> np.ndarray:
+        """(sentences x points) whether each sentence is about each point: it names the point outside a list and
+        the point is (nearly) its best-matching one, or it paraphrases the point (similar enough) and the point is
+        its best-matching one within a small margin. A sentence that belongs to another point, or names this one
+        only in a list, is not evidence for it."""
+        n, n_points = self.sims.shape
+        top = self.sims.max(axis=1, keepdims=True) if n else np.zeros((0, 1))
+        listed = np.array([[self.listed_only(k, p) for p in range(n_points)] for k in range(n)],
+                          dtype=bool).reshape(n, n_points)
+        named = np.array([[p in self.hits[k] for p in range(n_points)] for k in range(n)],
+                         dtype=bool).reshape(n, n_points) & ~listed
+        return (named & (self.sims >= top - DEFAULTS["named_about_margin"])) | (
+            (self.sims >= DEFAULTS["paraphrase_similarity"]) & (self.sims >= top - DEFAULTS["about_margin"]) & ~listed)
+
     def listed_only(self, k: int, p: int) -> bool:
         """Every place sentence k names point p lies inside a coordinated list."""
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()

@@ -4,13 +4,13 @@ answers with no argument of their own kept in the lowest level, saying why. Both
 import pytest
 
 from marker.argument import (
-    ARGUMENT_FEATURES, argument_features, explained, no_argument, question_terms, range_explained,
+    ARGUMENT_FEATURES, argument_features, arguing, explained, no_argument, question_terms, range_explained,
 )
 from marker.mark import mark_essay, prepare
 from marker.match import match_points
 from marker.models_io import load_models
 from marker.nlp import analyse
-from marker.report import Evidence, PointMatch
+from marker.report import PointMatch
 from marker.rubric import load_rubric
 from tests.conftest import ROOT, SAMPLES
 
@@ -25,7 +25,7 @@ def weimar():
 def features(text: str, rubric, question_id: str) -> dict[str, float]:
     prep = prepare(text, rubric)
     coverage = match_points(prep.essay, rubric, prep.signals, load_models(rubric).match)
-    return argument_features(rubric, question_id, prep.essay.sentences, prep.signals.vectors, coverage.points)
+    return argument_features(rubric, question_id, prep.essay.sentences, prep.signals, coverage.points)
 
 
 def test_argument_question_terms_are_the_questions_own_content_words(rubric, weimar):
@@ -52,26 +52,44 @@ def test_argument_repeating_an_essay_earns_nothing_for_length(rubric):
     once, twice = features(text, rubric, "pact"), features(text + "\n\n" + text, rubric, "pact")
     for name in ("explanation_rate", "evidence_rate", "narrative_rate", "weighing_rate", "vague_rate",
                  "precise_words"):
-        assert twice[name] == pytest.approx(once[name], abs=0.02), name
+        # within one sentence in 29: the copy's first line is not read as the question (only the opening is)
+        assert twice[name] == pytest.approx(once[name], abs=0.035), name
 
 
-def test_argument_a_factor_evidenced_only_by_a_list_of_names_earns_no_range(rubric):
-    """Range counts only explained factors: covered, with a sentence of argument among the evidence, so a
-    roadmap that names factors adds nothing by itself (whatever the matcher calls it)."""
+def test_argument_a_factor_named_only_in_a_roadmap_earns_no_range(rubric):
+    """Range counts only explained factors: covered, and argued by a sentence about it (marker/match.py's
+    reading of the moves), so a roadmap that names factors adds nothing by itself, whatever the matcher says."""
     text = ("This essay will look at Munich, the purges, the League of Nations, Litvinov, Molotov, Spain, Japan, "
             "Rapallo and the Comintern.\n\nStalin joined the League of Nations in 1934 because he hoped that "
             "Britain and France would stand with him against Hitler.")
-    roadmap, argued = analyse(text).sentences
+    prep = prepare(text, rubric)
+    argues = arguing(rubric, prep.signals)
     point = rubric.point_by_id["league-of-nations"]
+    assert prep.signals.argument.role[0] == "signpost"
+    assert not argues[point.id][0] and argues[point.id][1]
+    assert not any(a[0] for a in argues.values())  # the roadmap argues nothing
 
-    def match(*evidence):
-        return (PointMatch(point.id, point.title, "factor", "covered", 0.9,
-                           tuple(Evidence(s.start, s.end, s.text) for s in evidence)),)
+    def match(pid):
+        p = rubric.point_by_id[pid]
+        return (PointMatch(p.id, p.title, "factor", "covered", 0.9, ()),)
 
-    assert explained(match(roadmap), (roadmap, argued)) == frozenset()
-    assert explained(match(roadmap, argued), (roadmap, argued)) == {point.id}
-    assert range_explained(rubric, "pact", match(roadmap), (roadmap, argued)) == 0.0
-    assert range_explained(rubric, "pact", match(argued), (roadmap, argued)) > 0.0
+    assert explained(match(point.id), argues) == {point.id}
+    assert range_explained(rubric, "pact", match(point.id), argues) > 0.0
+    assert explained(match("spanish-civil-war"), argues) == frozenset()  # named only in the roadmap
+    assert range_explained(rubric, "pact", match("spanish-civil-war"), argues) == 0.0
+
+
+def test_argument_signposts_and_question_lines_are_left_out_of_every_rate(rubric):
+    """A roadmap and the question copied out add no sentences to the rates: the same argument with them in front
+    reads the same explanation and evidence rates."""
+    body = ("Stalin joined the League of Nations in 1934 because he hoped that Britain and France would stand "
+            "with him against Hitler. The Munich agreement of 1938 showed him that they would not, so he turned "
+            "to Germany.")
+    front = ("Why did Stalin sign the Nazi-Soviet Pact in 1939? This essay will look at the League of Nations, "
+             "Munich and the pact.\n\n")
+    plain, padded = features(body, rubric, "pact"), features(front + body, rubric, "pact")
+    for name in ("explanation_rate", "evidence_rate"):
+        assert padded[name] == pytest.approx(plain[name]), name
 
 
 def test_argument_judgement_needs_a_conclusion_that_answers_the_question(weimar):
