@@ -66,7 +66,7 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
     picked = []
     for _, surface, _ in terms:
         words = set(surface.lower().replace("-", " ").split())
-        if words - shown and len(picked) < 2:
+        if words - shown and not words & shown and len(picked) < 2:  # "Agadir and agadir crisis" says one thing
             picked.append(surface)
             shown |= words
     if picked:
@@ -85,11 +85,19 @@ _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative")
 
 
 def _phrase(tok, limit: int) -> list:
-    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase)."""
+    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase); an
+    adjective or verb head keeps the verb it governs and that verb's object ("able to raise armies")."""
     sub = list(tok.subtree)
     if len(sub) <= limit:
         return sub
-    return [t for t in sub if t.i <= tok.i][-limit:]
+    head = [t for t in sub if t.i <= tok.i][-limit:]
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if tok.pos_ in ("ADJ", "VERB", "AUX") and xcomp is not None:
+        head += [c for c in xcomp.children if c.dep_ == "aux" and c.i < xcomp.i] + [xcomp]
+        obj = next((c for c in xcomp.children if c.dep_ in ("dobj", "attr") and c.i > xcomp.i), None)
+        if obj is not None:
+            head += [t for t in obj.subtree if t.i <= obj.i][-3:]
+    return head
 
 
 def _join(tokens: Sequence) -> str:
@@ -140,10 +148,13 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
 
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
     """The clause of the first central passage that names one of the group's distinctive terms (so the title says
-    what this group argues, not what any sentence says); None when no such clause (the terms make the title)."""
+    what this group argues, not what any sentence says), else the clause of one of the two most central passages;
+    None when neither has a clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
     clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
-    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None)
+    # else the clause of the most central passages: a title should read as an argument, not as two key words
+    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
+        (c for c in clauses[:2]), None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,

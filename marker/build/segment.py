@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marker.build.model import BUILD_DEFAULTS, Passage
+from marker.build.read import READ_DEFAULTS
 from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
 
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
@@ -39,6 +40,7 @@ class _Sentence:
     words: tuple[str, ...]  # lower-case surface words aligned with lemmas
     stops: tuple[bool, ...]
     names: tuple[str, ...]
+    heading: bool = False  # a short line with no verb ("The Origins of the First World War"): a title, not an argument
 
 
 
@@ -83,7 +85,8 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
             stops = tuple(t.lower_ in STOP_WORDS or not any(c.isalpha() for c in t.text) for t in tokens)
             cues = len(CAUSAL.findall(s.text)) + len(CONTRAST.findall(s.text)) + len(JUDGEMENT.findall(s.text))
             passage = Passage(name, s.start, s.end, s.text, cues)
-            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text)))
+            heading = len(tokens) <= READ_DEFAULTS["heading_words"] and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading))
     return out
 
 

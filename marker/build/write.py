@@ -39,6 +39,8 @@ def _target(title: str, key_terms: Sequence[str]) -> str:
 
 def _point_dict(p: DraftPoint) -> dict:
     phrasings = [x.text for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]]
+    if len(phrasings) < 2:  # a point the sources state once: its title, the argument read from it, is the second
+        phrasings.append(p.title if p.title not in phrasings else f"{p.title} mattered.")
     provenance = []
     for x in p.passages:
         if x.document == TEACHER:
