@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
 from marker.build.name import describe_point
-from marker.build.segment import _Sentence, _terms
+from marker.build.segment import _Sentence, _terms, has_verb
 
 def _embed(texts: Sequence[str]) -> np.ndarray:
     from marker.embed import get_embedder
@@ -78,14 +78,15 @@ def _order_phrasings(members: Sequence[int], vectors: np.ndarray, sentences: Seq
 def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], vectors: np.ndarray,
                       sentences: Sequence[_Sentence]) -> list[tuple[float, list[int]]]:
     """Thin notes state many arguments once (a bullet each): when the groups give fewer than `fill_points` points,
-    single sentences unlike every group and every sentence already taken fill the draft up to that number, the most
-    distinct and most argued first. A point made of one sentence is scored below every group."""
+    single sentences with a verb, unlike every group and every sentence already taken, fill the draft up to that
+    number, the most argued and most distinct first. A point made of one sentence is scored below every group."""
     room = BUILD_DEFAULTS["fill_points"] - len(groups)
     if room <= 0 or not singles:
         return []
     centroids = [vectors[list(g)].mean(axis=0) for g in groups]
     centroids = [c / max(float(np.linalg.norm(c)), 1e-12) for c in centroids]
     limit = BUILD_DEFAULTS["single_similarity"]
+    singles = [i for i in singles if has_verb(sentences[i].passage.text)]  # a line with no verb argues nothing
     ranked = sorted(singles, key=lambda i: (-min(sentences[i].passage.cues, 3),
                                             max((float(vectors[i] @ c) for c in centroids), default=0.0), i))
     picked: list[int] = []

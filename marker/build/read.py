@@ -12,7 +12,8 @@ Teachers' material is rarely prose alone. Each line is read for what it is:
 - numbered outlines (mind-map exports: "1 Alliances", "1.1 The Triple Alliance", "1.1.1 ...") take their depth
   from the number; a run of lines numbered 1, 2, 3 ... with no decimals (slide transcripts) loses the numbers;
 - a short line ending in a colon ("The Tangier Crisis, 1905:") labels the lines that follow it at its depth, up to
-  a blank line or the next label, like a heading over bullets;
+  a blank line, the next label, a heading in Title Case or a paragraph of several sentences, like a heading over
+  bullets;
 - hard-wrapped prose (a PDF or a scanned booklet's column: lines broken mid-sentence, the next starting in lower
   case) is joined back into paragraphs; a line broken mid-sentence elsewhere is joined to its continuation;
 - a heading over prose stays as it is, on its own line ("Debate 1: doomed from the start versus contingent
@@ -178,13 +179,23 @@ def _unwrap(lines: list[_Line]) -> list[_Line]:
 
 
 def _close(text: str) -> str:
-    return text if _CLOSED.search(text) else text + "."
+    return text if _CLOSED.search(text) else text.rstrip(" ,") + "."
 
 
 def _is_heading(line: _Line) -> bool:
     """A short line without closing punctuation, or a short label ending in a colon or a question mark."""
     return ((not _CLOSED.search(line.text) or line.text.endswith((":", "?")))
             and len(line.text.split()) <= READ_DEFAULTS["heading_words"])
+
+
+_SENTENCES_IN_LINE = re.compile(r"[.!?]\s+[A-Z]")  # a line of prose holding more than one sentence
+_FUNCTION_WORDS = frozenset("a an the of and or in on at to for with by from as vs versus de von".split())
+
+
+def _title_case(text: str) -> bool:
+    """A line in Title Case ("Soviet Response to International Crises"): a heading, not an item of a list."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.lower() not in _FUNCTION_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _same_run(a: _Line | None, b: _Line | None) -> bool:
@@ -212,6 +223,10 @@ def clean_text(text: str) -> str:
         if line.text.endswith(":") and _is_heading(line) and _same_run(line, after):
             label = line
             continue  # a label: written into the lines it labels
+        if label is not None and (_SENTENCES_IN_LINE.search(line.text) or (
+                len(line.text.split()) <= READ_DEFAULTS["heading_words"] and _title_case(line.text)
+                and not line.text.endswith((".", "!", "?")))):
+            label = None  # a new heading, or a paragraph of prose, ends the label's list
         parent = next((x for x in reversed(lines[:i]) if x.text and x.depth < line.depth), None)
         in_run = _same_run(before, line) or _same_run(line, after)  # one item a line, not a heading over prose
         if parent is not None and _is_heading(parent):  # a question over bullets heads them without a label
