@@ -95,3 +95,15 @@ def test_a_singleton_point_gets_its_title_as_second_phrasing_and_reads_as_an_arg
     assert all(len(p.phrasings) >= 2 for p in rubric.points)
     assert clause_title("State was able to raise armies of millions, not just thousands, for the war.") == \
         "State was able to raise armies"
+
+
+def test_a_label_list_ends_at_a_title_case_heading_or_a_paragraph():
+    lines = clean_text("Key aspects:\nShip money angered the gentry.\nLaud alarmed the Puritans.\n"
+                       "The Scottish Rebellion\nThe Scots rose in 1637. They signed the Covenant in 1638.\n"
+                       "Outcome:\nCharles called Parliament.\n"
+                       "Parliament refused money at first. It demanded redress before supply.").splitlines()
+    assert "Key aspects: Laud alarmed the Puritans." in lines
+    assert "The Scottish Rebellion." in lines  # a heading: not labelled, and the list is over
+    assert "The Scots rose in 1637. They signed the Covenant in 1638." in lines
+    assert "Outcome: Charles called Parliament." in lines
+    assert "Parliament refused money at first. It demanded redress before supply." in lines
