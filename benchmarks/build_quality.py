@@ -12,6 +12,7 @@ rubric).
 
     /work/venv/bin/python benchmarks/build_quality.py [--json] [--topic weimar]
     /work/venv/bin/python benchmarks/build_quality.py --four     # build time for four documents, cold and warm
+    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi [--essays corpus/wwi/train] [--json]
 
 `--topic weimar` measures the same on the second topic (its three source documents, its curated rubric and its 18
 essays). Its comparison uses the shipped generic models for both rubrics: they were fitted on Soviet essays only,
@@ -20,7 +21,9 @@ so there both figures are out-of-sample; 18 essays are too few to cross-validate
 `--topic wwi` builds from the third topic's public teaching notes (the cache `python topics/notes.py wwi` fills, so
 the texts stay out of git) and measures presence, noise and debates against the key arguments written down before
 building (topics/wwi/canonical-points.yaml, read as a reference whose key terms are the listed words). Points F1 is
-measured once annotated essays exist in corpus/wwi (against the shipped rubric, which uses the same ids).
+measured on annotated essays (`--essays DIR`, default corpus/wwi) against the shipped rubric, which uses the same
+ids: the unedited draft's reports are restated over those ids, beside the shipped rubric's own, both with the
+generic models.
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def canonical_reference(path: Path):
                                   "points": points})
 
 
-def measure(topic: str = "soviet") -> dict:
+def measure(topic: str = "soviet", essays_dir: Path | None = None) -> dict:
     from marker.build import align_points, build_from_files, reports_on_reference, to_rubric
     from marker.dataset import load_annotated
     from marker.evaluate import point_metrics
@@ -88,6 +91,7 @@ def measure(topic: str = "soviet") -> dict:
     from marker.rubric import load_rubric
 
     _, title, curated, essays = TOPICS[topic]
+    essays = essays_dir or essays
     reference = canonical_reference(CANONICAL[topic]) if topic in CANONICAL else load_rubric(curated)
     documents = documents_of(topic)
     started = time.perf_counter()
@@ -178,7 +182,8 @@ def four_documents() -> dict:
 if __name__ == "__main__" and "--four" in sys.argv:
     print(json.dumps(four_documents(), indent=2))
 elif __name__ == "__main__":
-    result = measure(sys.argv[sys.argv.index("--topic") + 1] if "--topic" in sys.argv else "soviet")
+    result = measure(sys.argv[sys.argv.index("--topic") + 1] if "--topic" in sys.argv else "soviet",
+                     Path(sys.argv[sys.argv.index("--essays") + 1]) if "--essays" in sys.argv else None)
     if "--json" in sys.argv:
         print(json.dumps(result, indent=2))
     else:
