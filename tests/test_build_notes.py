@@ -93,6 +93,9 @@ def test_a_singleton_point_gets_its_title_as_second_phrasing_and_reads_as_an_arg
                         "The causes of the English Civil War")
     rubric = build.to_rubric(draft)
     assert all(len(p.phrasings) >= 2 for p in rubric.points)
+    phrasings = [ph for p in rubric.factors for ph in p.phrasings]
+    assert "Charles ruled for eleven years without calling Parliament." in phrasings  # its label groups, not shown
+    assert not any(ph.startswith(("The Personal Rule:", "Laud's reforms:")) for ph in phrasings)
     assert clause_title("State was able to raise armies of millions, not just thousands, for the war.") == \
         "State was able to raise armies"
 

@@ -77,6 +77,12 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
 
 # A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
 _LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+
+
+def without_label(text: str) -> str:
+    """A bullet's text without the heading the reading step wrote in front of it ("Money: Ship money was ...")."""
+    m = _LABEL.match(text.strip())
+    return m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
 _WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
 _REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
                        "contend maintain conclude agree".split())
@@ -114,9 +120,7 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     None when the sentence has no verb with a content subject."""
     from marker.nlp import get_parser
 
-    m = _LABEL.match(text.strip())
-    body = m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
-    doc = get_parser()(body[:600])
+    doc = get_parser()(without_label(text)[:600])
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
