@@ -149,8 +149,8 @@ def _lines(text: str) -> list[_Line]:
 
 def _continues(a: _Line, b: _Line) -> bool:
     """b carries on a's sentence: a is unclosed prose and b starts in lower case at the same depth."""
-    return (a.text and b.text and not a.bullet and not b.bullet and a.depth == b.depth
-            and not _CLOSED.search(a.text) and b.text[0].islower())
+    return bool(a.text and b.text and not a.bullet and not b.bullet and a.depth == b.depth
+                and not _CLOSED.search(a.text) and b.text[0].islower())
 
 
 def _unwrap(lines: list[_Line]) -> list[_Line]:
