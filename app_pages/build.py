@@ -9,10 +9,13 @@ was working in stay open after each edit (their keys are kept in the session).
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import streamlit as st
 
+from app_pages.signin import page_user
 from marker import build
 from marker.errors import MarkerError
 from marker.ingest import SUPPORTED, essay_from_bytes
@@ -23,6 +26,7 @@ from marker.rubric import user_rubric_dir
 DRAFT = "builder_draft"
 OPEN = "builder_open"  # keys of the sections the teacher last worked in: they stay open
 
+page_user("build")
 st.title("Build a rubric")
 st.caption("Upload your notes, slides, mind maps, textbook chapters and model answers. marker drafts the key points, "
            "debates and facts; you check and edit them before the rubric is used. Facts start unverified: sources "
@@ -109,7 +113,7 @@ for pos, point in enumerate(draft.points):
         for k, passage in enumerate(point.passages):
             if st.checkbox(f"{passage.document}: {passage.text}", key=f"pass_{point.id}_{k}"):
                 chosen.append(k)
-        cols = st.columns(5)
+        cols: Sequence[Any] = st.columns(5)
         if cols[0].button("Save edits", key=f"save_{point.id}"):
             try:
                 edited = build.update_point(draft, point.id, title=new_title.strip() or point.title,
@@ -239,7 +243,7 @@ with st.expander(f"{len(levels)} levels, marked out of {max(hi for _, (_, hi), _
     if cols[0].button("Save levels", key="levels_save"):
         attempt("levels", build.set_levels, draft, edited_levels)
     if cols[1].button("Add a level", key="levels_add"):
-        top, (_, top_hi), _ = levels[-1]
+        top, (_low, top_hi), _text = levels[-1]
         attempt("levels", build.set_levels, draft, [*levels, (top + 1, (top_hi + 1, top_hi + 5), "Describe it.")])
     if cols[2].button("Remove the top level", key="levels_remove", disabled=len(levels) < 2):
         attempt("levels", build.set_levels, draft, levels[:-1])

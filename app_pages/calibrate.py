@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import available_rubric_labels, choose_rubric, rubric_and_models, store
+from app_pages.signin import page_user
 from marker import calibrate as cal
 from marker.classview import UPLOAD_TYPES, submissions_from_upload
 from marker.errors import MarkerError
@@ -35,7 +36,8 @@ MARK_COLUMNS = ["essay", "marker", "mark", "level"]
 
 def essays_from_uploads(uploads, rubric, question_id):
     """Uploaded files (or zips of them) as calibration essays named by file stem, plus the reasons any were skipped."""
-    essays, problems, seen = [], [], {}
+    essays, problems = [], []
+    seen: dict[str, str] = {}
     for upload in uploads:
         for sub in submissions_from_upload(upload.name, upload.getvalue()):
             if sub.error is not None:
@@ -115,7 +117,7 @@ def teacher_gap_frame(report) -> pd.DataFrame:
                          for d in report.teacher_disagreements])
 
 
-def tool_scatter(report, rubric) -> alt.LayerChart:
+def tool_scatter(report, rubric) -> alt.LayerChart | alt.FacetChart:
     """The tool's mark against the consensus, one point per essay; on the dashed line they agree."""
     points = pd.DataFrame([{"essay": e.essay, "consensus": e.consensus, "tool": e.tool_mark}
                            for e in report.essays if e.consensus is not None and e.tool_mark is not None])
@@ -128,7 +130,7 @@ def tool_scatter(report, rubric) -> alt.LayerChart:
     return alt.layer(diagonal, dots)
 
 
-def confusion_chart(report, rubric) -> alt.LayerChart:
+def confusion_chart(report, rubric) -> alt.LayerChart | alt.FacetChart:
     labels, matrix = cal.level_confusion(report, rubric)
     cells = pd.DataFrame([{"consensus level": labels[i], "tool level": labels[j], "essays": matrix[i][j]}
                           for i in range(len(labels)) for j in range(len(labels))])
@@ -140,7 +142,7 @@ def confusion_chart(report, rubric) -> alt.LayerChart:
     return alt.layer(heat, counts)
 
 
-def bias_chart(report, tolerance: int) -> alt.LayerChart:
+def bias_chart(report, tolerance: int) -> alt.LayerChart | alt.FacetChart:
     bias = pd.DataFrame([{"rater": r.rater, "bias": r.bias, "verdict": r.verdict}
                          for r in report.raters if r.bias is not None])
     bars = alt.Chart(bias).mark_bar().encode(
@@ -169,6 +171,7 @@ def keep_run(report, fit=None, saved=None):
 
 # --- the page ----------------------------------------------------------------------------------------------------
 
+user = page_user("calibrate")  # on a server: a head of department, named when confirming a refit
 st.title("Calibrate")
 st.caption("Every teacher marks the same essays. Each teacher is compared with the median of the other teachers, "
            "the tool with the median of all of them; then the tool can be fitted to your department's standard.")
@@ -342,7 +345,8 @@ if last is not None and last[:2] == (signature, marks_text):
         if st.button("Save the calibrated rubric", key="cal_save", disabled=not confirmed):
             try:
                 saved = cal.save_calibrated(fit, rubric, overwrite=overwrite,
-                                            confirmed_by="head of department" if worse else "")
+                                            confirmed_by=(user.name if not user.is_local else "head of department")
+                                            if worse else "")
             except MarkerError as exc:
                 st.error(escape_markdown(str(exc)))
             else:

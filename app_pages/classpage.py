@@ -12,6 +12,8 @@ import streamlit as st
 
 from app_pages.common import CLASS_KEY, rubric_and_models
 from app_pages.review import CHOICE_KEY
+from app_pages.signin import current_user
+from marker import access
 from marker.changes import TeacherChanges, apply_changes
 from marker.classview import ClassEssay, class_essays, class_rows, student_name
 from marker.errors import MarkerError
@@ -43,11 +45,12 @@ def label_for(essay_name: str) -> str:
 
 
 def current_class(saved):
-    """(essays, rubric, record) of the class open in this session; ([], None, None) when none is open."""
+    """(essays, rubric, record) of the class open in this session; ([], None, None) when none is open. The class
+    is opened through marker.access, so a class name put in the session any other way opens nothing."""
     name = st.session_state.get(CLASS_KEY)
     if saved is not None and name:
         try:
-            record = saved.get_class(name)
+            record = access.open_class(saved, current_user(), name)
         except MarkerError as exc:
             st.error(escape_markdown(str(exc)))
             return [], None, None
@@ -111,7 +114,7 @@ def failed_files(saved, class_name: str | None) -> list[tuple[str, str]]:
     """(file, reason) of the open class's unreadable files not yet dismissed: from the store for a saved class,
     from this session for essays not saved."""
     if saved is not None and class_name:
-        return [(f.name, f.reason) for f in saved.failed_files(class_name)]
+        return [(f.name, f.reason) for f in access.failed_files(saved, current_user(), class_name)]
     return st.session_state.setdefault(FAILED_KEY, {}).get(class_name or "", [])
 
 
@@ -127,7 +130,7 @@ def keep_failed(class_name: str | None, failed: list[tuple[str, str]]) -> None:
 def _dismiss_failed(saved, class_name: str | None) -> None:
     if saved is not None and class_name:
         try:
-            saved.dismiss_failed(class_name)
+            access.dismiss_failed(saved, current_user(), class_name)
         except MarkerError as exc:
             st.error(escape_markdown(str(exc)))
         return

@@ -84,7 +84,9 @@ def choose_rubric(key: str = "rubric", *, ready_only: bool = False) -> Rubric:
     if not ids:
         st.info("No reviewed rubric yet: mark a draft reviewed on the Build page first.")
         st.stop()
-    rubric_id = st.selectbox("Rubric", ids, key=key, format_func=labels.get)
+    rubric_id = st.selectbox("Rubric", ids, key=key, format_func=lambda i: labels[i])
+    if rubric_id is None:  # never: a selectbox with options always has one chosen
+        st.stop()
     return rubric_and_models(rubric_id)[0]
 
 

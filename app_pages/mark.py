@@ -6,15 +6,18 @@ import streamlit as st
 
 from app_pages import classpage, review
 from app_pages.common import CLASS_KEY, choose_question, choose_rubric, rubric_and_models, store
+from app_pages.signin import page_user
+from marker import access, accounts
 from marker.classview import UPLOAD_TYPES, candidate_number, mark_submissions, submissions_from_upload
 from marker.errors import MarkerError
 from marker.mark import assemble, prepare
 from marker.report import escape_markdown
 
+user = page_user("mark")
 st.title("Mark a class")
 saved = store()
 
-classes = saved.list_classes() if saved else []
+classes = access.visible_classes(saved, user) if saved else []
 mode = "Mark new essays"
 if classes:
     mode = st.radio("Start", ["Mark new essays", "Open a saved class"], horizontal=True, key="mark_mode",
@@ -39,6 +42,12 @@ else:
                        disabled=not uploads or not class_name.strip(), key="mark_go")
         if uploads and not class_name.strip():
             st.caption("Give the class a name to mark and save it.")
+    if go and saved is not None:
+        try:  # on a server, each user's uploads count against their own daily limit
+            accounts.upload_allowed(saved, user, len(uploads), sum(f.size for f in uploads))
+        except MarkerError as exc:
+            st.error(escape_markdown(str(exc)))
+            go = False
     if go:
         submissions = [s for f in uploads for s in submissions_from_upload(f.name, f.getvalue())]
         models = rubric_and_models(rubric.id)[1]
@@ -59,8 +68,9 @@ else:
         if saved and marked:
             labels = [classpage.label_for(r.essay) for r in marked]
             try:
-                result = saved.save_class(class_name.strip(), rubric, question.id, marked, labels=labels,
-                                          candidates=[candidate_number(label) for label in labels], failed=failed)
+                result = access.save_class(saved, user, class_name.strip(), rubric, question.id, marked,
+                                           labels=labels, candidates=[candidate_number(label) for label in labels],
+                                           failed=failed)
             except MarkerError as exc:
                 st.error(escape_markdown(str(exc)))
             else:

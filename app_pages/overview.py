@@ -7,12 +7,14 @@ import streamlit as st
 
 from app_pages import classpage
 from app_pages.common import store
+from app_pages.signin import page_user
 from marker.classview import heatmap_cells, level_distribution, most_common_errors, most_missing
 from marker.highlight import PALETTE
 from marker.report import escape_markdown
 
 STATUS_COLOURS = alt.Scale(domain=["covered", "partial", "missing"], range=[PALETTE[4], PALETTE[1], "#EEEEEE"])
 
+page_user("overview")
 st.title("Class overview")
 essays, rubric, record = classpage.current_class(store())
 if not essays:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import show_errors, show_highlighted_essay
+from app_pages.signin import current_user
+from marker import access
 from marker.changes import bands, flag_id, level_mark_problem
 from marker.classview import ClassEssay
 from marker.errors import MarkerError
@@ -57,9 +59,10 @@ def _rev(essay: ClassEssay) -> str:
 
 
 def _save(saved, essay_id: int, message: str, **override) -> None:
-    """Keep one override (beside the machine's report) and say so; a store error is shown, never raised."""
+    """Keep one override (beside the machine's report, with its audit record) and say so; a store error or a
+    refusal (marker.access: the signed-in user may not change this essay) is shown, never raised."""
     try:
-        saved.add_override(essay_id=essay_id, who=WHO, **override)
+        access.change_judgement(saved, current_user(), essay_id=essay_id, who=WHO, **override)
     except MarkerError as exc:
         st.session_state[FLASH_KEY] = ("error", str(exc))
         return
@@ -112,7 +115,7 @@ def _judgement(essay: ClassEssay, rubric: Rubric, saved) -> None:
               help=f"Confidence {machine.judgement.confidence:.2f}" if machine.judgement else None)
     if essay.changes.judged:
         st.metric("Your judgement", f"Level {final.level} · {final.mark}/{rubric.max_mark}",
-                  delta=final.mark - machine.mark)
+                  delta=(final.mark or 0) - (machine.mark or 0))
     if machine.judgement:
         with st.expander(f"Why level {machine.level}"):
             st.markdown(escape_markdown(machine.judgement.descriptor))
@@ -132,6 +135,9 @@ def _judgement(essay: ClassEssay, rubric: Rubric, saved) -> None:
         if (level, mark) == (final.level, final.mark):
             st.info("Nothing to save: that is the level and mark already.")
             return
+        if mark is None:
+            st.error("Give a mark.")
+            return
         problem = level_mark_problem(rubric, level, int(mark))
         if problem:
             st.error(problem)
@@ -150,7 +156,7 @@ def _points(essay: ClassEssay, saved) -> None:
         st.markdown(title, help=f"Machine: {machine.get(pm.id, '?')}")
         key = f"status_{_rev(essay)}_{pm.id}"
         st.segmented_control(pm.title, list(STATUS_LABELS), default=pm.status, key=key, required=True,
-                             format_func=STATUS_LABELS.get, label_visibility="collapsed", disabled=saved is None,
+                             format_func=lambda s: STATUS_LABELS[s], label_visibility="collapsed", disabled=saved is None,
                              on_change=_set_status, args=(saved, essay, pm.id, key))
         if pm.evidence and pm.status != "missing":
             st.caption("“" + escape_markdown(pm.evidence[0].text[:160]) + "”")

@@ -4,10 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import choose_rubric
+from app_pages.signin import page_user
 from marker.errors import RubricError
 from marker.report import escape_markdown
 from marker.rubric import parse_rubric
 
+page_user("rubrics")
 st.title("Rubrics")
 rubric = choose_rubric("rubric_browse")
 st.markdown(f"**{escape_markdown(rubric.title)}**  \n{escape_markdown(rubric.qualification)} "

@@ -4,6 +4,7 @@
     python corpus/assemble.py seconds WORK secondN batchN...   # six essays of each batch for a second reader
     python corpus/assemble.py thirds WORK    # essays read twice whose readings differ, for a third reader
     python corpus/assemble.py gold WORK      # gold annotations, writer records, the split, into corpus/
+    python corpus/assemble.py gold-topic WORK TOPIC   # a topic with no training split (all locked test), alone
 
 WORK is the scratch folder the helpers wrote in (outside git): WORK/writers/batchN/{NAME.txt, NAME.record.json},
 WORK/annotate/*/out/NAME.json (first readings), WORK/annotate/second*/out/NAME.json (independent second readings),
@@ -198,6 +199,44 @@ def gold(work: Path) -> None:
     print(f"{len(rows)} essays settled; test {sum(s == 'test' for s in split.values())}")
 
 
+def gold_topic(work: Path, topic: str) -> None:
+    """Settle one evaluation-only topic (the third topic: no marks of it are ever fitted on) into corpus/TOPIC/test,
+    leaving every other topic's gold and split rows as they are."""
+    verdicts_path = work / "third" / "errors.json"
+    verdicts = json.loads(verdicts_path.read_text(encoding="utf-8")) if verdicts_path.exists() else {}
+    shutil.rmtree(HERE / topic, ignore_errors=True)
+    kept = [row for row in csv.DictReader((HERE / "split.csv").open(encoding="utf-8")) if row["topic"] != topic]
+    rows = []
+    for path in sorted((work / "writers").glob("batch*/*.txt")):
+        name, text = path.stem, path.read_text(encoding="utf-8")
+        if PLAN.get(name, {}).get("topic") != topic:
+            continue
+        first = _read(work, "first", name)
+        if first is None:
+            print(f"{name}: no first reading yet, left out", file=sys.stderr)
+            continue
+        record = json.loads(path.with_suffix(".record.json").read_text(encoding="utf-8"))
+        settled = _read(work, "third", name) or first
+        ann = {k: settled[k] for k in ANNOTATION_KEYS if k in settled}
+        ann["errors"] = settle_errors(name, text, first, record, verdicts)
+        for which in ("first", "second", "third"):
+            reading = _read(work, which, name)
+            if reading is not None:
+                _write(HERE / "annotations" / which / f"{name}.json", reading)
+        _write(HERE / "records" / f"{name}.json", record)
+        folder = HERE / topic / "test"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+        _write(folder / f"{name}.json", ann)
+        rows.append({"name": name, "topic": topic, "split": "test", "level": ann["level"],
+                     "style": PLAN[name]["style"], "words": len(text.split())})
+    with (HERE / "split.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=["name", "topic", "split", "level", "style", "words"])
+        w.writeheader()
+        w.writerows(kept + rows)
+    print(f"{topic}: {len(rows)} essays settled, all in the locked test")
+
+
 def settle_real(work: Path) -> None:
     """Real essays: gold is the third reading where two readers disagreed, else the first; their texts stay out of
     git (corpus/real/fetch.py gets them back), so only the readings and the gold are written here."""
@@ -249,6 +288,8 @@ if __name__ == "__main__":
         stage_seconds(work, sys.argv[3], sys.argv[4:])
     elif command == "thirds":
         print(" ".join(stage_thirds(work)))
+    elif command == "gold-topic":
+        gold_topic(work, sys.argv[3])
     elif command == "disputes":
         json.dump(error_disputes(work), sys.stdout, indent=1, ensure_ascii=False)
     else:

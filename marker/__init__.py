@@ -2,9 +2,9 @@
 
 __version__ = "0.1.0"
 
-from marker.errors import MarkerError  # noqa: E402
-from marker.rubric import Rubric, load_rubric  # noqa: E402
-from marker.report import Report  # noqa: E402
+from marker.errors import MarkerError
+from marker.rubric import Rubric, load_rubric
+from marker.report import Report
 
 
 def mark_essay(text, rubric, **kwargs):

@@ -24,7 +24,7 @@ import signal
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -75,7 +75,7 @@ class BatchSummary:
 
 def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str | None = None, jobs: int = 1,
                progress: Progress | None = None, task: Task | None = None,
-               window: int | None = None) -> Iterator[Report]:
+               window: int | None = None) -> Generator[Report, None, None]:
     """Mark files one by one, yielding each report in input order as soon as it and those before it are done.
 
     jobs > 1 marks on that many worker processes (in a script, call this under `if __name__ == "__main__":`, as
@@ -84,18 +84,18 @@ def mark_batch(paths: Sequence[str | Path], rubric: Rubric, *, question_id: str 
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
-    paths = [str(p) for p in paths]
+    files = [str(p) for p in paths]
     setup = WorkerSetup(rubric, load_models(rubric), question_id, task or mark_path,
                         max(1, (os.cpu_count() or 1) // jobs))
-    if jobs == 1 or len(paths) <= 1:
-        reports: Iterator[Report] = (mark_safely(setup, path) for path in paths)
+    if jobs == 1 or len(files) <= 1:
+        reports: Generator[Report, None, None] = (mark_safely(setup, path) for path in files)
     else:
         warm_vector_cache(rubric)
-        reports = _pooled(paths, setup, jobs, window or 4 * jobs)
+        reports = _pooled(files, setup, jobs, window or 4 * jobs)
     try:
         for done, report in enumerate(reports, 1):
             if progress:
-                progress(done, len(paths))
+                progress(done, len(files))
             yield report
     finally:
         reports.close()  # stops the workers now, not whenever the garbage collector gets to it
@@ -194,7 +194,7 @@ def _start(ctx, setup_file: str) -> _Slot:
     return _Slot(process, parent_end)
 
 
-def _pooled(paths: list[str], setup: WorkerSetup, jobs: int, window: int) -> Iterator[Report]:
+def _pooled(paths: list[str], setup: WorkerSetup, jobs: int, window: int) -> Generator[Report, None, None]:
     """The setup (the rubric alone is ~130 KB pickled) goes to workers in a file, not as process arguments: spawn
     writes arguments down a pipe whose reading end the parent itself holds until the write ends, so a worker that
     died before reading more than the pipe's buffer would hang the parent for good."""
@@ -223,7 +223,7 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                         todo.appendleft((index, path))
             by_handle = {s.conn: s for s in slots} | {s.process.sentinel: s for s in slots}
             for handle in wait(list(by_handle)):
-                slot = by_handle[handle]
+                slot = by_handle[handle]  # type: ignore[index]  # wait() returns the handles it was given
                 if slot not in slots:  # already replaced this round
                     continue
                 if _receive(slot, finished) and slot.process.is_alive():

@@ -122,6 +122,8 @@ def teacher_level_and_mark(rubric: Rubric, machine_mark: int, level: int | None,
     when both were stored and disagree); a level alone moves the machine's mark into its band."""
     if mark is not None:
         return level_for(rubric, mark), mark
+    if level is None:
+        return level_for(rubric, machine_mark), machine_mark
     low, high = bands(rubric).get(level, (0, rubric.max_mark))
     return level, min(max(machine_mark, low), high)
 
@@ -145,8 +147,8 @@ def apply_changes(report: Report, changes: TeacherChanges, rubric: Rubric | None
             level, mark = teacher_level_and_mark(rubric, report.mark or 0, changes.level, changes.mark)
             descriptor = next((lv.descriptor for lv in rubric.levels if lv.level == level), NOTHING_CREDITED)
         else:
-            level = changes.level if changes.level is not None else report.level
-            mark = changes.mark if changes.mark is not None else report.mark
+            level = changes.level if changes.level is not None else report.level or 0
+            mark = changes.mark if changes.mark is not None else report.mark or 0
             descriptor = judgement.descriptor if judgement else ""
         judgement = Judgement(level, mark, descriptor, (SET_BY_TEACHER,), 1.0)
     status = {pm.id: pm.status for pm in points}

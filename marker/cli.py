@@ -4,27 +4,26 @@ Exit status: 0 success; 1 an unexpected failure (one line on stderr; MARKER_DEBU
 error or an unknown/invalid rubric (one line on stderr, nothing on stdout); 3 some essays could not be read or marked
 (they keep their place in the output with an "error"); 4 the database failed (disk full, read-only, locked, damaged,
 unreachable): one line on stderr, nothing half-saved (with `mark --save`, the reports on stdout are complete).
-"""
+
+The commands themselves live in cli_mark.py (mark, eval, fit, calibrate), cli_rubric.py and cli_classes.py."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from contextlib import closing
-from pathlib import Path
+from typing import NoReturn
 
-from marker.errors import MarkerError, RubricError, StorageFailure, display_name
-
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-EXIT_BAD_ESSAY = 3
-EXIT_STORAGE = 4
+from marker.cli_classes import (  # noqa: F401 - _save_marked re-exported, as before the split
+    _save_marked, cmd_class_delete, cmd_class_export, cmd_class_list, cmd_class_show)
+from marker.cli_common import EXIT_BAD_ESSAY, EXIT_FAILURE, EXIT_STORAGE, EXIT_USAGE, _progress  # noqa: F401
+from marker.cli_mark import cmd_calibrate, cmd_eval, cmd_fit, cmd_mark
+from marker.cli_rubric import cmd_rubric_build, cmd_rubric_check, cmd_rubric_list, cmd_rubric_show
+from marker.errors import MarkerError, RubricError, StorageFailure
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2, as the contract says
+    def error(self, message: str) -> NoReturn:  # one line, exit 2, as the contract says
         print(f"Error: {message} (see `marker {self.prog.split(' ', 1)[-1]} --help`)", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
@@ -33,267 +32,6 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return int(text)
-
-
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        width = 30
-        filled = int(width * done / total)
-        print(f"\rmarking [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
-        if done == total:
-            print(file=sys.stderr)
-
-
-def cmd_mark(args: argparse.Namespace) -> int:
-    from marker.batch import mark_batch, write_reports
-    from marker.rubric import load_rubric
-
-    if args.dask:  # across a Dask cluster: marker/distributed.py
-        from marker.distributed import run_command
-
-        return run_command(args)
-    if args.manifest or args.out or not args.essays:
-        print("Error: give ESSAY files (--manifest, --out: with --dask) (see `marker mark --help`)", file=sys.stderr)
-        return EXIT_USAGE
-    if bool(args.save) != bool(args.class_name):
-        print("Error: --save and --class NAME go together (see `marker mark --help`)", file=sys.stderr)
-        return EXIT_USAGE
-    rubric = load_rubric(args.rubric)
-    if args.question:
-        rubric.question(args.question)
-    kept = []  # only with --save: a class is saved whole
-
-    def after_writing(r) -> None:
-        notes = ([r.error] if r.error else []) + [f"{display_name(r.essay)}: {w}" for w in r.warnings]
-        if notes and sys.stderr.isatty():
-            print("\r\033[K", end="", file=sys.stderr)  # clear the progress bar's line for them
-        for note in notes:
-            print(f"warning: {note}", file=sys.stderr)
-        if args.save:
-            kept.append(r)
-
-    progress = None if sys.stdout.isatty() else _progress  # reports streaming to the terminal show progress already
-    marking = mark_batch(args.essays, rubric, question_id=args.question, jobs=args.jobs or 1, progress=progress)
-    with closing(marking):
-        summary = write_reports(marking, args.format, sys.stdout, after_writing)
-    for line in summary.lines():  # how many were marked; which were not, and why
-        print(line, file=sys.stderr)
-    if args.save:
-        _save_marked(args.class_name, rubric, args.question, kept)
-    return EXIT_BAD_ESSAY if summary.failed else 0
-
-
-def cmd_eval(args: argparse.Namespace) -> int:
-    from marker.dataset import load_annotated
-    from marker.evaluate import evaluate, to_text
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.rubric)
-    train = [item for folder in args.train or () for item in load_annotated(folder)]
-    result = evaluate(load_annotated(args.folder), rubric, folds=args.folds, train=train)
-    if args.json:
-        print(json.dumps(result, indent=2, sort_keys=True))
-        return 0
-    sys.stdout.write(to_text(result))
-    return 0
-
-
-def cmd_fit(args: argparse.Namespace) -> int:
-    from marker.dataset import load_annotated
-    from marker.fit import fit_models, prepare_all
-    from marker.models_io import GENERIC, load_generic_models, model_path, save_models
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.rubric)
-    items = [item for folder in args.folder for item in load_annotated(folder)]
-    point_models = load_generic_models().match if args.levels_only else None
-    models = fit_models(items, prepare_all(items, rubric), rubric, point_models=point_models)
-    out = Path(args.out) if args.out else model_path(rubric)
-    save_models(models, out)
-    print(f"fitted on {len(items)} essays -> {out}")
-    if args.generic:
-        generic = Path(__file__).resolve().parent / "models" / GENERIC
-        save_models(models, generic)
-        print(f"generic models -> {generic}")
-    return 0
-
-
-def cmd_calibrate(args: argparse.Namespace) -> int:
-    from marker import calibrate as cal
-    from marker.models_io import load_models
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.rubric)
-    if args.question:
-        rubric.question(args.question)
-    essays = cal.load_essays(args.essays, rubric, question_id=args.question)
-    names = [e.name for e in essays]
-    marks = cal.parse_marks(cal.read_csv_text(args.marks), names, rubric, source=args.marks)
-    seeds = cal.parse_seeds(cal.read_csv_text(args.seeds), names, rubric, source=args.seeds) if args.seeds else None
-    refit = args.refit or args.out is not None
-    if refit:
-        cal.check_enough_to_refit(essays, marks)
-    prepared = cal.prepare_essays(essays, rubric, progress=_progress)
-    models = load_models(rubric)
-    tool = cal.tool_reports(essays, prepared, rubric, models)
-    report = cal.agreement(marks, rubric, tool=tool, models=models, tolerance=args.tolerance, seeds=seeds,
-                           top=args.top)
-    fit = saved = None
-    if refit:
-        fit = cal.refit(essays, prepared, marks, rubric, tolerance=args.tolerance, current=models)
-        saved = cal.save_calibrated(fit, rubric, out=args.out, overwrite=args.force)
-    sys.stdout.write((cal.to_json if args.json else cal.to_table)(report, fit, saved))
-    if args.save:
-        run = cal.save_run(report, fit, saved)
-        print(f"calibration run {run.id} saved for rubric {run.rubric_id}", file=sys.stderr)
-    return 0
-
-
-def cmd_rubric_check(args: argparse.Namespace) -> int:
-    from marker.review import lacks
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.path)
-    verified = sum(f.verified for f in rubric.facts)
-    print(f"OK {rubric.id} v{rubric.version}: {rubric.title} ({rubric.qualification} {rubric.subject})")
-    print(f"  {len(rubric.factors)} factors, {len(rubric.debates)} debates, {len(rubric.questions)} questions, "
-          f"{len(rubric.levels)} levels (max mark {rubric.max_mark}), {len(rubric.facts)} facts ({verified} verified), "
-          f"{len(rubric.entities)} entities")
-    gaps = lacks(rubric)
-    print(f"  status: {rubric.status}" + ("" if gaps else "; nothing missing"))
-    for gap in gaps:
-        print(f"  lacks: {gap}")
-    return 0
-
-
-def cmd_rubric_show(args: argparse.Namespace) -> int:
-    from marker.rubric import load_rubric
-
-    rubric = load_rubric(args.rubric)
-    print(f"{rubric.title} [{rubric.id} v{rubric.version}] - {rubric.qualification} {rubric.subject}")
-    print("\nQuestions:")
-    for q in rubric.questions:
-        print(f"  {q.id}: {q.text}")
-    print("\nLevels:")
-    for lv in sorted(rubric.levels, key=lambda lv: -lv.level):
-        print(f"  {lv.level} ({lv.marks[0]}-{lv.marks[1]}): {lv.descriptor}")
-    print("\nPoints (importance):")
-    for p in rubric.points:
-        print(f"  [{p.kind}] {p.id} ({p.importance:.2f}): {p.title}")
-    print(f"\nFacts: {len(rubric.facts)}")
-    for f in rubric.facts:
-        print(f"  {'✔' if f.verified else '?'} {f.id}: {f.statement}")
-    return 0
-
-
-def cmd_rubric_list(args: argparse.Namespace) -> int:
-    from marker.rubric import available_rubrics
-
-    for rid, path in available_rubrics().items():
-        print(f"{rid}\t{path}")
-    return 0
-
-
-def cmd_rubric_build(args: argparse.Namespace) -> int:
-    from marker.build import build_from_files, save_draft, to_rubric_yaml
-
-    draft = build_from_files(args.documents, args.title, rubric_id=args.id, question=args.question)
-    for note in draft.notes:
-        print(f"Note: {note}", file=sys.stderr)
-    if args.out == "-":
-        sys.stdout.write(to_rubric_yaml(draft))
-        return 0
-    path = save_draft(draft, args.out)
-    print(f"draft {draft.rubric_id}: {len(draft.points)} points, {len(draft.debates)} debates, "
-          f"{len(draft.facts)} facts (unverified) -> {path}")
-    return 0
-
-
-# -- saved classes (marker.store); the database is MARKER_DB_URL or a SQLite file in the user's data folder --------
-
-def _save_marked(class_name: str, rubric, question: str | None, reports) -> None:
-    from marker.store import open_store
-
-    try:
-        with open_store() as store:
-            result = store.save_class(class_name, rubric, question, reports)
-    except MarkerError as exc:  # the reports are on stdout already: say that they were not saved, keep the kind
-        raise type(exc)(f"the reports were written, but class {class_name!r} was not saved: {exc}") from None
-    unchanged = f", {result.unchanged} unchanged" if result.unchanged else ""
-    skipped = f", {len(result.skipped)} unreadable not saved" if result.skipped else ""
-    print(f"saved to class {result.class_name!r}: {result.essays_added} new essays, {result.reports_added} new "
-          f"reports{unchanged}{skipped}", file=sys.stderr)
-
-
-def cmd_class_list(args: argparse.Namespace) -> int:
-    from marker.store import open_store
-
-    with open_store() as store:
-        classes = store.list_classes()
-    if not classes:
-        print("no saved classes (save some with `marker mark ESSAY... --rubric ID --save --class NAME`)",
-              file=sys.stderr)
-    for c in classes:
-        print(f"{c.name}\t{c.essays} essays\t{c.rubric_id} v{c.rubric_version}\tquestion {c.question_id}"
-              f"\tcreated {c.created:%Y-%m-%d %H:%M} UTC")
-    return 0
-
-
-def cmd_class_show(args: argparse.Namespace) -> int:
-    from marker.store import open_store
-
-    with open_store() as store:
-        record = store.get_class(args.name)
-    print(f"{record.name}: {record.rubric_id} v{record.rubric_version}, question {record.question_id}, "
-          f"{len(record.essays)} essays")
-    for essay in record.essays:
-        final = essay.final()
-        line = f"  {essay.label}: level {final.machine_level}, mark {final.machine_mark}"
-        if (final.level, final.mark) != (final.machine_level, final.machine_mark) or final.overridden_points:
-            line += f" -> teacher: level {final.level}, mark {final.mark}"
-            if final.overridden_points:
-                line += f", {len(final.overridden_points)} point(s) changed"
-        line += (f"; {len(final.errors)} errors; {len(essay.reports)} report(s), latest v{essay.latest.rubric_version}"
-                 f"; {len(essay.overrides)} override(s)")
-        print(line)
-    return 0
-
-
-def cmd_class_export(args: argparse.Namespace) -> int:
-    from marker.export import export_class
-    from marker.store import open_store
-
-    if args.out is None and args.format == "xlsx" and sys.stdout.isatty():
-        print("Error: an xlsx workbook is binary: give --out FILE (see `marker class export --help`)", file=sys.stderr)
-        return EXIT_USAGE
-    with open_store() as store:
-        record = store.get_class(args.name)
-    data = export_class(record, args.format, anonymous=args.anonymous)
-    if args.out:
-        Path(args.out).write_bytes(data)
-        print(f"{len(record.essays)} essays -> {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    return 0
-
-
-def cmd_class_delete(args: argparse.Namespace) -> int:
-    from marker.store import open_store
-
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("Error: deleting a class needs --yes when not run interactively", file=sys.stderr)
-            return EXIT_USAGE
-        answer = input(f"Delete class {args.name!r} with all its essays, reports and overrides? [y/N] ")
-        if answer.strip().lower() not in {"y", "yes"}:
-            print("nothing deleted", file=sys.stderr)
-            return 1
-    with open_store() as store:
-        count = store.delete_class(args.name)
-    print(f"deleted class {args.name!r}: {count} essays with their reports and overrides")
-    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -411,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("name", metavar="NAME")
     q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     q.set_defaults(func=cmd_class_delete)
+
+    from marker.cli_accounts import register
+
+    register(sub, _Parser)  # `marker account ...`: the department server's accounts
     return parser
 
 
@@ -429,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILURE
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # noqa: BLE001 - a bug: one line, not a traceback, unless asked for
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked for
         if os.environ.get("MARKER_DEBUG"):
             raise
         print(f"Error: unexpected failure ({type(exc).__name__}: {' '.join(str(exc).split())}); "

@@ -8,8 +8,9 @@ Thresholds that decide anything are fitted (marker/fit.py) and stored beside the
 from __future__ import annotations
 
 import re
+from typing import Any
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     # A sentence counts towards a point's support when that point is its best match and above this similarity.
     "support_similarity": 0.35,
     # A sentence this similar to one of the rubric's questions restates the question (a question line).
@@ -146,7 +147,7 @@ got get gets kind sort like hated scared massive totally obviously
 """.split())
 
 # Tunable numbers of the fact checker, in one place (the decision threshold itself is rubric.thresholds).
-FACT_DEFAULTS = {
+FACT_DEFAULTS: dict[str, Any] = {
     "confidence_adjacent_date": 0.97,   # "the Nazi-Soviet Pact of 1938", "Munich (1937)"
     "confidence_clause_date": 0.93,     # date and event in the same clause
     "confidence_relative_date": 0.86,   # "a year later", resolved from an earlier date in the text

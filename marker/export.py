@@ -142,13 +142,13 @@ def to_xlsx(record: ClassRecord, *, anonymous: bool = False, rubric: Rubric | No
 
     header, rows = class_table(record, anonymous=anonymous, rubric=rubric)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # the sheet a new workbook opens with
     sheet.title = "marks"
     sheet.append(header)
     for row in rows:
         sheet.append([None if v is None else v for v in row])
-    for row in sheet.iter_rows():
-        for cell in row:
+    for cells in sheet.iter_rows():
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
     for cell in sheet[1]:

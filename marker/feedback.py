@@ -45,7 +45,7 @@ def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], quest
            and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
                     >= DEFAULTS["copied_text_ratio"])]
     naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
-    return (naming or fit or [None])[0]
+    return (naming or fit)[0] if naming or fit else None
 
 
 def asked_for(rubric: Rubric, question_id: str | None, point_id: str) -> bool:
@@ -61,7 +61,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         (pm for pm in points if pm.status == "covered"),
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
     )
-    strengths = []
+    strengths: list[str] = []
     for pm in [pm for pm in by_importance if pm.kind == "debate"] + [pm for pm in by_importance if pm.kind == "factor"]:
         if len(strengths) >= MAX_LINES:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from sklearn.metrics import cohen_kappa_score
@@ -111,7 +112,9 @@ def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, 
                 men.append((probs.get("covered", 0.0) + probs.get("partial", 0.0), gold != "missing"))
             for pid, prob in coverage.debate_probs.items():
                 deb.append((prob, gold_status(items[i], pid) == "covered"))
-    return tuple(_best_cut([s for s, _ in pairs], [t for _, t in pairs]) for pairs in (cov, men, deb))
+    covered, mentioned, debated = (_best_cut([s for s, _ in pairs], [t for _, t in pairs])
+                                   for pairs in (cov, men, deb))
+    return covered, mentioned, debated
 
 
 def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
@@ -123,7 +126,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
     folds = _folds(items, inner_folds, seed=1)
     if point_models is None:
         covered_cut, mentioned_cut, debate_cut = _choose_cuts(items, prepared, rubric, folds)
-        cuts = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
+        cuts: dict[str, Any] = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
         match = replace(_fit_match(items, prepared, rubric), **cuts)
     else:
         match = point_models
@@ -134,7 +137,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
             _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric), **cuts)
         for i in test:
             level_rows[i] = _level_row(items[i], prepared[i], rubric, inner)
-    level, per_error = fit_level(items, level_rows)
+    level, per_error = fit_level(items, level_rows)  # type: ignore[arg-type]  # every fold fills its rows
     meta = {
         "rubric": rubric.id,
         "rubric_version": rubric.version,

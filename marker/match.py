@@ -88,7 +88,7 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
     sem_with_term = float(col[has_term].max()) if has_term.any() else 0.0
     is_best = sig.sims.argmax(axis=1) == p
     support = float(np.sum(is_best & (col >= DEFAULTS["support_similarity"])))
-    terms = set()
+    terms: set[str] = set()
     for ht in sig.hit_terms:
         terms |= ht.get(p, frozenset())
     ev = _evidence_order(sig, p)[:2]
@@ -165,7 +165,7 @@ def weighing_windows(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex,
         a, b = [j for j in near if sides[0][j]], [j for j in near if sides[1][j]]
         # ... and the passage is about this debate more than any other of the rubric's debates
         if a and b and sig.sims[near][:, p].max() >= sig.sims[near][:, debates].max() - DEFAULTS["about_margin"]:
-            out.append((int(k), a, b))
+            out.append((int(k), [int(j) for j in a], [int(j) for j in b]))
     return out
 
 

@@ -33,7 +33,7 @@ def _import_spacy_without_its_cli() -> None:
 
         return real_info(*args, **kwargs)
 
-    stand_in.info = info
+    stand_in.info = info  # type: ignore[attr-defined]
     sys.modules["spacy.cli.info"] = stand_in
     try:
         import spacy  # noqa: F401
@@ -114,7 +114,7 @@ def untangle(text: str) -> str:
 def analyse(text: str) -> EssayDoc:
     """Split an essay into sentences with lemmas and paragraph numbers; offsets index `text` unchanged."""
     doc = get_pipeline()(untangle(text))
-    sentences = []
+    sentences: list[Sentence] = []
     paragraph = 0
     prev_end = 0
     for span in doc.sents:
@@ -135,7 +135,7 @@ def analyse(text: str) -> EssayDoc:
 @lru_cache(maxsize=4096)
 def lemma_of(word: str) -> str:
     """The lookup lemma of one lower-case word ("joined" -> "join", "took" -> "take"), or the word itself."""
-    table = get_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    table = get_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_lookup")  # type: ignore[attr-defined]
     return table.get(word, word)
 
 
@@ -169,5 +169,5 @@ def get_parser() -> Language:
 def english_words() -> frozenset[str]:
     """Base forms of English words (the parser package's WordNet lemma index): a word outside it, and whose
     lookup lemma is outside it too, may be a misspelling."""
-    index = get_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    index = get_parser().get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))

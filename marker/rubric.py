@@ -367,7 +367,7 @@ def _unique(what: str, ids: list, key: str = "id") -> None:
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictSafeLoader(_SafeBase):
+class _StrictSafeLoader(_SafeBase):  # type: ignore[valid-type,misc]  # base chosen at import
     """A safe loader that rejects duplicate keys instead of silently keeping the last."""
 
 

@@ -104,7 +104,7 @@ def rubric_index(rubric: Rubric) -> RubricIndex:
         tuple(tuple(_lemma_string(c) for c in side.cues) for side in p.sides) if p.kind == "debate" else ((), ())
         for p in rubric.points
     )
-    index = RubricIndex(rubric, vectors, np.asarray(owner), terms, side_cues)
+    index = RubricIndex(rubric, vectors, np.asarray(owner), terms, side_cues)  # type: ignore[arg-type]  # two sides
     _INDEX_CACHE[id(rubric)] = index
     return index
 
@@ -139,8 +139,9 @@ class SentenceSignals:
 def _words(essay: EssayDoc, start: int, end: int) -> list[tuple[str, int, int]]:
     """A sentence's words as (lemma, start, end), the tokens nlp.analyse keeps for Sentence.lemmas."""
     span = essay.doc.char_span(start, end, alignment_mode="expand")
-    tokens = span if span is not None else []
-    return [((t.lemma_.lower() or t.lower_), t.idx, t.idx + len(t.text)) for t in tokens
+    if span is None:
+        return []
+    return [((t.lemma_.lower() or t.lower_), t.idx, t.idx + len(t.text)) for t in span
             if not (t.is_space or t.is_punct)]
 
 
@@ -166,7 +167,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     sents = essay.sentences
     if not sents:
         empty = np.zeros(0)
-        return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), *([empty] * 7))
+        return SentenceSignals(np.zeros((0, n_points)), np.zeros((0, 0)), (), (), empty, empty, empty, empty, empty, empty, empty)
     texts = [s.text for s in sents]
     # Sentences opening with a pointer back ("It gave Stalin time") are also read joined to their predecessor:
     # their token states pooled together, as one passage without attention across the sentence break.

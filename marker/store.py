@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from marker.rubric import Rubric
 
 ENV_URL = "MARKER_DB_URL"
-STATUSES = ("covered", "partial", "missing")
 SQLITE_BUSY_TIMEOUT_S = 30.0
 RETRIES = 6
 _T = TypeVar("_T")
@@ -484,7 +483,8 @@ class Store:
     def save_class(self, name: str, rubric: Rubric, question_id: str | None, reports: Sequence[Report],
                    labels: Sequence[str | None] | None = None,
                    candidates: Sequence[str | None] | None = None,
-                   failed: Sequence[tuple[str, str]] = ()) -> SaveResult:
+                   failed: Sequence[tuple[str, str]] = (),
+                   check: Callable[[Session, int, bool], None] | None = None) -> SaveResult:
         """Save marked essays to a class in ONE transaction: all of them, or (on any failure) none.
 
         A new name creates the class; an existing one gains the essays, and essays it already has (same label and
@@ -492,7 +492,8 @@ class Store:
         Labels default to the file name without its extension. Unreadable essays (report.error) are skipped, and
         kept with the class as failed files beside `failed` ((file name, reason) pairs; see marker.store_failed).
         Without a question id the class takes the question most essays were detected to answer; each report
-        keeps its own.
+        keeps its own. `check(session, class id, created)` runs in the same transaction before any essay is added
+        (marker.access: may this user save to this class; a new class is theirs).
         """
         name = (name or "").strip()
         if not name or len(name) > 200:
@@ -524,7 +525,10 @@ class Store:
                                  question_id=question, created=_utcnow())
                 session.add(klass)
                 session.flush()
-            elif klass.rubric_id != rubric.id or (question_id is not None and klass.question_id != question):
+            if check is not None:
+                check(session, klass.id, created)
+            if not created and (klass.rubric_id != rubric.id
+                                or (question_id is not None and klass.question_id != question)):
                 raise StoreError(f"class {name!r} is marked against {klass.rubric_id} question {klass.question_id};"
                                  f" save these essays under another class name")
             klass.rubric_version = max(klass.rubric_version, rubric.version)
@@ -631,54 +635,18 @@ class Store:
         """Record a teacher's correction of one report (report_id) or of an essay whatever its report (essay_id).
 
         Point statuses and dismissed or reinstated error flags (see flag_key) are checked against the report they
-        correct. Overrides fold oldest first, so a later reinstatement undoes an earlier dismissal.
+        correct. Overrides fold oldest first, so a later reinstatement undoes an earlier dismissal. Each is kept
+        with its audit record (who, when, before, after) in one transaction (marker.overrides, marker.audit).
         """
         if (essay_id is None) == (report_id is None):
             raise StoreError("an override is for exactly one report or one essay")
-        points = dict(points or {})
-        dismissed = tuple(dict.fromkeys(dismissed_errors))
-        restored = tuple(dict.fromkeys(restored_errors))
-        both = sorted(set(dismissed) & set(restored))
-        if both:
-            raise StoreError(f"an error flag cannot be dismissed and reinstated at once: {', '.join(both)}")
-        for pid, status in points.items():
-            if status not in STATUSES:
-                raise StoreError(f"point {pid}: status must be one of {', '.join(STATUSES)}, not {status!r}")
-        for value, what, top in ((level, "level", 9), (mark, "mark", 100)):
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= top):
-                raise StoreError(f"{what} must be a whole number from 0 to {top}, not {value!r}")
-        if not (points or dismissed or restored or level is not None or mark is not None or comment.strip()):
-            raise StoreError("an override needs a point status, a dismissed or reinstated error, a level, a mark "
-                             "or a comment")
+        points, dismissed, restored = overrides.checked(points, dismissed_errors, restored_errors, level, mark,
+                                                        comment)
 
         def work(session: Session) -> OverrideRecord:
-            if report_id is not None:
-                target = session.get(ReportRow, report_id)
-                if target is None:
-                    raise StoreError(f"no report {report_id}")
-                owner = target.essay_id
-            else:
-                if session.get(EssayRow, essay_id) is None:
-                    raise StoreError(f"no essay {essay_id}")
-                owner = essay_id
-                target = session.scalars(select(ReportRow).where(ReportRow.essay_id == owner)
-                                         .order_by(ReportRow.id.desc()).limit(1)).first()
-            data = json.loads(target.report_json) if target else {}
-            known_points = {p["id"] for p in data.get("points", [])}
-            unknown = sorted(set(points) - known_points)
-            if unknown:
-                raise StoreError(f"the report has no point {', '.join(unknown)}")
-            known_flags = {flag_key(f) for f in data.get("errors", [])}
-            stray = [k for k in (*dismissed, *restored) if k not in known_flags]
-            if stray:
-                raise StoreError(f"the report has no error flag {', '.join(stray)}")
-            row = OverrideRow(essay_id=owner, report_id=report_id, points_json=json.dumps(points, sort_keys=True),
-                              dismissed_json=json.dumps(list(dismissed)), restored_json=json.dumps(list(restored)),
-                              level=level, mark=mark,
-                              comment=comment.strip(), who=who.strip()[:200], created=_utcnow())
-            session.add(row)
-            session.flush()
-            return _override_record(row)
+            return _override_record(overrides.add(
+                session, essay_id=essay_id, report_id=report_id, points=points, dismissed=dismissed,
+                restored=restored, level=level, mark=mark, comment=comment, who=who, now=_utcnow()))
 
         return self._write(work)
 
@@ -779,4 +747,4 @@ def _calibration_record(row: CalibrationRunRow) -> CalibrationRun:
                           row.calibrated_path)
 
 
-from marker import store_failed  # noqa: E402  (its table joins Base.metadata; it imports this module's Base)
+from marker import overrides, server_tables, store_failed  # noqa: E402,F401  (their tables join Base.metadata)

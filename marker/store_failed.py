@@ -61,7 +61,7 @@ def dismiss(session: Session, class_name: str) -> int:
     result = session.execute(update(FailedFileRow).where(
         FailedFileRow.class_id == _class_id(session, class_name), FailedFileRow.dismissed.is_(None))
         .values(dismissed=_utcnow()))
-    return result.rowcount or 0
+    return result.rowcount or 0  # type: ignore[attr-defined]  # an UPDATE's result is a CursorResult
 
 
 def _shown(class_id: int):

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -45,19 +46,14 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`streamlit run app.py` on a free local port with a throwaway store; always terminated afterwards."""
-    port = _free_port()
-    env = {**os.environ, "MARKER_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}",
-           "XDG_DATA_HOME": str(DATA)}  # calibrated rubrics are saved here, never in the user's folder
-    env.pop("MARKER_RUBRICS_DIR", None)
-    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+@contextmanager
+def streamlit_app(env: dict[str, str], port: int, log: Path, *options: str):
+    """`streamlit run app.py` on `port` with `env` (and any `--config.option value` pairs), yielded once healthy;
+    always terminated afterwards. No --server.address: the app's own config must keep it on this machine."""
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            # No --server.address: the app's own config must keep it on this machine.
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port)],
+             "--server.port", str(port), *options],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -72,7 +68,7 @@ def server(tmp_path_factory):
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')[-2000:]}")
             time.sleep(0.3)
-        yield url, port
+        yield url
     finally:
         proc.terminate()
         try:
@@ -80,6 +76,18 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`streamlit run app.py` on a free local port with a throwaway store; always terminated afterwards."""
+    port = _free_port()
+    env = {**os.environ, "MARKER_DB_URL": f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}",
+           "XDG_DATA_HOME": str(DATA)}  # calibrated rubrics are saved here, never in the user's folder
+    env.pop("MARKER_RUBRICS_DIR", None)
+    log = tmp_path_factory.mktemp("browser-log") / "streamlit.log"
+    with streamlit_app(env, port, log) as url:
+        yield url, port
 
 
 REQUESTS: list[str] = []  # every URL the browser asked for, over the whole module

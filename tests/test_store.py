@@ -371,7 +371,7 @@ def test_store_migrations_build_exactly_the_models(store, store_url):
 
     with store.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0004"
     with open_store(store_url) as reopened:  # opening again migrates nothing and loses nothing
         assert reopened.list_classes() == []
 

@@ -200,15 +200,15 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
             pairs[(-2 * len(pairs) - 1, -2 * len(pairs) - 2)].append(w)
     groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = []
     leftovers = []
-    for key, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
+    for pair, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
         if len({w.passage for w in members}) >= need or any(w.explicit for w in members):
-            groups.append((key, list(members)))
+            groups.append((pair, list(members)))
         else:
             leftovers.extend(members)
     for w in leftovers:
         ca, cb = concepts[w.a], concepts[w.b]
         for key, members in groups:
-            if ca in key or cb in key:
+            if key is not None and (ca in key or cb in key):
                 members.append(w)
                 break
     temporal = [w for w in weighings if w.temporal]
@@ -235,7 +235,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         sides = []
         for label, cues in ((label_a, cues_a), (label_b, cues_b)):
             cue_vector = _embed([" ".join(dict.fromkeys(cues))])[0]
-            near = np.argsort(-(point_vectors @ cue_vector), kind="stable")[:3] if len(points) else []
+            near = np.argsort(-(point_vectors @ cue_vector), kind="stable")[:3] if len(points) else np.array([], dtype=int)
             sides.append(DraftSide(label[:1].upper() + label[1:], tuple(dict.fromkeys(c for c in cues if c)),
                                    tuple(points[int(k)].id for k in near)))
         title = f"{sides[0].label} or {sides[1].label.lower()}?"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from marker.build.model import BuildError, Draft, DraftDebate, DraftFact, DraftPoint, DraftSide, Passage
 from marker.build.name import describe_point, slug
@@ -28,7 +29,8 @@ def update_point(draft: Draft, point_id: str, **changes) -> Draft:
     if unknown:
         raise BuildError(f"cannot change {', '.join(sorted(unknown))} (choose from {', '.join(sorted(allowed))})")
     points = list(draft.points)
-    points[i] = replace(points[i], **{k: tuple(v) if isinstance(v, list) else v for k, v in changes.items()})
+    fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in changes.items()}
+    points[i] = replace(points[i], **fields)
     return replace(draft, points=tuple(points))
 
 
@@ -95,7 +97,7 @@ def set_fact(draft: Draft, fact_id: str, *, verified: bool | None = None, statem
         found = True
         if delete:
             continue
-        changes = {k: v for k, v in (("verified", verified), ("statement", statement), ("date", date),
+        changes: dict[str, Any] = {k: v for k, v in (("verified", verified), ("statement", statement), ("date", date),
                                      ("precision", precision)) if v is not None}
         facts.append(replace(f, **changes))
     if not found:
@@ -110,10 +112,10 @@ def _relink(draft: Draft, renamed: dict[str, str | None]) -> Draft:
     debates = []
     for d in draft.debates:
         sides = tuple(
-            replace(s, points=tuple(dict.fromkeys(renamed.get(p, p) for p in s.points if renamed.get(p, p))))
+            replace(s, points=tuple(dict.fromkeys(q for q in (renamed.get(p, p) for p in s.points) if q)))
             for s in d.sides
         )
-        debates.append(replace(d, sides=sides))
+        debates.append(replace(d, sides=sides))  # type: ignore[arg-type]  # two sides in, two out
     return replace(draft, debates=tuple(debates))
 
 
@@ -191,7 +193,7 @@ def update_debate(draft: Draft, debate_id: str, *, title: str | None = None, sid
                     raise BuildError("a debate needs two sides, each with a label")
                 d = replace(d, sides=tuple(DraftSide(label.strip(), tuple(c.strip() for c in cues if c.strip()),
                                                      tuple(p for p in pts if p in known))
-                                           for label, cues, pts in sides))
+                                           for label, cues, pts in sides))  # type: ignore[arg-type]  # two, checked above
             if title is not None and title.strip():
                 d = replace(d, title=title.strip())
         debates.append(d)

@@ -62,12 +62,12 @@ def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
             date, precision = m.lo, precision_of(m)
             if precision is None:
                 continue
-            parties = ()
+            parties: tuple[str, ...] = ()
             if signed and signed.start() < m.end + 60:
                 parties = tuple(dict.fromkeys([signed.group("a").removeprefix("the "), signed.group("b")]))
             by_event[event].append((date, precision, s.passage, parties))
-        for m in list(_ROLE.finditer(text)) + list(_TITLE_ROLE.finditer(text)):
-            name, role = m.group("name").strip(), " ".join(m.group("role").split())
+        for found in list(_ROLE.finditer(text)) + list(_TITLE_ROLE.finditer(text)):
+            name, role = found.group("name").strip(), " ".join(found.group("role").split())
             if name.lower() in _GENERIC_CAPITALS or len(role) < 5 or name not in roles and len(roles) > 60:
                 continue
             roles.setdefault(name, (role, s.passage))
@@ -89,7 +89,7 @@ def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
     dated = sorted((f for f in facts if f.date), key=lambda f: (f.date, f.id))
     ordered = []
     for prev, f in zip([None, *dated], dated):
-        if prev is not None and prev.date.year < f.date.year:
+        if prev is not None and prev.date and f.date and prev.date.year < f.date.year:
             f = replace(f, after=(prev.id,))
         ordered.append(f)
     facts = ordered

@@ -53,7 +53,7 @@ def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0
     groups: dict[int, list[int]] = defaultdict(list)
     for i, label in enumerate(labels):
         groups[int(label)].append(i)
-    out = []
+    out: list[list[int]] = []
     for members in groups.values():
         if len(members) > BUILD_DEFAULTS["max_group"] and depth < 3:
             out.extend([members[k] for k in sub] for sub in _clusters(vectors[members], distance * 0.85, depth + 1))
@@ -118,7 +118,8 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
     candidates = candidates[: BUILD_DEFAULTS["max_points"]]
     candidates += _distinct_singles(singles, [m for _, m in candidates], vectors, sentences)
     top = candidates[0][0] if candidates else 1.0
-    points, taken = [], []
+    points: list[DraftPoint] = []
+    taken: list[str] = []
     for score, members in candidates:
         ordered = _order_phrasings(members, vectors, sentences)
         passages = tuple(sentences[i].passage for i in ordered)

@@ -65,10 +65,10 @@ def off_topic(documents: Sequence[str], vectors: np.ndarray, owners: Sequence[st
     """Notes for documents whose sentences are far from every other document's (a different topic)."""
     if len(documents) < 2:
         return []
-    owners = np.asarray(owners)
+    owner_of = np.asarray(owners)
     centroids = []
     for name in documents:
-        rows = vectors[owners == name]
+        rows = vectors[owner_of == name]
         c = rows.mean(axis=0) if len(rows) else np.zeros(vectors.shape[1])
         centroids.append(c / max(float(np.linalg.norm(c)), 1e-12))
     sims = np.stack(centroids) @ np.stack(centroids).T

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from marker.errors import MarkerError
 
-BUILD_DEFAULTS = {
+BUILD_DEFAULTS: dict[str, Any] = {
     # Sentences shorter than this (in words) are headings or bullet fragments, not arguments.
     "min_words": 7,
     # Sentences longer than this are cut at this many words before embedding (the model reads 128 tokens).

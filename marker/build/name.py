@@ -14,7 +14,8 @@ from marker.build.segment import _names_in, _Sentence, _terms
 
 def _ranked_terms(sentences: Sequence[_Sentence], idf: dict[str, float]) -> list[tuple[str, str, float]]:
     """(lemma term, surface form, score) by TF-IDF within a group; a term must recur unless the group is tiny."""
-    tf, surfaces = Counter(), defaultdict(Counter)
+    tf: Counter[str] = Counter()
+    surfaces: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for s in sentences:
         for lemma, surface in _terms(s).items():
             tf[lemma] += 1
@@ -63,7 +64,7 @@ def slug(text: str, taken: Iterable[str] = ()) -> str:
 def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> str:
     """Fallback title: two distinctive terms joined ("Ship money and property rights"), else the group's name."""
     shown: set[str] = set()
-    picked = []
+    picked: list[str] = []
     for _, surface, _ in terms:
         words = set(surface.lower().replace("-", " ").split())
         if words - shown and not words & shown and len(picked) < 2:  # "Agadir and agadir crisis" says one thing
@@ -181,7 +182,7 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
     terms = _ranked_terms(group, idf)
     entities = _group_entities(group, names)
     title = _argument_title(passages, terms) or _title(entities, terms)
-    key_terms = []
+    key_terms: list[str] = []
     for _, surface, _ in terms:
         if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:
             key_terms.append(surface)

@@ -244,7 +244,8 @@ def read_documents(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
     """(name, cleaned text) for each document, read through ingest so every supported format works."""
     from marker.ingest import read_essay
 
-    docs, seen = [], Counter()
+    docs: list[tuple[str, str]] = []
+    seen: Counter[str] = Counter()
     for path in paths:
         text = clean_text(read_essay(path).text)
         name = Path(path).name

@@ -106,7 +106,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
 
 def _terms(sentence: _Sentence) -> dict[str, str]:
     """Lemma unigrams and bigrams (no stop word at either edge) -> surface form in this sentence."""
-    out = {}
+    out: dict[str, str] = {}
     n = len(sentence.lemmas)
     for i in range(n):
         if sentence.stops[i] or len(sentence.lemmas[i]) < 3:
@@ -120,7 +120,7 @@ def _terms(sentence: _Sentence) -> dict[str, str]:
 
 
 def _idf(sentences: Sequence[_Sentence]) -> dict[str, float]:
-    df = Counter()
+    df: Counter[str] = Counter()
     for s in sentences:
         df.update(_terms(s).keys())
     n = len(sentences)

@@ -43,7 +43,7 @@ def _point_dict(p: DraftPoint) -> dict:
     phrasings = list(dict.fromkeys(without_label(x.text) for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]))
     if len(phrasings) < 2:  # a point the sources state once: its title, the argument read from it, is the second
         phrasings.append(p.title if p.title not in phrasings else f"{p.title} mattered.")
-    provenance = []
+    provenance: list[dict[str, str]] = []
     for x in p.passages:
         if x.document == TEACHER:
             continue  # the teacher's own wording quotes no source

@@ -28,7 +28,7 @@ def _online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url", ""))
     with engine.begin() as connection:
         _run(connection)
     engine.dispose()
