@@ -12,10 +12,18 @@ rubric).
 
     /work/venv/bin/python benchmarks/build_quality.py [--json] [--topic weimar]
     /work/venv/bin/python benchmarks/build_quality.py --four     # build time for four documents, cold and warm
+    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi [--essays corpus/wwi/train] [--json]
 
 `--topic weimar` measures the same on the second topic (its three source documents, its curated rubric and its 18
 essays). Its comparison uses the shipped generic models for both rubrics: they were fitted on Soviet essays only,
 so there both figures are out-of-sample; 18 essays are too few to cross-validate point models.
+
+`--topic wwi` builds from the third topic's public teaching notes (the cache `python topics/notes.py wwi` fills, so
+the texts stay out of git) and measures presence, noise and debates against the key arguments written down before
+building (topics/wwi/canonical-points.yaml, read as a reference whose key terms are the listed words). Points F1 is
+measured on annotated essays (`--essays DIR`, default corpus/wwi) against the shipped rubric, which uses the same
+ids: the unedited draft's reports are restated over those ids, beside the shipped rubric's own, both with the
+generic models.
 """
 
 from __future__ import annotations
@@ -31,10 +39,49 @@ TOPICS = {
                ROOT / "sample_essays"),
     "weimar": (ROOT / "topics" / "weimar" / "sources", "The Weimar Republic 1918-33", "weimar-republic-1918-33",
                ROOT / "sample_essays_weimar"),
+    "wwi": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
 }
+CANONICAL = {"wwi": ROOT / "topics" / "wwi" / "canonical-points.yaml"}
 
 
-def measure(topic: str = "soviet") -> dict:
+def documents_of(topic: str) -> list[Path]:
+    """The topic's source documents: a folder of the repository, or for wwi the cached teaching notes."""
+    folder = TOPICS[topic][0]
+    if folder is not None:
+        return sorted(folder.glob("*.txt"))
+    sys.path.insert(0, str(ROOT / "topics"))
+    from notes import cache_dir, check, sources
+
+    rows = sources(topic)
+    problems = check(rows, cache_dir(topic))
+    if problems:
+        raise SystemExit("teaching notes missing (python topics/notes.py wwi): " + "; ".join(problems))
+    return [cache_dir(topic) / f"{row['id']}.txt" for row in rows]
+
+
+def canonical_reference(path: Path):
+    """A rubric made of a written-down list of key arguments: each point's key terms are its listed words, each
+    debate's sides its listed cues (enough for align_points; levels are the builder's default scheme)."""
+    import yaml
+
+    from marker.build import default_levels
+    from marker.rubric import Rubric
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    points = [{"id": pid, "title": p["title"], "kind": "factor", "description": p["title"], "target": p["title"],
+               "phrasings": [p["title"], p["title"]], "key_terms": p["terms"]} for pid, p in data["points"].items()]
+    points += [{"id": did, "title": d["title"], "kind": "debate", "description": d["title"], "target": d["title"],
+                "phrasings": [d["title"], d["title"]],
+                "sides": [{"label": f"side {k + 1}", "cues": cues} for k, cues in enumerate(d["sides"])]}
+               for did, d in data["debates"].items()]
+    levels = [{"level": lv, "marks": list(marks), "descriptor": text} for lv, marks, text in default_levels()]
+    return Rubric.model_validate({"id": "reference", "title": data["topic"], "subject": "History",
+                                  "qualification": "A-level", "max_mark": levels[-1]["marks"][1],
+                                  "questions": [{"id": "q", "text": data["topic"]}], "levels": levels,
+                                  "points": points})
+
+
+def measure(topic: str = "soviet", essays_dir: Path | None = None) -> dict:
     from marker.build import align_points, build_from_files, reports_on_reference, to_rubric
     from marker.dataset import load_annotated
     from marker.evaluate import point_metrics
@@ -43,26 +90,20 @@ def measure(topic: str = "soviet") -> dict:
     from marker.models_io import load_models
     from marker.rubric import load_rubric
 
-    documents, title, curated, essays = TOPICS[topic]
-    reference = load_rubric(curated)
+    _, title, curated, essays = TOPICS[topic]
+    essays = essays_dir or essays
+    reference = canonical_reference(CANONICAL[topic]) if topic in CANONICAL else load_rubric(curated)
+    documents = documents_of(topic)
     started = time.perf_counter()
-    draft = build_from_files(sorted(documents.glob("*.txt")), title)
+    draft = build_from_files(documents, title)
     build_seconds = time.perf_counter() - started
     rubric = to_rubric(draft)
     mapping = align_points(rubric, reference)
     present = sorted({rid for ids in mapping.values() for rid in ids})
     noise = sorted(pid for pid, ids in mapping.items() if not ids)
     primary = {pid: ids[:1] for pid, ids in mapping.items()}
-
-    items = load_annotated(essays)
-    generic = load_models(rubric)  # a draft has no fitted file, so this is the package's generic models
-    draft_reports = [assemble(prepare(it.text, rubric), rubric, generic, name=it.name) for it in items]
-    draft_points = point_metrics(items, reports_on_reference(draft_reports, mapping, reference), reference)
-    draft_primary = point_metrics(items, reports_on_reference(draft_reports, primary, reference), reference)
-    curated_generic = [assemble(prepare(it.text, reference), reference, generic, name=it.name,
-                                question_id=question_of(it, reference)) for it in items]
-    curated_points = point_metrics(items, curated_generic, reference)
     result = {
+        "documents": len(documents),
         "build_seconds": round(build_seconds, 1),
         "draft": {"factors": len(rubric.factors), "debates": len(rubric.debates), "facts": len(rubric.facts)},
         "canonical_present": f"{len(present)}/{len(reference.points)}",
@@ -72,6 +113,21 @@ def measure(topic: str = "soviet") -> dict:
         "noise_share": round(len(noise) / len(mapping), 3),
         "noise_points": noise,
         "debates_found": sorted({ids[0] for pid, ids in mapping.items() if ids and ids[0].startswith("debate-")}),
+    }
+    if topic in CANONICAL:
+        if not essays.is_dir():
+            return result
+        reference = load_rubric(curated)  # annotated with the shipped rubric's ids, the same as the list's
+
+    items = load_annotated(essays)
+    generic = load_models(rubric)  # a draft has no fitted file, so this is the package's generic models
+    draft_reports = [assemble(prepare(it.text, rubric), rubric, generic, name=it.name) for it in items]
+    draft_points = point_metrics(items, reports_on_reference(draft_reports, mapping, reference), reference)
+    draft_primary = point_metrics(items, reports_on_reference(draft_reports, primary, reference), reference)
+    curated_generic = [assemble(prepare(it.text, reference), reference, generic, name=it.name,
+                                question_id=question_of(it, reference)) for it in items]
+    curated_points = point_metrics(items, curated_generic, reference)
+    result |= {
         "essays": len(items),
         "draft_f1": draft_points["f1"], "draft_precision": draft_points["precision"],
         "draft_recall": draft_points["recall"], "draft_kappa": draft_points["kappa"],
@@ -126,7 +182,8 @@ def four_documents() -> dict:
 if __name__ == "__main__" and "--four" in sys.argv:
     print(json.dumps(four_documents(), indent=2))
 elif __name__ == "__main__":
-    result = measure(sys.argv[sys.argv.index("--topic") + 1] if "--topic" in sys.argv else "soviet")
+    result = measure(sys.argv[sys.argv.index("--topic") + 1] if "--topic" in sys.argv else "soviet",
+                     Path(sys.argv[sys.argv.index("--essays") + 1]) if "--essays" in sys.argv else None)
     if "--json" in sys.argv:
         print(json.dumps(result, indent=2))
     else:

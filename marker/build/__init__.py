@@ -71,7 +71,8 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     vectors = _embed([s.passage.text for s in sentences])
     notes += off_topic([name for name, _ in docs if name in used], vectors, [s.passage.document for s in sentences])
     idf = _idf(sentences)
-    points = _draft_points(sentences, vectors, idf)
+    arguing = [i for i, s in enumerate(sentences) if not s.heading]  # a document's title makes no point
+    points = _draft_points([sentences[i] for i in arguing], vectors[arguing], idf)
     if not points:
         raise BuildError("no argument is made in more than one sentence of the documents; add more material")
     text_index = {s.passage: i for i, s in enumerate(sentences)}

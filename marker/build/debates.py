@@ -52,6 +52,9 @@ _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|othe
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
 _CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
                     r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
+# "X blamed A, but Y argued B", "some have blamed A, and others have blamed B": two claims set against each other
+# within one sentence (each half must make a claim of its own).
+_CLAIM_SPLIT = re.compile(r",?\s+(?:but|whereas|while)\s+|,?\s+and\s+(?=others?\b)|;\s+", re.IGNORECASE)
 _SHORT = re.compile(r"\b(?:in the short[- ]term|short[- ]term|in the short run|at first|initially)\b", re.IGNORECASE)
 _LONG = re.compile(r"\b(?:in the long[- ]term|long[- ]term|in the long run|ultimately|in the end|eventually)\b",
                    re.IGNORECASE)
@@ -92,11 +95,24 @@ def _claimed(text: str) -> str:
     return _side_phrase(text[m.end():] if m else text, from_end=False)
 
 
+def _contrasted_claims(text: str) -> tuple[str, str] | None:
+    """The two sides of a sentence that sets one claim against another, or None."""
+    halves = _CLAIM_SPLIT.split(text, maxsplit=1)
+    if len(halves) != 2 or not all(_CLAIM.search(h) for h in halves):
+        return None
+    a, b = _claimed(halves[0]), _claimed(halves[1])
+    return (a, b) if a and b and a != b else None
+
+
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
     found = []
     previous: _Sentence | None = None
     for s in sentences:
         text = s.passage.text
+        if (pair := _contrasted_claims(text)) is not None:
+            found.append(_Weighing(s.passage, *pair, False, True))
+            previous = s
+            continue
         for pattern in _EXPLICIT_PATTERNS:
             m = pattern.search(text)
             if m:

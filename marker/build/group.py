@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
 from marker.build.name import describe_point
-from marker.build.segment import _Sentence, _terms
+from marker.build.segment import _Sentence, _terms, has_verb
 
 def _embed(texts: Sequence[str]) -> np.ndarray:
     """MiniLM vectors whatever the marking embedder: grouping paraphrases across documents is where the static
@@ -77,14 +77,39 @@ def _order_phrasings(members: Sequence[int], vectors: np.ndarray, sentences: Seq
             if by_doc[d]:
                 ordered.append(by_doc[d].pop(0))
     return ordered
+def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], vectors: np.ndarray,
+                      sentences: Sequence[_Sentence]) -> list[tuple[float, list[int]]]:
+    """Thin notes state many arguments once (a bullet each): when the groups give fewer than `fill_points` points,
+    single sentences with a verb, unlike every group and every sentence already taken, fill the draft up to that
+    number, the most argued and most distinct first. A point made of one sentence is scored below every group."""
+    room = BUILD_DEFAULTS["fill_points"] - len(groups)
+    if room <= 0 or not singles:
+        return []
+    centroids = [vectors[list(g)].mean(axis=0) for g in groups]
+    centroids = [c / max(float(np.linalg.norm(c)), 1e-12) for c in centroids]
+    limit = BUILD_DEFAULTS["single_similarity"]
+    singles = [i for i in singles if has_verb(sentences[i].passage.text)]  # a line with no verb argues nothing
+    ranked = sorted(singles, key=lambda i: (-min(sentences[i].passage.cues, 3),
+                                            max((float(vectors[i] @ c) for c in centroids), default=0.0), i))
+    picked: list[int] = []
+    for i in ranked:
+        near = [float(vectors[i] @ c) for c in centroids] + [float(vectors[i] @ vectors[j]) for j in picked]
+        if max(near, default=0.0) < limit:
+            picked.append(i)
+        if len(picked) >= room:
+            break
+    return [(0.0, [i]) for i in picked]
+
+
 def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float]) -> list[DraftPoint]:
     corpus_names = Counter(n for s in sentences for n in set(s.names))
     n_docs = len({s.passage.document for s in sentences})
     w = BUILD_DEFAULTS["lexical_weight"]
     features = np.hstack([vectors * math.sqrt(1 - w), _lexical(sentences, idf) * math.sqrt(w)])
-    candidates = []
+    candidates, singles = [], []
     for members in _clusters(features):
         if len(members) < BUILD_DEFAULTS["min_group"]:
+            singles.extend(members)
             continue
         docs = {sentences[i].passage.document for i in members}
         density = float(np.mean([min(sentences[i].passage.cues, 3) for i in members]))
@@ -93,6 +118,7 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
         candidates.append((score, members))
     candidates.sort(key=lambda c: (-c[0], c[1][0]))
     candidates = candidates[: BUILD_DEFAULTS["max_points"]]
+    candidates += _distinct_singles(singles, [m for _, m in candidates], vectors, sentences)
     top = candidates[0][0] if candidates else 1.0
     points: list[DraftPoint] = []
     taken: list[str] = []

@@ -24,6 +24,11 @@ BUILD_DEFAULTS: dict[str, Any] = {
     "max_points": 28,
     # A group needs this many sentences to become a point (a rubric point needs two phrasings).
     "min_group": 2,
+    # Thin notes (a bullet per argument): while the groups give fewer points than this, single sentences whose
+    # cosine similarity to every group and to every single already taken is below single_similarity become points
+    # too (their title is their second phrasing; `marker rubric check` asks the teacher for more).
+    "fill_points": 24,
+    "single_similarity": 0.6,
     # Phrasings and provenance passages kept per point.
     "max_phrasings": 8,
     "max_provenance": 3,

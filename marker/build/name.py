@@ -67,7 +67,7 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
     picked: list[str] = []
     for _, surface, _ in terms:
         words = set(surface.lower().replace("-", " ").split())
-        if words - shown and len(picked) < 2:
+        if words - shown and not words & shown and len(picked) < 2:  # "Agadir and agadir crisis" says one thing
             picked.append(surface)
             shown |= words
     if picked:
@@ -78,6 +78,12 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
 
 # A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
 _LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+
+
+def without_label(text: str) -> str:
+    """A bullet's text without the heading the reading step wrote in front of it ("Money: Ship money was ...")."""
+    m = _LABEL.match(text.strip())
+    return m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
 _WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
 _REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
                        "contend maintain conclude agree".split())
@@ -86,11 +92,19 @@ _OBJECT_DEPS = ("dobj", "attr", "acomp", "oprd", "xcomp", "ccomp", "dative")
 
 
 def _phrase(tok, limit: int) -> list:
-    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase)."""
+    """A token's subtree when short, else the token with its nearest left modifiers (the head of the phrase); an
+    adjective or verb head keeps the verb it governs and that verb's object ("able to raise armies")."""
     sub = list(tok.subtree)
     if len(sub) <= limit:
         return sub
-    return [t for t in sub if t.i <= tok.i][-limit:]
+    head = [t for t in sub if t.i <= tok.i][-limit:]
+    xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
+    if tok.pos_ in ("ADJ", "VERB", "AUX") and xcomp is not None:
+        head += [c for c in xcomp.children if c.dep_ == "aux" and c.i < xcomp.i] + [xcomp]
+        obj = next((c for c in xcomp.children if c.dep_ in ("dobj", "attr") and c.i > xcomp.i), None)
+        if obj is not None:
+            head += [t for t in obj.subtree if t.i <= obj.i][-3:]
+    return head
 
 
 def _join(tokens: Sequence) -> str:
@@ -107,9 +121,7 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     None when the sentence has no verb with a content subject."""
     from marker.nlp import get_parser
 
-    m = _LABEL.match(text.strip())
-    body = m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
-    doc = get_parser()(body[:600])
+    doc = get_parser()(without_label(text)[:600])
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
@@ -141,10 +153,13 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
 
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
     """The clause of the first central passage that names one of the group's distinctive terms (so the title says
-    what this group argues, not what any sentence says); None when no such clause (the terms make the title)."""
+    what this group argues, not what any sentence says), else the clause of one of the two most central passages;
+    None when neither has a clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
     clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
-    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None)
+    # else the clause of the most central passages: a title should read as an argument, not as two key words
+    return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
+        (c for c in clauses[:2]), None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,

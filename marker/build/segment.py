@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from marker.build.model import BUILD_DEFAULTS, Passage
+from marker.build.read import READ_DEFAULTS
 from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
 
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
@@ -39,6 +40,9 @@ class _Sentence:
     words: tuple[str, ...]  # lower-case surface words aligned with lemmas
     stops: tuple[bool, ...]
     names: tuple[str, ...]
+    # the document's title: its first sentence, short and with no verb ("The Origins of the First World War"). It
+    # names the topic every document shares, so it argues nothing (other headings stay: they name their argument).
+    heading: bool = False
 
 
 
@@ -60,6 +64,13 @@ def _names_in(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def has_verb(text: str) -> bool:
+    """The sentence has a verb (read from the parse): a clause that can argue, not a label or a list of names."""
+    from marker.nlp import get_parser
+
+    return any(t.pos_ in ("VERB", "AUX") for t in get_parser()(text[:600]))
+
+
 def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -68,7 +79,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     out, seen_texts = [], set()
     for name, text in docs:
         essay = analyse(text)
-        for s in essay.sentences:
+        for k, s in enumerate(essay.sentences):
             n_words = len(s.lemmas)
             if n_words < BUILD_DEFAULTS["min_words"] or s.text.rstrip().endswith("?"):
                 continue
@@ -83,7 +94,8 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
             stops = tuple(t.lower_ in STOP_WORDS or not any(c.isalpha() for c in t.text) for t in tokens)
             cues = len(CAUSAL.findall(s.text)) + len(CONTRAST.findall(s.text)) + len(JUDGEMENT.findall(s.text))
             passage = Passage(name, s.start, s.end, s.text, cues)
-            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text)))
+            heading = k == 0 and len(tokens) <= READ_DEFAULTS["heading_words"] and not has_verb(s.text)
+            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading))
     return out
 
 

@@ -9,6 +9,7 @@ import yaml
 
 from marker.build.edit import TEACHER
 from marker.build.model import BUILD_DEFAULTS, Draft, DraftDebate, DraftFact, DraftPoint
+from marker.build.name import without_label
 from marker.rubric import DateSettings, Rubric, parse_rubric
 
 LEVELS_FILE = Path(__file__).with_name("levels.yaml")
@@ -38,7 +39,10 @@ def _target(title: str, key_terms: Sequence[str]) -> str:
 
 
 def _point_dict(p: DraftPoint) -> dict:
-    phrasings = [x.text for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]]
+    # a heading the reading step wrote in front of a bullet groups it; a student's sentence would not carry it
+    phrasings = list(dict.fromkeys(without_label(x.text) for x in p.passages[: BUILD_DEFAULTS["max_phrasings"]]))
+    if len(phrasings) < 2:  # a point the sources state once: its title, the argument read from it, is the second
+        phrasings.append(p.title if p.title not in phrasings else f"{p.title} mattered.")
     provenance: list[dict[str, str]] = []
     for x in p.passages:
         if x.document == TEACHER:

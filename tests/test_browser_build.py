@@ -1,0 +1,117 @@
+"""The Build page in a real headless browser (issue 15): draft a rubric from teaching notes, then edit it as a
+teacher would: add, edit, merge and delete points, add a debate and a checked fact, mark it reviewed and save it.
+Shares the server and browser of tests/test_browser.py (skipped, with the reason, where chromium or playwright is
+missing)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.conftest import ROOT
+from tests.test_browser import _open, _settle, page, server  # noqa: F401  (the shared fixtures)
+
+FIX = ROOT / "tests" / "fixtures" / "build"
+COUNTS = re.compile(r"^(\d+) points, (\d+) debates, (\d+) facts$")
+
+
+def _counts(page) -> tuple[int, int, int]:  # noqa: F811
+    heading = page.get_by_role("heading", name=COUNTS)
+    heading.wait_for()
+    return tuple(int(x) for x in COUNTS.match(heading.inner_text().strip()).groups())
+
+
+def _until(page, counts: tuple[int | None, int | None, int | None]) -> None:  # noqa: F811
+    """Wait until the draft's counts are as expected (None: any): an edit reruns the page twice."""
+    for _ in range(120):
+        got = _counts(page)
+        if all(w is None or w == g for w, g in zip(counts, got)):
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"counts {got}, expected {counts}")
+
+
+def _expander(page, title: str):  # noqa: F811
+    """Open the expander whose summary holds `title` (if closed) and return it."""
+    box = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=title)).first
+    if box.locator("details").get_attribute("open") is None:
+        box.locator("summary").click()
+        _settle(page)
+    return box
+
+
+def _type(page, field, text: str) -> None:  # noqa: F811
+    """Fill a text field and leave it, so Streamlit takes the value before the next click."""
+    field.fill(text)
+    field.press("Tab")
+    _settle(page)
+
+
+def test_build_page_edits_every_part_then_marks_the_rubric_reviewed(page):  # noqa: F811
+    _open(page, "Build a rubric")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+        [str(FIX / n) for n in ("bullets.md", "mindmap.txt", "slides.txt", "flashcards.txt")])
+    _type(page, page.get_by_label("Topic title"), "The causes of the English Civil War")
+    page.get_by_role("button", name="Draft the rubric").click()
+    page.get_by_role("heading", name=COUNTS).wait_for(timeout=240_000)
+    points, debates, facts = _counts(page)
+    assert points >= 3
+
+    # add a point the notes lack
+    add = _expander(page, "Add a point")
+    _type(page, add.get_by_label(re.compile(r"^Title \(the argument")), "The Irish rebellion forced the question of the army")
+    _type(page, add.get_by_label("Example phrasings (at least two, one a line)"), 
+        "The Irish rising of 1641 raised the question of who would command an army.\n"
+        "Parliament would not trust the king with an army to crush the Irish.")
+    add.get_by_role("button", name="Add the point").click()
+    _settle(page)
+    _until(page, (points + 1, None, None))
+    page.locator("summary", has_text="The Irish rebellion forced the question of the army").wait_for()
+
+    # edit a point's title; its section stays open after the rerun
+    first = page.get_by_test_id("stExpander").first
+    first.locator("summary").click()
+    _settle(page)
+    _type(page, first.get_by_label("Title (the argument)"), "Religion divided the king from his subjects")
+    first.get_by_role("button", name="Save edits").click()
+    _settle(page)
+    page.locator("summary", has_text="Religion divided the king from his subjects").wait_for()
+
+    # merge the first two points (options are point ids; a "select all" entry is not one)
+    picker = page.get_by_label("Merge points (into the first chosen)")
+    for _ in range(2):
+        picker.click()
+        page.get_by_role("option", name=re.compile(r"^[a-z0-9-]+$")).first.click()
+        page.keyboard.press("Escape")
+        _settle(page)
+    page.get_by_role("button", name="Merge", exact=True).click()
+    _settle(page)
+    _until(page, (points, None, None))
+
+    # delete the point just added
+    added = _expander(page, "The Irish rebellion forced the question of the army")
+    added.get_by_role("button", name="Delete").click()
+    _settle(page)
+    _until(page, (points - 1, None, None))
+    assert page.locator("summary", has_text="The Irish rebellion forced the question of the army").count() == 0
+
+    # add a debate and a checked fact
+    deb = _expander(page, "Add a debate")
+    _type(page, deb.get_by_label("Side 1 (e.g. 'inevitable')"), "Long-term religious division")
+    _type(page, deb.get_by_label("Side 2 (e.g. 'avoidable mistakes')"), "The king's mistakes in 1641-42")
+    deb.get_by_role("button", name="Add the debate").click()
+    _settle(page)
+    _until(page, (None, debates + 1, None))
+    fact = _expander(page, "Add a fact")
+    _type(page, fact.get_by_label("Statement (e.g. 'Treaty of X: 1922')"), "Raising of the royal standard at Nottingham: 1642")
+    _type(page, fact.get_by_label("Date (YYYY-MM-DD, blank for none)"), "1642-08-22")
+    fact.get_by_text("I have checked this fact").click()
+    fact.get_by_role("button", name="Add the fact").click()
+    _settle(page)
+    _until(page, (None, None, facts + 1))
+    page.locator("summary", has_text="Raising of the royal standard at Nottingham").wait_for()
+
+    # mark it reviewed and save it
+    page.get_by_text("I have checked this rubric: offer it to students and in Calibrate").click()
+    _settle(page)
+    page.get_by_role("button", name="Save to my rubrics").click()
+    page.get_by_text(re.compile(r"\(reviewed\) to ")).wait_for()
