@@ -26,6 +26,7 @@ from marker.rubric import load_rubric
 HERE = Path(__file__).resolve().parent
 GROUPS = {"soviet (blind)": ("so-", "soviet-foreign-policy-1924-41"),
           "weimar (blind)": ("we-", "weimar-republic-1918-33"),
+          "wwi (blind)": ("ww-", "wwi-origins-1890-1914"),
           "soviet (real)": ("r-sov-", "soviet-foreign-policy-1924-41"),
           "weimar (real)": ("r-wei-", "weimar-republic-1918-33")}
 FIELDS = ("question", "question_id", "points", "mentioned_only", "debates", "errors", "level", "mark", "rationale")

@@ -503,7 +503,8 @@ class Store:
         candidates = list(candidates) if candidates is not None else [None] * len(reports)
         if len(labels) != len(reports) or len(candidates) != len(reports):
             raise StoreError("labels and candidate numbers must match the reports one for one")
-        entries, skipped, unreadable, used = [], [], [], set()
+        entries, skipped, unreadable = [], [], []
+        used: set[str] = set()
         for report, label, candidate in zip(reports, labels, candidates):
             if report.error is not None:
                 skipped.append(report.essay)
@@ -612,6 +613,8 @@ class Store:
         raw = self.engine.raw_connection()
         try:
             con = raw.driver_connection
+            if con is None:  # the pool gave no live DB-API connection: nothing to compact
+                return
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             con.execute("VACUUM")
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

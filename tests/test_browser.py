@@ -330,7 +330,7 @@ def test_calibrate_shows_held_out_figures_before_saving_and_labels_the_calibrate
         [str(SAMPLES / f"{name}.txt") for name in CAL_ESSAYS])
     marks = page.get_by_test_id("stFileUploader").filter(has_text="Marks CSV")
     marks.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(CALIBRATION / "marks.csv"))
-    page.get_by_role("heading", name="Agreement").wait_for(timeout=180_000)
+    page.get_by_role("heading", name="Agreement", exact=True).wait_for(timeout=180_000)
     _settle(page)
     page.get_by_role("button", name="Refit and compare (nothing is saved yet)").click()
     page.get_by_text("Held-out figures").wait_for(timeout=180_000)

@@ -124,6 +124,20 @@ def test_corpus_blind_essays_have_gold_that_fits_their_rubric(topic, least):
     assert {"date-before-event", "relative-clause", "apposition", "list", "negation-no-apostrophe"} <= shapes
 
 
+def test_corpus_third_topic_is_all_locked_test_with_gold_that_fits_its_rubric():
+    from marker.dataset import load_annotated, problems
+    from marker.rubric import load_rubric
+
+    rubric = load_rubric("wwi-origins-1890-1914")
+    items = load_annotated(CORPUS / "wwi" / "test")
+    assert len(items) >= 20 and not (CORPUS / "wwi" / "train").exists()  # nothing on this topic is fitted on
+    assert [p for it in items for p in problems(it, rubric)] == []
+    assert {it.gold.level for it in items} == {1, 2, 3, 4, 5}
+    rows = [r for r in SPLIT if r["topic"] == "wwi"]
+    assert {r["name"] for r in rows} == {it.name for it in items} and {r["split"] for r in rows} == {"test"}
+    assert {r["name"]: r for r in SPLIT if r["topic"] == "soviet"}  # the other topics' rows are kept
+
+
 @pytest.mark.parametrize("topic", ["soviet", "weimar"])
 def test_corpus_locked_test_is_a_third_stratified_by_level_and_style(topic):
     rows = [r for r in SPLIT if r["topic"] == topic]

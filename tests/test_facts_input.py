@@ -57,9 +57,9 @@ def test_facts_parser_runs_only_on_sentences_that_need_it(monkeypatch) -> None:
     seen: list[int] = []
     real = grammar.parse_sentences
 
-    def spy(infos, wanted):
+    def spy(infos, wanted, essay=None):
         seen.extend(infos[k].sentence.text for k in wanted)
-        return real(infos, wanted)
+        return real(infos, wanted, essay)
 
     monkeypatch.setattr(grammar, "parse_sentences", spy)
     text = ("Stalin wanted security above all. The West did not trust him. Collective security was an idea. "

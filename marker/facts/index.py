@@ -80,11 +80,11 @@ class _Index:
                 pats.append((q.qualifier, _phrases(_every_tense(q.cues))))
             self.cues[f.id] = pats
         self.entity_words = frozenset(w for k in self.entity_keys for w in k)
-        vocab = set()
+        vocab: set[str] = set()
         for k in list(self.name_keys) + list(self.entity_keys):
             vocab.update(k)
         self.vocab = frozenset(vocab)
-        proper = set()
+        proper: set[str] = set()
         for f in rubric.facts:
             for name in (*f.names, *f.misspellings):
                 proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper())

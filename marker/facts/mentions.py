@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
-from typing import Iterable
+from typing import Iterable, cast
 from marker.facts.cues import _AGREEMENT_NOUN, _NEGATION_WORDS
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
@@ -40,9 +40,11 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
         j = i + len(key)
         fuzzy = any(t.fuzzy for t in toks[i:j])
         if kind == "event":
-            out.append(_Mention("event", i, j, toks[i].start, toks[j - 1].end, facts=payload, fuzzy=fuzzy))
+            out.append(_Mention("event", i, j, toks[i].start, toks[j - 1].end, facts=cast(frozenset, payload),
+                               fuzzy=fuzzy))
         else:
-            out.append(_Mention("entity", i, j, toks[i].start, toks[j - 1].end, entity=payload, fuzzy=fuzzy))
+            out.append(_Mention("entity", i, j, toks[i].start, toks[j - 1].end, entity=cast(str, payload),
+                               fuzzy=fuzzy))
         i = j
     out = _with_parties(index, norms, out)
     out.extend(_coordinated(index, toks, out))
@@ -153,7 +155,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 n = _phrase_at(norms, s, frame.target_phrases)
                 hit_ent = next((m for m in ents if m.i == s and m.entity in frame.target_entities), None)
                 if n or hit_ent:
-                    e = s + n if n else hit_ent.j
+                    e = s + n if n or hit_ent is None else hit_ent.j
                     i0, j0 = min(a.i, s), max(a.j, e)
                     found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
                                           facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))

@@ -32,9 +32,10 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                             and not a.approx and a.lo != _MIN:
                         anchor = a
                     break
-            d = _resolve_relative(d, anchor)
-            if d is None:
+            resolved = _resolve_relative(d, anchor)
+            if resolved is None:
                 continue
+            d = resolved
         else:
             anchors.append((s.index, s.paragraph, d))
         dates.append(d)

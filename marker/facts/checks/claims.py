@@ -18,8 +18,15 @@ def _entity(index: _Index, name: str) -> str:
     return index.entity_keys.get(_key(name), name)
 
 
+def _holder(index: _Index, fact: Fact) -> str:
+    """The entity holding the fact's office ("" for a fact that records no office)."""
+    return _entity(index, fact.office.holder) if fact.office is not None else ""
+
+
 def _title_matches(title: str, fact: Fact) -> bool:
     words = f" {title} "
+    if fact.office is None:
+        return False
     return any(f" {form.lower()} " in words for form in (fact.office.title, *fact.office.aliases))
 
 
@@ -49,13 +56,13 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     offices = [f for f in index.rubric.facts if f.verified and f.office and _title_matches(claim.title, f)]
     if not offices:
         return []
-    holders = {_entity(index, f.office.holder) for f in offices}
+    holders = {_holder(index, f) for f in offices}
     if person not in holders:
         # Only a person whose posts the base records (an office of their own) and who holds this title nowhere in
         # it (no office, frame or role) is judged; the post must be one of their own country's.
         country = claim.country or own
-        same = [f for f in offices if index.represents.get(_entity(index, f.office.holder)) == country]
-        own_posts = [f for f in index.rubric.facts if f.office and _entity(index, f.office.holder) == person]
+        same = [f for f in offices if index.represents.get(_holder(index, f)) == country]
+        own_posts = [f for f in index.rubric.facts if f.office and _holder(index, f) == person]
         if not same or not own_posts or _holds_elsewhere(index, person, claim.title):
             return []
         same.sort(key=lambda f: f.date.start if f.date else _MAX)
@@ -65,7 +72,7 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, same[0].id, flag.confidence, "person")]
     if claim.date is None or claim.date.approx or claim.date.relative or claim.date.partial:
         return []
-    own_terms = [f for f in offices if _entity(index, f.office.holder) == person and f.date is not None]
+    own_terms = [f for f in offices if _holder(index, f) == person and f.date is not None]
     if own_terms and not any(_term_fits(index, claim.date, f) for f in own_terms):
         fact = own_terms[0]
         return [_make_flag(text, span, f"{person} {claim.title} {claim.date.text}", fact,
@@ -89,6 +96,8 @@ def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
 
 def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:
     """'from 1930' must give the year the term began, 'until 1936' the year it ended, a plain date fall in it."""
+    if fact.date is None:
+        return False
     for spec in calendar_variants(fact.date, index.rubric.dates, fact.places):
         end = spec.end or spec.start
         if d.kind == "bound" and d.hi == _MAX:

@@ -77,7 +77,8 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             verdicts.append((fact, _verdict(index, fact, d, text, unit, framed=mention.via == "frame")))
         if any(v in {"ok", "skip"} for _, v in verdicts):
             continue
-        fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days) if d.lo != _MIN else 0)
+        fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days)
+                            if d.lo != _MIN and fv[0].date is not None else 0)
         if not fact.verified:
             continue
         if d.partial:
@@ -153,9 +154,10 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
     if cue is None:
         if fact.date_needs_cue:
             return "skip"
-        specs = [fact.date] if framed else [fact.date, *(q.date for q in fact.other_dates)]
+        specs = [s for s in ([fact.date] if framed else [fact.date, *(q.date for q in fact.other_dates)])
+                 if s is not None]
     elif cue == "":
-        specs = [fact.date]
+        specs = [fact.date] if fact.date is not None else []
     else:
         specs = [q.date for q in fact.other_dates if q.qualifier == cue]
     if cue is None and d.kind == "range" and fact.date is not None and fact.date.end is not None:
