@@ -161,27 +161,35 @@ def stage_thirds(work: Path) -> list[str]:
 ANNOTATION_KEYS = ("question", "question_id", "points", "mentioned_only", "debates", "level", "mark", "rationale")
 
 
-def gold(work: Path) -> None:
+def _settled(work: Path, topic: str | None = None) -> list[tuple[str, str, dict]]:
+    """Every written essay (of `topic`, or all) with its settled gold; its readings and the writer's record are
+    copied into corpus/ on the way."""
     verdicts_path = work / "third" / "errors.json"
     verdicts = json.loads(verdicts_path.read_text(encoding="utf-8")) if verdicts_path.exists() else {}
     rows = []
-    for batch in sorted((work / "writers").glob("batch*")):
-        for path in sorted(batch.glob("*.txt")):
-            name, text = path.stem, path.read_text(encoding="utf-8")
-            first = _read(work, "first", name)
-            if first is None:
-                print(f"{name}: no first reading yet, left out", file=sys.stderr)
-                continue
-            record = json.loads(path.with_suffix(".record.json").read_text(encoding="utf-8"))
-            settled = _read(work, "third", name) or first
-            ann = {k: settled[k] for k in ANNOTATION_KEYS if k in settled}
-            ann["errors"] = settle_errors(name, text, first, record, verdicts)
-            for which in ("first", "second", "third"):
-                reading = _read(work, which, name)
-                if reading is not None:
-                    _write(HERE / "annotations" / which / f"{name}.json", reading)
-            _write(HERE / "records" / f"{name}.json", record)
-            rows.append((name, text, ann))
+    for path in sorted((work / "writers").glob("batch*/*.txt"), key=lambda p: (p.parent.name, p.name)):
+        name, text = path.stem, path.read_text(encoding="utf-8")
+        if topic is not None and PLAN.get(name, {}).get("topic") != topic:
+            continue
+        first = _read(work, "first", name)
+        if first is None:
+            print(f"{name}: no first reading yet, left out", file=sys.stderr)
+            continue
+        record = json.loads(path.with_suffix(".record.json").read_text(encoding="utf-8"))
+        settled = _read(work, "third", name) or first
+        ann = {k: settled[k] for k in ANNOTATION_KEYS if k in settled}
+        ann["errors"] = settle_errors(name, text, first, record, verdicts)
+        for which in ("first", "second", "third"):
+            reading = _read(work, which, name)
+            if reading is not None:
+                _write(HERE / "annotations" / which / f"{name}.json", reading)
+        _write(HERE / "records" / f"{name}.json", record)
+        rows.append((name, text, ann))
+    return rows
+
+
+def gold(work: Path) -> None:
+    rows = _settled(work)
     settle_real(work)
     split = assign_split([(n, a["level"]) for n, _, a in rows], committed_split())
     for old in ("soviet", "weimar"):
@@ -202,28 +210,10 @@ def gold(work: Path) -> None:
 def gold_topic(work: Path, topic: str) -> None:
     """Settle one evaluation-only topic (the third topic: no marks of it are ever fitted on) into corpus/TOPIC/test,
     leaving every other topic's gold and split rows as they are."""
-    verdicts_path = work / "third" / "errors.json"
-    verdicts = json.loads(verdicts_path.read_text(encoding="utf-8")) if verdicts_path.exists() else {}
     shutil.rmtree(HERE / topic, ignore_errors=True)
     kept = [row for row in csv.DictReader((HERE / "split.csv").open(encoding="utf-8")) if row["topic"] != topic]
     rows = []
-    for path in sorted((work / "writers").glob("batch*/*.txt")):
-        name, text = path.stem, path.read_text(encoding="utf-8")
-        if PLAN.get(name, {}).get("topic") != topic:
-            continue
-        first = _read(work, "first", name)
-        if first is None:
-            print(f"{name}: no first reading yet, left out", file=sys.stderr)
-            continue
-        record = json.loads(path.with_suffix(".record.json").read_text(encoding="utf-8"))
-        settled = _read(work, "third", name) or first
-        ann = {k: settled[k] for k in ANNOTATION_KEYS if k in settled}
-        ann["errors"] = settle_errors(name, text, first, record, verdicts)
-        for which in ("first", "second", "third"):
-            reading = _read(work, which, name)
-            if reading is not None:
-                _write(HERE / "annotations" / which / f"{name}.json", reading)
-        _write(HERE / "records" / f"{name}.json", record)
+    for name, text, ann in _settled(work, topic):
         folder = HERE / topic / "test"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
