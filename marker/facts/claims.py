@@ -30,7 +30,7 @@ _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj", "prep", "con
 class Claim:
     """One typed claim of a sentence (character offsets into the essay)."""
 
-    kind: str                      # role | agents | outcome
+    kind: str                      # role | agents | outcome | parties (marker/facts/lists.py)
     start: int
     end: int
     facts: frozenset[str] = frozenset()

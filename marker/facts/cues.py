@@ -120,6 +120,11 @@ NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor",
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})
+# Verbs whose subjects took part in an event told as their object or place ("X, Y and Z signed / attended / met at /
+# gave ... at Munich"), and words that mark a list as open rather than the complete set of parties.
+PARTY_VERBS = SIGN_VERBS | frozenset({"attend", "meet", "give", "hand", "decide", "occupy", "invade", "form", "join"})
+OPEN_LIST_WORDS = frozenset({"such", "including", "include", "like", "among", "amongst", "other", "others", "etc",
+                             "example", "e.g.", "also", "too", "well", "even", "some", "many", "several"})
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
                          "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
                          "issue", "announce", "prepare", "finish",
