@@ -72,7 +72,9 @@ def write_essays(folder: Path, count: int, texts: list[str]) -> list[Path]:
 
 
 class PeakMemory:
-    """The largest total resident memory of a process and all its descendants, sampled on a thread."""
+    """The largest total resident memory of a process and all its descendants, and the largest single process,
+    sampled on a thread. (Not the kernel's ru_maxrss: a child forked from a large parent, such as a test runner,
+    reports the parent's memory as its own high-water mark.)"""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         import psutil
@@ -80,6 +82,7 @@ class PeakMemory:
         self._root = psutil.Process(pid)
         self._every = every
         self.peak = 0
+        self.largest = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -92,9 +95,11 @@ class PeakMemory:
             try:
                 for proc in [self._root, *self._root.children(recursive=True)]:
                     try:
-                        total += proc.memory_info().rss
+                        rss = proc.memory_info().rss
                     except psutil.Error:
-                        pass
+                        continue
+                    total += rss
+                    self.largest = max(self.largest, rss)
             except psutil.Error:
                 return
             self.peak = max(self.peak, total)
@@ -118,9 +123,8 @@ def run(cmd: list[str], cwd: Path, cache: str, stdout) -> dict:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 3):
         raise SystemExit(f"{' '.join(cmd[:8])} ... failed with exit status {code}")
-    largest = usage.ru_maxrss * 1024  # exact (the kernel's own peak); the sampled total can miss a short peak
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_total_mib": round(max(peak, largest) / 2**20), "largest_process_mib": round(largest / 2**20)}
+            "peak_total_mib": round(peak / 2**20), "largest_process_mib": round(memory.largest / 2**20)}
 
 
 def mark_jobs(names: list[str], folder: Path, cache: str, jobs: int) -> tuple[dict, str]:
