@@ -165,9 +165,7 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
                    taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from marker.nlp import get_pipeline
+    from marker.nlp import STOP_WORDS, get_pipeline
 
     group = []
     for p in passages:
