@@ -49,6 +49,11 @@ import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
+# spaCy's English stop words, for every module to take from here: importing spacy.lang.en.stop_words before this
+# module runs spacy/__init__ without the stand-in above (and with it its whole CLI: ~0.5-1 s of a cold
+# `marker rubric build` went there).
+from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402,F401
+
 _HEADING_MAX_WORDS = 8
 
 

@@ -37,7 +37,7 @@ from marker.build.group import _draft_points, _embed
 from marker.build.model import (
     BUILD_DEFAULTS, BuildError, Draft, DraftDebate, DraftFact, DraftPoint, DraftSide, Passage,
 )
-from marker.build.name import describe_point, slug
+from marker.build.name import advises, describe_point, slug
 from marker.build.question import draft_question, tidy_question
 from marker.build.inputs import off_topic, screen
 from marker.build.read import clean_text, read_documents
@@ -71,14 +71,17 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     vectors = _embed([s.passage.text for s in sentences])
     notes += off_topic([name for name, _ in docs if name in used], vectors, [s.passage.document for s in sentences])
     idf = _idf(sentences)
-    arguing = [i for i, s in enumerate(sentences) if not s.heading]  # a document's title makes no point
+    # advice on writing the essay argues nothing about the past; a document's title makes no point either
+    advice = {i for i, s in enumerate(sentences) if advises(s.passage.text)}
+    arguing = [i for i, s in enumerate(sentences) if not s.heading and i not in advice]
     points = _draft_points([sentences[i] for i in arguing], vectors[arguing], idf)
     if not points:
         raise BuildError("no argument is made in more than one sentence of the documents; add more material")
     text_index = {s.passage: i for i, s in enumerate(sentences)}
     point_vectors = np.stack([vectors[[text_index[p] for p in pt.passages]].mean(axis=0) for pt in points])
     point_vectors /= np.linalg.norm(point_vectors, axis=1, keepdims=True)
-    debates = _draft_debates(sentences, points, point_vectors, [p.id for p in points])
+    debates = _draft_debates([s for i, s in enumerate(sentences) if i not in advice], points, point_vectors,
+                             [p.id for p in points])
     facts = _draft_facts(sentences)
     return Draft(
         rubric_id=slug(rubric_id or title),

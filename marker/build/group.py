@@ -42,21 +42,42 @@ def _terms_of_name(name: str) -> list[str]:
     return [w for w in words if len(w) >= 3]
 
 
+def _average_groups(vectors: np.ndarray, distance: float) -> list[list[int]]:
+    """Average-linkage agglomeration on cosine distance, stopped at `distance`: the closest two groups are merged
+    (their distance to every other group the size-weighted mean of the two, Lance-Williams) while any two are
+    closer than `distance`. Average linkage never merges closer after farther, so these are the groups
+    sklearn's AgglomerativeClustering(distance_threshold=..., linkage="average", metric="cosine") cuts from its
+    full tree (tests/test_build_speed.py compares them); written out because importing sklearn, or even
+    scipy.cluster, cost a cold `marker rubric build` more time than the clustering itself (docs/builder.md)."""
+    x = vectors.astype(np.float64)
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-300)
+    d = np.clip(1.0 - x @ x.T, 0.0, 2.0)
+    np.fill_diagonal(d, np.inf)
+    sizes = np.ones(len(x))
+    groups: list[list[int] | None] = [[i] for i in range(len(x))]
+    while True:
+        i, j = sorted(divmod(int(np.argmin(d)), len(x)))
+        if not d[i, j] < distance:
+            break
+        merged = (sizes[i] * d[i] + sizes[j] * d[j]) / (sizes[i] + sizes[j])
+        d[i, :] = merged
+        d[:, i] = merged
+        d[j, :] = np.inf
+        d[:, j] = np.inf
+        d[i, i] = np.inf
+        sizes[i] += sizes[j]
+        groups[i] = sorted(groups[i] + groups[j])  # type: ignore[operator]
+        groups[j] = None
+    return [g for g in groups if g is not None]
+
+
 def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0) -> list[list[int]]:
     """Agglomerative groups (average linkage, cosine); oversized groups are split again more tightly."""
-    from sklearn.cluster import AgglomerativeClustering
-
     distance = BUILD_DEFAULTS["cluster_distance"] if distance is None else distance
     if len(vectors) < 2:
         return [list(range(len(vectors)))]
-    labels = AgglomerativeClustering(
-        n_clusters=None, distance_threshold=distance, metric="cosine", linkage="average"
-    ).fit_predict(vectors)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(labels):
-        groups[int(label)].append(i)
     out: list[list[int]] = []
-    for members in groups.values():
+    for members in _average_groups(vectors, distance):
         if len(members) > BUILD_DEFAULTS["max_group"] and depth < 3:
             out.extend([members[k] for k in sub] for sub in _clusters(vectors[members], distance * 0.85, depth + 1))
         else:

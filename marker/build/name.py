@@ -115,6 +115,27 @@ def _join(tokens: Sequence) -> str:
     return out.strip(" ,;:-")
 
 
+# The essay and its writer: when one is the subject of a sentence's main verb, the sentence advises on writing the
+# essay ("a good essay weighs the factors", "you should be ready to ..."), it argues nothing about the past.
+# Genre words, the same for every topic; only sentences containing one are parsed.
+_ADVICE_SUBJECTS = frozenset("essay essays you candidate candidates examiner examiners".split())
+
+
+def advises(text: str) -> bool:
+    """The sentence's main verb (or a verb joined to it) has the essay, its writer or "you" as its subject
+    ("the answer to the crisis was ..." is about the past, so "answer" is not one of them)."""
+    if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", text.lower())):
+        return False
+    from marker.nlp import get_parser
+
+    doc = get_parser()(without_label(text)[:600])
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    return any(c.dep_ in _SUBJECT_DEPS and c.lower_ in _ADVICE_SUBJECTS for v in verbs for c in v.children)
+
+
 def clause_title(text: str, max_words: int = 12) -> str | None:
     """The argument a sentence makes, read from its dependency parse: subject, verb and object (or the verb's
     first prepositional phrase), each cut to its head when long: "Ship money angered the landed gentry".
@@ -165,9 +186,7 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
                    taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    from marker.nlp import get_pipeline
+    from marker.nlp import STOP_WORDS, get_pipeline
 
     group = []
     for p in passages:

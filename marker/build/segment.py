@@ -72,7 +72,7 @@ def has_verb(text: str) -> bool:
 
 
 def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from marker.nlp import STOP_WORDS
 
     from marker.nlp import analyse
 

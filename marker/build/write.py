@@ -23,7 +23,7 @@ def default_levels() -> tuple[tuple[int, tuple[int, int], str], ...]:
 
 def _lower_first(text: str) -> str:
     """Lower-case a first word that is a function word ("The king ..." -> "the king ..."); others may be names."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from marker.nlp import STOP_WORDS
 
     first = text.split(" ", 1)[0]
     if first[:1].isupper() and first[1:].islower() and first.lower() in STOP_WORDS:
