@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="calibrated rubric file (.yaml) or folder (implies --refit; "
                                  "default: your rubric folder, as ID-calibrated.yaml)")
     p.add_argument("--force", action="store_true", help="overwrite an earlier calibrated rubric at the same place")
+    p.add_argument("--accept-worse", metavar="NAME",
+                   help="save a refit even if it agrees worse with the department than the tool does now, recording "
+                        "who confirmed it (without this, such a refit is shown but not saved)")
     p.add_argument("--json", action="store_true", help="print all figures as JSON")
     p.add_argument("--save", action="store_true",
                    help="also keep this run in the store (MARKER_DB_URL, else the SQLite file in your data folder)")

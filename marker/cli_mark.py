@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 
 from marker.cli_classes import _save_marked
-from marker.cli_common import EXIT_BAD_ESSAY, EXIT_USAGE, _progress
+from marker.cli_common import EXIT_BAD_ESSAY, EXIT_FAILURE, EXIT_USAGE, _progress
 from marker.errors import display_name
 
 
@@ -108,11 +108,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     report = cal.agreement(marks, rubric, tool=tool, models=models, tolerance=args.tolerance, seeds=seeds,
                            top=args.top)
     fit = saved = None
+    worse = None
     if refit:
         fit = cal.refit(essays, prepared, marks, rubric, tolerance=args.tolerance, current=models)
-        saved = cal.save_calibrated(fit, rubric, out=args.out, overwrite=args.force)
+        worse = cal.refit_worse(fit)
+        if worse is None or args.accept_worse:  # as on the Calibrate page: a worse refit only when someone confirms
+            saved = cal.save_calibrated(fit, rubric, out=args.out, overwrite=args.force,
+                                        confirmed_by=args.accept_worse or "")
     sys.stdout.write((cal.to_json if args.json else cal.to_table)(report, fit, saved))
     if args.save:
         run = cal.save_run(report, fit, saved)
         print(f"calibration run {run.id} saved for rubric {run.rubric_id}", file=sys.stderr)
+    if worse and saved is None:
+        print(f"marker: the refit agrees worse with the department than the tool does now ({worse}), so no "
+              f"calibrated rubric was saved; to keep it anyway, run again with --accept-worse \"YOUR NAME\"",
+              file=sys.stderr)
+        return EXIT_FAILURE
     return 0
