@@ -1,7 +1,8 @@
 """Who may see and change what: every read and write of a class, an essay's marks or a draft goes through here.
 
 Off by default (a laptop: the user is accounts.LOCAL and everything is allowed, as before). With server mode on
-(MARKER_SERVER_MODE=1), the app asks who the user is first and passes that user to these functions:
+(MARKER_SERVER_MODE=1), the app asks who the user is first (the `marker class` commands take --as USERNAME and
+its password) and passes that user to these functions:
 - a student sees only the Check my draft page and only their own drafts, and no class at all;
 - a teacher sees and changes only the classes they own;
 - a head of department sees and changes the department's classes, and calibrates.
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from marker import audit
 from marker.accounts import ROLE_NAMES, AccessDenied, User
+from marker.errors import StoreError
 from marker.server_tables import ClassOwnerRow, DraftRow
 
 if TYPE_CHECKING:
@@ -79,6 +81,8 @@ def _class_id(session: Session, name: str) -> int | None:
 def _require_class(session: Session, user: User, name: str) -> int:
     allowed = _allowed_ids(session, user)
     class_id = _class_id(session, name)
+    if class_id is None and allowed is None:  # the laptop hides nothing: say plainly that there is no such class
+        raise StoreError(f"no class named {name!r} (see `marker class list`)")
     if class_id is None or (allowed is not None and class_id not in allowed):
         raise AccessDenied(f"no class named {name!r} that you can open")
     return class_id

@@ -15,7 +15,7 @@ import sys
 from typing import NoReturn
 
 from marker.cli_classes import (  # noqa: F401 - _save_marked re-exported, as before the split
-    _save_marked, cmd_class_delete, cmd_class_export, cmd_class_list, cmd_class_show)
+    _save_marked, add_user_options, cmd_class_delete, cmd_class_export, cmd_class_list, cmd_class_show)
 from marker.cli_common import EXIT_BAD_ESSAY, EXIT_FAILURE, EXIT_STORAGE, EXIT_USAGE, _progress  # noqa: F401
 from marker.cli_mark import cmd_calibrate, cmd_eval, cmd_fit, cmd_mark
 from marker.cli_rubric import cmd_rubric_build, cmd_rubric_check, cmd_rubric_list, cmd_rubric_show
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --dask: essays per partition (default 50)")
     p.add_argument("--save", action="store_true", help="also save the reports to a class (needs --class)")
     p.add_argument("--class", dest="class_name", metavar="NAME", help="the class to save to (with --save)")
+    add_user_options(p)
     p.set_defaults(func=cmd_mark)
 
     p = sub.add_parser("eval", help="measure agreement with annotated essays",
@@ -134,10 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "MARKER_DB_URL, else a SQLite file in your user data folder).")
     csub = p.add_subparsers(dest="class_command", required=True, parser_class=_Parser)
     q = csub.add_parser("list", help="list saved classes", description="List saved classes.")
+    add_user_options(q)
     q.set_defaults(func=cmd_class_list)
     q = csub.add_parser("show", help="show a class's essays, marks and overrides",
                         description="Show a saved class: each essay's machine mark, any teacher override, errors.")
     q.add_argument("name", metavar="NAME")
+    add_user_options(q)
     q.set_defaults(func=cmd_class_show)
     q = csub.add_parser("export", help="export a class as csv, xlsx or json",
                         description="Export a class: one row per essay, one column per point, errors, level, mark, "
@@ -146,11 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
     q.add_argument("--out", help="the file to write (default: stdout)")
     q.add_argument("--anonymous", action="store_true", help="candidate numbers instead of names; no file names")
+    add_user_options(q)
     q.set_defaults(func=cmd_class_export)
     q = csub.add_parser("delete", help="delete a class and every essay, report and override of it",
                         description="Delete a saved class completely: its essays, their text, reports and overrides.")
     q.add_argument("name", metavar="NAME")
     q.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_user_options(q)
     q.set_defaults(func=cmd_class_delete)
 
     from marker.cli_accounts import register

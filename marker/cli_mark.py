@@ -8,7 +8,7 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
-from marker.cli_classes import _save_marked
+from marker.cli_classes import _save_marked, signed_in
 from marker.cli_common import EXIT_BAD_ESSAY, EXIT_FAILURE, EXIT_USAGE, _progress
 from marker.errors import display_name
 
@@ -30,6 +30,16 @@ def cmd_mark(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     if args.question:
         rubric.question(args.question)
+    user = None
+    if args.save:  # who saves on a department server (the --as account) is known before any marking is done
+        from marker.access import server_mode
+        from marker.store import open_store
+
+        if server_mode():
+            with open_store() as store:
+                user = signed_in(store, args)
+            if user is None:
+                return EXIT_USAGE
     kept = []  # only with --save: a class is saved whole
 
     def after_writing(r) -> None:
@@ -48,7 +58,7 @@ def cmd_mark(args: argparse.Namespace) -> int:
     for line in summary.lines():  # how many were marked; which were not, and why
         print(line, file=sys.stderr)
     if args.save:
-        _save_marked(args.class_name, rubric, args.question, kept)
+        _save_marked(args.class_name, rubric, args.question, kept, user)
     return EXIT_BAD_ESSAY if summary.failed else 0
 
 

@@ -1,9 +1,11 @@
 """The one rule for reading a misspelt word as the word it means, for names and content words alike.
 
-The limits are the fact checker's for names: only alphabetic words of at least five letters that are not already
-known; the closest target word by rapidfuzz ratio at or above the rubric's `fuzzy_name` threshold; the same first
-letter; and never another form of a word ("Nazism" is not "Nazi", "isolationism" not "isolation"), so a
-derivation is not read as a misspelling. "securty" -> "security", "apeasement" -> "appeasement",
+Both callers use it with the same limits: the fact checker (proper names against the fact base,
+marker/facts/index.py) and the matcher (content words against the rubric's terms, marker/signals.py). Only
+alphabetic words of at least five letters (FACT_DEFAULTS["fuzzy_min_length"]) that are not already known; the
+closest target word by rapidfuzz ratio at or above the rubric's `fuzzy_name` threshold; the same first letter; and
+never another form of a word ("Nazism" is not "Nazi", "isolationism" not "isolation"), so a derivation is not read
+as a misspelling. "securty" -> "security", "apeasement" -> "appeasement",
 "Ribentrop" -> "Ribbentrop".
 """
 
@@ -13,7 +15,9 @@ from collections.abc import Collection, Iterable
 
 from rapidfuzz import fuzz, process
 
-MIN_LENGTH = 5  # shorter words are never corrected: too many real words lie one letter apart
+from marker.defaults import FACT_DEFAULTS
+
+MIN_LENGTH = FACT_DEFAULTS["fuzzy_min_length"]  # shorter words are never corrected: many lie one letter apart
 _DERIVATION = ("ism", "isms", "ist", "ists")
 
 

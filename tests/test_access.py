@@ -16,7 +16,7 @@ from sqlalchemy import MetaData, select
 from marker import access, accounts, audit
 from marker.accounts import LOCAL, AccessDenied
 from marker.store import open_store
-from tests.conftest import SAMPLES, pg_schema
+from tests.conftest import RUBRIC_ID, SAMPLES, pg_schema
 
 PG_URL = os.environ.get("MARKER_TEST_PG_URL")
 PASSWORD = "correct horse battery"
@@ -298,3 +298,61 @@ def test_cli_accounts_assign_audit_and_delete_a_student(tmp_path, monkeypatch, c
     with pytest.raises(SystemExit) as usage:
         main(["account", "add", "x", "--role", "admin", "--department", "H"])
     assert usage.value.code == 2
+
+
+def test_cli_class_commands_on_a_server_act_as_a_signed_in_account(store, school, monkeypatch, capsys, tmp_path):
+    """`marker class ...` and `marker mark --save` on a department server: the --as account, signed in with its
+    password, with exactly its role's rights (the same marker.access rules as the app); without --as, nothing."""
+    import io
+    import json
+
+    from marker.cli import main
+
+    monkeypatch.setenv("MARKER_DB_URL", store.engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("MARKER_SERVER_MODE", "1")
+
+    def run(*argv: str, password: str = PASSWORD) -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, err = run("class", "list")
+    assert (code, out) == (2, "") and "--as USERNAME" in err
+    code, out, err = run("class", "show", "12A", "--as", "khan")  # stdin is no terminal and no --password-stdin
+    assert (code, out) == (2, "") and "--password-stdin" in err
+    for who, password in (("khan", "not the password"), ("osei", PASSWORD), ("nobody", PASSWORD)):
+        code, out, err = run("class", "list", "--as", who, "--password-stdin", password=password)
+        assert (code, out) == (1, "") and "do not match an account" in err  # osei signs in only through the provider
+
+    listed = {}
+    for who in ("khan", "hod", "geo", "amy"):
+        code, out, _ = run("class", "list", "--as", who, "--password-stdin")
+        assert code == 0
+        listed[who] = [line.split("\t")[0] for line in out.splitlines()]
+    assert listed == {"khan": ["12A"], "hod": ["12A", "12B"], "geo": [], "amy": []}
+
+    for who, name in (("khan", "12B"), ("geo", "12A"), ("amy", "12A")):
+        for command in (["show", name], ["export", name, "--format", "json"], ["delete", name, "--yes"]):
+            code, out, err = run("class", *command, "--as", who, "--password-stdin")
+            assert (code, out) == (1, "") and err.strip() == f"Error: no class named {name!r} that you can open"
+    assert [c.name for c in store.list_classes()] == ["12A", "12B"]  # the refused deletes deleted nothing
+
+    code, out, _ = run("class", "show", "12A", "--as", "khan", "--password-stdin")
+    assert code == 0 and out.startswith("12A: ") and "Amy Shah: level" in out
+    code, out, _ = run("class", "export", "12B", "--format", "json", "--as", "hod", "--password-stdin")
+    assert code == 0 and [e["student"] for e in json.loads(out)["essays"]] == ["Ben Cole"]
+
+    essay = SAMPLES / "15_tyler.txt"
+    code, out, err = run("mark", str(essay), "--rubric", RUBRIC_ID, "--save", "--class", "12A")
+    assert (code, out) == (2, "") and "--as USERNAME" in err  # refused before any marking
+    code, out, err = run("mark", str(essay), "--rubric", RUBRIC_ID, "--format", "json", "--save", "--class", "12B",
+                         "--as", "khan", "--password-stdin")
+    assert code == 1 and json.loads(out)[0]["essay"].endswith("15_tyler.txt")  # the report is written...
+    assert "class '12B' was not saved: no class named '12B' that you can open" in err  # ...but not saved to 12B
+    assert len(store.get_class("12B").essays) == 1
+
+    code, out, _ = run("class", "delete", "12A", "--yes", "--as", "khan", "--password-stdin")
+    assert code == 0 and [c.name for c in store.list_classes()] == ["12B"]
+    assert [(e.who, e.action) for e in audit.entries(store) if e.action == "delete class"] == [
+        ("Ms Khan", "delete class")]

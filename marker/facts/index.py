@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from marker.defaults import FACT_DEFAULTS
-from rapidfuzz import fuzz, process
 from typing import Iterable
 import re
 from marker.rubric import Entity, Fact, Frame, Rubric
+from marker.spelling import Speller
 from marker.facts.cues import _AGREEMENT_NOUN
 from marker.facts.tokens import _key
 
@@ -91,8 +90,7 @@ class _Index:
         for e in rubric.entities:
             for form in (e.name, *e.aliases, *e.adjectives):
                 proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", form) if w[0].isupper())
-        self.proper = sorted(w for w in proper if len(w) >= FACT_DEFAULTS["fuzzy_min_length"])
-        self.fuzzy_cache: dict[str, str | None] = {}
+        self.speller = Speller(proper, rubric.thresholds.fuzzy_name, known=self.vocab)  # the one misspelling rule
         self.day_dates = frozenset(sp.start for f in rubric.facts for sp in (f.date, *(q.date for q in f.other_dates))
                                    if sp is not None and sp.precision == "day" and sp.end is None)
         # Words that make an agreement a different kind ("naval", "trade"): read off every fact name.
@@ -100,7 +98,6 @@ class _Index:
             k[i - 1] for k in self.name_keys for i in range(1, len(k)) if _AGREEMENT_NOUN.match(k[i])
             and k[i - 1].isalpha() and k[i - 1] not in {"a", "the", "mutual"} and k[i - 1] not in self.entity_words
         )
-        self.threshold = rubric.thresholds.fuzzy_name
 
     def _expand(self, name: str) -> list[str]:
         """A name and its variants with every alias of an entity named after 'with/of/on' ("pact with Germany")."""
@@ -133,18 +130,8 @@ class _Index:
         )
 
     def correct(self, word: str) -> str | None:
-        """The fact base's spelling of a misspelt proper name, or None."""
-        if word in self.fuzzy_cache:
-            return self.fuzzy_cache[word]
-        found = None
-        if word not in self.vocab and len(word) >= FACT_DEFAULTS["fuzzy_min_length"] and word.isalpha():
-            hit = process.extractOne(word, self.proper, scorer=fuzz.ratio, score_cutoff=self.threshold)
-            # Another form of a word ("Nazism", "Georgia") is not a misspelling of a name in the base.
-            if hit is not None and hit[0][0] == word[0] and not word.endswith(("ism", "isms", "ist", "ists")) \
-                    and not (word.startswith(hit[0]) or hit[0].startswith(word)):
-                found = hit[0]
-        self.fuzzy_cache[word] = found
-        return found
+        """The fact base's spelling of a misspelt proper name, or None (marker.spelling's rule and limits)."""
+        return self.speller.correct(word)
 
 
 def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
