@@ -1,0 +1,58 @@
+"""Issue 15, third round: readings the WWI notes showed were missing, each on short texts written for these tests
+(glued punctuation, a long document title, a labelled first item, a paragraph of historiography, a group holding two
+arguments) and the alignment's reading of capitalised plurals."""
+
+from __future__ import annotations
+
+from marker import build
+from marker.build import align_points, clean_text
+from marker.rubric import parse_rubric
+
+_RUBRIC = """id: {id}
+title: T
+subject: History
+qualification: A-level
+questions: [{{id: q, text: "A question?"}}]
+levels: [{{level: 1, marks: [1, 25], descriptor: "All."}}]
+points:
+{points}
+"""
+
+
+def test_punctuation_typed_without_its_space_gets_one():
+    text = clean_text("Parliament met at Westminster(1640),Charles was forced to call it.The Scots had won both of the wars in the north.\n\n"
+                      "Taxes (Ship money,forest fines) angered the gentry.")
+    assert "Westminster (1640), Charles was forced to call it. The Scots had won both" in text
+    assert "(Ship money, forest fines)" in text
+    kept = clean_text("The army of 1,000 men cost 3.5 times more.\n\nA.J.P. Taylor and the alliance(s), e.g. this.")
+    assert "1,000" in kept and "3.5" in kept and "A.J.P. Taylor" in kept and "alliance(s)" in kept
+    assert clean_text(text) == text  # idempotent
+    sentences = build._sentences([("doc.txt", text)])
+    assert any(s.passage.text.startswith("The Scots had won") for s in sentences)  # a sentence of its own
+    assert any("westminster" in s.lemmas for s in sentences)
+
+
+def test_a_long_numbered_title_is_a_title_but_a_labelled_first_item_is_not():
+    titled = build._sentences([("doc.txt", "Part 1 Conflict and Crisis: Causes of the English Civil War\n\n"
+                                           "Ship money was collected every year without the consent of Parliament.")])
+    assert titled[0].heading is True  # eleven words with the part's number, ten without it
+    listed = build._sentences([("doc.txt", "Royal Finance: Ship money - a tax on every county in peacetime.\n"
+                                           "Royal Finance: Forest fines - old laws revived to raise money.")])
+    assert listed[0].heading is False  # the first bullet under a heading, not the document's title
+
+
+def test_alignment_reads_a_capitalised_plural_as_its_singular_term():
+    reference = parse_rubric(_RUBRIC.format(id="ref", points="""  - id: bishops-wars
+    title: The Bishops' Wars
+    kind: factor
+    description: The wars with the Scots.
+    phrasings: ["The Scots defeated the king.", "The king lost to the Scots."]
+    key_terms: [bishop war]
+    target: Explain."""))
+    draft = parse_rubric(_RUBRIC.format(id="draft", points="""  - id: wars
+    title: The Bishops Wars drained the treasury
+    kind: factor
+    description: The wars.
+    phrasings: ["The Bishops Wars drained the treasury and forced a Parliament.", "The Bishops Wars were lost."]
+    target: Explain."""))
+    assert align_points(draft, reference) == {"wars": ("bishops-wars",)}
