@@ -4,8 +4,11 @@ arguments) and the alignment's reading of capitalised plurals."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from marker import build
 from marker.build import align_points, clean_text
+from marker.build.debates import _draft_debates
 from marker.rubric import parse_rubric
 
 _RUBRIC = """id: {id}
@@ -56,3 +59,39 @@ def test_alignment_reads_a_capitalised_plural_as_its_singular_term():
     phrasings: ["The Bishops Wars drained the treasury and forced a Parliament.", "The Bishops Wars were lost."]
     target: Explain."""))
     assert align_points(draft, reference) == {"wars": ("bishops-wars",)}
+
+
+_HISTORIOGRAPHY = (
+    "In 1660 the royalists blamed Parliament for the war, but a century later Whig historians argued that the king "
+    "was a tyrant. The Victorian historian Gardiner stressed a Puritan revolution. Later historians were less sure. "
+    "More recently, some historians have blamed the Scots, and others have blamed Ireland. It is even possible to "
+    "blame the weather.\n\n"
+    "The king's supporters blamed the bishops for the riots, but the bishops argued that the London crowds rose "
+    "first."
+)
+
+
+def _debates(text: str):
+    sentences = build._sentences([("doc.txt", text)])
+    return _draft_debates(sentences, [], np.zeros((0, 384), dtype=np.float32), [])
+
+
+def test_a_paragraph_of_historiography_is_one_debate_its_first_claim_against_the_rest():
+    debates = _debates(_HISTORIOGRAPHY)
+    by_first = {d.sides[0].label.lower(): d for d in debates}
+    first = by_first["parliament"]
+    assert first.sides[1].label.lower() == "king"  # the first pair names the sides, whatever the later pairs
+    assert {"scots", "ireland", "weather"} <= set(first.sides[1].cues), first.sides
+    texts = {p.text for p in first.passages}
+    assert any(t.startswith("More recently") for t in texts) and any(t.startswith("It is even") for t in texts)
+    assert not any("bishops" in t for t in texts)  # the next paragraph's debate is its own
+    assert len(debates) == 2
+
+
+def test_a_lone_claim_restating_the_first_side_joins_it():
+    text = ("The royalists blamed Parliament for the war, but Whig historians argued that the king was a tyrant. "
+            "Clarendon blamed parliamentary ambition for the fighting. Others have blamed the Scots, and some have "
+            "blamed Ireland.")
+    (debate,) = _debates(text)
+    assert "parliamentary ambition" in debate.sides[0].cues, debate.sides
+    assert "parliamentary ambition" not in debate.sides[1].cues
