@@ -9,6 +9,7 @@ import numpy as np
 from marker import build
 from marker.build import align_points, clean_text
 from marker.build.debates import _draft_debates
+from marker.build.group import _clusters
 from marker.rubric import parse_rubric
 
 _RUBRIC = """id: {id}
@@ -95,3 +96,18 @@ def test_a_lone_claim_restating_the_first_side_joins_it():
     (debate,) = _debates(text)
     assert "parliamentary ambition" in debate.sides[0].cues, debate.sides
     assert "parliamentary ambition" not in debate.sides[1].cues
+
+
+def _blob(center: np.ndarray, n: int, rng: np.random.Generator, spread: float = 0.02) -> np.ndarray:
+    return center + spread * rng.standard_normal((n, center.size))
+
+
+def test_a_group_too_large_for_its_phrasings_splits_only_into_two_substantial_arguments():
+    rng = np.random.default_rng(0)
+    a, b = np.zeros(20), np.zeros(20)
+    a[0], b[0], b[1] = 1.0, 0.35, (1 - 0.35 ** 2) ** 0.5  # cosine distance 0.65: one group at 0.7, two when tighter
+    two = np.vstack([_blob(a, 5, rng), _blob(b, 5, rng)])
+    groups = _clusters(two)
+    assert sorted(map(len, groups)) == [5, 5], groups
+    one = np.vstack([_blob(a, 8, rng), _blob(b, 2, rng)])  # one argument at length and a passing aside
+    assert sorted(map(len, _clusters(one))) == [10]
