@@ -40,7 +40,7 @@ def test_a_long_numbered_title_is_a_title_but_a_labelled_first_item_is_not():
     titled = build._sentences([("doc.txt", "Part 1 Conflict and Crisis: Causes of the English Civil War\n\n"
                                            "Ship money was collected every year without the consent of Parliament.")])
     assert titled[0].heading is True  # eleven words with the part's number, ten without it
-    listed = build._sentences([("doc.txt", "Royal Finance: Ship money - a tax on every county in peacetime.\n"
+    listed = build._sentences([("doc.txt", "Royal Finance: Ship money - a tax in peacetime.\n"
                                            "Royal Finance: Forest fines - old laws revived to raise money.")])
     assert listed[0].heading is False  # the first bullet under a heading, not the document's title
 
