@@ -111,3 +111,14 @@ def test_a_group_too_large_for_its_phrasings_splits_only_into_two_substantial_ar
     assert sorted(map(len, groups)) == [5, 5], groups
     one = np.vstack([_blob(a, 8, rng), _blob(b, 2, rng)])  # one argument at length and a passing aside
     assert sorted(map(len, _clusters(one))) == [10]
+
+
+def test_a_note_that_parts_subject_and_verb_with_a_dash_gets_a_clause_title():
+    from marker.build.name import clause_title
+
+    # the parser reads "decision" as the root and "led" as a clause hanging off it; the dash says it is the verb
+    assert clause_title("Charles's decision to collect ship money in 1635 - led to the Hampden case in 1637.") == \
+        "Charles's decision led to the Hampden case"
+    assert clause_title("The Personal Rule: Charles's decision to rule alone in 1629 - angered the gentry.") == \
+        "Charles's decision angered the gentry"
+    assert clause_title("Charles's decision to rule alone in 1629.") is None  # no verb: no clause
