@@ -122,3 +122,13 @@ def test_a_note_that_parts_subject_and_verb_with_a_dash_gets_a_clause_title():
     assert clause_title("The Personal Rule: Charles's decision to rule alone in 1629 - angered the gentry.") == \
         "Charles's decision angered the gentry"
     assert clause_title("Charles's decision to rule alone in 1629.") is None  # no verb: no clause
+
+
+def test_a_title_cut_from_a_sentence_leaves_no_bracket_or_quotation_mark_open():
+    from marker.build.name import _balanced, clause_title
+
+    assert clause_title("Parliament became more suspicious of the king (Ship money,forest fines)-they were threatened.") \
+        == "Parliament became more suspicious of the king"
+    assert clause_title('The "Eleven Years Tyranny" angered the gentry.') == 'The "Eleven Years Tyranny" angered the gentry'
+    assert _balanced('Thorough" The policy changed') == "Thorough The policy changed"
+    assert _balanced("Ship money (a tax) angered the gentry") == "Ship money (a tax) angered the gentry"

@@ -174,8 +174,18 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     tokens = sorted(set(tokens), key=lambda t: t.i)
     if len(tokens) < 3 or len(tokens) > max_words:
         return None
-    title = _join(tokens)
+    title = _balanced(_join(tokens))
     return title[0].upper() + title[1:] if title else None
+
+
+def _balanced(title: str) -> str:
+    """A title cut from a longer sentence without a bracket it opened ("suspicious of Germany (Imperialism" ->
+    "suspicious of Germany") or a quotation mark whose partner was cut ('Weltpolitik" The demand changed')."""
+    if title.count("(") > title.count(")"):
+        title = title[: title.rfind("(")]
+    if title.count('"') % 2 or title.count("“") != title.count("”"):
+        title = re.sub(r'["“”]', "", title)
+    return " ".join(title.split()).strip(" ,;:-")
 
 
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
