@@ -33,7 +33,9 @@ def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 1 / 3,
 
     A draft factor carries a reference factor when at least `min_texts` of its texts (title and phrasings), and at
     least `min_share` of them, contain one of the reference point's key terms or entities. A draft debate carries a
-    reference debate when its texts and side cues include cues of both of the reference debate's sides.
+    reference debate when its texts and side cues include cues of both of the reference debate's sides. A text is
+    read twice, as written and in lower case (spaCy keeps a capitalised word it takes for a name as it is: "the
+    Balkan Wars" lemmatises to "balkan wars", "the balkan wars" to "balkan war", the listed term).
     """
     from marker.match import _lemma_string, _point_terms
 
@@ -41,9 +43,10 @@ def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 1 / 3,
     side_cues = {d.id: [[_lemma_string(c) for c in s.cues] for s in d.sides] for d in reference.debates}
     mapping: dict[str, tuple[str, ...]] = {}
     for point in draft.points:
-        texts = [f" {_lemma_string(t)} " for t in [point.title, *point.phrasings]]
+        texts = [f" {_lemma_string(t)} | {_lemma_string(t.lower())} " for t in [point.title, *point.phrasings]]
         if point.kind == "debate":
-            joined = " ".join(texts) + " " + " ".join(f" {_lemma_string(c)} " for s in point.sides for c in s.cues)
+            joined = " ".join(texts) + " " + " ".join(f" {_lemma_string(c)} | {_lemma_string(c.lower())} "
+                                                      for s in point.sides for c in s.cues)
             scored = []
             for rid, sides in side_cues.items():
                 per_side = [sum(f" {c} " in joined for c in cues if c) for cues in sides]

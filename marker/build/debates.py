@@ -86,6 +86,8 @@ class _Weighing:
     b: str
     temporal: bool
     explicit: bool = False  # the source says outright that this is debated
+    # for a claim set against a claim ("X blamed A, but Y argued B"): the paragraph (document, number) it is in
+    paragraph: tuple[str, int] | None = None
 
 
 def _claimed(text: str) -> str:
@@ -110,7 +112,7 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
     for s in sentences:
         text = s.passage.text
         if (pair := _contrasted_claims(text)) is not None:
-            found.append(_Weighing(s.passage, *pair, False, True))
+            found.append(_Weighing(s.passage, *pair, False, True, (s.passage.document, s.paragraph)))
             previous = s
             continue
         for pattern in _EXPLICIT_PATTERNS:
@@ -183,6 +185,76 @@ def _label(phrases: Sequence[str]) -> str:
     return min(counts, key=lambda p: (-counts[p], len(p), p))
 
 
+def _one_debate_per_paragraph(groups: list[tuple[tuple[int, int], list[_Weighing]]]
+                              ) -> list[tuple[tuple[int, int], list[_Weighing]]]:
+    """A paragraph that sets several claims against each other ("the Treaty blamed A, but Fay argued B. ... Some
+    historians have blamed C, and others have blamed D.") reviews one question's historiography: its debates are one
+    debate, the paragraph's first claim against the alternatives (later pairs join the group of the first)."""
+    def paragraph(members: list[_Weighing]) -> tuple[str, int] | None:
+        where = {w.paragraph for w in members}
+        return where.pop() if len(where) == 1 else None
+
+    first: dict[tuple[str, int], int] = {}
+    for k, (_, members) in enumerate(groups):
+        if (where := paragraph(members)) is not None:
+            start = min(w.passage.start for w in members)
+            if where not in first or start < min(w.passage.start for w in groups[first[where]][1]):
+                first[where] = k
+    out: list[tuple[tuple[int, int], list[_Weighing]]] = []
+    joined: dict[int, list[_Weighing]] = {}
+    for k, (key, members) in enumerate(groups):
+        where = paragraph(members)
+        if where is None or first[where] == k:
+            out.append((key, joined.setdefault(k, list(members))))
+    for k, (_, members) in sorted(enumerate(groups), key=lambda kv: min(w.passage.start for w in kv[1][1])):
+        where = paragraph(members)
+        if where is not None and first[where] != k:
+            joined[first[where]].extend(members)
+    for k, members in joined.items():
+        if paragraph(members) is not None:
+            members.sort(key=lambda w: w.passage.start)  # the paragraph's first claim first
+    return out
+
+
+def _lone_claims(members: Sequence[_Weighing], sentences: Sequence[_Sentence]) -> list[tuple[Passage, str]]:
+    """In a paragraph debate, the other sentences of the paragraph that make one claim ("Taylor blamed a German
+    bid ..."): each passage with the side it claims."""
+    where = members[0].paragraph
+    if where is None:
+        return []
+    taken = {w.passage for w in members}
+    out = []
+    for s in sentences:
+        if (s.passage.document, s.paragraph) == where and s.passage not in taken and _CLAIM.search(s.passage.text):
+            if side := _claimed(s.passage.text):
+                out.append((s.passage, side))
+    return out
+
+
+def _sides(members: Sequence[_Weighing], key: tuple[int, int], concepts: dict[str, int]
+           ) -> tuple[list[str], list[str]]:
+    """Each weighing's two phrases on the debate's two sides. A phrase of side A's concept (or of B's) goes to that
+    side; a group with no concepts of its own (sides near in meaning, key < 0) takes each pair in order. A
+    paragraph's debate is anchored on its first claim (its first half is A), and a later pair naming neither side
+    is two alternatives to A, so both go to B."""
+    ordered = members[0].paragraph is not None
+    anchor = (concepts[members[0].a], concepts[members[0].b]) if ordered else key
+    side_a, side_b = [], []
+    for w in members:
+        ca, cb = concepts[w.a], concepts[w.b]
+        if anchor[0] == anchor[1] and w is not members[0]:
+            ca = cb = None  # the first pair's sides are one concept: no later phrase can be told to belong to A
+        if w is members[0] and ordered or key[0] < 0 and not ordered or ca == anchor[0] or cb == anchor[1]:
+            side_a.append(w.a)
+            side_b.append(w.b)
+        elif cb == anchor[0] or ca == anchor[1]:
+            side_a.append(w.b)
+            side_b.append(w.a)
+        else:
+            side_b.extend([w.a, w.b])
+    return side_a, side_b
+
+
 def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint], point_vectors: np.ndarray,
                    taken: Iterable[str]) -> list[DraftDebate]:
     """Debates from weighing passages: recurring pairs of side concepts, then single weighings that share a side
@@ -211,6 +283,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
             if key is not None and (ca in key or cb in key):
                 members.append(w)
                 break
+    groups = _one_debate_per_paragraph(groups)
     temporal = [w for w in weighings if w.temporal]
     if len({w.passage for w in temporal}) >= need:
         groups.append((None, temporal))
@@ -218,20 +291,23 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
 
     debates, taken = [], list(taken)
     for key, members in groups[: BUILD_DEFAULTS["max_debates"]]:
+        extra: list[Passage] = []
         if key is None:
             side_a, side_b = [w.a for w in members], [w.b for w in members]
             label_a, label_b = "Short-term", "Long-term"
             cues_a = ["short term", "short-term", "in the short run", *side_a]
             cues_b = ["long term", "long-term", "in the long run", "ultimately", *side_b]
         else:
-            side_a, side_b = [], []
-            for w in members:
-                a_first = key[0] < 0 or concepts[w.a] == key[0] or concepts[w.b] == key[1]
-                side_a.append(w.a if a_first else w.b)
-                side_b.append(w.b if a_first else w.a)
+            side_a, side_b = _sides(members, key, concepts)
             label_a = _label([p for p in side_a if concepts[p] == key[0]] or side_a)
             label_b = _label([p for p in side_b if concepts[p] == key[1]] or side_b)
-            cues_a, cues_b = side_a, side_b
+            cues_a, cues_b = list(side_a), list(side_b)
+            if members[0].paragraph is not None:  # a paragraph's debate: its first claim against the rest
+                label_a, label_b = side_a[0], side_b[0]
+                stems = {w[:5] for p in side_a for w in p.split() if len(w) > 3}
+                for passage, side in _lone_claims(members, sentences):  # restating the first claim, or another
+                    (cues_a if stems & {w[:5] for w in side.split() if len(w) > 3} else cues_b).append(side)
+                    extra.append(passage)
         sides = []
         for label, cues in ((label_a, cues_a), (label_b, cues_b)):
             cue_vector = _embed([" ".join(dict.fromkeys(cues))])[0]
@@ -241,7 +317,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         title = f"{sides[0].label} or {sides[1].label.lower()}?"
         did = slug("debate-" + slug(sides[0].label) + "-vs-" + slug(sides[1].label), taken)
         taken.append(did)
-        passages = tuple(dict.fromkeys(w.passage for w in members))
+        passages = tuple(dict.fromkeys([*(w.passage for w in members), *extra]))
         debates.append(DraftDebate(did, title, (sides[0], sides[1]), passages))
     return debates
 

@@ -72,14 +72,17 @@ def _average_groups(vectors: np.ndarray, distance: float) -> list[list[int]]:
 
 
 def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0) -> list[list[int]]:
-    """Agglomerative groups (average linkage, cosine); oversized groups are split again more tightly."""
+    """Agglomerative groups (average linkage, cosine); oversized groups, and groups too large for their phrasings
+    that hold two substantial parts, are split again more tightly."""
     distance = BUILD_DEFAULTS["cluster_distance"] if distance is None else distance
     if len(vectors) < 2:
         return [list(range(len(vectors)))]
     out: list[list[int]] = []
     for members in _average_groups(vectors, distance):
-        if len(members) > BUILD_DEFAULTS["max_group"] and depth < 3:
-            out.extend([members[k] for k in sub] for sub in _clusters(vectors[members], distance * 0.85, depth + 1))
+        parts = _clusters(vectors[members], distance * 0.85, depth + 1) \
+            if len(members) > BUILD_DEFAULTS["max_phrasings"] and depth < 3 else [list(range(len(members)))]
+        if len(members) > BUILD_DEFAULTS["max_group"] or sum(len(p) >= BUILD_DEFAULTS["split_part"] for p in parts) >= 2:
+            out.extend([members[k] for k in sub] for sub in parts)
         else:
             out.append(members)
     return sorted(out, key=lambda g: g[0])

@@ -20,6 +20,10 @@ BUILD_DEFAULTS: dict[str, Any] = {
     "lexical_weight": 0.3,
     # Groups larger than this are clustered again, tighter (a rubric point is one argument, not a chapter).
     "max_group": 12,
+    # A group with more sentences than a point keeps phrasings (max_phrasings) is clustered again, tighter, too, and
+    # split when that gives at least two parts of this many sentences: two arguments told in several sentences each
+    # (a war plan and a province lost, grouped by the country they share), not one argument told at length.
+    "split_part": 4,
     # At most this many factor points in a draft (the teacher deletes more easily than writes).
     "max_points": 28,
     # A group needs this many sentences to become a point (a rubric point needs two phrasings).

@@ -146,9 +146,15 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    subj = None
+    if root is not None and root.pos_ in ("NOUN", "PROPN"):  # a note's "Russia's decision ... - led to war": the
+        verb = next((c for c in root.children if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+                     and any(t.text in ("-", "–", "—") for t in doc[root.i:c.i])), None)  # dash parts subject, verb
+        if verb is not None:
+            subj, root = root, verb
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
+    subj = subj or next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
     if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON" or any(
             c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS for c in subj.children):
         return None  # "It was ...", "These troops were ...": the argument is in another sentence
@@ -168,8 +174,18 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     tokens = sorted(set(tokens), key=lambda t: t.i)
     if len(tokens) < 3 or len(tokens) > max_words:
         return None
-    title = _join(tokens)
+    title = _balanced(_join(tokens))
     return title[0].upper() + title[1:] if title else None
+
+
+def _balanced(title: str) -> str:
+    """A title cut from a longer sentence without a bracket it opened ("suspicious of Germany (Imperialism" ->
+    "suspicious of Germany") or a quotation mark whose partner was cut ('Weltpolitik" The demand changed')."""
+    if title.count("(") > title.count(")"):
+        title = title[: title.rfind("(")]
+    if title.count('"') % 2 or title.count("“") != title.count("”"):
+        title = re.sub(r'["“”]', "", title)
+    return " ".join(title.split()).strip(" ,;:-")
 
 
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:

@@ -14,6 +14,8 @@ Teachers' material is rarely prose alone. Each line is read for what it is:
 - a short line ending in a colon ("The Tangier Crisis, 1905:") labels the lines that follow it at its depth, up to
   a blank line, the next label, a heading in Title Case or a paragraph of several sentences, like a heading over
   bullets;
+- punctuation typed without its space ("held at Algeciras(1906),Germany was", "defend Morocco.There was") gets
+  one, so the sentence splitter and the lemmatiser see the words ("Algeciras", not "algeciras(1906),germany");
 - hard-wrapped prose (a PDF or a scanned booklet's column: lines broken mid-sentence, the next starting in lower
   case) is joined back into paragraphs; a line broken mid-sentence elsewhere is joined to its continuation;
 - a heading over prose stays as it is, on its own line ("Debate 1: doomed from the start versus contingent
@@ -70,6 +72,20 @@ _BARE_NUMBER = re.compile(r"^(?P<num>\d{1,2})\s+(?=[A-Z\"“‘'])")  # "2 Break
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _CLOSED = re.compile(r"[.!?:;…\"”’)\]]$")
+# Punctuation typed without the space after (or before) it, between words: "Morocco.There", "Algeciras(1906),Germany",
+# "Imperialism,building". Not between digits ("1,000", "3.5") nor inside abbreviations ("A.J.P.", "e.g."), nor a
+# bracketed letter ("alliance(s)").
+_GLUED = (
+    (re.compile(r"(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])"), r"\1 "),
+    (re.compile(r"(?<=[A-Za-z)])([,;])(?=[A-Za-z])"), r"\1 "),
+    (re.compile(r"(?<=[a-z])\((?=[\dA-Z])"), " ("),
+)
+
+
+def _spaced(text: str) -> str:
+    for pattern, repl in _GLUED:
+        text = pattern.sub(repl, text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -132,7 +148,7 @@ def _lines(text: str) -> list[_Line]:
                                  False))
             continue
         indent = len(raw.expandtabs(width)) - len(raw.expandtabs(width).lstrip())
-        stripped = _MD_HEADING.sub("", stripped)
+        stripped = _spaced(_MD_HEADING.sub("", stripped))
         number = (_DECIMAL_NUMBER.match(stripped) or _BARE_NUMBER.match(stripped)) if numbering else None
         if number is not None:  # an outline's depth is its number's ("1.2.3" is three deep); a sequence is flat
             depth = indent + (number.group("num").count(".") + 1 if numbering == "outline" else 0)

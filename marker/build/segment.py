@@ -3,6 +3,7 @@ their inverse document frequencies over sentences."""
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -43,6 +44,7 @@ class _Sentence:
     # the document's title: its first sentence, short and with no verb ("The Origins of the First World War"). It
     # names the topic every document shares, so it argues nothing (other headings stay: they name their argument).
     heading: bool = False
+    paragraph: int = 0  # the sentence's paragraph in its document (blank lines part paragraphs)
 
 
 
@@ -71,6 +73,17 @@ def has_verb(text: str) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in get_parser()(text[:600]))
 
 
+def _is_title(text: str, tokens, following: str) -> bool:
+    """A document's first sentence is its title when it is short (numbers aside: "Part 1 ...") and has no verb,
+    unless it is the first item of a labelled list ("Fischer Thesis: Weltpolitik - ...", the next line under the
+    same label), which the reader wrote from a heading over bullets."""
+    words = [t for t in tokens if any(c.isalpha() for c in t.text)]
+    label = text.split(": ", 1)[0] + ": " if ": " in text else None
+    if label is not None and following.startswith(label):
+        return False
+    return len(words) <= READ_DEFAULTS["heading_words"] and not has_verb(text)
+
+
 def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     from marker.nlp import STOP_WORDS
 
@@ -79,6 +92,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     out, seen_texts = [], set()
     for name, text in docs:
         essay = analyse(text)
+        breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]  # where a paragraph ends
         for k, s in enumerate(essay.sentences):
             n_words = len(s.lemmas)
             if n_words < BUILD_DEFAULTS["min_words"] or s.text.rstrip().endswith("?"):
@@ -94,8 +108,9 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
             stops = tuple(t.lower_ in STOP_WORDS or not any(c.isalpha() for c in t.text) for t in tokens)
             cues = len(CAUSAL.findall(s.text)) + len(CONTRAST.findall(s.text)) + len(JUDGEMENT.findall(s.text))
             passage = Passage(name, s.start, s.end, s.text, cues)
-            heading = k == 0 and len(tokens) <= READ_DEFAULTS["heading_words"] and not has_verb(s.text)
-            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading))
+            heading = k == 0 and _is_title(s.text, tokens, essay.sentences[1].text if len(essay.sentences) > 1 else "")
+            out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading,
+                                 bisect.bisect_right(breaks, s.start)))
     return out
 
 
