@@ -210,7 +210,7 @@ def _one_debate_per_paragraph(groups: list[tuple[tuple[int, int], list[_Weighing
         where = paragraph(members)
         if where is not None and first[where] != k:
             joined[first[where]].extend(members)
-    for k, members in joined.items():
+    for members in joined.values():
         if paragraph(members) is not None:
             members.sort(key=lambda w: w.passage.start)  # the paragraph's first claim first
     return out
@@ -241,7 +241,8 @@ def _sides(members: Sequence[_Weighing], key: tuple[int, int], concepts: dict[st
     anchor = (concepts[members[0].a], concepts[members[0].b]) if ordered else key
     side_a, side_b = [], []
     for w in members:
-        ca, cb = concepts[w.a], concepts[w.b]
+        ca: int | None = concepts[w.a]
+        cb: int | None = concepts[w.b]
         if anchor[0] == anchor[1] and w is not members[0]:
             ca = cb = None  # the first pair's sides are one concept: no later phrase can be told to belong to A
         if w is members[0] and ordered or key[0] < 0 and not ordered or ca == anchor[0] or cb == anchor[1]:
@@ -270,20 +271,20 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
             pairs[(min(ca, cb), max(ca, cb))].append(w)
         elif w.explicit:  # "whether religion or money": sides near in meaning, but the source sets them apart
             pairs[(-2 * len(pairs) - 1, -2 * len(pairs) - 2)].append(w)
-    groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = []
+    paired: list[tuple[tuple[int, int], list[_Weighing]]] = []
     leftovers = []
     for pair, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
         if len({w.passage for w in members}) >= need or any(w.explicit for w in members):
-            groups.append((pair, list(members)))
+            paired.append((pair, list(members)))
         else:
             leftovers.extend(members)
     for w in leftovers:
         ca, cb = concepts[w.a], concepts[w.b]
-        for key, members in groups:
-            if key is not None and (ca in key or cb in key):
+        for pair, members in paired:
+            if ca in pair or cb in pair:
                 members.append(w)
                 break
-    groups = _one_debate_per_paragraph(groups)
+    groups: list[tuple[tuple[int, int] | None, list[_Weighing]]] = list(_one_debate_per_paragraph(paired))
     temporal = [w for w in weighings if w.temporal]
     if len({w.passage for w in temporal}) >= need:
         groups.append((None, temporal))
