@@ -2,6 +2,7 @@
 and (last, only to report) read on the locked test and the real essays, beside the TF-IDF + logistic baseline.
 
     python benchmarks/levels.py [--real DIR] [--save] [--json FILE]
+    python benchmarks/levels.py --diagnose     # training essays only: the cross-validated bias by split and style
 
 Training essays: the blind corpus's training split and the development essays of both topics. Coverage comes from
 each rubric's shipped point models (out of fold for essays those models were fitted on), the question is detected
@@ -16,6 +17,7 @@ into the generic models and both shipped rubrics' model files.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 from dataclasses import replace
@@ -108,6 +110,22 @@ def by_topic(essays: list[Essay], marks, base) -> dict:
     return out
 
 
+def breakdown(essays: list[Essay], marks, styles: dict[str, str]) -> dict[str, dict[str, dict]]:
+    """Per topic: the out-of-fold mean signed mark error (and essays) by split (development essays against the blind
+    corpus's, written by other hands) and by the writer's brief's style (corpus/split.csv; "development" for the
+    development essays), to see which kind of essay the model misplaces."""
+    out: dict[str, dict[str, dict]] = {}
+    for topic in TOPICS:
+        groups: dict[str, list[float]] = {}
+        for e, m in zip(essays, marks):
+            if e.topic == topic:
+                err = float(m) - e.item.gold.mark
+                groups.setdefault(f"split: {e.split}", []).append(err)
+                groups.setdefault(f"style: {styles.get(e.item.name, 'development')}", []).append(err)
+        out[topic] = {k: {"essays": len(v), "bias": round(sum(v) / len(v), 2)} for k, v in sorted(groups.items())}
+    return out
+
+
 def save(model: LinearModel, per_error: float, essays: list[Essay], figures: dict) -> None:
     meta = {"fitted": dt.date.today().isoformat(), "essays": len(essays), "error_cost": per_error,
             "sha256": sorted(e.item.sha256 for e in essays), "cross_validated": figures}
@@ -133,6 +151,8 @@ def main() -> None:
     parser.add_argument("--real", type=Path)
     parser.add_argument("--save", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--diagnose", action="store_true",
+                        help="training essays only (the locked test is not read): CV bias by split and style")
     args = parser.parse_args()
     training: list[Essay] = []
     for topic, (_, dev) in TOPICS.items():
@@ -140,6 +160,14 @@ def main() -> None:
                                                                          ROOT / "corpus" / topic / "train")
     marks, base = cross_validate(training)
     result = {"cross_validated": by_topic(training, marks, base)}
+    if args.diagnose:
+        with (ROOT / "corpus" / "split.csv").open(encoding="utf-8") as f:
+            styles = {row["name"]: row["style"] for row in csv.DictReader(f)}
+        for topic, groups in breakdown(training, marks, styles).items():
+            print(f"{topic}: " + "; ".join(f"{k} {v['bias']:+.2f} ({v['essays']})" for k, v in groups.items()))
+        for topic, figs in result["cross_validated"].items():
+            print(_row(f"CV, {topic} training", figs))
+        return
     model, per_error = fit(training)
     result["error_cost"] = per_error
     result["coefficients"] = {n: round(c / s, 3) for n, c, s in zip(model.features, model.coef[0], model.scale)}

@@ -50,6 +50,15 @@ def _paragraphs(sentences: tuple[Sentence, ...]) -> list[np.ndarray]:
     return [np.array(groups[k]) for k in sorted(groups)]
 
 
+def body_paragraphs(paras: list[np.ndarray]) -> list[np.ndarray]:
+    """The paragraphs that argue the case: not the introduction, which sets the line out, nor the conclusion. An
+    answer of two paragraphs is an introduction and one paragraph of argument (an opening with no conclusion
+    yet); one of a single paragraph is all body. So an opening earns one argued paragraph at most, not two."""
+    if len(paras) >= 3:
+        return paras[1:-1]
+    return paras[1:] if len(paras) == 2 else paras
+
+
 def arguing(rubric: Rubric, sig: SentenceSignals) -> dict[str, np.ndarray]:
     """Per factor: the sentences that argue it (marker/match.py's reading: about it, in the argument, explaining
     it or evidencing it beside an explanation)."""
@@ -121,7 +130,7 @@ def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[
     claim = np.any(list(argues.values()), axis=0) if argues else np.zeros(len(sentences), dtype=bool)
     linked = _linked(sentences, question_terms(rubric, question_id), sig) & own
     paras = _paragraphs(sentences)
-    body = paras[1:-1] if len(paras) >= 3 else paras
+    body = body_paragraphs(paras)
     words = [w for s, o in zip(sentences, own) if o for w in s.text.lower().split() if w.isalpha()]
     cap = DEFAULTS["argued_paragraphs_cap"]
     return {

@@ -4,8 +4,10 @@ answers with no argument of their own kept in the lowest level, saying why. Both
 import pytest
 
 from marker.argument import (
-    ARGUMENT_FEATURES, argument_features, arguing, explained, no_argument, question_terms, range_explained,
+    ARGUMENT_FEATURES, argument_features, arguing, body_paragraphs, explained, no_argument, question_terms,
+    range_explained,
 )
+from marker.defaults import DEFAULTS
 from marker.mark import mark_essay, prepare
 from marker.match import match_points
 from marker.models_io import load_models
@@ -90,6 +92,30 @@ def test_argument_signposts_and_question_lines_are_left_out_of_every_rate(rubric
     plain, padded = features(body, rubric, "pact"), features(front + body, rubric, "pact")
     for name in ("explanation_rate", "evidence_rate"):
         assert padded[name] == pytest.approx(plain[name]), name
+
+
+def test_argument_body_paragraphs_leave_out_the_introduction_and_conclusion():
+    paras = [[0], [1, 2], [3], [4, 5]]
+    assert body_paragraphs(paras) == [[1, 2], [3]]
+    assert body_paragraphs(paras[:3]) == [[1, 2]]
+    assert body_paragraphs(paras[:2]) == [[1, 2]]  # an opening: introduction and one paragraph, no conclusion
+    assert body_paragraphs(paras[:1]) == [[0]]  # one block of text is all body
+
+
+def test_argument_an_opening_earns_one_argued_paragraph_not_two(rubric):
+    """An introduction that argues is still an introduction: an opening of two paragraphs (no conclusion yet)
+    earns one argued paragraph, and each further paragraph of argument before a conclusion earns one more."""
+    intro = ("Stalin joined the League of Nations in 1934 because he hoped that Britain and France would stand "
+             "with him against Hitler.")
+    body = ("The Munich agreement of 1938 showed him that they would not, because the Soviet Union was not even "
+            "invited, so he turned to Germany.")
+    cap = DEFAULTS["argued_paragraphs_cap"]
+    prep = prepare(intro, rubric)
+    assert any(a.any() for a in arguing(rubric, prep.signals).values())  # the introduction argues a factor
+    opening = features(intro + "\n\n" + body, rubric, "pact")
+    assert opening["argued_paragraphs"] == pytest.approx(1 / cap)
+    longer = features("\n\n".join([intro, body, body.replace("1938", "September 1938"), intro]), rubric, "pact")
+    assert longer["argued_paragraphs"] == pytest.approx(2 / cap)
 
 
 def test_argument_judgement_needs_a_conclusion_that_answers_the_question(weimar):
