@@ -21,11 +21,10 @@ import re
 
 import numpy as np
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, VAGUE_WORDS, WEIGHING
 from marker.match import SentenceSignals, argued
-from marker.nlp import Sentence
+from marker.nlp import STOP_WORDS, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
 from marker.report import PointMatch
 from marker.rubric import Rubric
 

@@ -87,9 +87,10 @@ class Embedder:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(
-            model_file("model.onnx").read_bytes(), options, providers=["CPUExecutionProvider"]
-        )
+        # From a file path, not the file's bytes: given bytes, onnxruntime keeps its own copy of the model besides
+        # the weights it runs on (about 25 MiB more per process, each batch or Dask worker; docs/benchmarks.md).
+        with resources.as_file(model_file("model.onnx")) as path:
+            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         # onnxruntime releases the GIL inside run() and one session may serve several threads at once
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marker-embed") if workers > 1 else None
 

@@ -26,6 +26,23 @@ def test_nlp_marking_path_does_not_import_spacys_command_line_app():
     assert result["lemmas"] == ["the", "army", "be", "buy"]
 
 
+def test_marking_an_essay_does_not_import_spacys_command_line_app():
+    """The whole marking path, whichever of its modules imports first (marker/argument.py once took spaCy's stop
+    words straight from spaCy, which ran spacy/__init__ before marker.nlp could leave the CLI out: typer, rich,
+    httpx, requests... in every worker, about 20 MiB and a fifth of a second)."""
+    result = _fresh(
+        "import json, sys\n"
+        "from marker.mark import mark_essay\n"
+        "from marker.rubric import load_rubric\n"
+        "text = open('sample_essays/01_lewis.txt', encoding='utf-8').read()\n"
+        "report = mark_essay(text, load_rubric('soviet-foreign-policy-1924-41'))\n"
+        f"print(json.dumps({{'loaded': [m for m in {CLI_ONLY!r} if m in sys.modules],"
+        " 'level': report.judgement.level}))"
+    )
+    assert result["loaded"] == []
+    assert result["level"] >= 1
+
+
 def test_nlp_spacy_cli_still_loads_when_asked_for():
     result = _fresh(
         "import json, sys\n"
