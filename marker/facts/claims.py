@@ -351,6 +351,24 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
     return True
 
 
+def _verb_of(tok):
+    """The token itself when a verb, else its nearest verb ancestor (None for a verbless fragment)."""
+    return next((t for t in (tok, *tok.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def cue_in_next_predicate(parsed: Parsed, d: DateClaim, cue_start: int) -> bool:
+    """Whether a cue word after a date belongs to the next predicate, not the date's: the cue's verb is a conjunct of
+    the date's verb ("Hindenburg was elected in 1925 and re-elected in 1932"), not the date's verb itself ("in 1925
+    and 1932 he was re-elected") nor a verb of a coordinated subject ("France and Belgium marched ...")."""
+    date_tok, cue_tok = parsed.root(d.start, d.end), parsed.root(cue_start, cue_start + 1)
+    if date_tok is None or cue_tok is None:
+        return False
+    date_verb, cue_verb = _verb_of(date_tok), _verb_of(cue_tok)
+    if date_verb is None or cue_verb is None or date_verb.i == cue_verb.i:
+        return False
+    return cue_verb in date_verb.conjuncts
+
+
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:
     """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues; a date
     on the event's own name ("the Treaty of Rapallo of 1924 ended ...") is the event's."""

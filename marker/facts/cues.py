@@ -148,11 +148,6 @@ ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancell
 # ("had already" is not one: "by 1932 Japan had already overrun Manchuria" dates a completed event).
 _STATE = re.compile(r"\b(?:still|remained|remains|in\s+force|in\s+effect|continued\s+to)\b", re.IGNORECASE)
 _CONJUNCT = re.compile(r"\b(?:and|but|then)\b|[,;]", re.IGNORECASE)  # between two predicates of one subject
-# A coordinator that opens the next predicate right before a cue word ("elected in 1925 and re-elected in 1932",
-# "... but was later expelled"): only auxiliaries and adverbs may stand between, so "France and Belgium marched"
-# (a coordinated subject) is not one.
-_NEXT_PREDICATE = re.compile(r"\b(?:and|but|then)\s+(?:(?:was|were|had|has|have|is|are|then|later|again|soon|\w+ly)\s+)*$",
-                             re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)
