@@ -30,7 +30,7 @@ _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj", "prep", "con
 class Claim:
     """One typed claim of a sentence (character offsets into the essay)."""
 
-    kind: str                      # role | agents | outcome | parties (marker/facts/lists.py)
+    kind: str                      # role | agents | outcome | parties (lists.py) | quantity (quantities.py)
     start: int
     end: int
     facts: frozenset[str] = frozenset()
@@ -42,6 +42,10 @@ class Claim:
     date: DateClaim | None = None
     polarity: bool = True
     modality: str = "assert"       # assert | hedge | conditional | reported | question
+    value: float = 0.0             # quantity: the figure, its unit noun (singular), as written, approximate or not
+    unit: str = ""
+    figure: str = ""
+    approx: bool = False
 
 
 class Parsed:
