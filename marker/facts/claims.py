@@ -257,6 +257,10 @@ def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Se
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+                c.dep_ in {"nsubjpass", "expl", "csubj"} for c in verb.children):
+            # "Hitler and Stalin met in Moscow and signed the pact": the conjoined verb shares its head's subject
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         agents = []
         for s in subjects:
             for t in (s, *(c for c in s.conjuncts)):

@@ -147,7 +147,8 @@ ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancell
 # A state at a time, not the event happening ("In 1937 the pact still held", "was in force", "remained"): abstain
 # ("had already" is not one: "by 1932 Japan had already overrun Manchuria" dates a completed event).
 _STATE = re.compile(r"\b(?:still|remained|remains|in\s+force|in\s+effect|continued\s+to)\b", re.IGNORECASE)
-_CONJUNCT = re.compile(r"\b(?:and|but|then)\b|[,;]", re.IGNORECASE)  # between two predicates of one subject
+_COORDINATOR = re.compile(r"\b(?:and|but|then)\b", re.IGNORECASE)
+_CONJUNCT = re.compile(_COORDINATOR.pattern + r"|[,;]", re.IGNORECASE)  # between two predicates of one subject
 # Numbers as students write them (marker/facts/quantities.py), words that make a figure approximate, and units of time
 # in days (a duration given in weeks is compared with one stored in days).
 NUMBER_WORDS = {w: float(i) for i, w in enumerate(

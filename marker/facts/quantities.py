@@ -21,7 +21,9 @@ from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
 from marker.facts.tokens import _key
 
 _NUMERAL = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
-_NUMBER_HINT = re.compile(r"\d|\b(?:" + "|".join(sorted(w for w in NUMBER_WORDS if len(w) > 2)) + r")", re.IGNORECASE)
+# A figure other than a year, in digits or words (a cheap test before a sentence is parsed for figures).
+_NUMBER_HINT = re.compile(r"\b(?!1[5-9]\d\d\b|20\d\d\b)\d|\b(?:" + "|".join(sorted(w for w in NUMBER_WORDS if len(w) > 2))
+                          + r")", re.IGNORECASE)
 
 
 def number_value(words: Sequence[str]) -> float | None:

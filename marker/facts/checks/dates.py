@@ -8,7 +8,7 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
-from marker.facts.cues import _CONJUNCT, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
 from marker.facts.claims import cue_in_next_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
@@ -143,7 +143,7 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, pa
                 continue  # a cue far after the date belongs to something else
             if d.relative and b <= d.start and _CONJUNCT.search(text, b, d.start):
                 continue  # "fell apart on 27 March and three days later X was appointed": "later" opens what follows
-            if a >= d.end and _CONJUNCT.search(text, d.end, a) and parse is not None \
+            if a >= d.end and _COORDINATOR.search(text, d.end, a) and parse is not None \
                     and cue_in_next_predicate(parse(), d, a):
                 continue  # "elected in 1925 and re-elected in 1932": the cue's verb is the next predicate's
             if best is None or rank < best[:2]:
