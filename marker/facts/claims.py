@@ -200,6 +200,9 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
             country = country or index.represents.get(m.entity, m.entity)
             continue
+        if m is not None and index.kind.get(m.entity) == "group" and _names_the_post(t, noun):
+            country = country or m.entity  # "the leader of the Social Democrats", "the SPD leader": the party
+            continue
         if m is not None or t.dep_ in {"det", "punct", "poss", "case"} or t.like_num or t.pos_ == "NUM":
             continue
         if any(d.start <= parsed.base + t.idx < d.end for d in dates):
@@ -216,6 +219,17 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     date = next((d for d in dates if a <= d.start < b + 1), None)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
                  polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+
+
+def _names_the_post(tok, noun) -> bool:
+    """A word that says whose post a title is: a modifier of the title itself ("the SPD leader") or the object of
+    its "of" ("the leader of the Social Democrats"), not a noun further inside ("the minister who fought the KPD")."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "det"} and head.head.i != head.i and head.head.i != noun.i:
+        head = head.head  # "the Social Democrats": the words of one name
+    if head.head.i == noun.i and head.dep_ in {"compound", "amod", "nmod", "poss"}:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == noun.i
 
 
 _AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})

@@ -47,7 +47,8 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     span = (claim.start, claim.end)
     about = [f for f in index.rubric.facts if f.verified and (
         (f.office and _entity(index, f.office.holder) == person) or any(r.entity == person for r in f.actors))]
-    if claim.country and own and own != person and claim.country != own and about:
+    if claim.country and own and own != person and claim.country != own and about \
+            and index.kind.get(claim.country) == index.kind.get(own):
         fact = about[0]
         flag = _make_flag(text, span, f"{person} called a {claim.title} of {claim.country}", fact,
                           FACT_DEFAULTS["confidence_person"], "person")
