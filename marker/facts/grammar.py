@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, role_claims,
+    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences,
     _argument_of,
     sequence_is_list,
 )
@@ -16,6 +16,7 @@ from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, party_claims, wants_parse
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
+from marker.facts.roles import role_claims
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
