@@ -207,8 +207,9 @@ class Fact(_Model):
     clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
     "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
-    `losers` are an outcome; `quantities` the figures it holds; `source` says what verified the fact (a seed, the spec's fact list, a reference work).
-    A date with `calendar: julian` is stored Old Style. Only verified facts ever produce a flag.
+    `losers` are an outcome; `quantities` the figures it holds; `source` says what verified the fact (a seed, the
+    spec's fact list, a reference work). A date with `calendar: julian` is stored Old Style. Only verified facts ever
+    produce a flag.
     """
 
     id: Id
