@@ -203,7 +203,8 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
 
 def _co_subjects(ents: list[_Mention], norms: list[str], last: _Mention) -> list[_Mention]:
     """The entities coordinated with `last` before it ("Hitler and Stalin", "Britain, France and Italy")."""
-    out, cur = [], last
+    out: list[_Mention] = []
+    cur = last
     while True:
         prev = next((m for m in ents if m.j < cur.i and all(n in {"and", ","} for n in norms[m.j : cur.i])), None)
         if prev is None:
