@@ -47,6 +47,10 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     span = (claim.start, claim.end)
     about = [f for f in index.rubric.facts if f.verified and (
         (f.office and _entity(index, f.office.holder) == person) or any(r.entity == person for r in f.actors))]
+    if own == person and index.kind.get(claim.country) == "group":
+        # "Stresemann, the leader of the SPD": the post of his that names a party names the DVP
+        own, post = _party_of(index, person, about)
+        about = [post] if post is not None else about
     if claim.country and own and own != person and claim.country != own and about \
             and index.kind.get(claim.country) == index.kind.get(own):
         fact = about[0]
@@ -80,6 +84,20 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         return [_make_flag(text, span, f"{person} {claim.title} {claim.date.text}", fact,
                            FACT_DEFAULTS["confidence_clause_date"], "date")]
     return []
+
+
+def _party_of(index: _Index, person: str, about: list[Fact]) -> tuple[str, Fact | None]:
+    """The one party the titles of a person's own posts name ("leader of the DVP"), with that post's fact; ("", None)
+    when they name none or several."""
+    named: dict[str, Fact] = {}
+    for f in about:
+        if f.office is None or _entity(index, f.office.holder) != person:
+            continue
+        titles = [f" {form.lower()} " for form in (f.office.title, *f.office.aliases)]
+        for e in index.rubric.entities:
+            if e.kind == "group" and any(f" {form.lower()} " in t for form in (e.name, *e.aliases) for t in titles):
+                named.setdefault(e.name, f)
+    return next(iter(named.items())) if len(named) == 1 else ("", None)
 
 
 def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
