@@ -41,7 +41,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if info.skip or k in junk:
             continue
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
-        if any(_role_context(text, info, m) for m in people):
+        if any(_role_context(index, text, info, m) for m in people):
             wanted.add(k)
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
         prev = _previous(infos, k)
@@ -78,6 +78,7 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _previous(infos: list[_SentenceInfo], k: int) -> _SentenceInfo | None:
@@ -93,11 +94,13 @@ def _prose(sentence: str) -> bool:
     return len(sentence) <= MAX_PARSED and len(_WORD.findall(sentence)) * 15 >= len(sentence.strip())
 
 
-def _role_context(text: str, info: _SentenceInfo, person) -> bool:
+def _role_context(index: _Index, text: str, info: _SentenceInfo, person) -> bool:
     """Whether a person's name stands where a role is given: "X, the ...", "X as ...", "X was the ... minister",
-    "Foreign Minister X"."""
+    "Foreign Minister X", or a party's name in apposition ("X, the Communist ...")."""
     if not _ROLE_WORDS.search(info.sentence.text):
-        return False
+        opener = _APPOSITION_OPENER.match(text, person.end, info.sentence.end)
+        return opener is not None and any(m.kind == "entity" and m.start == opener.end()
+                                          and index.kind.get(m.entity) == "group" for m in info.mentions)
     before = text[max(info.sentence.start, person.start - 30) : person.start]
     return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before))
 

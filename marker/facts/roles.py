@@ -87,7 +87,11 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
           listed: bool = False):
     """`listed`: a plural title naming a list's people; its words are those before it, its dates those of `dates`
     (given by the caller), and a term is checked for overlap with them, not for a fit."""
-    if noun.pos_ not in {"NOUN", "PROPN"} or _mention_at(info.mentions, noun, parsed.base, "entity") is not None:
+    named = _mention_at(info.mentions, noun, parsed.base, "entity")
+    # "Noske, the Communist in charge of military affairs": an apposition that is a party's name calls him its member
+    party = named.entity if named is not None and index.kind.get(named.entity) == "group" and noun.dep_ == "appos" \
+        else ""
+    if noun.pos_ not in {"NOUN", "PROPN"} or (named is not None and not party):
         return None  # a name, not a post ("Molotov and German Foreign Minister Ribbentrop" misparsed as apposition)
     a, b = parsed.span(noun)
     if a <= p.start < b and noun.dep_ != "compound":
@@ -96,7 +100,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         a, b = parsed.base + min(t.idx for t in noun.subtree), p.start
     if listed:
         a, b = parsed.base + min(t.idx for t in (noun, *noun.lefts)), parsed.base + noun.idx + len(noun.text)
-    words, country = [], ""
+    words, country = [], party
     for t in parsed.tokens(a, b):
         m = _mention_at(info.mentions, t, parsed.base, "entity")
         if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
@@ -110,13 +114,15 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         if any(d.start <= parsed.base + t.idx < d.end for d in dates):
             continue
         words.append(t.lemma_.lower() if listed and t.i == noun.i else t.lower_)
-    if any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
-           and a <= m.start < b for m in info.mentions):
+    if not party and any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
+                         and a <= m.start < b for m in info.mentions):
         return None  # another person inside the role: whose post it is cannot be read with confidence
     title = " ".join(words).strip()
     while title.split() and title.split()[-1] in {"from", "until", "till", "since", "in", "of", "between", "and"}:
         title = " ".join(title.split()[:-1])
-    if not title or not any(w in ROLE_TITLES for w in title.split()):
+    if party:
+        title = noun.lower_  # the claim is the membership ("a Communist"), whatever post follows
+    elif not title or not any(w in ROLE_TITLES for w in title.split()):
         return None
     date = dates[0] if listed and len(dates) == 1 else None if listed else next(
         (d for d in dates if a <= d.start < b + 1), None)
