@@ -151,6 +151,8 @@ FACT_DEFAULTS: dict[str, Any] = {
     "confidence_absent": 0.9,
     "confidence_sequence": 0.88,
     "confidence_outcome": 0.86,
+    "confidence_quantity": 0.9,          # "won 32 seats in the 1928 election": a figure tied to its event by the parse
+    "quantity_approx_tolerance": 0.35,  # "about three million" passes within 35% of the figure; a bare figure must match
     "penalty_fuzzy": 0.04,              # a name matched only through a misspelling
     "penalty_inherited": 0.06,          # the event came from "which ..." or the previous sentence
     "fuzzy_min_length": 5,              # shorter words are never fuzzy-corrected

@@ -179,6 +179,20 @@ class Office(_Model):
     aliases: list[NonEmpty] = []
 
 
+class Quantity(_Model):
+    """A figure a fact holds ("won 12 seats", "to last ten years"): `unit` is the noun that counts it (`aliases`
+    other nouns for it; a unit of time converts to another), `verbs` the lemmas of which one must govern the figure
+    (none: any), `agents` whose figure it is (given: the clause's subject must name one of them, "the KPD won 100
+    seats" is not the Nazis' figure), `tolerance` how far, as a share of `value`, a student's figure may stray."""
+
+    value: float = Field(gt=0)
+    unit: NonEmpty
+    aliases: list[NonEmpty] = []
+    verbs: list[NonEmpty] = []
+    agents: list[NonEmpty] = []
+    tolerance: float = Field(default=0.0, ge=0, lt=1)
+
+
 class Camp(_Model):
     """One side of a conflict and the outside powers that backed it (Spanish Republicans: USSR)."""
 
@@ -193,8 +207,9 @@ class Fact(_Model):
     clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
     "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
-    `losers` are an outcome; `source` says what verified the fact (a seed, the spec's fact list, a reference work).
-    A date with `calendar: julian` is stored Old Style. Only verified facts ever produce a flag.
+    `losers` are an outcome; `quantities` the figures it holds; `source` says what verified the fact (a seed, the
+    spec's fact list, a reference work). A date with `calendar: julian` is stored Old Style. Only verified facts ever
+    produce a flag.
     """
 
     id: Id
@@ -217,6 +232,7 @@ class Fact(_Model):
     office: Office | None = None
     winners: list[NonEmpty] = []
     losers: list[NonEmpty] = []
+    quantities: list[Quantity] = []
     source: str = ""
     after: list[Id] = []
     before: list[Id] = []

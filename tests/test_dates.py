@@ -24,6 +24,7 @@ WIDE = DateSettings(years=(1000, 2099))
     ("in August '39", dt.date(1939, 8, 1), dt.date(1939, 8, 31)),
     ("in 1934", dt.date(1934, 1, 1), dt.date(1934, 12, 31)),
     ("from July 1936 to April 1939", dt.date(1936, 7, 1), dt.date(1939, 4, 30)),
+    ("from 1923 until his death in October 1929", dt.date(1923, 1, 1), dt.date(1929, 10, 31)),
     ("in the 1930s", dt.date(1930, 1, 1), dt.date(1939, 12, 31)),
 ])
 def test_dates_forms(text: str, lo: dt.date, hi: dt.date) -> None:

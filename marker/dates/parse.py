@@ -172,6 +172,12 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
     return None
 
 
+# What joins two dates into a range: a dash, "to", "until", and "until his death in" (a term that ended with its
+# holder's death, fall or resignation: "chancellor from 1923 until his death in 1929").
+_RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|until|till)(?:\s+(?:his|her|their)\s+(?:death|fall|resignation|"
+                         r"dismissal|overthrow|murder|assassination)(?:\s+in)?)?\s*", re.IGNORECASE)
+
+
 def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateClaim]:
     """'from July 1936 to April 1939', 'between 1936 and 1939': two dates joined into one range."""
     out: list[DateClaim] = []
@@ -183,7 +189,7 @@ def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateCla
             e = dates[i + 1]
             between = text[d.end - offset : e.start - offset]
             lead = d.text.lower()
-            if re.fullmatch(r"\s*(?:-|–|—|to|until|till)\s*", between) or (
+            if _RANGE_LINK.fullmatch(between) or (
                 re.fullmatch(r"\s*and\s*", between) and lead.startswith("between")
             ):
                 a = (d.first or (d.lo if d.lo != _MIN else e.lo, d.hi if d.hi != _MAX else e.hi))

@@ -16,6 +16,7 @@ from marker.nlp import EssayDoc
 from marker.rubric import Rubric
 from marker.dates import DateClaim, date_matches, parse_dates
 from marker.facts.checks.sequence import _check_sequence
+from marker.facts.claims import parse_sentences
 from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
@@ -35,6 +36,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     anchors: list[tuple[int, int, DateClaim]] = []  # (sentence index, paragraph, date)
     for s in essay.sentences:
         info = _analyse_sentence(index, s, text, anchors, infos)
+        info.parse = _lazy_parse(info, essay)
         infos.append(info)
         prev = infos[-2] if len(infos) > 1 and infos[-2].sentence.paragraph == s.paragraph else None
         if info.skip:
@@ -45,6 +47,13 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     flags = read_with_parse(index, text, infos, flags, essay)
     return _dedupe(flags, rubric.thresholds.fact_confidence)
 
+
+
+def _lazy_parse(info: _SentenceInfo, essay: EssayDoc):
+    """The sentence's parse, made only when a check asks for it (kept in the essay, so it is made once)."""
+    def parse():
+        return parse_sentences([info], {0}, essay)[0]
+    return parse
 
 
 def _dedupe(flags: list[FactFlag], threshold: float) -> tuple[FactFlag, ...]:

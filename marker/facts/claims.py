@@ -14,7 +14,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, ROLE_TITLES, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
+    NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
     _CONDITIONAL, _EXTRA_HEDGE,
 )
 from marker.defaults import HEDGE
@@ -30,7 +30,7 @@ _ARGUMENT = {"nsubj", "nsubjpass", "dobj", "attr", "agent", "pobj", "prep", "con
 class Claim:
     """One typed claim of a sentence (character offsets into the essay)."""
 
-    kind: str                      # role | agents | outcome | parties (marker/facts/lists.py)
+    kind: str                      # role | agents | outcome | parties (lists.py) | quantity (quantities.py)
     start: int
     end: int
     facts: frozenset[str] = frozenset()
@@ -42,6 +42,11 @@ class Claim:
     date: DateClaim | None = None
     polarity: bool = True
     modality: str = "assert"       # assert | hedge | conditional | reported | question
+    value: float = 0.0             # quantity: the figure, its unit noun (singular), as written, approximate or not
+    unit: str = ""
+    figure: str = ""
+    approx: bool = False
+    listed: bool = False           # role: one of a list under a plural title ("the chancellors were X, Y and Z")
 
 
 class Parsed:
@@ -108,13 +113,6 @@ def modality(tok, sentence: str, upto: int | None = None) -> str:
     return "assert"
 
 
-def _own_reach(noun, end: int, info: _SentenceInfo) -> int | None:
-    """For a role given in apposition ("Voroshilov, the Soviet foreign minister, asked ... if war broke out"): the
-    characters of the sentence up to the role's end; None (the whole sentence) for any other role."""
-    return end - info.sentence.start if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.head.children
-                                                                     if c.i == noun.i) else None
-
-
 def _hypothetical(verb) -> bool:
     """"might sign", "may have", "would have signed", "if ... signed": a verb that does not assert. A bare "would" or
     "could" narrates ("It was 1935 and Stalin would sign a pact")."""
@@ -150,68 +148,6 @@ def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention
 def _in_subtree(parsed: Parsed, tok, mention: _Mention) -> bool:
     a, b = parsed.span(tok)
     return a <= mention.start and mention.end <= b
-
-
-def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[DateClaim]) -> list[Claim]:
-    """"Ribbentrop, the Soviet foreign minister,", "Molotov, who was foreign commissar", "Foreign Minister Molotov",
-    "Litvinov as foreign commissar", "Molotov was the foreign commissar"."""
-    out = []
-    people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
-    for p in people:
-        tok = parsed.root(p.start, p.end)
-        if tok is None:
-            continue
-        nouns = [c for c in tok.children if c.dep_ == "appos"]
-        if tok.dep_ == "appos":
-            nouns.append(tok.head)
-        nouns += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
-        for c in tok.children:  # "Molotov as foreign commissar"
-            if c.dep_ == "prep" and c.lower_ == "as":
-                nouns += [g for g in c.children if g.dep_ == "pobj"]
-        head = tok.head
-        if tok.dep_ in {"nsubj", "nsubjpass"}:
-            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain"}]
-            nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                      if g.dep_ == "pobj"]
-        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain"}):
-            nouns += [c for c in rel.children if c.dep_ == "attr"]
-        for noun in nouns:
-            claim = _role(index, parsed, info, p, noun, dates)
-            if claim is not None:
-                out.append(claim)
-    return out
-
-
-def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun, dates: list[DateClaim]):
-    if noun.pos_ not in {"NOUN", "PROPN"} or _mention_at(info.mentions, noun, parsed.base, "entity") is not None:
-        return None  # a name, not a post ("Molotov and German Foreign Minister Ribbentrop" misparsed as apposition)
-    a, b = parsed.span(noun)
-    if a <= p.start < b and noun.dep_ != "compound":
-        a = p.end  # the person inside the noun's subtree (a title after the name): the role is what follows
-    if noun.dep_ == "compound" or noun.i < parsed.root(p.start, p.end).i:
-        a, b = parsed.base + min(t.idx for t in noun.subtree), p.start
-    words, country = [], ""
-    for t in parsed.tokens(a, b):
-        m = _mention_at(info.mentions, t, parsed.base, "entity")
-        if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
-            country = country or index.represents.get(m.entity, m.entity)
-            continue
-        if m is not None or t.dep_ in {"det", "punct", "poss", "case"} or t.like_num or t.pos_ == "NUM":
-            continue
-        if any(d.start <= parsed.base + t.idx < d.end for d in dates):
-            continue
-        words.append(t.lower_)
-    if any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
-           and a <= m.start < b for m in info.mentions):
-        return None  # another person inside the role: whose post it is cannot be read with confidence
-    title = " ".join(words).strip()
-    while title.split() and title.split()[-1] in {"from", "until", "till", "since", "in", "of", "between", "and"}:
-        title = " ".join(title.split()[:-1])
-    if not title or not any(w in ROLE_TITLES for w in title.split()):
-        return None
-    date = next((d for d in dates if a <= d.start < b + 1), None)
-    return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
-                 polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
 
 
 _AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
@@ -253,6 +189,10 @@ def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Se
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+                c.dep_ in {"nsubjpass", "expl", "csubj"} for c in verb.children):
+            # "Hitler and Stalin met in Moscow and signed the pact": the conjoined verb shares its head's subject
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         agents = []
         for s in subjects:
             for t in (s, *(c for c in s.conjuncts)):
@@ -349,6 +289,24 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
             return False  # the event is told in another clause than the one the date belongs to
         up = up.head
     return True
+
+
+def _verb_of(tok):
+    """The token itself when a verb, else its nearest verb ancestor (None for a verbless fragment)."""
+    return next((t for t in (tok, *tok.ancestors) if t.pos_ in {"VERB", "AUX"}), None)
+
+
+def cue_in_next_predicate(parsed: Parsed, d: DateClaim, cue_start: int) -> bool:
+    """Whether a cue word after a date belongs to the next predicate, not the date's: the cue's verb is a conjunct of
+    the date's verb ("Hindenburg was elected in 1925 and re-elected in 1932"), not the date's verb itself ("in 1925
+    and 1932 he was re-elected") nor a verb of a coordinated subject ("France and Belgium marched ...")."""
+    date_tok, cue_tok = parsed.root(d.start, d.end), parsed.root(cue_start, cue_start + 1)
+    if date_tok is None or cue_tok is None:
+        return False
+    date_verb, cue_verb = _verb_of(date_tok), _verb_of(cue_tok)
+    if date_verb is None or cue_verb is None or date_verb.i == cue_verb.i:
+        return False
+    return cue_verb in date_verb.conjuncts
 
 
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:

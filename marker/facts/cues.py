@@ -147,12 +147,18 @@ ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancell
 # A state at a time, not the event happening ("In 1937 the pact still held", "was in force", "remained"): abstain
 # ("had already" is not one: "by 1932 Japan had already overrun Manchuria" dates a completed event).
 _STATE = re.compile(r"\b(?:still|remained|remains|in\s+force|in\s+effect|continued\s+to)\b", re.IGNORECASE)
-_CONJUNCT = re.compile(r"\b(?:and|but|then)\b|[,;]", re.IGNORECASE)  # between two predicates of one subject
-# A coordinator that opens the next predicate right before a cue word ("elected in 1925 and re-elected in 1932",
-# "... but was later expelled"): only auxiliaries and adverbs may stand between, so "France and Belgium marched"
-# (a coordinated subject) is not one.
-_NEXT_PREDICATE = re.compile(r"\b(?:and|but|then)\s+(?:(?:was|were|had|has|have|is|are|then|later|again|soon|\w+ly)\s+)*$",
-                             re.IGNORECASE)
+_COORDINATOR = re.compile(r"\b(?:and|but|then)\b", re.IGNORECASE)
+_CONJUNCT = re.compile(_COORDINATOR.pattern + r"|[,;]", re.IGNORECASE)  # between two predicates of one subject
+# Numbers as students write them (marker/facts/quantities.py), words that make a figure approximate, and units of time
+# in days (a duration given in weeks is compared with one stored in days).
+NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())} | {w: float(10 * i) for i, w in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)} | {"a": 1.0, "half": 0.5}
+SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+APPROXIMATE_WORDS = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost", "over", "some",
+                               "under", "circa", "c.", "more", "less", "than", "up", "least", "most"})
+TIME_UNITS = {"day": 1.0, "week": 7.0, "fortnight": 14.0, "month": 30.4, "year": 365.25}
 _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)

@@ -8,7 +8,7 @@ import re
 
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences, role_claims,
+    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences,
     _argument_of,
     sequence_is_list,
 )
@@ -16,6 +16,8 @@ from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, party_claims, wants_parse
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
+from marker.facts.roles import role_claims
+from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
 _SIGN_WORDS = re.compile(r"\b(?:sign|negotiat|conclud)\w*", re.IGNORECASE)
@@ -39,7 +41,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if info.skip or k in junk:
             continue
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
-        if any(_role_context(text, info, m) for m in people):
+        if any(_role_context(index, text, info, m) for m in people):
             wanted.add(k)
         facts = [index.facts[f] for m in info.mentions if m.kind == "event" for f in m.facts]
         prev = _previous(infos, k)
@@ -52,7 +54,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
-        if wants_parse(index, info):
+        if wants_parse(index, info) or wants_quantities(index, info, infos[:k]):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -66,6 +68,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
                       *outcome_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
         kept.extend(f for claim in party_claims(index, p, info) for f in check_parties(index, text, claim))
+        kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
     return kept
 
 
@@ -75,6 +78,7 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
 
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def _previous(infos: list[_SentenceInfo], k: int) -> _SentenceInfo | None:
@@ -90,11 +94,13 @@ def _prose(sentence: str) -> bool:
     return len(sentence) <= MAX_PARSED and len(_WORD.findall(sentence)) * 15 >= len(sentence.strip())
 
 
-def _role_context(text: str, info: _SentenceInfo, person) -> bool:
+def _role_context(index: _Index, text: str, info: _SentenceInfo, person) -> bool:
     """Whether a person's name stands where a role is given: "X, the ...", "X as ...", "X was the ... minister",
-    "Foreign Minister X"."""
+    "Foreign Minister X", or a party's name in apposition ("X, the Communist ...")."""
     if not _ROLE_WORDS.search(info.sentence.text):
-        return False
+        opener = _APPOSITION_OPENER.match(text, person.end, info.sentence.end)
+        return opener is not None and any(m.kind == "entity" and m.start == opener.end()
+                                          and index.kind.get(m.entity) == "group" for m in info.mentions)
     before = text[max(info.sentence.start, person.start - 30) : person.start]
     return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before))
 

@@ -178,7 +178,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     continue
                 i0, j0 = agent.i, real.j
             else:
-                if agent is not None and not is_agent(frame, agent):
+                # "Hitler and Stalin met in Moscow": a contradiction's agent may be any entity of a coordinated
+                # subject (a frame's own agents are not widened: its mention would change how clauses are cut)
+                if agent is not None and not is_agent(frame, agent) and not (frame.denies and any(
+                        is_agent(frame, m) for m in _co_subjects(ents, norms, agent))):
                     if not frame.agent_optional or index.kind.get(agent.entity) in {"country", "person", "group"}:
                         continue
                 if agent is None and not frame.agent_optional and frame.agents:
@@ -196,6 +199,18 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                                   negated_verb=bool(_NEGATION_WORDS & set(verb))))
     return found
 
+
+
+def _co_subjects(ents: list[_Mention], norms: list[str], last: _Mention) -> list[_Mention]:
+    """The entities coordinated with `last` before it ("Hitler and Stalin", "Britain, France and Italy")."""
+    out: list[_Mention] = []
+    cur = last
+    while True:
+        prev = next((m for m in ents if m.j < cur.i and all(n in {"and", ","} for n in norms[m.j : cur.i])), None)
+        if prev is None:
+            return out
+        out.append(prev)
+        cur = prev
 
 
 _OBJECT_RELATIVE = frozenset({"which", "that", "whom"})

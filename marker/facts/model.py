@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 from marker.nlp import Sentence
 from marker.rubric import Fact
 from marker.dates import DateClaim
@@ -20,7 +21,7 @@ class FactFlag:
     correction: str
     fact: str
     confidence: float
-    kind: str  # date | person | side | sequence | outcome
+    kind: str  # date | person | side | sequence | outcome | quantity
 
 
 
@@ -59,6 +60,9 @@ class _SentenceInfo:
     units: list[_Unit]
     skip: bool
     soft: frozenset[int] = frozenset()
+    # The sentence's dependency parse (marker.facts.claims.Parsed), made on first call and shared with every other
+    # reader of the essay; None where no essay is at hand.
+    parse: Callable[[], Any] | None = None
 
 
 def _events(unit: _Unit) -> list[_Mention]:

@@ -24,7 +24,7 @@ def _holder(index: _Index, fact: Fact) -> str:
 
 
 def _title_matches(title: str, fact: Fact) -> bool:
-    words = f" {title} "
+    words = f" {title.replace(' - ', '-')} "  # "vice - chancellor" is one word, not "chancellor"
     if fact.office is None:
         return False
     return any(f" {form.lower()} " in words for form in (fact.office.title, *fact.office.aliases))
@@ -47,7 +47,12 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     span = (claim.start, claim.end)
     about = [f for f in index.rubric.facts if f.verified and (
         (f.office and _entity(index, f.office.holder) == person) or any(r.entity == person for r in f.actors))]
-    if claim.country and own and own != person and claim.country != own and about:
+    if own == person and index.kind.get(claim.country) == "group":
+        # "Stresemann, the leader of the SPD": the post of his that names a party names the DVP
+        own, post = _party_of(index, person, about)
+        about = [post] if post is not None else about
+    if claim.country and own and own != person and claim.country != own and about \
+            and index.kind.get(claim.country) == index.kind.get(own):
         fact = about[0]
         flag = _make_flag(text, span, f"{person} called a {claim.title} of {claim.country}", fact,
                           FACT_DEFAULTS["confidence_person"], "person")
@@ -73,11 +78,26 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if claim.date is None or claim.date.approx or claim.date.relative or claim.date.partial:
         return []
     own_terms = [f for f in offices if _holder(index, f) == person and f.date is not None]
-    if own_terms and not any(_term_fits(index, claim.date, f) for f in own_terms):
+    fits = _term_overlaps if claim.listed else _term_fits
+    if own_terms and not any(fits(index, claim.date, f) for f in own_terms):
         fact = own_terms[0]
         return [_make_flag(text, span, f"{person} {claim.title} {claim.date.text}", fact,
                            FACT_DEFAULTS["confidence_clause_date"], "date")]
     return []
+
+
+def _party_of(index: _Index, person: str, about: list[Fact]) -> tuple[str, Fact | None]:
+    """The one party the titles of a person's own posts name ("leader of the DVP"), with that post's fact; ("", None)
+    when they name none or several."""
+    named: dict[str, Fact] = {}
+    for f in about:
+        if f.office is None or _entity(index, f.office.holder) != person:
+            continue
+        titles = [f" {form.lower()} " for form in (f.office.title, *f.office.aliases)]
+        for e in index.rubric.entities:
+            if e.kind == "group" and any(f" {form.lower()} " in t for form in (e.name, *e.aliases) for t in titles):
+                named.setdefault(e.name, f)
+    return next(iter(named.items())) if len(named) == 1 else ("", None)
 
 
 def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
@@ -92,6 +112,14 @@ def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
         if any(r.entity == person and fits(r.role) for r in f.actors):
             return True
     return False
+
+
+def _term_overlaps(index: _Index, d: DateClaim, fact: Fact) -> bool:
+    """A list's span ("between 1930 and 1933") shares some time with the term (whole years: "the chancellors of 1932")."""
+    if fact.date is None:
+        return False
+    return any(d.lo <= _year_span((spec.end or spec.start).year)[1] and _year_span(spec.start.year)[0] <= d.hi
+               for spec in calendar_variants(fact.date, index.rubric.dates, fact.places))
 
 
 def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:

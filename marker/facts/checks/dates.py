@@ -8,7 +8,8 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
-from marker.facts.cues import _CONJUNCT, _NEXT_PREDICATE, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
+from marker.facts.claims import cue_in_next_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
@@ -36,7 +37,8 @@ def _merge_same_span(events: list[_Mention]) -> list[_Mention]:
 
 
 def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], span: tuple[int, int],
-                 penalty: float, clause: str, needs_cue: bool = False) -> list[FactFlag]:
+                 penalty: float, clause: str, needs_cue: bool = False, parse=None) -> list[FactFlag]:
+    """`parse`: the sentence's parse on demand (asked only when a cue word follows a date across a coordinator)."""
     if not unit.dates:
         return []
     negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
@@ -57,7 +59,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                 continue
             target, adjacent = near, True
         mention = min(target, key=lambda m: abs(m.start - d.start))
-        cues = [_cue_for(index, index.facts[f], d, text, unit) for f in mention.facts]
+        cues = [_cue_for(index, index.facts[f], d, text, unit, parse) for f in mention.facts]
         own_cue = any(c not in {None, ""} for c in cues)
         if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
             continue  # a fact with cue words ("signed") is dated from a clause only through one of them
@@ -74,7 +76,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         verdicts = []
         for fact in facts:
-            verdicts.append((fact, _verdict(index, fact, d, text, unit, framed=mention.via == "frame")))
+            verdicts.append((fact, _verdict(index, fact, d, text, unit, mention.via == "frame", parse)))
         if any(v in {"ok", "skip"} for _, v in verdicts):
             continue
         fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days)
@@ -128,7 +130,7 @@ def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
                                                                   for w in words) and "," not in gap.strip("( ")
 
 
-def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) -> str | None:
+def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, parse=None) -> str | None:
     """Which of a fact's dates the clause's cue words point a date at: '' for the main one, a qualifier, or None.
     The nearest cue before the date wins ("joined in 1934 and was expelled in 1939"), else the nearest after."""
     clause = text[unit.start : unit.end]
@@ -141,17 +143,19 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit) ->
                 continue  # a cue far after the date belongs to something else
             if d.relative and b <= d.start and _CONJUNCT.search(text, b, d.start):
                 continue  # "fell apart on 27 March and three days later X was appointed": "later" opens what follows
-            if a >= d.end and _NEXT_PREDICATE.search(text[d.end : a]):
-                continue  # "elected in 1925 and re-elected in 1932": a cue after "and" belongs to the next predicate
+            if a >= d.end and _COORDINATOR.search(text, d.end, a) and parse is not None \
+                    and cue_in_next_predicate(parse(), d, a):
+                continue  # "elected in 1925 and re-elected in 1932": the cue's verb is the next predicate's
             if best is None or rank < best[:2]:
                 best = (*rank, qualifier)
     return None if best is None else best[2]
 
 
-def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, framed: bool = False) -> str:
+def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, framed: bool = False,
+             parse=None) -> str:
     """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out. An event told
     by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it."""
-    cue = _cue_for(index, fact, d, text, unit)
+    cue = _cue_for(index, fact, d, text, unit, parse)
     specs: list[DateSpec] = []
     if cue is None:
         if fact.date_needs_cue:

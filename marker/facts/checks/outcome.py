@@ -56,8 +56,9 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
             continue
         words = [t.norm for t in info.toks[m.i : m.j]][:7]
         pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
-        strong = bool(_STRONG_DENIAL & (set(words) | pairs))
         weak = bool(_WEAK_DENIAL & set(words))
+        # "wasnt ever", "did not ever": a negation with "ever" is "never"
+        strong = bool(_STRONG_DENIAL & (set(words) | pairs)) or (weak and "ever" in words)
         after = text[m.end : info.sentence.end]
         # "did not join the League, because ...": a comma ends what the negation can deny instead of the event
         tail = [] if _NEW_CLAUSE.match(after) else re.findall(r"\w+", after)

@@ -1,0 +1,159 @@
+"""Numbers a student gives for an event ("the Nazis won 32 seats in the 1928 election", "the treaty was to last for
+twenty-five years", "the hyperinflation peaked when a dollar was worth 4.2 billion marks"), read from the parse.
+
+A figure is a claim about an event only when its noun is a unit the fact counts in and the number's clause holds the
+event: as an argument of the same verb, as the subject the verb shares ("The treaty ... was to last"), or as the
+event a "when" clause times ("peaked when a dollar was worth ..."). "The pact"/"the treaty" names the agreement the
+essay last named. Anything hedged, negated, listed ("230, 107 and 196 seats respectively") or conditional is
+left alone."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from marker.dates import parse_dates
+from marker.defaults import FACT_DEFAULTS
+from marker.facts.claims import Claim, Parsed, _antecedent, _argument_of, _mention_at, asserted, modality, negated
+from marker.facts.cues import APPROXIMATE_WORDS, NUMBER_WORDS, SCALE_WORDS, TIME_UNITS
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
+from marker.facts.tokens import _key
+
+_NUMERAL = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+# A figure other than a year, in digits or words (a cheap test before a sentence is parsed for figures).
+_NUMBER_HINT = re.compile(r"\b(?!1[5-9]\d\d\b|20\d\d\b)\d|\b(?:" + "|".join(sorted(w for w in NUMBER_WORDS if len(w) > 2))
+                          + r")", re.IGNORECASE)
+
+
+def number_value(words: Sequence[str]) -> float | None:
+    """The value of a written number ("32", "4.2 billion", "twenty-five", "three million", "6,000,000"); None when
+    the words are not one number."""
+    total, current, seen = 0.0, 0.0, False
+    for w in (p for word in words for p in word.lower().replace("-", " ").split()):
+        if _NUMERAL.match(w):
+            current += float(w.replace(",", ""))
+        elif w in NUMBER_WORDS:
+            current += NUMBER_WORDS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in SCALE_WORDS:
+            total += (current or 1) * SCALE_WORDS[w]
+            current = 0.0
+        elif w == "and" and seen:
+            continue
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _unit_lemma(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def wants_quantities(index: _Index, info: _SentenceInfo, earlier: Sequence[_SentenceInfo]) -> bool:
+    """Whether a sentence may give a figure for a fact that records one (cheap test before parsing)."""
+    if not index.quantified or not _NUMBER_HINT.search(info.sentence.text):
+        return False
+    named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
+    if named & index.quantified:
+        return True
+    return bool(re.search(r"\bthe\s+(?:pact|treaty|agreement)\b", info.sentence.text, re.IGNORECASE)) and any(
+        f in index.quantified for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
+
+
+def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
+                    earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
+    dated = [(d.start, d.end) for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)]
+    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & index.quantified]
+    out = []
+    for noun in parsed.doc:
+        nums = [c for c in noun.children if c.dep_ == "nummod"]
+        if noun.pos_ not in {"NOUN", "PROPN"} or len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
+            continue
+        num = nums[0]
+        words = [t for t in num.subtree if t.dep_ not in {"advmod", "quantmod"} or t.like_num]
+        a = parsed.base + words[0].idx
+        if any(lo <= a < hi for lo, hi in dated):
+            continue  # "two years later", "the 1928 election": a date, not a figure
+        value = number_value([t.text for t in words if t.text != "-"])
+        if value is None:
+            continue
+        approx = any(t.lower_ in APPROXIMATE_WORDS for t in num.subtree) or any(
+            c.lower_ in APPROXIMATE_WORDS for c in noun.children) or (noun.head.dep_ == "prep" and any(
+            c.lower_ in APPROXIMATE_WORDS for c in noun.head.children))
+        verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is None or not asserted(noun) or negated(verb) or modality(verb, info.sentence.text) != "assert":
+            continue
+        path = [t.lemma_.lower() for t in noun.ancestors if t.i != verb.i and verb in t.ancestors] + [verb.lemma_.lower()]
+        facts, subjects = _tied_facts(index, parsed, info, verb, events, earlier)
+        if len(facts) != 1:
+            continue
+        s, e = parsed.span(verb)
+        out.append(Claim("quantity", s, e, facts=frozenset(facts), agents=subjects, verb=" ".join(path), value=value,
+                         unit=_unit_lemma(noun.text), approx=approx,
+                         figure=" ".join(t.text for t in words).replace(" - ", "-")))
+    return out
+
+
+def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events,
+                earlier) -> tuple[set[str], tuple[str, ...]]:
+    """The facts of the events the number's clause holds (see the module's docstring), and the entities its subject
+    names."""
+    clause = [verb]
+    node = verb
+    while node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+        node = node.head
+        clause.append(node)  # "The treaty ... was to last": the subject the verbs share
+    if verb.dep_ == "advcl" and any(c.lower_ == "when" for c in verb.children):
+        clause.append(verb.head)  # "peaked when a dollar was worth ..."
+    facts: set[str] = set()
+    for m in events:
+        tok = parsed.root(m.start, m.end)
+        ids = {t.i for t in parsed.tokens(m.start, m.end)}
+        if tok is not None and any(_argument_of(tok, ids, v) for v in clause):
+            facts |= m.facts & index.quantified
+    subjects: list[str] = []
+    for v in clause:
+        for subj in (c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            facts |= _antecedent(index, subj, earlier) & index.quantified
+            subjects += [index.represents.get(m.entity, m.entity) for t in (subj, *subj.conjuncts)
+                         if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
+    return facts, tuple(subjects)
+
+
+def _in_unit(value: float, unit: str, want: str) -> float | None:
+    """The claimed value in the fact's unit: the same noun, or another English unit of time."""
+    if unit == want:
+        return value
+    if unit in TIME_UNITS and want in TIME_UNITS:
+        return value * TIME_UNITS[unit] / TIME_UNITS[want]
+    return None
+
+
+def _own(index: _Index, name: str) -> str:
+    entity = index.entity_keys.get(_key(name), name)
+    return index.represents.get(entity, entity)
+
+
+def check_quantity(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    fact = index.facts[next(iter(claim.facts))]
+    if not fact.verified:
+        return []
+    for q in fact.quantities:
+        if q.verbs and not any(v in claim.verb.split() for v in q.verbs):
+            continue
+        if q.agents and not (claim.agents and set(claim.agents) <= {_own(index, a) for a in q.agents}):
+            continue  # another party's figure, or nobody's named
+        said = next((v for u in (q.unit, *q.aliases) if (v := _in_unit(claim.value, claim.unit, _unit_lemma(u)))
+                     is not None), None)
+        if said is None:
+            continue
+        tolerance = max(q.tolerance, FACT_DEFAULTS["quantity_approx_tolerance"] if claim.approx else 0.0)
+        if abs(said - q.value) <= tolerance * q.value:
+            return []
+        return [_make_flag(text, (claim.start, claim.end), f"{fact.names[0]}: {claim.figure} {claim.unit}s",
+                           fact, FACT_DEFAULTS["confidence_quantity"], "quantity")]
+    return []

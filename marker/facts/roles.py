@@ -1,0 +1,144 @@
+"""Roles read from the parse: who is given which post, of which country or party, and when ("Ribbentrop, the Soviet
+foreign minister,", "Molotov, who was foreign commissar", "Litvinov as foreign commissar", "the leader of the Social
+Democrats", "the chancellors were Brüning, Papen and Schleicher"). Checked by marker/facts/checks/claims.py."""
+
+from __future__ import annotations
+
+from marker.dates import DateClaim
+from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
+from marker.facts.cues import ROLE_TITLES
+from marker.facts.index import _Index
+from marker.facts.model import _Mention, _SentenceInfo
+
+
+def _own_reach(noun, end: int, info: _SentenceInfo) -> int | None:
+    """For a role given in apposition ("Voroshilov, the Soviet foreign minister, asked ... if war broke out"): the
+    characters of the sentence up to the role's end; None (the whole sentence) for any other role."""
+    return end - info.sentence.start if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.head.children
+                                                                     if c.i == noun.i) else None
+
+
+def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[DateClaim]) -> list[Claim]:
+    """"Ribbentrop, the Soviet foreign minister,", "Molotov, who was foreign commissar", "Foreign Minister Molotov",
+    "Litvinov as foreign commissar", "Molotov was the foreign commissar"."""
+    out = []
+    people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
+    for p in people:
+        tok = parsed.root(p.start, p.end)
+        if tok is None:
+            continue
+        nouns = [c for c in tok.children if c.dep_ == "appos"]
+        if tok.dep_ == "appos":
+            nouns.append(tok.head)
+        nouns += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
+        for c in tok.children:  # "Molotov as foreign commissar"
+            if c.dep_ == "prep" and c.lower_ == "as":
+                nouns += [g for g in c.children if g.dep_ == "pobj"]
+        head = tok.head
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain"}]
+            nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                      if g.dep_ == "pobj"]
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain"}):
+            nouns += [c for c in rel.children if c.dep_ == "attr"]
+        for noun in nouns:
+            claim = _role(index, parsed, info, p, noun, dates)
+            if claim is not None:
+                out.append(claim)
+        listed = _listed_title(tok)
+        if listed is not None:
+            claim = _role(index, parsed, info, p, listed[0], _dates_of(parsed, dates, listed[1]), listed=True)
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def _listed_title(tok):
+    """A plural title that names the people of a list, and the word the list's time hangs on: "the chancellors were
+    Brüning, Papen and Schleicher" (the copula), "three chancellors, Brüning, Papen and Stresemann, governed" (the
+    title itself)."""
+    first = tok
+    while first.dep_ == "conj" and first.head.pos_ == "PROPN":
+        first = first.head
+    head = first.head
+    if first.dep_ == "attr" and head.lemma_ == "be":
+        titles = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "NNS"]
+        return (titles[0], head) if titles else None
+    if first.dep_ in {"appos", "conj"} and head.tag_ == "NNS" and head.i < first.i:
+        return head, head
+    return None
+
+
+def _dates_of(parsed: Parsed, dates: list[DateClaim], anchor) -> list[DateClaim]:
+    """The dates that hang on a word: no other verb or noun between ("Between 1930 and 1933 the chancellors were")."""
+    out = []
+    for d in dates:
+        tok = parsed.root(d.start, d.end)
+        up = tok.head if tok is not None else None
+        while up is not None and up.i != anchor.i and up.pos_ not in {"VERB", "AUX", "NOUN", "PROPN"} \
+                and up.head.i != up.i:
+            up = up.head
+        if up is not None and up.i == anchor.i:
+            out.append(d)
+    return out
+
+
+def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun, dates: list[DateClaim],
+          listed: bool = False):
+    """`listed`: a plural title naming a list's people; its words are those before it, its dates those of `dates`
+    (given by the caller), and a term is checked for overlap with them, not for a fit."""
+    named = _mention_at(info.mentions, noun, parsed.base, "entity")
+    # "Noske, the Communist in charge of military affairs": an apposition that is a party's name calls him its member
+    party = named.entity if named is not None and index.kind.get(named.entity) == "group" and noun.dep_ == "appos" \
+        else ""
+    if noun.pos_ not in {"NOUN", "PROPN"} or (named is not None and not party):
+        return None  # a name, not a post ("Molotov and German Foreign Minister Ribbentrop" misparsed as apposition)
+    a, b = parsed.span(noun)
+    if a <= p.start < b and noun.dep_ != "compound":
+        a = p.end  # the person inside the noun's subtree (a title after the name): the role is what follows
+    if noun.dep_ == "compound" or noun.i < parsed.root(p.start, p.end).i:
+        a, b = parsed.base + min(t.idx for t in noun.subtree), p.start
+    if listed:
+        a, b = parsed.base + min(t.idx for t in (noun, *noun.lefts)), parsed.base + noun.idx + len(noun.text)
+    words, country = [], party
+    for t in parsed.tokens(a, b):
+        m = _mention_at(info.mentions, t, parsed.base, "entity")
+        if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
+            country = country or index.represents.get(m.entity, m.entity)
+            continue
+        if m is not None and index.kind.get(m.entity) == "group" and _names_the_post(t, noun):
+            country = country or m.entity  # "the leader of the Social Democrats", "the SPD leader": the party
+            continue
+        if m is not None or t.dep_ in {"det", "punct", "poss", "case"} or t.like_num or t.pos_ == "NUM":
+            continue
+        if any(d.start <= parsed.base + t.idx < d.end for d in dates):
+            continue
+        words.append(t.lemma_.lower() if listed and t.i == noun.i else t.lower_)
+    if not party and any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
+                         and a <= m.start < b for m in info.mentions):
+        return None  # another person inside the role: whose post it is cannot be read with confidence
+    title = " ".join(words).strip()
+    while title.split() and title.split()[-1] in {"from", "until", "till", "since", "in", "of", "between", "and"}:
+        title = " ".join(title.split()[:-1])
+    if party:
+        title = noun.lower_  # the claim is the membership ("a Communist"), whatever post follows
+    elif not title or not any(w in ROLE_TITLES for w in title.split()):
+        return None
+    date = dates[0] if listed and len(dates) == 1 else None if listed else next(
+        (d for d in dates if a <= d.start < b + 1), None)
+    if listed:
+        a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
+    return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
+                 listed=listed,
+                 polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+
+
+def _names_the_post(tok, noun) -> bool:
+    """A word that says whose post a title is: a modifier of the title itself ("the SPD leader") or the object of
+    its "of" ("the leader of the Social Democrats"), not a noun further inside ("the minister who fought the KPD")."""
+    head = tok
+    while head.dep_ in {"compound", "amod", "det"} and head.head.i != head.i and head.head.i != noun.i:
+        head = head.head  # "the Social Democrats": the words of one name
+    if head.head.i == noun.i and head.dep_ in {"compound", "amod", "nmod", "poss"}:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == noun.i
