@@ -31,6 +31,7 @@ FACTOR_FEATURES = (
 DEBATE_FEATURES = (
     "sem_max", "sem_top2", "side_min", "side_max", "cue_min", "cue_max", "contrast_rate",
     "contrast_on_topic", "judgement_rate", "weighed_windows", "weighed_on_topic", "weighs_rate",
+    "question_importance",
 )
 
 
@@ -109,8 +110,10 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
         float(min(bare.sum(), 4)),
     ]
 def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[str, float],
-                    cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]]) -> list[float]:
-    """Generic features of one debate: are both sides present, and is the essay weighing them?"""
+                    cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]],
+                    importance: float = 1.0) -> list[float]:
+    """Generic features of one debate: are both sides present, is the essay weighing them, and how much does the
+    question ask for it (its importance for the question, against the question's chief debate's)."""
     if sig.sims.shape[0] == 0:
         return [0.0] * len(DEBATE_FEATURES)
     col = sig.sims[:, p]
@@ -131,6 +134,7 @@ def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[s
         float(min(len(windows), 4)),
         float(min(sum(1 for k, _, _ in windows if on_topic[k]), 4)),
         float(sig.argument.weighs.sum() / n),
+        importance,
     ]
 
 
@@ -248,24 +252,36 @@ def gated(probs: dict[str, float], row: list[float]) -> dict[str, float]:
     return probs
 
 
-def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
-                factor_probs: dict[str, dict[str, float]]) -> dict[str, list[float]]:
-    """Debate features for every debate, read from the factor decisions (used for fitting and for marking)."""
+def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, factor_probs: dict[str, dict[str, float]],
+                question_id: str | None = None) -> dict[str, list[float]]:
+    """Debate features for every debate, read from the factor decisions (used for fitting and for marking), for the
+    question the essay answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     covered = {pid: pr.get("covered", 0.0) for pid, pr in factor_probs.items()}
+    importance = question_importance(rubric, question_id or detect_question(sig, rubric))
     return {
         point.id: debate_features(sig, i, point, covered, side_cue_hits(sig, index, i),
-                                  weighing_windows(essay, sig, index, i))
+                                  weighing_windows(essay, sig, index, i), importance[point.id])
         for i, point in enumerate(rubric.points) if point.kind == "debate"
     }
 
 
-def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels) -> Coverage:
-    """Decide every point and debate, with evidence spans in the essay's own text."""
+def question_importance(rubric: Rubric, question_id: str) -> dict[str, float]:
+    """Each debate's importance for the question, as a share of the question's most important debate's (so a
+    rubric that weights every debate alike gives each 1.0)."""
+    weights = {d.id: rubric.importance(d.id, question_id) for d in rubric.debates}
+    top = max(weights.values(), default=0.0)
+    return {pid: w / top if top else 1.0 for pid, w in weights.items()}
+
+
+def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
+                 question_id: str | None = None) -> Coverage:
+    """Decide every point and debate, with evidence spans in the essay's own text, for the question the essay
+    answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
     probs = factor_probabilities(models.factor, feats)
-    d_rows = debate_rows(essay, rubric, sig, probs)
+    d_rows = debate_rows(essay, rubric, sig, probs, question_id)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")
     windows = DEBATE_FEATURES.index("weighed_windows")
