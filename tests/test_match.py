@@ -90,3 +90,22 @@ def test_without_question_weights_each_debate_is_read_by_its_own_weight(rubric):
     assert question_importance(plain, plain.questions[0].id) == {
         d.id: pytest.approx(d.importance / top) for d in plain.debates}
 
+
+
+WEIGHED = (
+    "In the short term the Nazi-Soviet Pact was a success for Stalin: it bought him almost two years to rebuild the "
+    "Red Army and moved the Soviet frontier west into Poland and the Baltic states. In the long term, however, it "
+    "failed, because it left the USSR facing Germany alone when Hitler invaded in June 1941, and the purges had "
+    "already gutted the officer corps. Although the time and the buffer zone were real gains, they mattered less than "
+    "the catastrophe of Barbarossa, so the policy was a short-term success but a long-term failure."
+)
+
+
+def test_a_debate_the_question_asks_for_scores_higher_than_the_same_text_under_another_question(rubric):
+    prepared = prepare(WEIGHED, rubric)
+    models = load_models(rubric).match
+    debate = "debate-short-term-vs-long-term"
+    asked = match_points(prepared.essay, rubric, prepared.signals, models, "success")
+    other = match_points(prepared.essay, rubric, prepared.signals, models, "collective-security")
+    assert asked.features[debate][-1] == 1.0 and other.features[debate][-1] == pytest.approx(0.5)
+    assert asked.debate_probs[debate] > other.debate_probs[debate]
