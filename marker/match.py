@@ -19,7 +19,7 @@ from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
 from marker.signals import (  # noqa: F401  (re-exported: the matcher's public names)
-    ANAPHORA_OPENING, RubricIndex, SentenceSignals, _lemma_string, _point_terms, exemplar_texts, exemplars,
+    ANAPHORA_OPENING, RubricIndex, SentenceSignals, _lemma_string, _words, _point_terms, exemplar_texts, exemplars,
     rubric_index, sentence_signals,
 )
 
@@ -31,6 +31,7 @@ FACTOR_FEATURES = (
 DEBATE_FEATURES = (
     "sem_max", "sem_top2", "side_min", "side_max", "cue_min", "cue_max", "contrast_rate",
     "contrast_on_topic", "judgement_rate", "weighed_windows", "weighed_on_topic", "weighs_rate",
+    "question_importance",
 )
 
 
@@ -109,8 +110,10 @@ def factor_features(sig: SentenceSignals, p: int) -> list[float]:
         float(min(bare.sum(), 4)),
     ]
 def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[str, float],
-                    cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]]) -> list[float]:
-    """Generic features of one debate: are both sides present, and is the essay weighing them?"""
+                    cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]],
+                    importance: float = 1.0) -> list[float]:
+    """Generic features of one debate: are both sides present, is the essay weighing them, and how much does the
+    question ask for it (its importance for the question, against the question's chief debate's)."""
     if sig.sims.shape[0] == 0:
         return [0.0] * len(DEBATE_FEATURES)
     col = sig.sims[:, p]
@@ -131,21 +134,52 @@ def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[s
         float(min(len(windows), 4)),
         float(min(sum(1 for k, _, _ in windows if on_topic[k]), 4)),
         float(sig.argument.weighs.sum() / n),
+        importance,
     ]
+
+
+def _has_cue(lemmas: tuple[str, ...] | list[str], cues: tuple[str, ...]) -> bool:
+    text = f" {' '.join(lemmas)} "
+    return any(f" {c} " in text for c in cues if c)
+
+
+def _turn_sides(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex, p: int, k: int,
+                ids: dict[str, int]) -> tuple[set[int], set[int]]:
+    """Which of the debate's sides the turned clause of weighing sentence k carries, and which the rest of the
+    sentence carries: a side's cue words, or a key term of one of the side's points."""
+    turn = sig.argument.turns[k] if k < len(sig.argument.turns) else None
+    if turn is None:
+        return set(), set()
+    lo, hi = turn
+    s = essay.sentences[k]
+    inner: set[int] = set()
+    outer: set[int] = set()
+    words = _words(essay, s.start, s.end)
+    for n, (cues, side) in enumerate(zip(index.side_cues[p], index.rubric.points[p].sides)):
+        if _has_cue([w for w, a, b in words if lo <= a and b <= hi], cues):
+            inner.add(n)
+        if _has_cue([w for w, a, b in words if not (lo <= a and b <= hi)], cues):
+            outer.add(n)
+        for pid in side.points:
+            for a, b in sig.hit_spans[k].get(ids[pid], ()) if pid in ids else ():
+                (inner if lo <= a and b <= hi else outer).add(n)
+    return inner, outer
 
 
 def weighing_windows(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex,
                      p: int) -> list[tuple[int, list[int], list[int]]]:
     """Where the essay sets the debate's two sides against each other: each sentence that weighs (a concession,
-    a contrast, an answered rhetorical question), with the sentences of its passage (itself and its neighbours in
-    the paragraph) that carry each side: a side's cue words, or a sentence about one of the side's points."""
+    a contrast, a comparison, an answered rhetorical question), with the sentences of its passage (itself and its
+    neighbours in the paragraph) that carry each side: a side's cue words, or a sentence about one of the side's
+    points. A sentence whose own turn sets one side against the other ("although X, Y"; "X, but Y"; "X mattered
+    more than Y") weighs the debate by itself."""
     n = sig.sims.shape[0]
     if n == 0:
         return []
     ids = {q.id: i for i, q in enumerate(index.rubric.points)}
     sides = []
     for cues, side in zip(index.side_cues[p], index.rubric.points[p].sides):
-        on_side = np.array([any(f" {c} " in f" {' '.join(lem)} " for c in cues if c) for lem in sig.lemmas])
+        on_side = np.array([_has_cue(lem, cues) for lem in sig.lemmas])
         for pid in side.points:
             if pid in ids:
                 on_side |= about(sig, ids[pid])
@@ -155,7 +189,13 @@ def weighing_windows(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex,
     debates = [i for i, q in enumerate(index.rubric.points) if q.kind == "debate"]
     out = []
     for k in np.flatnonzero(sig.argument.weighs):
+        inner, outer = _turn_sides(essay, sig, index, p, int(k), ids)
+        if {0, 1} <= inner | outer and (inner - outer or outer - inner) and inner and outer:
+            out.append((int(k), [int(k)], [int(k)]))
+            continue
         near = [j for j in (k - 1, k, k + 1) if 0 <= j < n and essay.sentences[j].paragraph == essay.sentences[k].paragraph]
+        if not sig.argument.answers[k]:  # a contrast turns against what came before it: itself and the sentence before
+            near = [j for j in near if j <= k]
         a, b = [j for j in near if sides[0][j]], [j for j in near if sides[1][j]]
         # ... and the passage is about this debate more than any other of the rubric's debates
         if a and b and sig.sims[near][:, p].max() >= sig.sims[near][:, debates].max() - DEFAULTS["about_margin"]:
@@ -167,7 +207,7 @@ def side_cue_hits(sig: SentenceSignals, index: RubricIndex, p: int) -> tuple[int
     """How many sentences carry each side's cue phrases."""
     counts = []
     for cues in index.side_cues[p]:
-        counts.append(sum(1 for lem in sig.lemmas if any(f" {c} " in f" {' '.join(lem)} " for c in cues if c)))
+        counts.append(sum(1 for lem in sig.lemmas if _has_cue(lem, cues)))
     return (counts[0], counts[1]) if len(counts) == 2 else (0, 0)
 
 
@@ -212,24 +252,36 @@ def gated(probs: dict[str, float], row: list[float]) -> dict[str, float]:
     return probs
 
 
-def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
-                factor_probs: dict[str, dict[str, float]]) -> dict[str, list[float]]:
-    """Debate features for every debate, read from the factor decisions (used for fitting and for marking)."""
+def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, factor_probs: dict[str, dict[str, float]],
+                question_id: str | None = None) -> dict[str, list[float]]:
+    """Debate features for every debate, read from the factor decisions (used for fitting and for marking), for the
+    question the essay answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     covered = {pid: pr.get("covered", 0.0) for pid, pr in factor_probs.items()}
+    importance = question_importance(rubric, question_id or detect_question(sig, rubric))
     return {
         point.id: debate_features(sig, i, point, covered, side_cue_hits(sig, index, i),
-                                  weighing_windows(essay, sig, index, i))
+                                  weighing_windows(essay, sig, index, i), importance[point.id])
         for i, point in enumerate(rubric.points) if point.kind == "debate"
     }
 
 
-def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels) -> Coverage:
-    """Decide every point and debate, with evidence spans in the essay's own text."""
+def question_importance(rubric: Rubric, question_id: str) -> dict[str, float]:
+    """Each debate's importance for the question, as a share of the question's most important debate's (so a
+    rubric that weights every debate alike gives each 1.0)."""
+    weights = {d.id: rubric.importance(d.id, question_id) for d in rubric.debates}
+    top = max(weights.values(), default=0.0)
+    return {pid: w / top if top else 1.0 for pid, w in weights.items()}
+
+
+def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
+                 question_id: str | None = None) -> Coverage:
+    """Decide every point and debate, with evidence spans in the essay's own text, for the question the essay
+    answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
     probs = factor_probabilities(models.factor, feats)
-    d_rows = debate_rows(essay, rubric, sig, probs)
+    d_rows = debate_rows(essay, rubric, sig, probs, question_id)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")
     windows = DEBATE_FEATURES.index("weighed_windows")

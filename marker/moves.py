@@ -74,11 +74,14 @@ class Argument:
     answers: np.ndarray  # the sentence answers a rhetorical question just before it
     lists: tuple[tuple[tuple[int, int], ...], ...]  # essay character spans of coordinated lists
     paragraph: np.ndarray  # paragraph number of each sentence
+    # per sentence: the essay character span of the clause a weighing sentence sets against the rest of itself
+    # (the concessive clause, the clause after "but", the term after "than"), or None
+    turns: tuple[tuple[int, int] | None, ...] = ()
 
     @staticmethod
     def empty() -> Argument:
         none = np.zeros(0, dtype=bool)
-        return Argument((), none, none, none, none, (), np.zeros(0, dtype=int))
+        return Argument((), none, none, none, none, (), np.zeros(0, dtype=int), ())
 
     def argues(self, about: np.ndarray) -> np.ndarray:
         """Of the sentences `about` a point, those that argue it: in the argument (not a question line, heading or
@@ -137,17 +140,26 @@ def _explains(sent) -> bool:
     return False
 
 
-def _weighs(sent) -> bool:
+def _span(first, last) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _weighs(sent) -> tuple[bool, tuple[int, int] | None]:
+    """Whether the sentence weighs (a concession, a contrast, a comparison), and the span (sentence offsets) of the
+    clause it sets against the rest of the sentence, when the turn is inside the sentence."""
+    weighs = False
     for tok in sent:
         low = tok.lower_
         if tok.dep_ == "mark" and low in _CONCESSIVE_MARKS and tok.head.dep_ == "advcl":
-            return True
-        if low in _CONTRAST_WORDS:
-            return True
-        if low == "but" and (tok.i == sent.start or tok.head.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in tok.head.children)):
-            return True
-    return bool(CONTRAST.search(sent.text))
+            return True, _span(tok.head.left_edge, tok.head.right_edge)
+        if tok.i > sent.start and (low == "but" or low == "than" and tok.head.tag_ in {"JJR", "RBR"}):
+            turn = [c for c in tok.head.children if c.i > tok.i and c.dep_ in {"conj", "pobj"}] if low == "but" \
+                else [tok]
+            if turn and (low == "than" or tok.head.pos_ in {"VERB", "AUX"} and turn[0].pos_ in {"VERB", "AUX"}):
+                return True, _span(tok, turn[0].right_edge)
+        if low in _CONTRAST_WORDS or low == "but" and tok.i == sent.start:
+            weighs = True
+    return weighs or bool(CONTRAST.search(sent.text)), None
 
 
 def _lists(sent, base: int, signpost: bool) -> list[tuple[int, int]]:
@@ -186,6 +198,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     weighs = np.zeros(n, dtype=bool)
     answers = np.zeros(n, dtype=bool)
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
+    turns: list[tuple[int, int] | None] = [None] * n
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -198,7 +211,8 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         if role[i] == "argument" and _signpost(sent):
             role[i] = "signpost"
         explains[i] = explains[i] or _explains(sent)
-        weighs[i] = _weighs(sent)
+        weighs[i], turn = _weighs(sent)
+        turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
     for i in range(1, n):
         if role[i - 1] == "question" and role[i] == "argument" and sents[i].paragraph == sents[i - 1].paragraph \
@@ -207,4 +221,4 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int))
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns))

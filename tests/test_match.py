@@ -3,7 +3,9 @@ rejected, and pointers back ("it", "the deal with Berlin")."""
 
 import pytest
 
-from marker.mark import mark_essay
+from marker.mark import mark_essay, prepare
+from marker.match import match_points, question_importance
+from marker.models_io import load_models
 
 OPENING = (
     "Stalin's foreign policy in the 1930s was driven above all by fear of Germany. After Hitler came to power in "
@@ -70,3 +72,40 @@ def test_match_a_debate_needs_both_sides(rubric):
     # A short paragraph that weighs both sides is still under the fitted cut-off (debates are learnt from whole
     # essays), but the evidence of the second side must move the score.
     assert weighed.score > one.score + 0.15
+
+
+def test_debate_importance_is_read_against_the_questions_chief_debate(rubric):
+    """Issue 14 part 2: a debate the question asks for is what examiners credit (on the blind training essays,
+    debates were credited almost only where the question's own debate is weighed); the rubric says how much each
+    question asks for each debate, and the share of the question's chief debate keeps the feature topic-free."""
+    success = question_importance(rubric, "success")
+    assert success["debate-short-term-vs-long-term"] == 1.0
+    assert success["debate-ideology-vs-security"] == pytest.approx(0.5)
+    assert question_importance(rubric, "collective-security")["debate-collective-security-vs-realpolitik"] == 1.0
+
+
+def test_without_question_weights_each_debate_is_read_by_its_own_weight(rubric):
+    plain = rubric.model_copy(update={"questions": [q.model_copy(update={"importance": {}}) for q in rubric.questions]})
+    top = max(d.importance for d in plain.debates)
+    assert question_importance(plain, plain.questions[0].id) == {
+        d.id: pytest.approx(d.importance / top) for d in plain.debates}
+
+
+
+WEIGHED = (
+    "In the short term the Nazi-Soviet Pact was a success for Stalin: it bought him almost two years to rebuild the "
+    "Red Army and moved the Soviet frontier west into Poland and the Baltic states. In the long term, however, it "
+    "failed, because it left the USSR facing Germany alone when Hitler invaded in June 1941, and the purges had "
+    "already gutted the officer corps. Although the time and the buffer zone were real gains, they mattered less than "
+    "the catastrophe of Barbarossa, so the policy was a short-term success but a long-term failure."
+)
+
+
+def test_a_debate_the_question_asks_for_scores_higher_than_the_same_text_under_another_question(rubric):
+    prepared = prepare(WEIGHED, rubric)
+    models = load_models(rubric).match
+    debate = "debate-short-term-vs-long-term"
+    asked = match_points(prepared.essay, rubric, prepared.signals, models, "success")
+    other = match_points(prepared.essay, rubric, prepared.signals, models, "collective-security")
+    assert asked.features[debate][-1] == 1.0 and other.features[debate][-1] == pytest.approx(0.5)
+    assert asked.debate_probs[debate] > other.debate_probs[debate]

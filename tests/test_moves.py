@@ -206,3 +206,45 @@ def test_only_candidate_sentences_are_parsed_and_headings_are_not(rubrics):
     assert sig.argument.role[0] == "heading"
     assert not sig.argument.explains.any()
     assert np.all(sig.argument.lists[1] == ())
+
+
+# Issue 14 part 2: a sentence whose own turn ("X, but Y"; "although X, Y"; "X mattered more than Y") sets one side
+# of a debate against the other weighs it by itself, wherever the paragraph's topic leans.
+IN_SENTENCE = {
+    WEIMAR: ("In the end the Depression gave the Nazis their voters, but it was the long-term weaknesses of the "
+             "constitution that let Hitler in.", "debate-doomed-vs-contingent"),
+    SOVIET: ("Although Litvinov pursued collective security through the League of Nations, Stalin was ready to make "
+             "a deal with Hitler to keep the Soviet state safe.", "debate-collective-security-vs-realpolitik"),
+}
+
+
+@pytest.mark.parametrize("rid", [SOVIET, WEIMAR])
+def test_a_turn_inside_one_sentence_weighs_both_sides(rubrics, rid):
+    text, _ = IN_SENTENCE[rid]
+    argument, windows = _weighing(rubrics[rid], IN_SENTENCE[rid])
+    lo, hi = argument.turns[0]
+    assert 0 <= lo < hi <= len(text)
+    assert (0, [0], [0]) in windows
+
+
+def test_a_comparison_turns_on_than(rubrics):
+    text = "The Depression mattered more than the Treaty of Versailles in bringing Hitler to power."
+    argument, _ = _weighing(rubrics[WEIMAR], (text, "debate-economic-vs-political"))
+    lo, hi = argument.turns[0]
+    assert argument.weighs[0] and text[lo:hi].startswith("than the Treaty")
+
+
+def test_a_narrative_but_on_one_side_does_not_weigh(rubrics):
+    rubric = rubrics[WEIMAR]
+    text = ("The Spartacists rose in Berlin in January 1919, but the Freikorps crushed them within a week.")
+    argument, windows = _weighing(rubric, (text, "debate-doomed-vs-contingent"))
+    assert argument.weighs[0]  # a contrast, but both clauses are on one side (the left-wing revolts)
+    assert windows == []
+
+
+def test_a_contrast_turns_against_the_sentence_before_not_after(rubrics):
+    rubric = rubrics[WEIMAR]
+    text = ("The Depression threw six million Germans out of work by 1932. However, the Republic had survived worse "
+            "in 1923. The constitution was weak from the start because of proportional representation.")
+    _, windows = _weighing(rubric, (text, "debate-doomed-vs-contingent"))
+    assert all(j <= k for k, a, b in windows for j in a + b)
