@@ -51,14 +51,11 @@ def prepare_all(items: Sequence[AnnotatedEssay], rubric: Rubric) -> list[Prepare
     return [prepare(item.text, rubric) for item in items]
 
 
-def _fit_match(items, prepared, rubric: Rubric, features: tuple[str, ...] = FACTOR_FEATURES) -> MatchModels:
-    """Point and debate models; the factor model reads the first len(features) of FACTOR_FEATURES (fewer only to
-    measure what the later ones add: benchmarks/coverage_cv.py)."""
-    factor_rows = [essay_feature_rows(rubric, prep.signals, question_of(item, rubric))
-                   for item, prep in zip(items, prepared)]
-    rows = [row[: len(features)] for feats in factor_rows for row in feats.values()]
+def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
+    factor_rows = [essay_feature_rows(rubric, prep.signals) for prep in prepared]
+    rows = [row for feats in factor_rows for row in feats.values()]
     labels = [gold_status(item, pid) for item, feats in zip(items, factor_rows) for pid in feats]
-    factor = fit_logistic(np.array(rows), labels, features, classes=STATUSES, c=DEFAULTS["point_c"])
+    factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, classes=STATUSES, c=DEFAULTS["point_c"])
     d_rows, d_labels = [], []
     for item, prep, feats in zip(items, prepared, factor_rows):
         for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats)).items():
@@ -102,14 +99,13 @@ def _best_cut(scores: list[float], truth: list[bool]) -> float:
     return min(cut for cut, kappa in kappas.items() if kappa >= best - KAPPA_TIE)
 
 
-def _choose_cuts(items, prepared, rubric: Rubric, folds,
-                 features: tuple[str, ...] = FACTOR_FEATURES) -> tuple[float, float, float]:
+def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, float]:
     """Cut-offs for covered, mentioned and debated, from out-of-fold probabilities on the training essays."""
     cov, men, deb = [], [], []
     for train, test in folds:
-        inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric, features)
+        inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
         for i in test:
-            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner, question_of(items[i], rubric))
+            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner)
             for pid, probs in coverage.factor_probs.items():
                 gold = gold_status(items[i], pid)
                 cov.append((probs.get("covered", 0.0), gold == "covered"))
@@ -157,9 +153,8 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
 
 
 def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: MatchModels) -> list[float]:
-    question = question_of(item, rubric)
-    coverage = match_points(prep.essay, rubric, prep.signals, match, question)
-    return level_features(rubric, question, prep.essay, coverage, prep.signals)
+    coverage = match_points(prep.essay, rubric, prep.signals, match)
+    return level_features(rubric, question_of(item, rubric), prep.essay, coverage, prep.signals)
 
 
 def fit_level(items: Sequence[AnnotatedEssay], rows: Sequence[Sequence[float]]) -> tuple[LinearModel, float]:

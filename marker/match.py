@@ -27,7 +27,6 @@ FACTOR_FEATURES = (
     "sem_max", "sem_top2", "sem_margin", "sem_with_term", "support_sentences", "term_count",
     "term_sentences", "best_has_term", "evidence_causal", "evidence_dates", "evidence_length",
     "named_or_paraphrased", "argued_sentences", "argued_sem", "argued_explained", "bare_mentions",
-    "question_importance",
 )
 DEBATE_FEATURES = (
     "sem_max", "sem_top2", "side_min", "side_max", "cue_min", "cue_max", "contrast_rate",
@@ -69,12 +68,10 @@ def argued(sig: SentenceSignals, p: int) -> np.ndarray:
     return sig.argument.argues(about(sig, p))
 
 
-def factor_features(sig: SentenceSignals, p: int, importance: float = 1.0) -> list[float]:
-    """Generic features of one factor point in one essay (names in FACTOR_FEATURES). `importance` is the rubric's
-    weight of the point for the question answered: an examiner calls a factor the question turns on covered when
-    the essay develops it, and one at the edge of the question's scope only mentioned when it is named in passing."""
+def factor_features(sig: SentenceSignals, p: int) -> list[float]:
+    """Generic features of one factor point in one essay (names in FACTOR_FEATURES)."""
     if sig.sims.shape[0] == 0:
-        return [0.0] * (len(FACTOR_FEATURES) - 1) + [importance]
+        return [0.0] * len(FACTOR_FEATURES)
     col = sig.sims[:, p]
     order = np.argsort(-col, kind="stable")
     best = int(order[0])
@@ -110,10 +107,7 @@ def factor_features(sig: SentenceSignals, p: int, importance: float = 1.0) -> li
         float(col[argues].max()) if argues.any() else 0.0,
         float(min(explained.sum(), 4)),
         float(min(bare.sum(), 4)),
-        importance,
     ]
-
-
 def debate_features(sig: SentenceSignals, p: int, debate: Point, covered: dict[str, float],
                     cue_hits: tuple[int, int], windows: list[tuple[int, list[int], list[int]]]) -> list[float]:
     """Generic features of one debate: are both sides present, and is the essay weighing them?"""
@@ -187,12 +181,9 @@ class Coverage:
     features: dict[str, list[float]]
 
 
-def essay_feature_rows(rubric: Rubric, sig: SentenceSignals, question_id: str | None = None) -> dict[str, list[float]]:
-    """Factor features for every factor point (used both for fitting and for marking), read for the question the
-    essay answers (detected from its opening when not given)."""
-    question = question_id if question_id is not None else detect_question(sig, rubric)
-    return {pt.id: factor_features(sig, i, rubric.importance(pt.id, question))
-            for i, pt in enumerate(rubric.points) if pt.kind == "factor"}
+def essay_feature_rows(rubric: Rubric, sig: SentenceSignals) -> dict[str, list[float]]:
+    """Factor features for every factor point (used both for fitting and for marking)."""
+    return {pt.id: factor_features(sig, i) for i, pt in enumerate(rubric.points) if pt.kind == "factor"}
 
 
 def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]]) -> dict[str, dict[str, float]]:
@@ -233,12 +224,10 @@ def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals,
     }
 
 
-def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
-                 question_id: str | None = None) -> Coverage:
-    """Decide every point and debate for the question answered (detected when not given), with evidence spans in
-    the essay's own text."""
+def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels) -> Coverage:
+    """Decide every point and debate, with evidence spans in the essay's own text."""
     index = rubric_index(rubric)
-    feats = essay_feature_rows(rubric, sig, question_id)
+    feats = essay_feature_rows(rubric, sig)
     probs = factor_probabilities(models.factor, feats)
     d_rows = debate_rows(essay, rubric, sig, probs)
     feats.update(d_rows)

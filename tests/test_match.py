@@ -70,28 +70,3 @@ def test_match_a_debate_needs_both_sides(rubric):
     # A short paragraph that weighs both sides is still under the fitted cut-off (debates are learnt from whole
     # essays), but the evidence of the second side must move the score.
     assert weighed.score > one.score + 0.15
-
-
-def test_match_reads_each_factor_for_the_question_answered(rubric):
-    """The factor features carry the point's importance for the question the essay answers (the rubric's own
-    numbers, so no topic in the code), and the shipped model credits a factor the question turns on more readily
-    than one at the edge of its scope, as examiners do."""
-    from marker.match import FACTOR_FEATURES, essay_feature_rows
-    from marker.mark import prepare
-    from marker.models_io import load_models
-
-    prep = prepare(OPENING + "The Nazi-Soviet Pact of August 1939 bought Stalin time, because the Red Army was "
-                             "still weak after the purges.", rubric)
-    at = FACTOR_FEATURES.index("question_importance")
-    spread = {p.id: [rubric.importance(p.id, q.id) for q in rubric.questions] for p in rubric.factors}
-    pid = max(spread, key=lambda k: max(spread[k]) - min(spread[k]))
-    low_q, high_q = (rubric.questions[i].id for i in (spread[pid].index(min(spread[pid])),
-                                                     spread[pid].index(max(spread[pid]))))
-    low = essay_feature_rows(rubric, prep.signals, low_q)[pid]
-    high = essay_feature_rows(rubric, prep.signals, high_q)[pid]
-    assert low[at] == rubric.importance(pid, low_q) < high[at] == rubric.importance(pid, high_q)
-    assert low[:at] == high[:at]  # the essay's own reading does not depend on the question
-    factor = load_models(rubric).match.factor
-    assert factor.features[at] == "question_importance"
-    covered = factor.classes.index("covered")
-    assert factor.predict_proba([high])[0, covered] > factor.predict_proba([low])[0, covered]
