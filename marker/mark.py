@@ -100,7 +100,7 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     is detected from the essay's opening (the report says so)."""
     detected = question_id is None
     question = rubric.question(detect_question(prepared.signals, rubric) if detected else question_id)
-    coverage = match_points(prepared.essay, rubric, prepared.signals, models.match)
+    coverage = match_points(prepared.essay, rubric, prepared.signals, models.match, question.id)
     coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
     features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals)
     judgement = judge(rubric, models.level, features, coverage, n_errors=len(prepared.errors),
