@@ -22,7 +22,8 @@ from marker.dataset import AnnotatedEssay
 from marker.defaults import DEFAULTS
 from marker.linear import LinearModel, fit_logistic, fit_ridge
 from marker.match import (
-    DEBATE_FEATURES, FACTOR_FEATURES, MatchModels, debate_rows, essay_feature_rows, factor_probabilities, match_points,
+    DEBATE_FEATURES, DEVELOP_FEATURES, FACTOR_FEATURES, MatchModels, debate_rows, detect_question, develop_rows,
+    essay_feature_rows, factor_probabilities, match_points,
 )
 from marker.mark import Prepared, assemble, prepare
 from marker.models_io import MarkingModels
@@ -51,11 +52,24 @@ def prepare_all(items: Sequence[AnnotatedEssay], rubric: Rubric) -> list[Prepare
     return [prepare(item.text, rubric) for item in items]
 
 
+def _question(item: AnnotatedEssay, prep: Prepared, rubric: Rubric) -> str:
+    """The question an annotated essay answers: the annotated one, else detected as for a new essay."""
+    return question_of(item, rubric) or detect_question(prep.signals, rubric)
+
+
 def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
     factor_rows = [essay_feature_rows(rubric, prep.signals) for prep in prepared]
     rows = [row for feats in factor_rows for row in feats.values()]
     labels = [gold_status(item, pid) for item, feats in zip(items, factor_rows) for pid in feats]
     factor = fit_logistic(np.array(rows), labels, FACTOR_FEATURES, classes=STATUSES, c=DEFAULTS["point_c"])
+    dev_rows, dev_labels = [], []  # covered or only mentioned: the points the essay makes
+    for item, prep, feats in zip(items, prepared, factor_rows):
+        for pid, row in develop_rows(rubric, feats, _question(item, prep, rubric)).items():
+            if gold_status(item, pid) != "missing":
+                dev_rows.append(row)
+                dev_labels.append(gold_status(item, pid))
+    develop = fit_logistic(np.array(dev_rows), dev_labels, DEVELOP_FEATURES, classes=("covered", "partial"),
+                           c=DEFAULTS["point_c"])
     d_rows, d_labels = [], []
     for item, prep, feats in zip(items, prepared, factor_rows):
         for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats)).items():
@@ -63,7 +77,7 @@ def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
             d_labels.append(gold_status(item, pid))
     debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, classes=("covered", "missing"),
                           c=DEFAULTS["debate_c"])
-    return MatchModels(factor, debate)
+    return MatchModels(factor, debate, develop=develop)
 
 
 def _folds(items: Sequence[AnnotatedEssay], k: int, seed: int = 0) -> list[tuple[list[int], list[int]]]:
@@ -99,22 +113,43 @@ def _best_cut(scores: list[float], truth: list[bool]) -> float:
     return min(cut for cut, kappa in kappas.items() if kappa >= best - KAPPA_TIE)
 
 
-def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, float]:
-    """Cut-offs for covered, mentioned and debated, from out-of-fold probabilities on the training essays."""
-    cov, men, deb = [], [], []
+def _develop_cut(covered: np.ndarray, developed: np.ndarray, truth: np.ndarray) -> float:
+    """The P(developed) under which a covered call is demoted to partial: the cut (0, no demotion, or one of
+    _best_cut's) that maximises Cohen's kappa of the final covered decisions; near-ties go to the lowest, so a
+    demotion must earn its place."""
+    kappas = {}
+    for cut in (0.0, *np.round(np.arange(0.2, 0.81, 0.05), 2)):
+        pred = covered & (developed >= cut)
+        if len(set(pred)) == 2 and len(set(truth)) == 2:
+            kappas[float(cut)] = cohen_kappa_score(truth, pred)
+    if not kappas:
+        return 0.0
+    best = max(kappas.values())
+    return min(cut for cut, kappa in kappas.items() if kappa >= best - KAPPA_TIE)
+
+
+def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, float, float]:
+    """Cut-offs for covered, mentioned, debated and developed, from out-of-fold probabilities on the training
+    essays."""
+    cov, men, deb, dev = [], [], [], []
     for train, test in folds:
         inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
+        assert inner.develop is not None
         for i in test:
-            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner)
+            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner)  # develop_cut 0: none
+            rows = develop_rows(rubric, {pid: coverage.features[pid] for pid in coverage.factor_probs},
+                                _question(items[i], prepared[i], rubric))
             for pid, probs in coverage.factor_probs.items():
                 gold = gold_status(items[i], pid)
                 cov.append((probs.get("covered", 0.0), gold == "covered"))
                 men.append((probs.get("covered", 0.0) + probs.get("partial", 0.0), gold != "missing"))
+                dev.append(float(inner.develop.predict_proba(np.array([rows[pid]]))[0, 0]))
             for pid, prob in coverage.debate_probs.items():
                 deb.append((prob, gold_status(items[i], pid) == "covered"))
     covered, mentioned, debated = (_best_cut([s for s, _ in pairs], [t for _, t in pairs])
                                    for pairs in (cov, men, deb))
-    return covered, mentioned, debated
+    scores, truth = np.array([s for s, _ in cov]), np.array([t for _, t in cov])
+    return covered, mentioned, debated, _develop_cut(scores >= covered, np.array(dev), truth)
 
 
 def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], rubric: Rubric,
@@ -125,12 +160,13 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
     well), only the level model is fitted, on top of them."""
     folds = _folds(items, inner_folds, seed=1)
     if point_models is None:
-        covered_cut, mentioned_cut, debate_cut = _choose_cuts(items, prepared, rubric, folds)
-        cuts: dict[str, Any] = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut}
+        covered_cut, mentioned_cut, debate_cut, develop_cut = _choose_cuts(items, prepared, rubric, folds)
+        cuts: dict[str, Any] = {"covered_cut": covered_cut, "mentioned_cut": mentioned_cut, "debate_cut": debate_cut,
+                                "develop_cut": develop_cut}
         match = replace(_fit_match(items, prepared, rubric), **cuts)
     else:
         match = point_models
-        cuts = {k: getattr(match, k) for k in ("covered_cut", "mentioned_cut", "debate_cut")}
+        cuts = {k: getattr(match, k) for k in ("covered_cut", "mentioned_cut", "debate_cut", "develop_cut")}
     level_rows: list[list[float] | None] = [None] * len(items)
     for train, test in folds:
         inner = point_models or replace(
@@ -153,7 +189,7 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
 
 
 def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: MatchModels) -> list[float]:
-    coverage = match_points(prep.essay, rubric, prep.signals, match)
+    coverage = match_points(prep.essay, rubric, prep.signals, match, _question(item, prep, rubric))
     return level_features(rubric, question_of(item, rubric), prep.essay, coverage, prep.signals)
 
 

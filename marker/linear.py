@@ -170,12 +170,24 @@ class MatchModels:
     covered_cut: float = 0.5  # P(covered) at or above which a factor is covered
     mentioned_cut: float = 0.5  # P(covered) + P(partial) at or above which an uncovered factor is partial
     debate_cut: float = 0.5  # P(covered) at or above which a debate is weighed
+    # Covered or only mentioned, among the factors called covered (marker/match.py DEVELOP_FEATURES): a covered call
+    # whose P(developed) falls under develop_cut is partial. It can only demote, never credit a point.
+    develop: LinearModel | None = None
+    develop_cut: float = 0.0
 
     def factor_status(self, probs: dict[str, float]) -> str:
         covered = probs.get("covered", 0.0)
         if covered >= self.covered_cut:
             return "covered"
         return "partial" if covered + probs.get("partial", 0.0) >= self.mentioned_cut else "missing"
+
+    def developed(self, row: list[float]) -> bool:
+        """Whether a factor called covered is developed enough to stay covered (True without a develop model)."""
+        if self.develop is None:
+            return True
+        covered = self.develop.classes.index("covered")
+        return float(self.develop.predict_proba(np.array([row[: len(self.develop.features)]]))[0, covered]) \
+            >= self.develop_cut
 
     def debate_status(self, prob: float) -> str:
         if prob >= self.debate_cut:

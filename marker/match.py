@@ -28,6 +28,11 @@ FACTOR_FEATURES = (
     "term_sentences", "best_has_term", "evidence_causal", "evidence_dates", "evidence_length",
     "named_or_paraphrased", "argued_sentences", "argued_sem", "argued_explained", "bare_mentions",
 )
+# The development decision (covered or only mentioned, among the factors called covered) reads the factor features
+# and the point's importance for the question answered: the rubric's own per-question weight. Examiners call a
+# factor the question turns on covered when the essay develops it, and one at the edge of the question's scope
+# only mentioned when it comes up in passing (docs/benchmarks.md, issue 14 third round).
+DEVELOP_FEATURES = (*FACTOR_FEATURES, "question_importance")
 DEBATE_FEATURES = (
     "sem_max", "sem_top2", "side_min", "side_max", "cue_min", "cue_max", "contrast_rate",
     "contrast_on_topic", "judgement_rate", "weighed_windows", "weighed_on_topic", "weighs_rate",
@@ -226,6 +231,11 @@ def essay_feature_rows(rubric: Rubric, sig: SentenceSignals) -> dict[str, list[f
     return {pt.id: factor_features(sig, i) for i, pt in enumerate(rubric.points) if pt.kind == "factor"}
 
 
+def develop_rows(rubric: Rubric, rows: dict[str, list[float]], question_id: str) -> dict[str, list[float]]:
+    """The development decision's features: each factor's row and its importance for the question."""
+    return {pid: [*row, rubric.importance(pid, question_id)] for pid, row in rows.items()}
+
+
 def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]]) -> dict[str, dict[str, float]]:
     """Class probabilities (covered / partial / missing) for each factor's feature row."""
     if not rows:
@@ -280,8 +290,10 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
     answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
+    question = question_id or detect_question(sig, rubric)
+    develop = develop_rows(rubric, feats, question)
     probs = factor_probabilities(models.factor, feats)
-    d_rows = debate_rows(essay, rubric, sig, probs, question_id)
+    d_rows = debate_rows(essay, rubric, sig, probs, question)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")
     windows = DEBATE_FEATURES.index("weighed_windows")
@@ -296,6 +308,8 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
         if point.kind == "factor":
             pr = probs[point.id]
             status = models.factor_status(pr)
+            if status == "covered" and not models.developed(develop[point.id]):
+                status = "partial"  # named and argued, but not developed for this question
             score = pr.get("covered", 0.0)
         else:
             score = debate_probs[point.id]

@@ -41,6 +41,7 @@ class MarkingModels:
             "factor_model": self.match.factor.to_dict(),
             "debate_model": self.match.debate.to_dict(),
             "level_model": self.level.to_dict(),
+            **({"develop_model": self.match.develop.to_dict()} if self.match.develop is not None else {}),
         }
 
 
@@ -53,8 +54,9 @@ def model_path(rubric: Rubric) -> Path | None:
 
 def _from_dict(data: dict, source: str) -> MarkingModels:
     try:
+        develop = LinearModel.from_dict(data["develop_model"]) if "develop_model" in data else None
         match = MatchModels(LinearModel.from_dict(data["factor_model"]), LinearModel.from_dict(data["debate_model"]),
-                            **data["cuts"])
+                            develop=develop, **data["cuts"])
         level = LinearModel.from_dict(data["level_model"])
     except (KeyError, TypeError, ValueError) as exc:
         raise RubricError(f"{source}: invalid model file ({exc})") from None

@@ -109,3 +109,63 @@ def test_a_debate_the_question_asks_for_scores_higher_than_the_same_text_under_a
     other = match_points(prepared.essay, rubric, prepared.signals, models, "collective-security")
     assert asked.features[debate][-1] == 1.0 and other.features[debate][-1] == pytest.approx(0.5)
     assert asked.debate_probs[debate] > other.debate_probs[debate]
+
+
+def test_match_the_development_decision_only_demotes_covered_to_partial(rubric):
+    """Covered or only mentioned is decided among the factors called covered: a demotion can turn covered into
+    partial, never credit a point or drop one to missing."""
+    from dataclasses import replace
+
+    from marker.mark import prepare
+    from marker.match import match_points
+    from marker.models_io import load_models
+
+    prep = prepare(OPENING + "In August 1939 Molotov and Ribbentrop signed the non-aggression pact, which meant that "
+                             "the USSR stayed out of the war. There was also the Spanish Civil War.", rubric)
+    match = load_models(rubric).match
+    assert match.develop is not None and match.develop.features[-1] == "question_importance"
+    off = {p.id: p.status for p in match_points(prep.essay, rubric, prep.signals, replace(match, develop_cut=0.0),
+                                                "pact").points}
+    every = {p.id: p.status for p in match_points(prep.essay, rubric, prep.signals, replace(match, develop_cut=1.01),
+                                                  "pact").points}
+    assert "covered" in off.values()
+    for pid, status in off.items():
+        point = next(p for p in rubric.points if p.id == pid)
+        expected = "partial" if status == "covered" and point.kind == "factor" else status
+        assert every[pid] == expected
+
+
+def test_match_reads_development_for_the_question_answered(rubric):
+    """The development decision reads the point's importance for the question answered (the rubric's own numbers,
+    so no topic in the code), and the shipped model keeps a factor the question turns on covered more readily than
+    one at the edge of its scope, as examiners do."""
+    from marker.mark import prepare
+    from marker.match import develop_rows, essay_feature_rows
+    from marker.models_io import load_models
+
+    prep = prepare(OPENING + "The Nazi-Soviet Pact of August 1939 bought Stalin time, because the Red Army was "
+                             "still weak after the purges.", rubric)
+    spread = {p.id: [rubric.importance(p.id, q.id) for q in rubric.questions] for p in rubric.factors}
+    pid = max(spread, key=lambda k: max(spread[k]) - min(spread[k]))
+    low_q, high_q = (rubric.questions[spread[pid].index(f(spread[pid]))].id for f in (min, max))
+    rows = essay_feature_rows(rubric, prep.signals)
+    low, high = develop_rows(rubric, rows, low_q)[pid], develop_rows(rubric, rows, high_q)[pid]
+    assert low[-1] == rubric.importance(pid, low_q) < high[-1] == rubric.importance(pid, high_q)
+    develop = load_models(rubric).match.develop
+    covered = develop.classes.index("covered")
+    assert develop.predict_proba([high])[0, covered] > develop.predict_proba([low])[0, covered]
+
+
+def test_match_a_model_file_keeps_the_development_decision_and_an_old_one_has_none(rubric):
+    import json
+
+    from marker.models_io import _from_dict, load_models
+
+    models = load_models(rubric)
+    data = json.loads(json.dumps(models.to_dict()))
+    again = _from_dict(data, "copy")
+    assert again.match.develop == models.match.develop and again.match.develop_cut == models.match.develop_cut
+    old = {k: v for k, v in data.items() if k != "develop_model"}
+    old["cuts"] = {k: v for k, v in data["cuts"].items() if k != "develop_cut"}
+    legacy = _from_dict(old, "old")
+    assert legacy.match.develop is None and legacy.match.developed([0.0] * 20)

@@ -250,7 +250,7 @@ def save_calibrated(fit: CalibrationFit, rubric: Rubric, *, out: str | Path | No
         "rubric": calibrated.id,
         "rubric_version": calibrated.version,
         "cuts": {"covered_cut": fit.models.match.covered_cut, "mentioned_cut": fit.models.match.mentioned_cut,
-                 "debate_cut": fit.models.match.debate_cut},
+                 "debate_cut": fit.models.match.debate_cut, "develop_cut": fit.models.match.develop_cut},
         "calibration": data["calibration"],
     })
     target = model_path(calibrated)
