@@ -2,8 +2,10 @@
 
     PYTHONPATH=. python benchmarks/memory.py [--rubric soviet-foreign-policy-1924-41] [--essays sample_essays]
 
-Each `marker mark --jobs N` worker (and each Dask worker) is a spawned process that goes through these steps, so
-with N workers the machine holds N times the total plus the parent's. Shared-library pages count in every process.
+A spawned `marker mark --jobs N` worker (macOS, Windows, MARKER_START_METHOD=spawn) and each Dask worker goes
+through these steps, so with N of them the machine holds N times the total plus the parent's. On Linux `--jobs N`
+workers fork from a server that has taken the steps up to the embedder once (marker/batch_preload.py) and share
+those pages; benchmarks/scale.py's PSS column counts that sharing. RSS counts shared-library pages in every process.
 """
 
 from __future__ import annotations
