@@ -332,7 +332,8 @@ class Rubric(_Model):
                                        f"fact {f.id!r} is ordered against unknown facts: {', '.join(unknown)}")
         y_lo, y_hi = self.dates.years
         for fi, f in enumerate(self.facts):
-            specs = [(("date",), f.date)] + [(("other_dates", k, "date"), q.date) for k, q in enumerate(f.other_dates)]
+            specs: list[tuple[tuple, DateSpec | None]] = [(("date",), f.date)]
+            specs += [(("other_dates", k, "date"), q.date) for k, q in enumerate(f.other_dates)]
             if f.membership is not None:
                 specs += [(("membership", "joined"), f.membership.joined), (("membership", "left"), f.membership.left)]
             for where, spec in specs:
@@ -342,7 +343,7 @@ class Rubric(_Model):
                                            f"{d.isoformat()} is outside the rubric's years {y_lo}-{y_hi} (fact "
                                            f"{f.id!r}; set dates: years: in the rubric)")
             if f.membership is not None:
-                _check_membership(self, fi, f)
+                _check_membership(self, fi, f, f.membership)
         order = sorted(range(len(self.levels)), key=lambda i: self.levels[i].level)
         for lower, upper in zip(order, order[1:]):
             if self.levels[upper].marks[0] <= self.levels[lower].marks[1]:
@@ -392,9 +393,9 @@ class Rubric(_Model):
         return 0
 
 
-def _check_membership(rubric: Rubric, fi: int, fact: Fact) -> None:
+def _check_membership(rubric: Rubric, fi: int, fact: Fact, m: Membership) -> None:
     """A membership names entities the rubric knows, and ends after it begins."""
-    m, names = fact.membership, {e.name for e in rubric.entities}
+    names = {e.name for e in rubric.entities}
     for key in ("member", "organisation"):
         if getattr(m, key) not in names:
             raise KeyPathError(("facts", fi, "membership", key), f"fact {fact.id!r}: {getattr(m, key)!r} is not an "

@@ -38,11 +38,11 @@ def wants_membership(index: _Index, info: _SentenceInfo) -> bool:
         return False
     named = {index.represents.get(m.entity, m.entity) for m in info.mentions if m.kind == "entity"} | {
         m.entity for m in info.mentions if m.kind == "entity"}
-    return any(f.membership.organisation in named and f.membership.member in named for f in index.memberships)
+    return any(ms.organisation in named and ms.member in named for _, ms in index.memberships)
 
 
 def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
-    orgs = {f.membership.organisation for f in index.memberships}
+    orgs = {ms.organisation for _, ms in index.memberships}
     out = []
     for m in info.mentions:
         if m.kind != "entity" or m.entity not in orgs:
@@ -65,8 +65,8 @@ def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> lis
             continue
         polarity = inside != negated(prep)
         for member in _members(index, parsed, info, verb):
-            fact = next((f for f in index.memberships if f.membership.member == member
-                         and f.membership.organisation == m.entity), None)
+            fact = next((f for f, ms in index.memberships if ms.member == member and ms.organisation == m.entity),
+                        None)
             if fact is not None:
                 s, e = parsed.span(verb)
                 out.append(Claim("membership", s, e, facts=frozenset({fact.id}), agents=(member,), date=when,
