@@ -33,6 +33,8 @@ def _membership_flags(rubric: str, sentence: str) -> list[str]:
     ("In 1938 the Soviet Union wasnt a member of the League at the time of Munich.", ""),  # two times: abstain
     ("Japan was not in the League in 1931.", "japan-league-membership"),
     ("Italy remained outside the League in 1935.", "italy-league-membership"),
+    ("The USSR was no longer in the League in 1936.", "ussr-league-membership"),
+    ("The USSR was not only a member of the League in 1930 but led it.", "ussr-league-membership"),
 ])
 def test_soviet_membership_claims(sentence: str, fact: str) -> None:
     assert _membership_flags(SOVIET, sentence) == ([fact] if fact else [])
@@ -56,6 +58,10 @@ def test_soviet_membership_claims(sentence: str, fact: str) -> None:
     "Britain and France, who were in the League in 1935, did nothing.",  # no recorded membership
     "Litvinov was in the League in 1930 as an observer.",        # a person is not a member state
     "The USSR was the leading voice in the League in 1930.",     # "in" is not on the verb
+    "The USSR was not only in the League in 1935 but also on its Council.",  # "not only": no negation
+    "The USSR was not just a member of the League in 1936, it led the call for sanctions.",
+    "In 1935 the USSR was a member of the League, but Germany was not.",
+    "Even in 1935 the USSR wasnt a member of the Council of the League.",  # the Council, not the League
 ])
 def test_soviet_membership_abstains_on_true_edges_and_hedges(sentence: str) -> None:
     assert _membership_flags(SOVIET, sentence) == []

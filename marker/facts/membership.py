@@ -15,6 +15,7 @@ or clearly outside it (said to be one); anything overlapping the joining or leav
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from marker.dates import DateClaim, _fact_span
 from marker.defaults import FACT_DEFAULTS
@@ -30,15 +31,23 @@ _AT = frozenset({"in", "during", "throughout", "at"})  # a preposition that plac
 _CHANGE = frozenset({"until", "till", "since", "from", "by", "before", "after", "between", "following", "to",
                      "up"})
 _WHEN = frozenset({"when", "while", "whilst", "as"})
+# A state verb, the word before the organisation's name, and a time, in words (cheap tests before a sentence is parsed).
+_STATE_HINT = re.compile(r"\b(?:is|are|was|were|be|been|being|remain\w*|stay\w*|isnt|arent|wasnt|werent)\b",
+                         re.IGNORECASE)
+_BEFORE_ORG = re.compile(r"\b(?:in|inside|within|outside|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_TIME_HINT = re.compile(r"\b(?:when|while|whilst|as|during|throughout|time)\b", re.IGNORECASE)
 
 
 def wants_membership(index: _Index, info: _SentenceInfo) -> bool:
     """Whether a sentence names an organisation and one of its recorded members (cheap test before parsing)."""
-    if not index.memberships:
+    if not index.memberships or not _STATE_HINT.search(info.sentence.text) or not (
+            any(u.dates for u in info.units) or _TIME_HINT.search(info.sentence.text)):
         return False
+    text, base = info.sentence.text, info.sentence.start
+    orgs = {m.entity for m in info.mentions if m.kind == "entity" and _BEFORE_ORG.search(text[:m.start - base])}
     named = {index.represents.get(m.entity, m.entity) for m in info.mentions if m.kind == "entity"} | {
         m.entity for m in info.mentions if m.kind == "entity"}
-    return any(ms.organisation in named and ms.member in named for _, ms in index.memberships)
+    return any(ms.organisation in orgs and ms.member in named for _, ms in index.memberships)
 
 
 def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
