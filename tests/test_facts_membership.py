@@ -34,6 +34,7 @@ def _membership_flags(rubric: str, sentence: str) -> list[str]:
     ("Japan was not in the League in 1931.", "japan-league-membership"),
     ("Italy remained outside the League in 1935.", "italy-league-membership"),
     ("The USSR was no longer in the League in 1936.", "ussr-league-membership"),
+    ("In 1936 the USSR still wasnt a League member.", "ussr-league-membership"),
     ("The USSR was not only a member of the League in 1930 but led it.", "ussr-league-membership"),
 ])
 def test_soviet_membership_claims(sentence: str, fact: str) -> None:
@@ -61,6 +62,7 @@ def test_soviet_membership_claims(sentence: str, fact: str) -> None:
     "The USSR was not only in the League in 1935 but also on its Council.",  # "not only": no negation
     "The USSR was not just a member of the League in 1936, it led the call for sanctions.",
     "In 1935 the USSR was a member of the League, but Germany was not.",
+    "In 1930 the USSR was not yet a League member.",
     "Even in 1935 the USSR wasnt a member of the Council of the League.",  # the Council, not the League
 ])
 def test_soviet_membership_abstains_on_true_edges_and_hedges(sentence: str) -> None:

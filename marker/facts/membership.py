@@ -4,7 +4,7 @@ time of Munich".
 
 A claim is a state: its verb is "be", "remain" or "stay"; its subject names the member (a relative pronoun stands for
 the noun it hangs on); the organisation is the object of "in", "inside", "within" or "outside" on that verb, or of
-"of" after "a member" or "part". Its time is exactly one of: a date on the verb ("in 1935", "during 1936"), an event
+"of" after "a member" or "part", or the noun before "member". Its time is exactly one of: a date on the verb ("in 1935", "during 1936"), an event
 of the fact base the verb is timed by ("when Italy invaded Abyssinia", "at the time of Munich", "during the Winter
 War"). A date of change ("until", "since", "from", "by", "before", "after", "between") makes it a claim about joining
 or leaving, which this module leaves alone; so does any hedge, condition, question or report. Tense does not matter.
@@ -34,7 +34,7 @@ _WHEN = frozenset({"when", "while", "whilst", "as"})
 # A state verb, the word before the organisation's name, and a time, in words (cheap tests before a sentence is parsed).
 _STATE_HINT = re.compile(r"\b(?:is|are|was|were|be|been|being|remain\w*|stay\w*|isnt|arent|wasnt|werent)\b",
                          re.IGNORECASE)
-_BEFORE_ORG = re.compile(r"\b(?:in|inside|within|outside|of)\s+(?:the\s+)?$", re.IGNORECASE)
+_BEFORE_ORG = re.compile(r"\b(?:in|inside|within|outside|of|an?)\s+(?:the\s+)?$", re.IGNORECASE)
 _TIME_HINT = re.compile(r"\b(?:when|while|whilst|as|during|throughout|time)\b", re.IGNORECASE)
 
 
@@ -57,13 +57,16 @@ def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> lis
         if m.kind != "entity" or m.entity not in orgs:
             continue
         tok = parsed.root(m.start, m.end)
-        if tok is None or tok.dep_ != "pobj":
+        if tok is None:
             continue
-        prep = tok.head
-        if prep.lower_ in _INSIDE | _OUTSIDE:
+        prep = tok.head  # the word the organisation hangs on: "in", "outside", "of" after "member", or "member"
+        if tok.dep_ == "pobj" and prep.lower_ in _INSIDE | _OUTSIDE:
             verb, inside = prep.head, prep.lower_ not in _OUTSIDE
-        elif prep.lower_ == "of" and prep.head.lemma_.lower() in _MEMBER_NOUNS and prep.head.dep_ in {"attr", "oprd"}:
+        elif tok.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in _MEMBER_NOUNS \
+                and prep.head.dep_ in {"attr", "oprd"}:
             verb, inside = prep.head.head, True
+        elif tok.dep_ == "compound" and prep.lemma_.lower() == "member" and prep.dep_ in {"attr", "oprd"}:
+            verb, inside = prep.head, True  # "a League member"
         else:
             continue
         if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in _STATE_VERBS or not asserted(verb) \
