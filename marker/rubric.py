@@ -194,10 +194,10 @@ class Quantity(_Model):
 
 
 class Membership(_Model):
-    """Who belonged to an organisation or alliance, and when: `member` and `organisation` are entity names; `joined`
-    is when membership began (none: before the rubric's years), `left` when it ended (none: not within them; a range
-    from the notice to the day it took effect is a time when neither "member" nor "not a member" is checked), `how`
-    how it ended (left or expelled)."""
+    """Who belonged to an organisation or alliance, and when: `member` is an entity name, `organisation` an entity
+    name or the id of an alliance's fact (a pact students name as an event); `joined` is when membership began (none:
+    before the rubric's years), `left` when it ended (none: not within them; a range from the notice to the day it
+    took effect is a time when neither "member" nor "not a member" is checked), `how` how it ended."""
 
     member: NonEmpty
     organisation: NonEmpty
@@ -394,12 +394,13 @@ class Rubric(_Model):
 
 
 def _check_membership(rubric: Rubric, fi: int, fact: Fact, m: Membership) -> None:
-    """A membership names entities the rubric knows, and ends after it begins."""
+    """A membership names a member the rubric knows and an organisation (an entity) or alliance (a fact's id), and
+    ends after it begins."""
     names = {e.name for e in rubric.entities}
-    for key in ("member", "organisation"):
-        if getattr(m, key) not in names:
+    for key, known in (("member", names), ("organisation", names | {f.id for f in rubric.facts})):
+        if getattr(m, key) not in known:
             raise KeyPathError(("facts", fi, "membership", key), f"fact {fact.id!r}: {getattr(m, key)!r} is not an "
-                               "entity of the rubric (add it under entities:)")
+                               "entity of the rubric" + (" or a fact's id" if key == "organisation" else ""))
     if m.joined is not None and m.left is not None and m.left.start < (m.joined.end or m.joined.start):
         raise KeyPathError(("facts", fi, "membership", "left"), f"fact {fact.id!r}: left before it joined")
 

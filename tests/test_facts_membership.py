@@ -33,6 +33,8 @@ def _membership_flags(rubric: str, sentence: str) -> list[str]:
     ("In 1938 the Soviet Union wasnt a member of the League at the time of Munich.", ""),  # two times: abstain
     ("Japan was not in the League in 1931.", "japan-league-membership"),
     ("Italy remained outside the League in 1935.", "italy-league-membership"),
+    ("Italy was part of the Anti-Comintern Pact in 1936.", "anti-comintern-membership-italy"),  # an alliance
+    ("Germany wasnt part of the Anti-Comintern Pact in 1938.", "anti-comintern-membership-germany"),
     ("The USSR was no longer in the League in 1936.", "ussr-league-membership"),
     ("In 1936 the USSR still wasnt a League member.", "ussr-league-membership"),
     ("The USSR was not only a member of the League in 1930 but led it.", "ussr-league-membership"),
@@ -63,6 +65,9 @@ def test_soviet_membership_claims(sentence: str, fact: str) -> None:
     "The USSR was not just a member of the League in 1936, it led the call for sanctions.",
     "In 1935 the USSR was a member of the League, but Germany was not.",
     "In 1930 the USSR was not yet a League member.",
+    "Japan was in the Anti-Comintern Pact in 1936.",             # the year it signed: the edge
+    "In 1938 Italy was part of the Anti-Comintern Pact.",
+    "Germany was not yet part of the Anti-Comintern Pact in 1935.",
     "Even in 1935 the USSR wasnt a member of the Council of the League.",  # the Council, not the League
 ])
 def test_soviet_membership_abstains_on_true_edges_and_hedges(sentence: str) -> None:
@@ -99,6 +104,8 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ("      joined: {start: 1926-09-08, precision: month}", "      joined: {start: 1926-02-30, precision: month}",
      r"membership -> joined -> start"),
     ("      organisation: League of Nations\n", "      organization: League of Nations\n", r"membership"),
+    ("      organisation: League of Nations\n", "      organisation: League of Notions\n",
+     r"membership -> organisation \(line \d+\): .*'League of Notions' is not an entity of the rubric or a fact's id"),
 ])
 def test_a_bad_membership_names_the_file_and_key_path(tmp_path: Path, old: str, new: str, message: str) -> None:
     path = _broken(tmp_path, old, new)

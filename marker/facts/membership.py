@@ -44,7 +44,7 @@ def wants_membership(index: _Index, info: _SentenceInfo) -> bool:
             any(u.dates for u in info.units) or _TIME_HINT.search(info.sentence.text)):
         return False
     text, base = info.sentence.text, info.sentence.start
-    orgs = {m.entity for m in info.mentions if m.kind == "entity" and _BEFORE_ORG.search(text[:m.start - base])}
+    orgs = {o for m in info.mentions if _BEFORE_ORG.search(text[:m.start - base]) for o in _organisations(m)}
     named = {index.represents.get(m.entity, m.entity) for m in info.mentions if m.kind == "entity"} | {
         m.entity for m in info.mentions if m.kind == "entity"}
     return any(ms.organisation in orgs and ms.member in named for _, ms in index.memberships)
@@ -54,8 +54,10 @@ def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> lis
     orgs = {ms.organisation for _, ms in index.memberships}
     out = []
     for m in info.mentions:
-        if m.kind != "entity" or m.entity not in orgs:
+        named = _organisations(m) & orgs
+        if len(named) != 1:
             continue
+        org = next(iter(named))
         tok = parsed.root(m.start, m.end)
         if tok is None:
             continue
@@ -77,13 +79,19 @@ def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> lis
             continue
         polarity = inside != negated(prep)
         for member in _members(index, parsed, info, verb):
-            fact = next((f for f, ms in index.memberships if ms.member == member and ms.organisation == m.entity),
-                        None)
+            fact = next((f for f, ms in index.memberships if ms.member == member and ms.organisation == org), None)
             if fact is not None:
                 s, e = parsed.span(verb)
                 out.append(Claim("membership", s, e, facts=frozenset({fact.id}), agents=(member,), date=when,
                                  polarity=polarity))
     return out
+
+
+def _organisations(m) -> set[str]:
+    """What a mention names that may be an organisation: its entity, or the facts of an event (an alliance)."""
+    if m.kind == "entity":
+        return {m.entity}
+    return set(m.facts) if m.via == "name" else set()
 
 
 def _members(index: _Index, parsed: Parsed, info: _SentenceInfo, verb) -> list[str]:
@@ -160,5 +168,6 @@ def check_membership(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if not (inside if not claim.polarity else outside):
         return []
     said = "a member" if claim.polarity else "not a member"
-    return [_make_flag(text, (claim.start, claim.end), f"{ms.member} {said} of {ms.organisation} ({when.text})",
+    org = index.facts[ms.organisation].names[0] if ms.organisation in index.facts else ms.organisation
+    return [_make_flag(text, (claim.start, claim.end), f"{ms.member} {said} of {org} ({when.text})",
                        fact, FACT_DEFAULTS["confidence_membership"], "membership")]
