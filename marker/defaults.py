@@ -152,6 +152,7 @@ FACT_DEFAULTS: dict[str, Any] = {
     "confidence_sequence": 0.88,
     "confidence_outcome": 0.86,
     "confidence_quantity": 0.9,          # "won 32 seats in the 1928 election": a figure tied to its event by the parse
+    "confidence_membership": 0.9,        # "the USSR wasnt in the League in 1935": a state dated clearly inside or outside
     "quantity_approx_tolerance": 0.35,  # "about three million" passes within 35% of the figure; a bare figure must match
     "penalty_fuzzy": 0.04,              # a name matched only through a misspelling
     "penalty_inherited": 0.06,          # the event came from "which ..." or the previous sentence

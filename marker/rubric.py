@@ -193,6 +193,19 @@ class Quantity(_Model):
     tolerance: float = Field(default=0.0, ge=0, lt=1)
 
 
+class Membership(_Model):
+    """Who belonged to an organisation or alliance, and when: `member` is an entity name, `organisation` an entity
+    name or the id of an alliance's fact (a pact students name as an event); `joined` is when membership began (none:
+    before the rubric's years), `left` when it ended (none: not within them; a range from the notice to the day it
+    took effect is a time when neither "member" nor "not a member" is checked), `how` how it ended."""
+
+    member: NonEmpty
+    organisation: NonEmpty
+    joined: DateSpec | None = None
+    left: DateSpec | None = None
+    how: Literal["left", "expelled"] = "left"
+
+
 class Camp(_Model):
     """One side of a conflict and the outside powers that backed it (Spanish Republicans: USSR)."""
 
@@ -207,7 +220,7 @@ class Fact(_Model):
     clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
     "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
-    `losers` are an outcome; `quantities` the figures it holds; `source` says what verified the fact (a seed, the
+    `losers` are an outcome; `quantities` the figures it holds; `membership` who belonged to what and when; `source` says what verified the fact (a seed, the
     spec's fact list, a reference work). A date with `calendar: julian` is stored Old Style. Only verified facts ever
     produce a flag.
     """
@@ -233,6 +246,7 @@ class Fact(_Model):
     winners: list[NonEmpty] = []
     losers: list[NonEmpty] = []
     quantities: list[Quantity] = []
+    membership: Membership | None = None
     source: str = ""
     after: list[Id] = []
     before: list[Id] = []
@@ -318,13 +332,18 @@ class Rubric(_Model):
                                        f"fact {f.id!r} is ordered against unknown facts: {', '.join(unknown)}")
         y_lo, y_hi = self.dates.years
         for fi, f in enumerate(self.facts):
-            specs = [(("date",), f.date)] + [(("other_dates", k, "date"), q.date) for k, q in enumerate(f.other_dates)]
+            specs: list[tuple[tuple, DateSpec | None]] = [(("date",), f.date)]
+            specs += [(("other_dates", k, "date"), q.date) for k, q in enumerate(f.other_dates)]
+            if f.membership is not None:
+                specs += [(("membership", "joined"), f.membership.joined), (("membership", "left"), f.membership.left)]
             for where, spec in specs:
                 for end, d in (("start", spec.start if spec else None), ("end", spec.end if spec else None)):
                     if d is not None and not y_lo <= d.year <= y_hi:
                         raise KeyPathError(("facts", fi, *where, end),
                                            f"{d.isoformat()} is outside the rubric's years {y_lo}-{y_hi} (fact "
                                            f"{f.id!r}; set dates: years: in the rubric)")
+            if f.membership is not None:
+                _check_membership(self, fi, f, f.membership)
         order = sorted(range(len(self.levels)), key=lambda i: self.levels[i].level)
         for lower, upper in zip(order, order[1:]):
             if self.levels[upper].marks[0] <= self.levels[lower].marks[1]:
@@ -372,6 +391,18 @@ class Rubric(_Model):
             if lv.marks[0] <= mark <= lv.marks[1]:
                 return lv.level
         return 0
+
+
+def _check_membership(rubric: Rubric, fi: int, fact: Fact, m: Membership) -> None:
+    """A membership names a member the rubric knows and an organisation (an entity) or alliance (a fact's id), and
+    ends after it begins."""
+    names = {e.name for e in rubric.entities}
+    for key, known in (("member", names), ("organisation", names | {f.id for f in rubric.facts})):
+        if getattr(m, key) not in known:
+            raise KeyPathError(("facts", fi, "membership", key), f"fact {fact.id!r}: {getattr(m, key)!r} is not an "
+                               "entity of the rubric" + (" or a fact's id" if key == "organisation" else ""))
+    if m.joined is not None and m.left is not None and m.left.start < (m.joined.end or m.joined.start):
+        raise KeyPathError(("facts", fi, "membership", "left"), f"fact {fact.id!r}: left before it joined")
 
 
 def _unique(what: str, ids: list, key: str = "id") -> None:

@@ -14,7 +14,8 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    NEGATION_WORDS, NON_FACTIVE, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS, LOSE_VERBS,
+    NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
+    LOSE_VERBS,
     _CONDITIONAL, _EXTRA_HEDGE,
 )
 from marker.defaults import HEDGE
@@ -88,11 +89,17 @@ def parse_sentences(infos: list[_SentenceInfo], wanted: set[int], essay=None) ->
 def negated(tok) -> bool:
     """The token's clause is negated: "not", "n't", "nt" ("didnt"), "never", "no longer", "no"."""
     for t in (tok, *(tok.ancestors if tok.pos_ not in {"VERB", "AUX"} else ())):
-        if any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in t.children):
+        if any((c.dep_ == "neg" or c.lower_ in NEGATION_WORDS) and not _not_only(c) for c in t.children):
             return True
         if t.pos_ in {"VERB", "AUX"}:
             break
     return False
+
+
+def _not_only(tok) -> bool:
+    """"not only", "not just": an addition, not a negation."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ == "not" and nxt is not None and nxt.lower_ in NOT_ONLY
 
 
 def modality(tok, sentence: str, upto: int | None = None) -> str:

@@ -117,6 +117,8 @@ _WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn"
 
 # Words the parse-based claims read (marker/facts/claims.py).
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
+# "not only", "not just": the word after "not" that makes it an addition, not a negation
+NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})

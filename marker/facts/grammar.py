@@ -15,6 +15,7 @@ from marker.facts.claims import (
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, party_claims, wants_parse
+from marker.facts.membership import check_membership, membership_claims, wants_membership
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 from marker.facts.roles import role_claims
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
@@ -54,7 +55,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
-        if wants_parse(index, info) or wants_quantities(index, info, infos[:k]):
+        if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -69,6 +70,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             kept.extend(check_claim(index, text, claim))
         kept.extend(f for claim in party_claims(index, p, info) for f in check_parties(index, text, claim))
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
+        kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
     return kept
 
 

@@ -31,6 +31,8 @@ class _Index:
         self.represents: dict[str, str] = {e.name: e.represents or e.name for e in rubric.entities}
         self.kind: dict[str, str] = {e.name: e.kind for e in rubric.entities}
         self.quantified = frozenset(f.id for f in rubric.facts if f.quantities)  # facts recording a figure
+        # who was in what, when: (the verified fact, its membership)
+        self.memberships = tuple((f, f.membership) for f in rubric.facts if f.membership is not None and f.verified)
         self.entity_keys: dict[tuple[str, ...], str] = {}
         for e in rubric.entities:
             for form in (e.name, *e.aliases, *e.adjectives):
