@@ -1,0 +1,25 @@
+"""Imported by `marker mark --jobs N`'s fork server (marker/batch.py) on Linux, and only there: loads the models
+every worker needs, once, so the workers forked from the server share those pages (copy-on-write) instead of
+each loading its own copy.
+
+What it loads does not depend on the rubric or the batch: spaCy's sentence pipeline and dependency parser, and
+the MiniLM session when the chosen embedder uses it. Each worker still builds its own embedder around the session
+(its thread count is the worker's share of the cores) and its own rubric index. Objects made here are frozen out
+of the garbage collector, whose passes would otherwise write to every page holding them and un-share it.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from marker.embed import embedder_choice, minilm_session
+from marker.nlp import get_parser, get_pipeline
+
+try:
+    get_pipeline()
+    get_parser()
+    if "minilm" in embedder_choice():
+        minilm_session()
+except Exception:  # noqa: BLE001, S110 - the server must start regardless: each worker loads what is missing itself
+    pass           # and reports to the parent what it cannot load, as a spawned one does
+gc.freeze()
