@@ -79,9 +79,7 @@ class Embedder:
     """Turns texts into unit-length 384-d vectors; one instance per process (see get_embedder)."""
 
     def __init__(self, workers: int = WORKERS) -> None:
-        self._tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
+        self._tokenizer = minilm_tokenizer()
         self._session = minilm_session()
         # onnxruntime releases the GIL inside run() and one session may serve several threads at once
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marker-embed") if workers > 1 else None
@@ -119,6 +117,15 @@ class Embedder:
         }
         (hidden,) = self._session.run(None, feed)
         return hidden[0].sum(axis=0)  # no padding, so every token is a real one (incl. [CLS]/[SEP], as upstream)
+
+
+@lru_cache(maxsize=1)
+def minilm_tokenizer() -> Tokenizer:
+    """The process's MiniLM tokenizer (encode_batch may be called from several threads at once)."""
+    tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
+    return tokenizer
 
 
 @lru_cache(maxsize=1)
