@@ -215,7 +215,7 @@ def _stop_fork_server() -> None:
     a new one), so the models it holds are freed and the next batch's server inherits the environment then."""
     from multiprocessing import forkserver
 
-    stop = getattr(forkserver._forkserver, "_stop", None)  # noqa: SLF001 - no public way to stop it
+    stop = getattr(forkserver._forkserver, "_stop", None)  # no public way to stop it
     if stop is not None:
         stop()
 

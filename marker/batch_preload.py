@@ -22,6 +22,6 @@ try:
     if "minilm" in embedder_choice():
         minilm_session()
         minilm_tokenizer()
-except Exception:  # noqa: BLE001, S110 - the server must start regardless: each worker loads what is missing itself
+except Exception:  # noqa: BLE001 - the server must start regardless: each worker loads what is missing itself
     pass           # and reports to the parent what it cannot load, as a spawned one does
 gc.freeze()
