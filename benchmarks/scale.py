@@ -7,7 +7,9 @@ memory of all the processes together, whether every run wrote the same bytes, an
 Each run is `marker mark ESSAYS... --format jsonl --jobs J` (and with --dask, `marker mark --manifest M --dask local
 --jobs J --out DIR`), with the phrasing-vector cache filled beforehand by a one-essay run, so every run starts from
 the same state. Memory is the largest sum, over the run, of the resident memory of the command and every process
-it started (sampled every 0.2 s with psutil: a short peak between samples can be missed); CPU seconds are those of
+it started (sampled every 0.2 s with psutil: a short peak between samples can be missed), and beside it the
+largest sum of their PSS (Linux only), which counts each page the processes share once where RSS counts it in
+every process that maps it; CPU seconds are those of
 all those processes (`wait4`), which move much less than wall time on a shared machine. The varied essays are
 written to a temporary folder and removed at the end.
 
@@ -71,10 +73,25 @@ def write_essays(folder: Path, count: int, texts: list[str]) -> list[Path]:
     return paths
 
 
+def pss_bytes(pid: int) -> int | None:
+    """A process's proportional set size (Linux /proc/PID/smaps_rollup): its private pages plus its share of each
+    page it shares (a page held by three processes counts a third in each), so summed over processes every page
+    counts once. None where the kernel does not say (macOS, Windows, an old kernel, a process gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
 class PeakMemory:
     """The largest total resident memory of a process and all its descendants, and the largest single process,
-    sampled on a thread. (Not the kernel's ru_maxrss: a child forked from a large parent, such as a test runner,
-    reports the parent's memory as its own high-water mark.)"""
+    sampled on a thread; beside it the largest total PSS (pss_bytes), which counts a page shared by workers forked
+    from one parent once, where RSS counts it in each. (Not the kernel's ru_maxrss: a child forked from a large
+    parent, such as a test runner, reports the parent's memory as its own high-water mark.)"""
 
     def __init__(self, pid: int, every: float = 0.2) -> None:
         import psutil
@@ -83,6 +100,7 @@ class PeakMemory:
         self._every = every
         self.peak = 0
         self.largest = 0
+        self.peak_pss: int | None = None
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -92,6 +110,7 @@ class PeakMemory:
 
         while not self._stop.is_set():
             total = 0
+            total_pss: int | None = 0
             try:
                 for proc in [self._root, *self._root.children(recursive=True)]:
                     try:
@@ -100,9 +119,13 @@ class PeakMemory:
                         continue
                     total += rss
                     self.largest = max(self.largest, rss)
+                    pss = pss_bytes(proc.pid)
+                    total_pss = None if pss is None or total_pss is None else total_pss + pss
             except psutil.Error:
                 return
             self.peak = max(self.peak, total)
+            if total_pss is not None:
+                self.peak_pss = max(self.peak_pss or 0, total_pss)
             self._stop.wait(self._every)
 
     def stop(self) -> int:
@@ -124,7 +147,8 @@ def run(cmd: list[str], cwd: Path, cache: str, stdout) -> dict:
     if code not in (0, 3):
         raise SystemExit(f"{' '.join(cmd[:8])} ... failed with exit status {code}")
     return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_total_mib": round(peak / 2**20), "largest_process_mib": round(memory.largest / 2**20)}
+            "peak_total_mib": round(peak / 2**20), "largest_process_mib": round(memory.largest / 2**20),
+            "peak_pss_mib": None if memory.peak_pss is None else round(memory.peak_pss / 2**20)}
 
 
 def mark_jobs(names: list[str], folder: Path, cache: str, jobs: int) -> tuple[dict, str]:
@@ -185,11 +209,12 @@ def projection(rate: float, cpu_ms: float) -> dict:
 def to_markdown(result: dict) -> str:
     lines = [f"{result['essays']} essays ({result['words']:,} words), {result['cores']} cores; all runs "
              f"byte-identical: {'yes' if result['identical'] else 'NO'}", "",
-             "| run | wall (s) | essays/s | CPU (s) | CPU ms/essay | peak memory, all processes (MiB) | "
-             "largest process (MiB) |", "|---|---|---|---|---|---|---|"]
+             "| run | wall (s) | essays/s | CPU (s) | CPU ms/essay | peak RSS, all processes (MiB) | "
+             "peak PSS, all processes (MiB) | largest process (MiB) |", "|---|---|---|---|---|---|---|---|"]
     for r in result["runs"]:
         lines.append(f"| {r['run']} | {r['wall_s']} | {r['essays_per_s']} | {r['cpu_s']} | {r['cpu_ms_per_essay']} | "
-                     f"{r['peak_total_mib']} | {r['largest_process_mib']} |")
+                     f"{r['peak_total_mib']} | {'n/a' if r['peak_pss_mib'] is None else r['peak_pss_mib']} | "
+                     f"{r['largest_process_mib']} |")
     lines += ["", f"Projection to {SEASON:,} scripts:", ""]
     for r in result["runs"]:
         p = projection(r["essays_per_s"], r["cpu_ms_per_essay"])

@@ -3,8 +3,15 @@
 Why processes: marking is Python work (the fact checker, key terms, the NLP pipeline) around the model runs, so
 threads in one process wait on each other for the GIL. Each worker loads the pipeline, the embedder and the rubric
 index once (the phrasing vectors from the on-disk cache, which the parent fills first), then marks one essay per
-message. Workers are started with 'spawn': forking a process that already runs onnxruntime's threads is unsafe, and
-spawn behaves the same on Linux, macOS and Windows.
+message. The parent itself imports no NLP.
+
+How workers start: on Linux, forked from a fork server that has already loaded spaCy's pipelines and the MiniLM
+session (marker/batch_preload.py), so N workers share one copy of those pages, copy-on-write, instead of holding N
+(docs/benchmarks.md, "issue 16, round 3": the PSS of all the processes). The server does nothing but fork, never the
+parent (whose threads make a plain fork unsafe), and the MiniLM session runs on its caller's thread alone, so a
+forked worker misses no pool thread. The server is started for each batch and stopped after it: it holds no memory
+between batches, and its workers get the parent's environment and stderr of the moment, as spawned ones would.
+Elsewhere (macOS, Windows), or with MARKER_START_METHOD=spawn, workers are spawned and load everything themselves.
 
 A worker is given one essay at a time over its own pipe, so when one dies (killed, out of memory, a crash in native
 code) the parent knows which essay it was marking: that essay is reported with an error, a fresh worker takes the
@@ -185,6 +192,34 @@ class _Slot:
     busy: tuple[int, str] | None = None  # (input index, path) of the essay it is marking
 
 
+def start_method() -> str:
+    """'forkserver' where the platform has it (Linux), unless $MARKER_START_METHOD says 'spawn'; else 'spawn'."""
+    wanted = os.environ.get("MARKER_START_METHOD", "").strip() or "forkserver"
+    if wanted not in ("forkserver", "spawn"):
+        raise MarkerError(f"MARKER_START_METHOD={wanted!r}: expected forkserver or spawn")
+    if wanted == "forkserver" and sys.platform.startswith("linux") \
+            and "forkserver" in multiprocessing.get_all_start_methods():
+        return "forkserver"
+    return "spawn"
+
+
+def _context():
+    ctx = multiprocessing.get_context(start_method())
+    if ctx.get_start_method() == "forkserver":  # only heeded before the server starts: it then serves every batch
+        ctx.set_forkserver_preload(["marker.batch_preload"])
+    return ctx
+
+
+def _stop_fork_server() -> None:
+    """Stop multiprocessing's process-wide fork server (its `_stop`, present since Python 3.8; the next batch starts
+    a new one), so the models it holds are freed and the next batch's server inherits the environment then."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # no public way to stop it
+    if stop is not None:
+        stop()
+
+
 def _start(ctx, setup_file: str) -> _Slot:
     parent_end, child_end = ctx.Pipe()
     process = ctx.Process(target=_worker_main, args=(child_end, setup_file), name="marker-worker", daemon=True)
@@ -204,7 +239,7 @@ def _pooled(paths: list[str], setup: WorkerSetup, jobs: int, window: int) -> Gen
 
 
 def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, window: int) -> Iterator[Report]:
-    ctx = multiprocessing.get_context("spawn")
+    ctx = _context()
     slots = [_start(ctx, setup_file) for _ in range(min(jobs, len(paths)))]
     todo = deque(enumerate(paths))
     finished: dict[int, Report] = {}
@@ -249,6 +284,8 @@ def _dispatch(paths: list[str], setup_file: str, rubric: Rubric, jobs: int, wind
                 next_out += 1
     finally:
         _stop(slots)
+        if ctx.get_start_method() == "forkserver":
+            _stop_fork_server()
 
 
 def _receive(slot: _Slot, finished: dict[int, Report]) -> bool:

@@ -79,18 +79,8 @@ class Embedder:
     """Turns texts into unit-length 384-d vectors; one instance per process (see get_embedder)."""
 
     def __init__(self, workers: int = WORKERS) -> None:
-        import onnxruntime
-
-        self._tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
-        self._tokenizer.enable_truncation(MAX_TOKENS)
-        self._tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        # From a file path, not the file's bytes: given bytes, onnxruntime keeps its own copy of the model besides
-        # the weights it runs on (about 25 MiB more per process, each batch or Dask worker; docs/benchmarks.md).
-        with resources.as_file(model_file("model.onnx")) as path:
-            self._session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = minilm_tokenizer()
+        self._session = minilm_session()
         # onnxruntime releases the GIL inside run() and one session may serve several threads at once
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="marker-embed") if workers > 1 else None
 
@@ -127,6 +117,31 @@ class Embedder:
         }
         (hidden,) = self._session.run(None, feed)
         return hidden[0].sum(axis=0)  # no padding, so every token is a real one (incl. [CLS]/[SEP], as upstream)
+
+
+@lru_cache(maxsize=1)
+def minilm_tokenizer() -> Tokenizer:
+    """The process's MiniLM tokenizer (encode_batch may be called from several threads at once)."""
+    tokenizer = Tokenizer.from_str(model_file("tokenizer.json").read_text(encoding="utf-8"))
+    tokenizer.enable_truncation(MAX_TOKENS)
+    tokenizer.no_padding()  # the shipped tokenizer.json pads every text to 128 tokens
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def minilm_session():
+    """The process's onnxruntime session of the MiniLM model: one for every Embedder, as one session serves several
+    threads at once. It runs on the calling thread alone (one intra-op and one inter-op thread), so a process forked
+    from one that holds it (marker/batch.py's fork server) shares its weights and has no pool thread missing."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    # From a file path, not the file's bytes: given bytes, onnxruntime keeps its own copy of the model besides
+    # the weights it runs on (about 25 MiB more per process, each batch or Dask worker; docs/benchmarks.md).
+    with resources.as_file(model_file("model.onnx")) as path:
+        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
 def normalise(rows: np.ndarray) -> np.ndarray:

@@ -59,3 +59,15 @@ def die_once(path, rubric, question_id, models):
         marker.write_text("died once\n", encoding="utf-8")
         os._exit(70)
     return mark_path(path, rubric, question_id, models)
+
+
+def start_probe(path, rubric, question_id, models):
+    """No marking: appends to the log named by the file's text how this worker came to be (for test_batch_start)."""
+    import json
+    import sys
+
+    log = Path(path).read_text(encoding="utf-8").strip()
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"preloaded": "marker.batch_preload" in sys.modules, "ppid": os.getppid(),
+                             "probe": os.environ.get("MARKER_PROBE")}) + "\n")
+    return Report(essay=str(path), rubric=rubric.id)

@@ -132,8 +132,12 @@ def test_session_is_built_from_the_model_file_path(monkeypatch):
         return real(source, *args, **kwargs)
 
     monkeypatch.setattr(onnxruntime, "InferenceSession", recording)
+    from marker.embed import minilm_session
+
+    minilm_session.cache_clear()  # one session per process, shared by every Embedder: build it afresh here
     from_path = Embedder(workers=1)
     assert len(built) == 1 and isinstance(built[0], str)
+    assert Embedder(workers=2)._session is from_path._session and len(built) == 1
     assert Path(built[0]).read_bytes() == model_file("model.onnx").read_bytes()
     texts = [PARAPHRASE, BUYING_TIME, LEAGUE]
     from_bytes = Embedder(workers=1)
