@@ -149,7 +149,7 @@ def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim
                 if not _given_to(index, parsed, info, verb, first, {index.represents.get(h, h)
                                                                     for h in closed.holders}):
                     continue
-                items = _places(index, parsed, info, first)
+                items = _places(index, parsed, info, first, verb)
                 if items is None:
                     continue
                 a, b = parsed.span(verb)
@@ -206,10 +206,13 @@ def _given_to(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, first, h
     return True
 
 
-def _places(index: _Index, parsed: Parsed, info: _SentenceInfo, first) -> list[str] | None:
-    """The countries and places a list names ("the eastern part of Poland" names Poland); None when the list is open
-    or holds anything the base cannot name."""
-    if any(t.lower_ in OPEN_LIST_WORDS for t in first.subtree):
+def _places(index: _Index, parsed: Parsed, info: _SentenceInfo, first, verb) -> list[str] | None:
+    """The countries and places a list names ("the eastern part of Poland" names Poland); None when the verb's
+    argument that holds the list opens it ("countries such as ...") or the list holds anything the base cannot name."""
+    argument = first
+    while argument.head.i != verb.i:
+        argument = argument.head
+    if any(t.lower_ in OPEN_LIST_WORDS for t in argument.subtree):
         return None
     items = []
     for t in (first, *first.conjuncts):
