@@ -10,9 +10,9 @@ import pytest
 
 from marker.facts import check_facts
 from marker.nlp import analyse
-from marker.rubric import RubricError, load_rubric
+from marker.rubric import load_rubric
+from tests.conftest import rubric_error
 
-ROOT = Path(__file__).resolve().parent.parent
 SOVIET = "soviet-foreign-policy-1924-41"
 
 
@@ -57,14 +57,6 @@ def test_true_open_or_untied_lists_are_not_flagged(sentence: str) -> None:
     assert _set_flags(sentence) == []
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = (ROOT / "rubrics" / f"{SOVIET}.yaml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "soviet.yaml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("members: [Finland, Estonia,", "members: [Narnia, Estonia,",
      r"sets -> 0 -> members -> 0 \(line \d+\): fact 'nazi-soviet-pact': 'Narnia' is not an entity"),
@@ -73,7 +65,4 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     ("      - label: the Soviet sphere of the secret protocol\n", "      - label: ''\n", r"sets -> 0 -> label"),
 ])
 def test_a_bad_set_names_the_file_and_key_path(tmp_path: Path, old: str, new: str, message: str) -> None:
-    path = _broken(tmp_path, old, new)
-    with pytest.raises(RubricError, match=message) as exc:
-        load_rubric(path)
-    assert str(exc.value).startswith(f"{path}: ")
+    rubric_error(tmp_path, SOVIET, old, new, message)
