@@ -50,7 +50,9 @@ def test_a_place_outside_the_set_is_flagged(sentence: str, outsider: str) -> Non
     "The secret protocol gave a sphere of influence in Finland, Estonia and Hungary.",
     "Hitler later gave the USSR a sphere of influence in Finland, Estonia and Hungary.",
     "The USSR signed trade deals with Finland, Estonia and Hungary after the secret protocol.",
-    # a conjunct the base cannot name
+    # a region outside the members may hold some of them; a conjunct the base cannot name
+    "The Nazi-Soviet Pact gave Stalin a free hand in the Baltic, Finland and Bessarabia, and Germany got western "
+    "Poland.",
     "The secret protocol gave the USSR a sphere of influence in Finland, Estonia and the Balkans.",
 ])
 def test_true_open_or_untied_lists_are_not_flagged(sentence: str) -> None:

@@ -9,8 +9,9 @@ no hedge, negation or condition), and only when every conjunct is a country the 
 A fact's closed sets (`sets` in the rubric: the lands of a sphere of influence) are read the same way: a closed list
 whose way up the parse passes one of the set's `heads` ("a sphere of influence in X, Y and Z", "gave Stalin X, Y and
 Z"), in a clause whose subject is the fact or one of the set's `names` and whose recipient (indirect object, "to X",
-"X's sphere", "the Soviet sphere") is one of its `holders`. A conjunct outside the set's `members` is flagged; a
-conjunct the base cannot name, an unnamed or other recipient, or an open, hedged or negated list abstains.
+"X's sphere", "the Soviet sphere") is one of its `holders`. A country outside the set's `members` is flagged (a
+region outside them may hold some); a conjunct the base cannot name, an unnamed or other recipient, or an open,
+hedged or negated list abstains.
 """
 
 from __future__ import annotations
@@ -234,7 +235,8 @@ def check_set(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         return []
     fact = index.facts[next(iter(claim.facts))]
     closed = fact.sets[int(claim.title)]
-    wrong = [a for a in claim.agents if a not in closed.members]
+    # a region outside the members ("the Baltic") may hold some of them: only a country is judged
+    wrong = [a for a in claim.agents if a not in closed.members and index.kind.get(a) == "country"]
     if not wrong or not fact.verified:
         return []
     return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} {'were' if len(wrong) > 1 else 'was'}"
