@@ -213,6 +213,20 @@ class Camp(_Model):
     backers: list[NonEmpty] = []
 
 
+class ClosedSet(_Model):
+    """A closed set a fact records (the lands of a sphere of influence). A closed list hanging on one of `heads` (the
+    lemma of a noun or verb on its way up the parse: "sphere", "give"), whose clause names the fact or one of `names`
+    as subject and gives the set to one of `holders`, is read against `members`; `label` names the set in a flag
+    ("the Soviet sphere of the secret protocol"); `source` verifies the set."""
+
+    label: NonEmpty
+    heads: list[NonEmpty] = Field(min_length=1)
+    members: list[NonEmpty] = Field(min_length=1)
+    holders: list[NonEmpty] = Field(min_length=1)
+    names: list[NonEmpty] = []
+    source: NonEmpty
+
+
 class Fact(_Model):
     """A verified (or draft, unverified) fact a student's claim can be checked against.
 
@@ -247,6 +261,7 @@ class Fact(_Model):
     losers: list[NonEmpty] = []
     quantities: list[Quantity] = []
     membership: Membership | None = None
+    sets: list[ClosedSet] = []
     source: str = ""
     after: list[Id] = []
     before: list[Id] = []
@@ -344,6 +359,7 @@ class Rubric(_Model):
                                            f"{f.id!r}; set dates: years: in the rubric)")
             if f.membership is not None:
                 _check_membership(self, fi, f, f.membership)
+            _check_sets(self, fi, f)
         order = sorted(range(len(self.levels)), key=lambda i: self.levels[i].level)
         for lower, upper in zip(order, order[1:]):
             if self.levels[upper].marks[0] <= self.levels[lower].marks[1]:
@@ -403,6 +419,17 @@ def _check_membership(rubric: Rubric, fi: int, fact: Fact, m: Membership) -> Non
                                "entity of the rubric" + (" or a fact's id" if key == "organisation" else ""))
     if m.joined is not None and m.left is not None and m.left.start < (m.joined.end or m.joined.start):
         raise KeyPathError(("facts", fi, "membership", "left"), f"fact {fact.id!r}: left before it joined")
+
+
+def _check_sets(rubric: Rubric, fi: int, fact: Fact) -> None:
+    """A closed set's members and holders are entities the rubric knows."""
+    names = {e.name for e in rubric.entities}
+    for si, s in enumerate(fact.sets):
+        for key in ("members", "holders"):
+            for k, name in enumerate(getattr(s, key)):
+                if name not in names:
+                    raise KeyPathError(("facts", fi, "sets", si, key, k),
+                                       f"fact {fact.id!r}: {name!r} is not an entity of the rubric")
 
 
 def _unique(what: str, ids: list, key: str = "id") -> None:

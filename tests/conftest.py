@@ -35,6 +35,19 @@ def load_benchmark(name: str):
     return module
 
 
+def rubric_error(tmp_path: Path, rubric_id: str, old: str, new: str, message: str) -> None:
+    """A shipped rubric with `old` replaced by `new` fails to load with `message`, after the file's path."""
+    from marker.rubric import RubricError, load_rubric
+
+    text = (ROOT / "rubrics" / f"{rubric_id}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{rubric_id}.yaml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(RubricError, match=message) as exc:
+        load_rubric(path)
+    assert str(exc.value).startswith(f"{path}: ")
+
+
 def with_empty_essay(tmp_path_factory, paths: list[str], at: int) -> list[str]:
     """The paths with an empty essay file inserted at `at`: a bad essay that must keep its place in a batch."""
     empty = tmp_path_factory.mktemp("bad") / "empty.txt"

@@ -10,9 +10,9 @@ import pytest
 
 from marker.facts import check_facts
 from marker.nlp import analyse
-from marker.rubric import RubricError, load_rubric
+from marker.rubric import load_rubric
+from tests.conftest import rubric_error
 
-ROOT = Path(__file__).resolve().parent.parent
 SOVIET, WEIMAR = "soviet-foreign-policy-1924-41", "weimar-republic-1918-33"
 
 
@@ -86,14 +86,6 @@ def test_weimar_membership_claims(sentence: str, flagged: bool) -> None:
     assert _membership_flags(WEIMAR, sentence) == (["germany-league-membership"] if flagged else [])
 
 
-def _broken(tmp_path: Path, old: str, new: str) -> Path:
-    text = (ROOT / "rubrics" / f"{WEIMAR}.yaml").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "weimar.yaml"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("      member: Germany\n", "      member: Narnia\n",
      r"membership -> member \(line \d+\): fact 'germany-league-membership': 'Narnia' is not an entity"),
@@ -108,7 +100,4 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
      r"membership -> organisation \(line \d+\): .*'League of Notions' is not an entity of the rubric or a fact's id"),
 ])
 def test_a_bad_membership_names_the_file_and_key_path(tmp_path: Path, old: str, new: str, message: str) -> None:
-    path = _broken(tmp_path, old, new)
-    with pytest.raises(RubricError, match=message) as exc:
-        load_rubric(path)
-    assert str(exc.value).startswith(f"{path}: ")
+    rubric_error(tmp_path, WEIMAR, old, new, message)

@@ -36,7 +36,7 @@ class Claim:
     end: int
     facts: frozenset[str] = frozenset()
     person: str = ""               # role: the person given the role
-    title: str = ""                # role: the post as written, lower-case, without country words
+    title: str = ""                # role: the post as written, lower-case, without country words; set: its index
     country: str = ""              # role: the country its adjective or "of X" names
     agents: tuple[str, ...] = ()   # agents / outcome: entities doing it
     verb: str = ""                 # the verb's lemma

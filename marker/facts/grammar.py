@@ -14,7 +14,7 @@ from marker.facts.claims import (
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.index import _Index
-from marker.facts.lists import check_parties, party_claims, wants_parse
+from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.membership import check_membership, membership_claims, wants_membership
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 from marker.facts.roles import role_claims
@@ -69,6 +69,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
                       *outcome_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
         kept.extend(f for claim in party_claims(index, p, info) for f in check_parties(index, text, claim))
+        kept.extend(f for claim in set_claims(index, p, info) for f in check_set(index, text, claim))
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
     return kept

@@ -5,9 +5,18 @@ Each conjunct of the subject (or of the passive agent) of a verb of taking part 
 place or own frame is the event is a claim that it took part. A conjunct is flagged only when the fact records it as
 `absent`, only when the list is asserted as the complete set (no "such as", "including", "among others", "also",
 no hedge, negation or condition), and only when every conjunct is a country the base names: otherwise abstain.
+
+A fact's closed sets (`sets` in the rubric: the lands of a sphere of influence) are read the same way: a closed list
+whose way up the parse passes one of the set's `heads` ("a sphere of influence in X, Y and Z", "gave Stalin X, Y and
+Z"), in a clause whose subject is the fact or one of the set's `names` and whose recipient (indirect object, "to X",
+"X's sphere", "the Soviet sphere") is one of its `holders`. A country outside the set's `members` is flagged (a
+region outside them may hold some); a conjunct the base cannot name, an unnamed or other recipient, or an open,
+hedged or negated list abstains.
 """
 
 from __future__ import annotations
+
+import re
 
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
@@ -20,11 +29,26 @@ _GROUP_PREPOSITIONS = frozenset({"of"})
 
 
 def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
-    """A sentence naming an event with recorded absentees and at least two countries: it may hold a list."""
+    """A sentence naming an event with recorded absentees, or one with closed sets (by name or by a set's names),
+    and at least two countries: it may hold a list."""
     countries = {_country(index, m) for m in info.mentions if m.kind == "entity"
                  and index.kind.get(_country(index, m)) == "country"}
-    return len(countries) >= 2 and any(index.facts[f].absent for m in info.mentions if m.kind == "event"
-                                       for f in m.facts)
+    if len(countries) < 2:
+        return False
+    named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
+    return any(index.facts[f].absent for f in named) or any(_set_facts(index, info, named))
+
+
+def _set_facts(index: _Index, info: _SentenceInfo, named: set[str]):
+    """The verified facts with closed sets the sentence names, by the fact or by a set's names."""
+    for fact in index.facts.values():
+        if fact.sets and fact.verified and (fact.id in named or any(
+                _name_spans(info.sentence.text, s.names) for s in fact.sets)):
+            yield fact
+
+
+def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    return [m.span() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]
 
 
 def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
@@ -106,3 +130,114 @@ def check_parties(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         return []
     return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} took part in the {fact.names[0]}",
                        fact, FACT_DEFAULTS["confidence_absent"], "side")]
+
+
+def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
+    """One `set` claim per closed list of places tied, by the parse, to one of a fact's closed sets."""
+    out = []
+    named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
+    for fact in _set_facts(index, info, named):
+        anchors = [parsed.base + a for a, _ in (s for st in fact.sets for s in _name_spans(info.sentence.text,
+                                                                                            st.names))]
+        anchors += [m.start for m in info.mentions if m.kind == "event" and fact.id in m.facts]
+        for first in parsed.doc:
+            if first.dep_ == "conj" or not first.conjuncts:
+                continue
+            for si, closed in enumerate(fact.sets):
+                verb = _hung_on(first, {h.lower() for h in closed.heads})
+                if verb is None or not _subject_names(parsed, verb, anchors):
+                    continue
+                if not _given_to(index, parsed, info, verb, first, {index.represents.get(h, h)
+                                                                    for h in closed.holders}):
+                    continue
+                items = _places(index, parsed, info, first, verb)
+                if items is None:
+                    continue
+                a, b = parsed.span(verb)
+                out.append(Claim("set", a, b, facts=frozenset({fact.id}), agents=tuple(items), verb=verb.lower_,
+                                 title=str(si), polarity=not negated(verb) and asserted(verb),
+                                 modality=modality(verb, info.sentence.text)))
+    return out
+
+
+def _hung_on(first, heads: set[str]):
+    """The clause's verb, when the list's way up to it (through prepositions and nouns) passes one of `heads` and no
+    word that opens the list ("including", "such as"); else None."""
+    tok, passed = first, False
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.lower_ in OPEN_LIST_WORDS:
+            return None
+        passed = passed or tok.lemma_.lower() in heads
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok if passed else None
+    return None
+
+
+def _subject_names(parsed: Parsed, verb, anchors: list[int]) -> bool:
+    """The verb's subject is the fact or one of the set's names ("the secret protocol gave ...")."""
+    while verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        verb = verb.head  # "The protocol divides Poland and gives ...": the subject the verbs share
+    for s in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        a, b = parsed.span(s)
+        if any(a <= x < b for x in anchors):
+            return True
+    return False
+
+
+def _given_to(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, first, holders: set[str]) -> bool:
+    """Whom the clause gives the list to (an indirect object, "to X", a possessive or adjective on the way up) is
+    named, and every one named is a holder of the set."""
+    chain = [first]
+    while chain[-1].i != verb.i:
+        chain.append(chain[-1].head)
+    recipients = [c for c in verb.children if c.dep_ == "dative"]
+    recipients += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "for"}
+                   for g in c.children if g.dep_ == "pobj"]
+    recipients += [c for t in chain[1:-1] for c in t.children if c.dep_ in {"poss", "amod", "compound"}
+                   and _mention_at(info.mentions, c, parsed.base, "entity")]
+    # "gave Stalin eastern Poland, ...": the parser hangs the indirect object on the first conjunct
+    recipients += [c for c in first.children if c.dep_ == "nmod" and c.i < first.i]
+    if not recipients:
+        return False
+    for r in recipients:
+        m = _mention_at(info.mentions, r, parsed.base, "entity")
+        if m is None or _country(index, m) not in holders:
+            return False
+    return True
+
+
+def _places(index: _Index, parsed: Parsed, info: _SentenceInfo, first, verb) -> list[str] | None:
+    """The countries and places a list names ("the eastern part of Poland" names Poland); None when the verb's
+    argument that holds the list opens it ("countries such as ...") or the list holds anything the base cannot name."""
+    argument = first
+    while argument.head.i != verb.i:
+        argument = argument.head
+    if any(t.lower_ in OPEN_LIST_WORDS for t in argument.subtree):
+        return None
+    items = []
+    for t in (first, *first.conjuncts):
+        m = _mention_at(info.mentions, t, parsed.base, "entity")
+        if m is None:
+            of = [g for c in t.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPOSITIONS
+                  for g in c.children if g.dep_ == "pobj"]
+            m = _mention_at(info.mentions, of[0], parsed.base, "entity") if len(of) == 1 else None
+        if m is None or index.kind.get(m.entity) not in {"country", "place"}:
+            return None
+        if m.entity not in items:
+            items.append(m.entity)
+    return items
+
+
+def check_set(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
+    """A place outside the fact's closed set, named in a closed, asserted list of its members."""
+    if claim.kind != "set" or claim.modality != "assert" or not claim.polarity:
+        return []
+    fact = index.facts[next(iter(claim.facts))]
+    closed = fact.sets[int(claim.title)]
+    # a region outside the members ("the Baltic") may hold some of them: only a country is judged
+    wrong = [a for a in claim.agents if a not in closed.members and index.kind.get(a) == "country"]
+    if not wrong or not fact.verified:
+        return []
+    return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} {'were' if len(wrong) > 1 else 'was'}"
+                       f" in {closed.label}", fact, FACT_DEFAULTS["confidence_absent"], "side")]
