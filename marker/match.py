@@ -363,8 +363,8 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
                 break
             if own[k] and (sig.sims[k, p] >= DEFAULTS["evidence_similarity"] or p in sig.hits[k]):
                 chosen.append(int(k))
-        if not chosen:
-            chosen.append(int(_evidence_order(sig, p)[0]))
+        if not chosen:  # nothing clearly about it: the best sentence not belonging to another point
+            chosen.append(int((_shown_order(sig, p) or _evidence_order(sig, p))[0]))
     sents = essay.sentences
     unique = list(dict.fromkeys(chosen))
     return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text) for k in unique)
