@@ -7,20 +7,8 @@ import pytest
 
 from marker.mark import mark_essay
 from marker.nlp import analyse
-from marker.rubric import load_rubric
 from marker.signals import sentence_signals
-
-SOVIET = "soviet-foreign-policy-1924-41"
-WEIMAR = "weimar-republic-1918-33"
-
-
-@pytest.fixture(scope="module")
-def rubrics():
-    return {SOVIET: load_rubric(SOVIET), WEIMAR: load_rubric(WEIMAR)}
-
-
-def _p(rubric, point_id):
-    return next(i for i, p in enumerate(rubric.points) if p.id == point_id)
+from tests.test_moves import SOVIET, WEIMAR, _p, rubrics  # noqa: F401  (rubrics: the module's fixture)
 
 
 # (sentence, point, whether the point is named only at the edge of the sentence)
