@@ -61,6 +61,9 @@ _CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas
 _CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})
 _LIST_OPENERS = ("such as", "including", "like", "for example", "e.g.", "namely")
 _TEMPORAL_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "till", "throughout"})
+# A fronted phrase giving a cause ("Because of Munich, ...", "As a result of Munich, ...") is the argument itself.
+_CAUSAL_PREPS = frozenset({"because", "due", "owing", "thanks"})
+_CAUSAL_NOUNS = frozenset({"result", "consequence"})
 # Words that open the answer to a rhetorical question ("Hardly, because ...").
 _ANSWER = re.compile(r"^\W*(?:hardly|no|yes|not|partly|perhaps|certainly|clearly|arguably|only|to (?:some|a) "
                      r"(?:large |great |limited )?extent|in part|up to a point|not really|the answer)\b", re.I)
@@ -81,7 +84,7 @@ class Argument:
     # per sentence: the essay character span of the clause a weighing sentence sets against the rest of itself
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
-    adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # essay character spans of time/scene adjuncts
+    adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
 
     @staticmethod
     def empty() -> Argument:
@@ -190,9 +193,10 @@ def _lists(sent, base: int, signpost: bool) -> list[tuple[int, int]]:
 
 def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
     """Spans of a clause's time or scene-setting adjuncts: a prepositional phrase attached to a verb that comes
-    before it ("After Munich, Stalin joined ...") or opens with a preposition of time ("... after Munich"), and a
-    bare noun phrase used as an adverb ("That year, ..."); and each item of a string of three or more reasons
-    ("because X, because of Y, because Z"). A name inside one is not what the clause is about."""
+    before it ("After Munich, Stalin joined ...", but not a cause: "Because of Munich, ...") or opens with a
+    preposition of time ("... after Munich"), and a bare noun phrase used as an adverb ("That year, ..."); and each
+    item of a string of three or more reasons ("because X, because of Y, because Z"). A name inside one is not what
+    the clause is about."""
     spans = []
     reasons = [tok for tok in sent if tok.lower_ == "because" and tok.dep_ in {"mark", "prep"}]
     if len(reasons) >= 3:  # "because X, because of Y, because Z": a list of reasons, each one only listed
@@ -202,7 +206,8 @@ def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
     for tok in sent:
         if tok.head.pos_ not in {"VERB", "AUX"} or tok.head is tok:
             continue
-        fronted_pp = tok.dep_ == "prep" and tok.i < tok.head.i
+        causal = tok.lower_ in _CAUSAL_PREPS or any(c.lemma_.lower() in _CAUSAL_NOUNS for c in tok.children)
+        fronted_pp = tok.dep_ == "prep" and tok.i < tok.head.i and not causal
         if fronted_pp or tok.dep_ == "prep" and tok.lower_ in _TEMPORAL_PREPS or tok.dep_ == "npadvmod":
             spans.append((base + tok.left_edge.idx, base + tok.right_edge.idx + len(tok.right_edge.text)))
     return spans

@@ -19,6 +19,8 @@ CASES = [
      "munich-exclusion", False),
     (SOVIET, "Stalin distrusted the West because the Munich Agreement had been made without him.",
      "munich-exclusion", False),
+    (SOVIET, "Because of Munich, Stalin no longer trusted Britain and France.", "munich-exclusion", False),
+    (SOVIET, "As a result of Munich, Stalin no longer trusted Britain and France.", "munich-exclusion", False),
     (SOVIET, "Stalin signed the pact because he feared Germany, because of Munich, because the talks failed and "
              "because he wanted land.", "munich-exclusion", True),
     (WEIMAR, "During hyperinflation, Ebert made Stresemann chancellor.", "hyperinflation-1923", True),
