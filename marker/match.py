@@ -60,6 +60,23 @@ def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:
     return np.argsort(-(sig.sims[:, p] + specificity + term_bonus + own_bonus), kind="stable")
 
 
+def _shown_order(sig: SentenceSignals, p: int) -> list[int]:
+    """Sentences to show as evidence for point p, best first: those whose grammar makes p what they are about
+    (named as subject, object or in the main clause, or paraphrased), then those naming it only in a list or a
+    time/scene adjunct ("After Munich, ..."), each tier in _evidence_order. A sentence that belongs only to another
+    point (another point its best match, and p not named in its core) is left out. Only the spans shown change:
+    the features (and so the statuses) read _evidence_order."""
+    best = sig.sims.argmax(axis=1)
+    tiers = {}
+    for k in _evidence_order(sig, p):
+        k = int(k)
+        weak = sig.peripheral(k, p)
+        if best[k] != p and (weak or p not in sig.hits[k]):
+            continue  # only belongs to another point
+        tiers[k] = int(weak)
+    return sorted(tiers, key=tiers.__getitem__)
+
+
 def about(sig: SentenceSignals, p: int) -> np.ndarray:
     """Sentences that are about point p (SentenceSignals.about: named outside a list or paraphrased, and p their
     best-matching point within a margin)."""
@@ -337,16 +354,17 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
         contrast = [int(k) for k in np.argsort(-sig.sims[:, p], kind="stable") if sig.contrast[k] > 0]
         chosen.extend(contrast[:1])
     elif status == "partial" and any(p in h for h in sig.hits):
-        chosen.append(next(int(k) for k in _evidence_order(sig, p) if p in sig.hits[k]))
+        named = [k for k in _shown_order(sig, p) if p in sig.hits[k]]
+        chosen.append(named[0] if named else next(int(k) for k in _evidence_order(sig, p) if p in sig.hits[k]))
     else:  # evidence is about this point: sentences that argue it, then others about it
         argues, own = argued(sig, p), about(sig, p)
-        for k in sorted(_evidence_order(sig, p), key=lambda k: (not argues[k], not own[k])):
+        for k in sorted(_shown_order(sig, p), key=lambda k: (not argues[k], not own[k])):
             if len(chosen) >= DEFAULTS["max_evidence"]:
                 break
             if own[k] and (sig.sims[k, p] >= DEFAULTS["evidence_similarity"] or p in sig.hits[k]):
                 chosen.append(int(k))
-        if not chosen:
-            chosen.append(int(_evidence_order(sig, p)[0]))
+        if not chosen:  # nothing clearly about it: the best sentence not belonging to another point
+            chosen.append(int((_shown_order(sig, p) or _evidence_order(sig, p))[0]))
     sents = essay.sentences
     unique = list(dict.fromkeys(chosen))
     return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text) for k in unique)

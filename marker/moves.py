@@ -14,7 +14,10 @@ named. So every sentence gets:
   joining clauses, "whereas", "despite") or the answer to a rhetorical question ("But was this ...? Hardly, because
   ..."): the moves that set one side against the other;
 - `lists`: the character spans of coordinated lists (three or more conjuncts, or two after "such as",
-  "including", or in a signpost), where a name is only listed.
+  "including", or in a signpost), where a name is only listed;
+- `adjuncts`: the character spans of a clause's time or scene-setting adjuncts (a prepositional phrase fronted
+  before its verb, "After Munich, ...", or a temporal one, "... during the purges"), where a name only dates or
+  places what the sentence is about, and of the items of a string of reasons ("because X, because Y, because Z").
 
 Only sentences that could matter (those naming or resembling some point, or carrying a contrast) are parsed, with
 the parser package loaded once by marker/nlp.py. Nothing here is about a topic.
@@ -57,6 +60,10 @@ _CONSEQUENCE_VERBS = frozenset({
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas"})
 _CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})
 _LIST_OPENERS = ("such as", "including", "like", "for example", "e.g.", "namely")
+_TEMPORAL_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "till", "throughout"})
+# A fronted phrase giving a cause ("Because of Munich, ...", "As a result of Munich, ...") is the argument itself.
+_CAUSAL_PREPS = frozenset({"because", "due", "owing", "thanks"})
+_CAUSAL_NOUNS = frozenset({"result", "consequence"})
 # Words that open the answer to a rhetorical question ("Hardly, because ...").
 _ANSWER = re.compile(r"^\W*(?:hardly|no|yes|not|partly|perhaps|certainly|clearly|arguably|only|to (?:some|a) "
                      r"(?:large |great |limited )?extent|in part|up to a point|not really|the answer)\b", re.I)
@@ -77,6 +84,7 @@ class Argument:
     # per sentence: the essay character span of the clause a weighing sentence sets against the rest of itself
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
+    adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
 
     @staticmethod
     def empty() -> Argument:
@@ -183,6 +191,28 @@ def _lists(sent, base: int, signpost: bool) -> list[tuple[int, int]]:
     return spans
 
 
+def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
+    """Spans of a clause's time or scene-setting adjuncts: a prepositional phrase attached to a verb that comes
+    before it ("After Munich, Stalin joined ...", but not a cause: "Because of Munich, ...") or opens with a
+    preposition of time ("... after Munich"), and a bare noun phrase used as an adverb ("That year, ..."); and each
+    item of a string of three or more reasons ("because X, because of Y, because Z"). A name inside one is not what
+    the clause is about."""
+    spans = []
+    reasons = [tok for tok in sent if tok.lower_ == "because" and tok.dep_ in {"mark", "prep"}]
+    if len(reasons) >= 3:  # "because X, because of Y, because Z": a list of reasons, each one only listed
+        for tok in reasons:
+            unit = tok.head if tok.dep_ == "mark" else tok
+            spans.append((base + unit.left_edge.idx, base + unit.right_edge.idx + len(unit.right_edge.text)))
+    for tok in sent:
+        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head is tok:
+            continue
+        causal = tok.lower_ in _CAUSAL_PREPS or any(c.lemma_.lower() in _CAUSAL_NOUNS for c in tok.children)
+        fronted_pp = tok.dep_ == "prep" and tok.i < tok.head.i and not causal
+        if fronted_pp or tok.dep_ == "prep" and tok.lower_ in _TEMPORAL_PREPS or tok.dep_ == "npadvmod":
+            spans.append((base + tok.left_edge.idx, base + tok.right_edge.idx + len(tok.right_edge.text)))
+    return spans
+
+
 def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray,
                   title_like: np.ndarray) -> Argument:
     """Read every sentence's role and moves; only `candidates` (a boolean per sentence) are parsed.
@@ -199,6 +229,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     answers = np.zeros(n, dtype=bool)
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     turns: list[tuple[int, int] | None] = [None] * n
+    adjuncts: list[tuple[tuple[int, int], ...]] = [()] * n
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -214,6 +245,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         weighs[i], turn = _weighs(sent)
         turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
+        adjuncts[i] = tuple(_adjuncts(sent, sents[i].start))
     for i in range(1, n):
         if role[i - 1] == "question" and role[i] == "argument" and sents[i].paragraph == sents[i - 1].paragraph \
                 and sents[i - 1].paragraph != sents[0].paragraph and (_ANSWER.match(sents[i].text) or explains[i]):
@@ -221,4 +253,4 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns))
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts))

@@ -135,9 +135,18 @@ class SentenceSignals:
 
     def listed_only(self, k: int, p: int) -> bool:
         """Every place sentence k names point p lies inside a coordinated list."""
-        spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
+        return self._named_only_inside(k, p, self.argument.lists[k] if self.argument.lists else ())
+
+    def peripheral(self, k: int, p: int) -> bool:
+        """Every place sentence k names point p lies inside a list or a time/scene adjunct ("After Munich, ..."):
+        the sentence names the point without being about it, weak evidence for it."""
         lists = self.argument.lists[k] if self.argument.lists else ()
-        return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in lists) for a, b in spans)
+        adjuncts = self.argument.adjuncts[k] if self.argument.adjuncts else ()
+        return self._named_only_inside(k, p, (*lists, *adjuncts))
+
+    def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
+        spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
+        return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in inside) for a, b in spans)
 
 
 def _words(essay: EssayDoc, start: int, end: int) -> list[tuple[str, int, int]]:
