@@ -3,7 +3,8 @@
 A rubric is data, not code: everything topic-specific (points, debates, facts, levels, thresholds)
 lives in a YAML file validated here, so a broken rubric never reaches marking. Errors name the file,
 the key path and the line. Reading the YAML and loading a rubric by id or path are marker/rubric_load.py, finding
-rubric files marker/rubric_find.py; their names are imported from here as before.
+rubric files marker/rubric_find.py, the fact base's schema marker/rubric_facts.py; their names are imported from
+here as before.
 """
 
 from __future__ import annotations
@@ -13,9 +14,28 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
 from marker.errors import RubricError
+from marker.rubric_facts import (  # noqa: F401 - the fact schema, imported from here as before
+    Camp,
+    ClosedSet,
+    DateSpec,
+    Entity,
+    Fact,
+    Frame,
+    Id,
+    Membership,
+    NonEmpty,
+    Office,
+    Precision,
+    QualifiedDate,
+    Quantity,
+    Role,
+    _check_membership,
+    _check_sets,
+    _Model,
+)
 from marker.rubric_find import available_rubrics, resolve_rubric_path, rubric_dirs, user_rubric_dir  # noqa: F401
 from marker.rubric_load import (  # noqa: F401
     _CACHE,
@@ -30,14 +50,6 @@ from marker.rubric_load import (  # noqa: F401
     load_yaml,
     parse_rubric,
 )
-
-Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 class Provenance(_Model):
     """Where a point comes from: a source document and the passage in it."""
@@ -100,172 +112,6 @@ class Point(_Model):
         if self.kind == "factor" and self.sides:
             raise ValueError("only a debate has sides")
         return self
-
-
-Precision = Literal["day", "month", "year"]
-
-
-class DateSpec(_Model):
-    """A date or date range with the precision a marker should insist on."""
-
-    start: dt.date
-    end: dt.date | None = None
-    precision: Precision = "day"
-    calendar: Literal["gregorian", "julian"] = "gregorian"
-
-    @model_validator(mode="after")
-    def _ordered(self) -> DateSpec:
-        if self.end is not None and self.end < self.start:
-            raise ValueError("end is before start")
-        return self
-
-
-class QualifiedDate(_Model):
-    """A second date of the same event, told apart by cue words (e.g. 'ratified')."""
-
-    qualifier: NonEmpty
-    cues: list[NonEmpty] = Field(min_length=1)
-    date: DateSpec
-
-
-class Entity(_Model):
-    """A person, country, organisation, group or place the fact base knows by name.
-
-    `aliases` are other names (and common misspellings) for the same thing; `adjectives` are demonyms and adjectives
-    ("German", "the Soviets") that the fact checker reads as the entity but the point matcher does not use as key
-    terms; `represents` ties a person or group to the country it acted for (Stalin -> USSR), so "Stalin attended
-    Munich" counts as the USSR attending.
-    """
-
-    name: NonEmpty
-    kind: Literal["person", "country", "organisation", "place", "group"]
-    aliases: list[NonEmpty] = []
-    adjectives: list[NonEmpty] = []
-    represents: str | None = None
-
-
-class Role(_Model):
-    """Who did what in an event, by entity name."""
-
-    entity: NonEmpty
-    role: NonEmpty
-
-
-class Frame(_Model):
-    """An event told as a clause: an agent, a verb phrase and a target ("Germany invaded Poland").
-
-    Agents and targets are entity names (every alias counts) or plain phrases. With no verbs, the agent and target
-    only need to stand close together ("Litvinov, the Commissar for Foreign Affairs"). `agent_optional` accepts the
-    clause without a named agent, but a different named agent always rules the frame out.
-    """
-
-    agents: list[NonEmpty] = []
-    verbs: list[NonEmpty] = []
-    targets: list[NonEmpty] = []
-    agent_optional: bool = False
-
-    @model_validator(mode="after")
-    def _has_two_parts(self) -> Frame:
-        if sum(bool(part) for part in (self.agents, self.verbs, self.targets)) < 2:
-            raise ValueError("a frame needs at least two of agents, verbs and targets")
-        return self
-
-
-class Office(_Model):
-    """A post someone held: the fact's date is the term ("Litvinov, Commissar for Foreign Affairs, 1930-39")."""
-
-    holder: NonEmpty
-    title: NonEmpty
-    aliases: list[NonEmpty] = []
-
-
-class Quantity(_Model):
-    """A figure a fact holds ("won 12 seats", "to last ten years"): `unit` is the noun that counts it (`aliases`
-    other nouns for it; a unit of time converts to another), `verbs` the lemmas of which one must govern the figure
-    (none: any), `agents` whose figure it is (given: the clause's subject must name one of them, "the KPD won 100
-    seats" is not the Nazis' figure), `tolerance` how far, as a share of `value`, a student's figure may stray."""
-
-    value: float = Field(gt=0)
-    unit: NonEmpty
-    aliases: list[NonEmpty] = []
-    verbs: list[NonEmpty] = []
-    agents: list[NonEmpty] = []
-    tolerance: float = Field(default=0.0, ge=0, lt=1)
-
-
-class Membership(_Model):
-    """Who belonged to an organisation or alliance, and when: `member` is an entity name, `organisation` an entity
-    name or the id of an alliance's fact (a pact students name as an event); `joined` is when membership began (none:
-    before the rubric's years), `left` when it ended (none: not within them; a range from the notice to the day it
-    took effect is a time when neither "member" nor "not a member" is checked), `how` how it ended."""
-
-    member: NonEmpty
-    organisation: NonEmpty
-    joined: DateSpec | None = None
-    left: DateSpec | None = None
-    how: Literal["left", "expelled"] = "left"
-
-
-class Camp(_Model):
-    """One side of a conflict and the outside powers that backed it (Spanish Republicans: USSR)."""
-
-    name: NonEmpty
-    backers: list[NonEmpty] = []
-
-
-class ClosedSet(_Model):
-    """A closed set a fact records (the lands of a sphere of influence). A closed list hanging on one of `heads` (the
-    lemma of a noun or verb on its way up the parse: "sphere", "give"), whose clause names the fact or one of `names`
-    as subject and gives the set to one of `holders`, is read against `members`; `label` names the set in a flag
-    ("the Soviet sphere of the secret protocol"); `source` verifies the set."""
-
-    label: NonEmpty
-    heads: list[NonEmpty] = Field(min_length=1)
-    members: list[NonEmpty] = Field(min_length=1)
-    holders: list[NonEmpty] = Field(min_length=1)
-    names: list[NonEmpty] = []
-    source: NonEmpty
-
-
-class Fact(_Model):
-    """A verified (or draft, unverified) fact a student's claim can be checked against.
-
-    `names` are the ways students name the event; `frames` the ways they tell it as a clause; `contradictions` the
-    clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
-    ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
-    "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
-    `losers` are an outcome; `quantities` the figures it holds; `membership` who belonged to what and when; `source` says what verified the fact (a seed, the
-    spec's fact list, a reference work). A date with `calendar: julian` is stored Old Style. Only verified facts ever
-    produce a flag.
-    """
-
-    id: Id
-    statement: NonEmpty
-    verified: bool = False
-    names: list[NonEmpty] = Field(min_length=1)
-    misspellings: list[NonEmpty] = []
-    date: DateSpec | None = None
-    date_cues: list[NonEmpty] = []
-    other_dates: list[QualifiedDate] = []
-    actors: list[Role] = []
-    parties: list[NonEmpty] = []
-    opponents: list[NonEmpty] = []
-    absent: list[NonEmpty] = []
-    places: list[NonEmpty] = []
-    camps: list[Camp] = []
-    frames: list[Frame] = []
-    contradictions: list[Frame] = []
-    date_needs_cue: bool = False
-    office: Office | None = None
-    winners: list[NonEmpty] = []
-    losers: list[NonEmpty] = []
-    quantities: list[Quantity] = []
-    membership: Membership | None = None
-    sets: list[ClosedSet] = []
-    source: str = ""
-    after: list[Id] = []
-    before: list[Id] = []
-    correction: str = ""
 
 
 class DateSettings(_Model):
@@ -407,29 +253,6 @@ class Rubric(_Model):
             if lv.marks[0] <= mark <= lv.marks[1]:
                 return lv.level
         return 0
-
-
-def _check_membership(rubric: Rubric, fi: int, fact: Fact, m: Membership) -> None:
-    """A membership names a member the rubric knows and an organisation (an entity) or alliance (a fact's id), and
-    ends after it begins."""
-    names = {e.name for e in rubric.entities}
-    for key, known in (("member", names), ("organisation", names | {f.id for f in rubric.facts})):
-        if getattr(m, key) not in known:
-            raise KeyPathError(("facts", fi, "membership", key), f"fact {fact.id!r}: {getattr(m, key)!r} is not an "
-                               "entity of the rubric" + (" or a fact's id" if key == "organisation" else ""))
-    if m.joined is not None and m.left is not None and m.left.start < (m.joined.end or m.joined.start):
-        raise KeyPathError(("facts", fi, "membership", "left"), f"fact {fact.id!r}: left before it joined")
-
-
-def _check_sets(rubric: Rubric, fi: int, fact: Fact) -> None:
-    """A closed set's members and holders are entities the rubric knows."""
-    names = {e.name for e in rubric.entities}
-    for si, s in enumerate(fact.sets):
-        for key in ("members", "holders"):
-            for k, name in enumerate(getattr(s, key)):
-                if name not in names:
-                    raise KeyPathError(("facts", fi, "sets", si, key, k),
-                                       f"fact {fact.id!r}: {name!r} is not an entity of the rubric")
 
 
 def _unique(what: str, ids: list, key: str = "id") -> None:

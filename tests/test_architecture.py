@@ -31,7 +31,7 @@ STAGES = (
     "marker.dataset", "marker.dates", "marker.defaults", "marker.embed", "marker.errors", "marker.evaluate",
     "marker.facts", "marker.feedback", "marker.fit", "marker.highlight", "marker.ingest", "marker.linear",
     "marker.mark", "marker.match", "marker.models_io", "marker.moves", "marker.nlp", "marker.report",
-    "marker.review", "marker.rubric", "marker.rubric_find", "marker.rubric_load", "marker.score", "marker.signals",
+    "marker.review", "marker.rubric", "marker.rubric_facts", "marker.rubric_find", "marker.rubric_load", "marker.score", "marker.signals",
     "marker.spelling", "marker.static_embed", "marker.textlimits", "marker.vector_cache",
 )
 # What a stage may not reach: persistence (any marker.store* module, the database libraries), the wiring layers.
