@@ -46,6 +46,15 @@ def _type(page, field, text: str) -> None:  # noqa: F811
     _settle(page)
 
 
+def _open_menu(page, picker) -> None:
+    """Open a multiselect's menu: a click that lands while the page is still settling after a rerun can leave the
+    box focused with its menu shut, so the arrow key (which opens a focused select's menu) follows it."""
+    picker.click()
+    if page.get_by_role("option").count() == 0:
+        picker.press("ArrowDown")
+    page.get_by_role("option").first.wait_for()
+
+
 def test_build_page_edits_every_part_then_marks_the_rubric_reviewed(page):  # noqa: F811
     _open(page, "Build a rubric")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
@@ -79,7 +88,7 @@ def test_build_page_edits_every_part_then_marks_the_rubric_reviewed(page):  # no
     # merge the first two points (options are point ids; a "select all" entry is not one)
     picker = page.get_by_label("Merge points (into the first chosen)")
     for _ in range(2):
-        picker.click()
+        _open_menu(page, picker)
         page.get_by_role("option", name=re.compile(r"^[a-z0-9-]+$")).first.click()
         page.keyboard.press("Escape")
         _settle(page)
