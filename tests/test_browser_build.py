@@ -46,7 +46,7 @@ def _type(page, field, text: str) -> None:  # noqa: F811
     _settle(page)
 
 
-def _open_menu(page, picker) -> None:
+def _open_menu(page, picker) -> None:  # noqa: F811 - the page fixture, passed on
     """Open a multiselect's menu: a click that lands while the page is still settling after a rerun can leave the
     box focused with its menu shut, so the arrow key (which opens a focused select's menu) follows it."""
     picker.click()
