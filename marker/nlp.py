@@ -49,6 +49,8 @@ import spacy  # noqa: E402
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
+from marker.textlimits import TEXT_LIMITS  # noqa: E402
+
 # spaCy's English stop words, for every module to take from here: importing spacy.lang.en.stop_words before this
 # module runs spacy/__init__ without the stand-in above (and with it its whole CLI: ~0.5-1 s of a cold
 # `marker rubric build` went there).
@@ -176,11 +178,18 @@ def get_parser() -> Language:
 def sentence_parses(essay: EssayDoc, indices: Iterable[int]) -> dict[int, Doc]:
     """The dependency parse of each wanted sentence (by index), in index order: parsed once per essay, in one batch
     for those not yet parsed. A sentence's parse does not depend on its batch-mates (checked on the sample essays),
-    so who asks first does not change what the other reads."""
+    so who asks first does not change what the other reads. A "sentence" over the checked length (thousands of
+    words with no full stop) is only tokenised: its parse would cost more than linear time and read nothing."""
     wanted = sorted(set(indices))
     missing = [i for i in wanted if i not in essay.parses]
+    limit = TEXT_LIMITS["max_checked_sentence_words"]
+    parser = get_parser()
+    too_long = [i for i in missing if len(essay.sentences[i].lemmas) > limit]
+    for i in too_long:
+        essay.parses[i] = parser.make_doc(untangle(essay.sentences[i].text))
+    missing = [i for i in missing if i not in essay.parses]
     texts = [untangle(essay.sentences[i].text) for i in missing]
-    for i, doc in zip(missing, get_parser().pipe(texts, batch_size=64)):
+    for i, doc in zip(missing, parser.pipe(texts, batch_size=64)):
         essay.parses[i] = doc
     return {i: essay.parses[i] for i in wanted}
 

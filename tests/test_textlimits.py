@@ -102,3 +102,14 @@ def test_textlimits_doubling_a_hostile_input_at_most_roughly_doubles_the_time(ru
     once = _median_seconds(HOSTILE[kind](n), rubric)
     twice = _median_seconds(HOSTILE[kind](2 * n), rubric)
     assert twice <= 3 * once + 0.05, f"{kind}: {n} -> {once:.3f}s, {2 * n} -> {twice:.3f}s"
+
+
+def test_textlimits_a_sentence_over_the_checked_length_is_tokenised_not_parsed():
+    from marker.nlp import analyse, sentence_parses
+
+    limit = TEXT_LIMITS["max_checked_sentence_words"]
+    essay = analyse("Stalin signed the pact in 1939. " + "Stalin, " * (limit + 5) + "signed the pact.")
+    parses = sentence_parses(essay, range(len(essay.sentences)))
+    short, long = parses[0], parses[len(essay.sentences) - 1]
+    assert short.has_annotation("DEP") and any(t.dep_ == "nsubj" for t in short)
+    assert not long.has_annotation("DEP") and len(long) > limit
