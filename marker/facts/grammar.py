@@ -13,6 +13,7 @@ from marker.facts.claims import (
     sequence_is_list,
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
+from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.membership import check_membership, membership_claims, wants_membership
@@ -39,6 +40,8 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
     flags = [f for f in flags if where.get(id(f)) not in junk]  # not prose: nothing in it is read with confidence
     wanted = set(where.values()) - junk
     for k, info in enumerate(infos):
+        if k not in junk and wants_durations(index, info, infos[:k]):
+            wanted.add(k)  # even with no name of its own: "The treaty ... was to last for twenty-five years"
         if info.skip or k in junk:
             continue
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
@@ -62,8 +65,9 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
                                                                               parsed[where[id(f)]])]
     for k, p in sorted(parsed.items()):
         info = infos[k]
+        kept.extend(f for claim in duration_claims(index, p, info, infos[:k]) for f in check_duration(index, text, claim))
         if info.skip:
-            continue
+            continue  # a hedge or question (durations read modality themselves), or a sentence naming nothing
         dates = [d for u in info.units for d in u.dates]
         for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, infos[:k]),
                       *outcome_claims(index, p, info)):

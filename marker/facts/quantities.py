@@ -99,9 +99,10 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
 
 
 def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events,
-                earlier) -> tuple[set[str], tuple[str, ...]]:
-    """The facts of the events the number's clause holds (see the module's docstring), and the entities its subject
-    names."""
+                earlier, among: frozenset[str] | None = None) -> tuple[set[str], tuple[str, ...]]:
+    """The facts (of `among`: default, those with figures) of the events the number's clause holds (see the module's
+    docstring), and the entities its subject names."""
+    among = index.quantified if among is None else among
     clause = [verb]
     node = verb
     while node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
@@ -114,11 +115,11 @@ def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events
         tok = parsed.root(m.start, m.end)
         ids = {t.i for t in parsed.tokens(m.start, m.end)}
         if tok is not None and any(_argument_of(tok, ids, v) for v in clause):
-            facts |= m.facts & index.quantified
+            facts |= m.facts & among
     subjects: list[str] = []
     for v in clause:
         for subj in (c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            facts |= _antecedent(index, subj, earlier) & index.quantified
+            facts |= _antecedent(index, subj, earlier) & among
             subjects += [index.represents.get(m.entity, m.entity) for t in (subj, *subj.conjuncts)
                          if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
     return facts, tuple(subjects)
