@@ -27,13 +27,14 @@ from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from marker.facts.cues import APPROXIMATE_WORDS, TIME_UNITS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
-from marker.facts.quantities import _in_unit, _tied_facts, _unit_lemma, number_value
+from marker.facts.quantities import _in_unit, _tied_facts, _unit_lemma, figure_of
 
 _LAST = frozenset({"last", "run"})
 _INTENDED = frozenset({"be", "suppose", "mean", "due", "intend", "plan", "set", "design", "scheduled"})
 _CONCLUDED = frozenset({"sign", "conclude", "agree", "make", "seal"})
 _ENDED = frozenset({"end", "surrender", "collapse", "fail", "capitulate", "crumble", "finish", "fall", "give",
                     "stop", "cease", "quit"})
+_MODIFIERS = frozenset({"advmod", "quantmod", "amod"})  # "only", "about", "less than": not part of the number
 _PERIOD = frozenset({"period", "term", "duration", "span"})
 _AT_MOST = frozenset({"less", "under", "within", "fewer", "up", "most", "short"})
 _AT_LEAST = frozenset({"more", "over", "least", "longer", "beyond"})
@@ -59,16 +60,11 @@ def duration_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
     out = []
     for noun in parsed.doc:
         unit = _unit_lemma(noun.text)
-        nums = [c for c in noun.children if c.dep_ == "nummod"]
-        if unit not in TIME_UNITS or len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
-            continue
-        words = [t for t in nums[0].subtree if t.dep_ not in {"advmod", "quantmod", "amod"} or t.like_num]
-        if any(lo <= parsed.base + words[0].idx < hi for lo, hi in dated):
-            continue  # "two years later": a date, not a duration
-        value = number_value([t.text for t in words if t.text != "-"])
-        read = _reading(noun)
-        if value is None or read is None:
-            continue
+        counted = figure_of(noun, parsed, dated, _MODIFIERS) if unit in TIME_UNITS else None
+        read = _reading(noun) if counted is not None else None
+        if counted is None or read is None:
+            continue  # (a number inside a date, "two years later", is not a duration)
+        num, words, value = counted
         kind, verb = read
         upto = verb.idx if kind == "term" else None  # "was supposed to last" is the term, not a hedge of it
         if negated(verb) or modality(verb, info.sentence.text, upto) != "assert" or any(
@@ -80,7 +76,7 @@ def duration_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
                 _side_of_event(index, parsed, info, verb, earlier) if kind == "length" else set()
         if len(facts) != 1:
             continue
-        near = {w.lower_ for t in (*nums[0].subtree, *noun.children) for w in (t, *t.children)}
+        near = {w.lower_ for t in (*num.subtree, *noun.children) for w in (t, *t.children)}
         if noun.head.dep_ == "prep":
             near |= {c.lower_ for c in noun.head.children}
         bound = "max" if near & _AT_MOST else "min" if near & _AT_LEAST else ""

@@ -10,7 +10,7 @@ left alone."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from marker.dates import parse_dates
 from marker.defaults import FACT_DEFAULTS
@@ -48,6 +48,21 @@ def number_value(words: Sequence[str]) -> float | None:
     return total + current if seen else None
 
 
+def figure_of(noun, parsed: Parsed, dated: Sequence[tuple[int, int]], drop: frozenset[str] = frozenset(
+        {"advmod", "quantmod"})) -> tuple[Any, list, float] | None:
+    """The one number counting a noun: (its token, its words without the `drop`ped modifiers, its value); None when
+    there is none or several, a list of them ("230, 107 and 196 seats"), or one inside a date ("two years later",
+    "the 1928 election")."""
+    nums = [c for c in noun.children if c.dep_ == "nummod"]
+    if len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
+        return None
+    words = [t for t in nums[0].subtree if t.dep_ not in drop or t.like_num]
+    if any(lo <= parsed.base + words[0].idx < hi for lo, hi in dated):
+        return None
+    value = number_value([t.text for t in words if t.text != "-"])
+    return None if value is None else (nums[0], words, value)
+
+
 def _unit_lemma(word: str) -> str:
     w = word.lower()
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
@@ -70,17 +85,10 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & index.quantified]
     out = []
     for noun in parsed.doc:
-        nums = [c for c in noun.children if c.dep_ == "nummod"]
-        if noun.pos_ not in {"NOUN", "PROPN"} or len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
+        counted = figure_of(noun, parsed, dated) if noun.pos_ in {"NOUN", "PROPN"} else None
+        if counted is None:
             continue
-        num = nums[0]
-        words = [t for t in num.subtree if t.dep_ not in {"advmod", "quantmod"} or t.like_num]
-        a = parsed.base + words[0].idx
-        if any(lo <= a < hi for lo, hi in dated):
-            continue  # "two years later", "the 1928 election": a date, not a figure
-        value = number_value([t.text for t in words if t.text != "-"])
-        if value is None:
-            continue
+        num, words, value = counted
         approx = any(t.lower_ in APPROXIMATE_WORDS for t in num.subtree) or any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.children) or (noun.head.dep_ == "prep" and any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.head.children))
