@@ -21,7 +21,7 @@ from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
 from marker.facts.sentences import _analyse_sentence, _check_unit
-from marker.facts.untested import untested
+from marker.facts.testable import untested
 
 __all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates", "untested"]
 
