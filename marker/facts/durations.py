@@ -27,7 +27,7 @@ from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from marker.facts.cues import APPROXIMATE_WORDS, TIME_UNITS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
-from marker.facts.quantities import _in_unit, _tied_facts, _unit_lemma, figure_of
+from marker.facts.quantities import _in_unit, _tied_facts, _unit_lemma, agreement_named_before, figure_of
 
 _LAST = frozenset({"last", "run"})
 _INTENDED = frozenset({"be", "suppose", "mean", "due", "intend", "plan", "set", "design", "scheduled"})
@@ -49,8 +49,7 @@ def wants_durations(index: _Index, info: _SentenceInfo, earlier: Sequence[_Sente
     near = [info, *earlier[-1:]]
     if any(f in index.timed for e in near for m in e.mentions if m.kind == "event" for f in m.facts):
         return True
-    return bool(re.search(r"\b(?:pact|treaty|agreement)\b", info.sentence.text, re.IGNORECASE)) and any(
-        f in index.timed for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
+    return agreement_named_before(info, earlier, index.timed)
 
 
 def duration_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,

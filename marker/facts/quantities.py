@@ -75,8 +75,13 @@ def wants_quantities(index: _Index, info: _SentenceInfo, earlier: Sequence[_Sent
     named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     if named & index.quantified:
         return True
+    return agreement_named_before(info, earlier, index.quantified)
+
+
+def agreement_named_before(info: _SentenceInfo, earlier: Sequence[_SentenceInfo], among: frozenset[str]) -> bool:
+    """"The pact", "the treaty" in a sentence after the essay named one of the facts `among`."""
     return bool(re.search(r"\bthe\s+(?:pact|treaty|agreement)\b", info.sentence.text, re.IGNORECASE)) and any(
-        f in index.quantified for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
+        f in among for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
 
 
 def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
