@@ -7,6 +7,7 @@ import sys
 
 
 def cmd_rubric_check(args: argparse.Namespace) -> int:
+    from marker.facts import untested
     from marker.review import lacks
     from marker.rubric import load_rubric
 
@@ -20,6 +21,8 @@ def cmd_rubric_check(args: argparse.Namespace) -> int:
     print(f"  status: {rubric.status}" + ("" if gaps else "; nothing missing"))
     for gap in gaps:
         print(f"  lacks: {gap}")
+    for note in untested(rubric):
+        print(f"  cannot test: {note}")
     return 0
 
 

@@ -21,6 +21,7 @@ from marker.rubric_facts import (  # noqa: F401 - the fact schema, imported from
     Camp,
     ClosedSet,
     DateSpec,
+    Duration,
     Entity,
     Fact,
     Frame,
@@ -32,6 +33,7 @@ from marker.rubric_facts import (  # noqa: F401 - the fact schema, imported from
     QualifiedDate,
     Quantity,
     Role,
+    _check_durations,
     _check_membership,
     _check_sets,
     _Model,
@@ -206,6 +208,7 @@ class Rubric(_Model):
             if f.membership is not None:
                 _check_membership(self, fi, f, f.membership)
             _check_sets(self, fi, f)
+            _check_durations(fi, f)
         order = sorted(range(len(self.levels)), key=lambda i: self.levels[i].level)
         for lower, upper in zip(order, order[1:]):
             if self.levels[upper].marks[0] <= self.levels[lower].marks[1]:

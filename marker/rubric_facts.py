@@ -1,5 +1,5 @@
 """The fact base's schema: what a rubric's `facts` and `entities` can say (dates and calendars, roles, frames, offices,
-outcomes, figures, memberships, closed sets), and the checks of a fact against the rest of its rubric. Split from
+outcomes, figures, durations, memberships, closed sets), and the checks of a fact against the rest of its rubric. Split from
 marker/rubric.py so each stays short; every name is imported from marker.rubric as before."""
 
 from __future__ import annotations
@@ -114,6 +114,19 @@ class Quantity(_Model):
     tolerance: float = Field(default=0.0, ge=0, lt=1)
 
 
+class Duration(_Model):
+    """How long a fact's event ran (`kind: length`: "the Winter War lasted three and a half months") or was agreed to
+    run (`kind: term`: "concluded for ten years"), in one `unit` of time; `tolerance` is how far, as a share of
+    `value`, a student's bare figure may stray; `source` verifies the figure. A length must agree with the fact's date
+    range when it has one."""
+
+    kind: Literal["term", "length"]
+    value: float = Field(gt=0)
+    unit: Literal["day", "week", "month", "year"]
+    tolerance: float = Field(default=0.0, ge=0, lt=1)
+    source: NonEmpty
+
+
 class Membership(_Model):
     """Who belonged to an organisation or alliance, and when: `member` is an entity name, `organisation` an entity
     name or the id of an alliance's fact (a pact students name as an event); `joined` is when membership began (none:
@@ -155,7 +168,7 @@ class Fact(_Model):
     clauses that, asserted without negation, deny it ("Poland agreed to let the Red Army cross"). `date_needs_cue`
     ties a date to the fact only when one of `date_cues` is in the clause (an office held for years is dated by
     "appointed", not by any year near the holder's name). `office` is a post held for the fact's dates; `winners` and
-    `losers` are an outcome; `quantities` the figures it holds; `membership` who belonged to what and when; `source` says what verified the fact (a seed, the
+    `losers` are an outcome; `quantities` the figures it holds; `durations` how long it ran or was agreed to run; `membership` who belonged to what and when; `source` says what verified the fact (a seed, the
     spec's fact list, a reference work). A date with `calendar: julian` is stored Old Style. Only verified facts ever
     produce a flag.
     """
@@ -183,6 +196,7 @@ class Fact(_Model):
     quantities: list[Quantity] = []
     membership: Membership | None = None
     sets: list[ClosedSet] = []
+    durations: list[Duration] = []
     source: str = ""
     after: list[Id] = []
     before: list[Id] = []
@@ -210,3 +224,22 @@ def _check_sets(rubric: Rubric, fi: int, fact: Fact) -> None:
                 if name not in names:
                     raise KeyPathError(("facts", fi, "sets", si, key, k),
                                        f"fact {fact.id!r}: {name!r} is not an entity of the rubric")
+
+
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+
+
+def _check_durations(fi: int, fact: Fact) -> None:
+    """At most one term and one length; a length agrees with the fact's own date range (when it has one)."""
+    kinds = [d.kind for d in fact.durations]
+    for k, d in enumerate(fact.durations):
+        if kinds.index(d.kind) != k:
+            raise KeyPathError(("facts", fi, "durations", k, "kind"), f"fact {fact.id!r}: a second {d.kind}")
+        if d.kind != "length" or fact.date is None or fact.date.end is None:
+            continue
+        days = (fact.date.end - fact.date.start).days
+        said = d.value * _DAYS[d.unit]
+        if abs(said - days) > max(d.tolerance * said, 1.0):
+            raise KeyPathError(("facts", fi, "durations", k, "value"),
+                               f"fact {fact.id!r}: a length of {d.value:g} {d.unit}(s) ({said:.0f} days), but its date "
+                               f"runs {days} days ({fact.date.start} to {fact.date.end})")

@@ -21,8 +21,9 @@ from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
 from marker.facts.sentences import _analyse_sentence, _check_unit
+from marker.facts.testable import untested
 
-__all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates"]
+__all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates", "untested"]
 
 
 def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:

@@ -48,6 +48,7 @@ class Claim:
     figure: str = ""
     approx: bool = False
     listed: bool = False           # role: one of a list under a plural title ("the chancellors were X, Y and Z")
+    bound: str = ""                # duration (durations.py): "max" ("less than"), "min" ("more than") or "" (the figure)
 
 
 class Parsed:

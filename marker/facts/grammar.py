@@ -13,8 +13,10 @@ from marker.facts.claims import (
     sequence_is_list,
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
+from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
+from marker.facts.meetings import meeting_claims, wants_meetings
 from marker.facts.membership import check_membership, membership_claims, wants_membership
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 from marker.facts.roles import role_claims
@@ -39,6 +41,8 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
     flags = [f for f in flags if where.get(id(f)) not in junk]  # not prose: nothing in it is read with confidence
     wanted = set(where.values()) - junk
     for k, info in enumerate(infos):
+        if k not in junk and wants_durations(index, info, infos[:k]):
+            wanted.add(k)  # even with no name of its own: "The treaty ... was to last for twenty-five years"
         if info.skip or k in junk:
             continue
         people = [m for m in info.mentions if m.kind == "entity" and index.kind.get(m.entity) == "person"]
@@ -55,18 +59,20 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
-        if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info):
+        if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
+                or wants_meetings(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
                                                                               parsed[where[id(f)]])]
     for k, p in sorted(parsed.items()):
         info = infos[k]
+        kept.extend(f for claim in duration_claims(index, p, info, infos[:k]) for f in check_duration(index, text, claim))
         if info.skip:
-            continue
+            continue  # a hedge or question (durations read modality themselves), or a sentence naming nothing
         dates = [d for u in info.units for d in u.dates]
         for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, infos[:k]),
-                      *outcome_claims(index, p, info)):
+                      *outcome_claims(index, p, info), *meeting_claims(index, p, info)):
             kept.extend(check_claim(index, text, claim))
         kept.extend(f for claim in party_claims(index, p, info) for f in check_parties(index, text, claim))
         kept.extend(f for claim in set_claims(index, p, info) for f in check_set(index, text, claim))

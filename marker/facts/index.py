@@ -31,6 +31,7 @@ class _Index:
         self.represents: dict[str, str] = {e.name: e.represents or e.name for e in rubric.entities}
         self.kind: dict[str, str] = {e.name: e.kind for e in rubric.entities}
         self.quantified = frozenset(f.id for f in rubric.facts if f.quantities)  # facts recording a figure
+        self.timed = frozenset(f.id for f in rubric.facts if f.durations)  # facts recording a term or a length
         # who was in what, when: (the verified fact, its membership)
         self.memberships = tuple((f, f.membership) for f in rubric.facts if f.membership is not None and f.verified)
         self.entity_keys: dict[tuple[str, ...], str] = {}

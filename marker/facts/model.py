@@ -21,7 +21,7 @@ class FactFlag:
     correction: str
     fact: str
     confidence: float
-    kind: str  # date | person | side | sequence | outcome | quantity | membership
+    kind: str  # date | person | side | sequence | outcome | quantity | membership | duration
 
 
 

@@ -10,7 +10,7 @@ left alone."""
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from marker.dates import parse_dates
 from marker.defaults import FACT_DEFAULTS
@@ -48,6 +48,21 @@ def number_value(words: Sequence[str]) -> float | None:
     return total + current if seen else None
 
 
+def figure_of(noun, parsed: Parsed, dated: Sequence[tuple[int, int]], drop: frozenset[str] = frozenset(
+        {"advmod", "quantmod"})) -> tuple[Any, list, float] | None:
+    """The one number counting a noun: (its token, its words without the `drop`ped modifiers, its value); None when
+    there is none or several, a list of them ("230, 107 and 196 seats"), or one inside a date ("two years later",
+    "the 1928 election")."""
+    nums = [c for c in noun.children if c.dep_ == "nummod"]
+    if len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
+        return None
+    words = [t for t in nums[0].subtree if t.dep_ not in drop or t.like_num]
+    if any(lo <= parsed.base + words[0].idx < hi for lo, hi in dated):
+        return None
+    value = number_value([t.text for t in words if t.text != "-"])
+    return None if value is None else (nums[0], words, value)
+
+
 def _unit_lemma(word: str) -> str:
     w = word.lower()
     return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
@@ -60,8 +75,13 @@ def wants_quantities(index: _Index, info: _SentenceInfo, earlier: Sequence[_Sent
     named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     if named & index.quantified:
         return True
+    return agreement_named_before(info, earlier, index.quantified)
+
+
+def agreement_named_before(info: _SentenceInfo, earlier: Sequence[_SentenceInfo], among: frozenset[str]) -> bool:
+    """"The pact", "the treaty" in a sentence after the essay named one of the facts `among`."""
     return bool(re.search(r"\bthe\s+(?:pact|treaty|agreement)\b", info.sentence.text, re.IGNORECASE)) and any(
-        f in index.quantified for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
+        f in among for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
 
 
 def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
@@ -70,17 +90,10 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & index.quantified]
     out = []
     for noun in parsed.doc:
-        nums = [c for c in noun.children if c.dep_ == "nummod"]
-        if noun.pos_ not in {"NOUN", "PROPN"} or len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
+        counted = figure_of(noun, parsed, dated) if noun.pos_ in {"NOUN", "PROPN"} else None
+        if counted is None:
             continue
-        num = nums[0]
-        words = [t for t in num.subtree if t.dep_ not in {"advmod", "quantmod"} or t.like_num]
-        a = parsed.base + words[0].idx
-        if any(lo <= a < hi for lo, hi in dated):
-            continue  # "two years later", "the 1928 election": a date, not a figure
-        value = number_value([t.text for t in words if t.text != "-"])
-        if value is None:
-            continue
+        num, words, value = counted
         approx = any(t.lower_ in APPROXIMATE_WORDS for t in num.subtree) or any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.children) or (noun.head.dep_ == "prep" and any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.head.children))
@@ -99,9 +112,10 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
 
 
 def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events,
-                earlier) -> tuple[set[str], tuple[str, ...]]:
-    """The facts of the events the number's clause holds (see the module's docstring), and the entities its subject
-    names."""
+                earlier, among: frozenset[str] | None = None) -> tuple[set[str], tuple[str, ...]]:
+    """The facts (of `among`: default, those with figures) of the events the number's clause holds (see the module's
+    docstring), and the entities its subject names."""
+    among = index.quantified if among is None else among
     clause = [verb]
     node = verb
     while node.dep_ in {"xcomp", "conj"} and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
@@ -114,11 +128,11 @@ def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events
         tok = parsed.root(m.start, m.end)
         ids = {t.i for t in parsed.tokens(m.start, m.end)}
         if tok is not None and any(_argument_of(tok, ids, v) for v in clause):
-            facts |= m.facts & index.quantified
+            facts |= m.facts & among
     subjects: list[str] = []
     for v in clause:
         for subj in (c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"}):
-            facts |= _antecedent(index, subj, earlier) & index.quantified
+            facts |= _antecedent(index, subj, earlier) & among
             subjects += [index.represents.get(m.entity, m.entity) for t in (subj, *subj.conjuncts)
                          if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
     return facts, tuple(subjects)
