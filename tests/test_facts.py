@@ -389,6 +389,16 @@ def test_facts_date_tied_to_its_own_event_not_the_neighbour() -> None:
     assert flag.fact == "nazi-soviet-pact" and "1940" in flag.text
 
 
+def test_facts_a_negotiator_the_base_does_not_record_is_no_error_but_a_signatory_is() -> None:
+    """A fact records an agreement's signatories and lead negotiators; a minister who began the talks is not among
+    them, so "negotiated" with an unrecorded person abstains while "signed" with the same person is still flagged."""
+    for sentence in ("Litvinov and Barthou negotiated the Franco-Soviet Pact.",
+                     "Barthou negotiated the Franco-Soviet Pact with Litvinov."):
+        assert flags_for(sentence) == (), sentence
+    assert [f.kind for f in flags_for("Litvinov and Barthou signed the Franco-Soviet Pact.")] == ["person"]
+    assert [f.kind for f in flags_for("The Franco-Soviet Pact was signed by Barthou and Litvinov.")] == ["person"]
+
+
 def test_facts_ratified_versus_signed() -> None:
     assert flags_for("The Franco-Soviet Pact was ratified in 1936.") == ()
     assert [f.fact for f in flags_for("The Franco-Soviet Pact was signed in 1936.")] == ["franco-soviet-pact"]

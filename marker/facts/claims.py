@@ -14,7 +14,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
+    NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
     LOSE_VERBS,
     _CONDITIONAL, _EXTRA_HEDGE,
 )
@@ -193,7 +193,7 @@ def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Se
     out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
     for verb in parsed.doc:
-        if verb.pos_ not in {"VERB"} or verb.lemma_.lower() not in SIGN_VERBS:
+        if verb.pos_ not in {"VERB"} or verb.lemma_.lower() not in SIGN_VERBS - OPEN_ROLES:
             continue
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.cues import _CONDITIONAL, _DATE_NEGATION, _PARTICLES, _ROLE_BEFORE_VERB, _ROLE_BY, _ROLE_NOUNS
+from marker.facts.cues import OPEN_ROLES, _CONDITIONAL, _DATE_NEGATION, _PARTICLES, _ROLE_BEFORE_VERB, _ROLE_BY, _ROLE_NOUNS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _entity_mentions, _label, _make_flag
 from marker.facts.tokens import _cue_at
@@ -31,7 +31,7 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                                         "person"))
             continue
         role = _person_role(norms, p, people, info, unit)
-        if not role:
+        if not role or role in OPEN_ROLES:
             continue
         if _DATE_NEGATION.search(text, unit.start, p.end) or _CONDITIONAL.search(clause):
             continue
