@@ -115,6 +115,15 @@ _STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not", "couldnt",
 _WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn", "didnt", "wasnt", "werent", "doesnt",
                           "dont", "hadnt"})
 
+# English verbs that tell the same act as a frame's verb: "the army goes into X" for "marched into", "the X rose in
+# Berlin" for "rose up" (marker.facts.index expands a frame's verbs with them, in every tense; the frame's agents and
+# targets still bind them).
+FRAME_VERB_SYNONYMS = {
+    "marched into": ("went into", "rolled into", "poured into", "crossed into"),
+    "moved into": ("went into", "rolled into", "poured into", "crossed into"),
+    "rose up": ("rose",),
+}
+
 # Words the parse-based claims read (marker/facts/claims.py).
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
 # "not only", "not just": the word after "not" that makes it an addition, not a negation

@@ -14,6 +14,7 @@ from marker.facts.claims import (
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
 from marker.facts.durations import check_duration, duration_claims, wants_durations
+from marker.facts.hedges import span_hedged
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.meetings import meeting_claims, wants_meetings
@@ -78,7 +79,17 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         kept.extend(f for claim in set_claims(index, p, info) for f in check_set(index, text, claim))
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
-    return kept
+    return [f for f in kept if not _hedged_flag(f, infos, parsed)]
+
+
+def _hedged_flag(flag: FactFlag, infos: list[_SentenceInfo], parsed: dict[int, Parsed]) -> bool:
+    """A flag in a hedged sentence stands only when no hedge governs a word of its span (and the sentence was
+    parsed, so the hedge's reach is known)."""
+    k = next((k for k, info in enumerate(infos) if info.sentence.start <= flag.start < info.sentence.end), None)
+    if k is None or not infos[k].hedged:
+        return False
+    p = parsed.get(k)
+    return p is None or span_hedged(p.doc, p.base, flag.start, flag.end)
 
 
 _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:was|became|is|"
