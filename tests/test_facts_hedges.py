@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from marker.facts.claims import asserted
-from marker.facts.hedges import hedge_scope
+from marker.facts.hedges import hedge_scope, hedged
+from marker.facts.index import _index
 from marker.nlp import get_parser
+from marker.rubric import load_rubric
 
 
 def _words(sentence: str) -> tuple[set[str], set[str]]:
@@ -57,3 +59,17 @@ def test_asserted_reads_coordinated_main_clauses(sentence: str, word: str, expec
     doc = get_parser()(sentence)
     tok = next(t for t in doc if t.lower_ == word)
     assert asserted(tok) is expected
+
+
+def test_a_hedge_on_one_word_of_a_clause_holds_back_the_clause_claim() -> None:
+    doc = get_parser()("Molotov and perhaps Chicherin signed the Nazi-Soviet Pact.")
+    assert hedged(next(t for t in doc if t.lower_ == "signed"))
+    doc = get_parser()("The Red Army lost at Khalkhin Gol, and this was probably a shock to Stalin.")
+    assert not hedged(next(t for t in doc if t.lower_ == "lost"))
+    assert hedged(next(t for t in doc if t.lower_ == "shock"))
+
+
+def test_frame_verbs_gain_english_synonyms_in_every_tense() -> None:
+    index = _index(load_rubric("soviet-foreign-policy-1924-41"))
+    verbs = {" ".join(v) for fr in index.frames if fr.fact == "prague" and not fr.denies for v in fr.verbs}
+    assert {"entered", "enters", "went into", "goes into"} <= verbs

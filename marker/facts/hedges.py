@@ -61,8 +61,18 @@ def _governed(toks: list) -> set[int]:
 
 
 def hedged(tok) -> bool:
-    """Whether a hedge of the token's sentence governs the token."""
-    return tok.i in hedge_scope(tok.doc)
+    """Whether a hedge of the token's sentence governs the token, or a word of its clause ("Molotov and perhaps X
+    signed": the hedge on one signer holds back the clause's claim)."""
+    scope = hedge_scope(tok.doc)
+    if tok.i in scope:
+        return True
+    verb = _clause_verb(tok)
+    return any(_clause_verb(tok.doc[i]) == verb for i in scope)
+
+
+def _clause_verb(tok) -> int:
+    """The index of the verb whose clause a token is in (-1 in a verbless fragment)."""
+    return next((t.i for t in (tok, *tok.ancestors) if t.pos_ in _VERBS), -1)
 
 
 def span_hedged(doc, base: int, start: int, end: int) -> bool:

@@ -10,7 +10,9 @@ from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
 
-# Words that end the noun phrase after "into": a name past them is not where the verb went ("into talks with X").
+# Words that end the noun phrase after "into" or "entered": a name past them is not where the verb went ("went into
+# talks with X"); and the last words of such verbs of going into a place.
+_INTO = frozenset({"into", "enter", "enters", "entered", "entering"})
 _NOT_IN_PHRASE = frozenset({"with", "against", "about", "for", "to", "from", "by", "and", "or", "but", "over", "on",
                             "at", "in", "into", "between", "after", "before", "because", "while", "when"})
 
@@ -193,7 +195,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 if agent is None and not frame.agent_optional and frame.agents:
                     continue
                 if frame.target_entities or frame.target_phrases:
-                    t_end = target_after(frame, v_end, verb[-1] == "into")
+                    t_end = target_after(frame, v_end, verb[-1] in _INTO)
                     if t_end is None:
                         continue
                 else:
