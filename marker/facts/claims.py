@@ -16,9 +16,9 @@ from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
     NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
     LOSE_VERBS,
-    _CONDITIONAL, _EXTRA_HEDGE,
+    _CONDITIONAL,
 )
-from marker.defaults import HEDGE
+from marker.facts.hedges import hedged
 from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
@@ -108,8 +108,8 @@ def modality(tok, sentence: str, upto: int | None = None) -> str:
     apposition is not made conditional by an "if" in a later clause)."""
     if sentence.rstrip().endswith("?"):
         return "question"
-    if HEDGE.search(sentence) or _EXTRA_HEDGE.search(sentence):
-        return "hedge"
+    if hedged(tok):
+        return "hedge"  # a hedge governs the token's clause (marker.facts.hedges)
     verb = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), tok)
     for v in (verb, *verb.ancestors):
         if _hypothetical(v):
@@ -141,9 +141,12 @@ def asserted(tok) -> bool:
     node = own
     # A complement clause follows its verb in English; one parsed before it is a misparse, not a complement.
     while node.dep_ in {"ccomp", "xcomp", "conj"} and node.head.i < node.i:
+        if node.dep_ == "conj" and node.head.dep_ == "ROOT" and any(
+                c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in node.children):
+            return True  # "Some say X, but Molotov took over after Y": a main clause with its own subject
         node = node.head
-        if node.dep_ != "conj" and node.pos_ in {"VERB", "AUX"} and (node.lemma_.lower() in NON_FACTIVE
-                                                                     or negated(node)):
+        if node.dep_ != "conj" and node.pos_ in {"VERB", "AUX"} and (
+                node.lemma_.lower() in NON_FACTIVE or negated(node)):
             return False
     return True
 

@@ -20,7 +20,8 @@ _ENDING = re.compile(r"\b(?:broke|broken|breaking|ended|ending|end|collapsed|las
                      r"violated|abandoned|cancelled|renounced|over|expired|finished|until|till)\b", re.IGNORECASE)
 _REFUSAL = re.compile(r"\b(?:refus\w*|declin\w*|reject\w*|unwilling|reluctant\w*|forb[ia]d\w*|opposed|resist\w*)\b",
                       re.IGNORECASE)
-_DATE_NEGATION = re.compile(rf"\b(?:{_BARE_NT}|no\s+longer|not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# "no" as a determiner denies its noun's event too ("Britain gave no guarantee to Poland in 1938" is true)
+_DATE_NEGATION = re.compile(rf"\b(?:{_BARE_NT}|no\s+longer|no|not|never|n't|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _NOT_UNTIL = re.compile(r"\b(?:not|n['’]t)\b[^.;:]{0,40}?\buntil\b|\bonly\s+(?:in|on)\b", re.IGNORECASE)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would\s+have|could\s+have|should\s+have|might|(?-i:may)(?!\s+\d)|wanted\s+to|hoped\s+to|planned\s+to|"
@@ -114,6 +115,15 @@ _NEGATION_WORDS = frozenset({"not", "never", "didn", "couldn", "wasn", "weren", 
 _STRONG_DENIAL = frozenset({"never", "cannot", "couldn", "could not", "couldnt", "cant"})
 _WEAK_DENIAL = frozenset({"not", "didn", "wasn", "weren", "doesn", "don", "hadn", "didnt", "wasnt", "werent", "doesnt",
                           "dont", "hadnt"})
+
+# English verbs that tell the same act as a frame's verb: "the army goes into X" for "marched into", "the X rose in
+# Berlin" for "rose up" (marker.facts.index expands a frame's verbs with them, in every tense; the frame's agents and
+# targets still bind them).
+FRAME_VERB_SYNONYMS = {
+    "marched into": ("went into", "rolled into", "poured into", "crossed into", "entered"),
+    "moved into": ("went into", "rolled into", "poured into", "crossed into", "entered"),
+    "rose up": ("rose",),
+}
 
 # Words the parse-based claims read (marker/facts/claims.py).
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})

@@ -13,7 +13,9 @@ from marker.facts.claims import (
     sequence_is_list,
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
+from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.durations import check_duration, duration_claims, wants_durations
+from marker.facts.hedges import span_hedged
 from marker.facts.index import _Index
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.meetings import meeting_claims, wants_meetings
@@ -60,16 +62,19 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
         if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
-                or wants_meetings(index, info):
+                or wants_meetings(index, info) or wants_denials(info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
                                                                               parsed[where[id(f)]])]
+    # A token-read flag in a hedged sentence stands only outside the hedge's reach; a parse-read claim carries its
+    # own modality (claims.modality reads the same reach from its verb).
+    kept = [f for f in kept if not _hedged_flag(f, infos, parsed)]
     for k, p in sorted(parsed.items()):
         info = infos[k]
         kept.extend(f for claim in duration_claims(index, p, info, infos[:k]) for f in check_duration(index, text, claim))
         if info.skip:
-            continue  # a hedge or question (durations read modality themselves), or a sentence naming nothing
+            continue  # a question (durations read modality themselves), or a sentence naming nothing
         dates = [d for u in info.units for d in u.dates]
         for claim in (*role_claims(index, p, info, dates), *agent_claims(index, p, info, infos[:k]),
                       *outcome_claims(index, p, info), *meeting_claims(index, p, info)):
@@ -78,7 +83,18 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         kept.extend(f for claim in set_claims(index, p, info) for f in check_set(index, text, claim))
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
+        kept.extend(f for claim in denial_claims(index, p, info) for f in check_denial(index, text, claim))
     return kept
+
+
+def _hedged_flag(flag: FactFlag, infos: list[_SentenceInfo], parsed: dict[int, Parsed]) -> bool:
+    """A token-read flag in a hedged sentence stands only when no hedge governs a word of its span (and the sentence was
+    parsed, so the hedge's reach is known)."""
+    k = next((k for k, info in enumerate(infos) if info.sentence.start <= flag.start < info.sentence.end), None)
+    if k is None or not infos[k].hedged:
+        return False
+    p = parsed.get(k)
+    return p is None or span_hedged(p.doc, p.base, flag.start, flag.end)
 
 
 _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:was|became|is|"

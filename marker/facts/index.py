@@ -7,7 +7,7 @@ from typing import Iterable
 import re
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
-from marker.facts.cues import _AGREEMENT_NOUN
+from marker.facts.cues import FRAME_VERB_SYNONYMS, _AGREEMENT_NOUN
 from marker.facts.tokens import _key
 
 @dataclass(frozen=True)
@@ -127,7 +127,8 @@ class _Index:
             fact=fact_id,
             denies=denies,
             agents=frozenset(self.entity_keys.get(_key(a), a) for a in frame.agents),
-            verbs=tuple(sorted({f for v in frame.verbs if _key(v) for f in verb_forms(_key(v))}, key=len, reverse=True)),
+            verbs=tuple(sorted({f for v in _with_synonyms(frame.verbs) if _key(v) for f in verb_forms(_key(v))},
+                               key=len, reverse=True)),
             target_entities=frozenset(target_entities),
             target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
             agent_optional=frame.agent_optional,
@@ -136,6 +137,14 @@ class _Index:
     def correct(self, word: str) -> str | None:
         """The fact base's spelling of a misspelt proper name, or None (marker.spelling's rule and limits)."""
         return self.speller.correct(word)
+
+
+def _with_synonyms(verbs: Iterable[str]) -> list[str]:
+    """A frame's verbs and the English verbs that tell the same act (cues.FRAME_VERB_SYNONYMS)."""
+    out = list(verbs)
+    for v in verbs:
+        out.extend(s for s in FRAME_VERB_SYNONYMS.get(" ".join(v.lower().split()), ()) if s not in out)
+    return out
 
 
 def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:

@@ -10,6 +10,12 @@ from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
 
+# Words that end the noun phrase after "into" or "entered": a name past them is not where the verb went ("went into
+# talks with X"); and the last words of such verbs of going into a place.
+_INTO = frozenset({"into", "enter", "enters", "entered", "entering"})
+_NOT_IN_PHRASE = frozenset({"with", "against", "about", "for", "to", "from", "by", "and", "or", "but", "over", "on",
+                            "at", "in", "into", "between", "after", "before", "because", "while", "when"})
+
 def _sentence_tokens(index: _Index, sentence: Sentence) -> list[_Token]:
     toks = []
     for t in _tokens(sentence.text, sentence.start):
@@ -136,8 +142,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
     def is_agent(frame: _FrameIndex, m: _Mention) -> bool:
         return m.entity in frame.agents or index.represents.get(m.entity) in frame.agents
 
-    def target_after(frame: _FrameIndex, k: int) -> int | None:
+    def target_after(frame: _FrameIndex, k: int, into: bool = False) -> int | None:
         for s in range(k, min(hi, k + gap_v + 1)):
+            if into and s > k and norms[s - 1] in _NOT_IN_PHRASE:
+                return None  # "went into talks with Poland": Poland is not where they went
             for m in ents:
                 if m.i == s and (m.entity in frame.target_entities or
                                  index.represents.get(m.entity) in frame.target_entities):
@@ -187,7 +195,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 if agent is None and not frame.agent_optional and frame.agents:
                     continue
                 if frame.target_entities or frame.target_phrases:
-                    t_end = target_after(frame, v_end)
+                    t_end = target_after(frame, v_end, verb[-1] in _INTO)
                     if t_end is None:
                         continue
                 else:

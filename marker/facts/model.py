@@ -63,6 +63,8 @@ class _SentenceInfo:
     # The sentence's dependency parse (marker.facts.claims.Parsed), made on first call and shared with every other
     # reader of the essay; None where no essay is at hand.
     parse: Callable[[], Any] | None = None
+    # A hedge in the sentence: its flags stand only outside the clause the hedge governs (marker.facts.hedges).
+    hedged: bool = False
 
 
 def _events(unit: _Unit) -> list[_Mention]:

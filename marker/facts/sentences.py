@@ -67,8 +67,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                 mentions.append(fm)
     mentions.sort(key=lambda m: (m.start, m.end))
     units = _build_units(ranges, soft, mentions, dates, text)
-    skip = s.text.rstrip().endswith("?") or bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
-    return _SentenceInfo(s, toks, mentions, units, skip, soft)
+    hedged = bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
+    return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft, hedged=hedged)
 
 
 

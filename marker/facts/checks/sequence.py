@@ -19,14 +19,15 @@ _GENERIC_AT = re.compile(r"\s*the\s+(pact|treaty|agreement|deal|alliance|confere
 
 def _antecedent(index: _Index, text: str, info: _SentenceInfo, at: int, earlier: Sequence[_SentenceInfo]) -> _Mention | None:
     """"after the pact was signed": the agreement the essay last named with that noun (in this sentence before the
-    cue, or in an earlier one), as a mention at the noun phrase; None when no agreement was named so."""
+    cue, or in an earlier one), as a mention at the noun phrase; None when no agreement was named so. Named so by the
+    student: "a treaty with Czechoslovakia" is not what "the pact" refers back to, whatever the fact's other names."""
     hit = _GENERIC_AT.match(text, at, info.sentence.end)
     if hit is None:
         return None
     word = hit.group(1).lower()
     for src in (info, *reversed(earlier)):
         named = [m for m in src.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
-                 and m.end <= at and word in " ".join(index.facts[next(iter(m.facts))].names).lower()]
+                 and m.end <= at and word in text[m.start : m.end].lower()]
         if named:
             k = next((t for t, tok in enumerate(info.toks) if tok.start >= hit.start(1)), 0)
             start = hit.start() + len(hit.group()) - len(hit.group().lstrip())

@@ -1,0 +1,97 @@
+"""An event of the fact base denied by its own party, read from the parse: "Britain never gave a guarantee to Poland",
+"by the summer of 1939 Britain still hadnt given any guarantee to Poland".
+
+A denial is read only when every part of it is plain:
+
+- a verb of giving or making (English: give, make, sign, offer, issue, send, declare) whose object names exactly one
+  event of the base, told by its name;
+- the verb's subject names a state or group that was a party of that event (not a person: "Stalin never signed the
+  pact himself" is true, Molotov did);
+- the denial is total: "never", "not ever", or an object with "any" / "no" ("hadnt given any guarantee"); a bare
+  "did not give a guarantee" may deny a manner or a detail instead, so it abstains;
+- its time, if any, is one "by <date>" that lies wholly after the event (then the event had happened by then); any
+  other date, a relative or approximate one, and it abstains;
+- asserted: not hedged, conditional, reported or asked, and not under a verb that reports or wants it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marker.dates import _fact_span, gregorian, parse_dates
+from marker.defaults import FACT_DEFAULTS
+from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
+
+GIVING_VERBS = frozenset({"give", "make", "sign", "offer", "issue", "send", "declare"})
+_TOTAL = frozenset({"any", "no"})
+
+
+@dataclass(frozen=True)
+class Denial:
+    start: int
+    end: int
+    fact: str
+
+
+def wants_denials(info: _SentenceInfo) -> bool:
+    """Whether a sentence may hold such a denial (so it is parsed): an event named and a total negation word."""
+    words = {t.norm for t in info.toks}
+    return bool(words & {"never", "any", "no", "ever"}) and any(
+        m.kind == "event" and m.via == "name" for m in info.mentions)
+
+
+def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Denial]:
+    out = []
+    events = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1]
+    for verb in parsed.doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS or not negated(verb):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        # the object's phrase holds the name, or begins it ("gave a guarantee | to Poland": "to" is the verb's)
+        hit = {e.facts for e in events for o in objects if _in_subtree(parsed, o, e) or (
+            parsed.span(o)[0] <= e.start < parsed.span(o)[1] and parsed.root(e.start, e.end) == o)}
+        if len(objects) != 1 or len(hit) != 1:
+            continue
+        fact = index.facts[next(iter(next(iter(hit))))]
+        if not fact.verified or fact.date is None:
+            continue
+        subjects = [t for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)]
+        named = [_mention_at(info.mentions, t, parsed.base, "entity") for t in subjects]
+        if not named or any(m is None or m.entity not in fact.parties or index.kind.get(m.entity) == "person"
+                            for m in named):
+            continue  # a state that was a party ("Stalin never signed it himself" is true: Molotov did)
+        words = {c.lower_ for c in verb.children} | {c.lower_ for c in objects[0].children if c.dep_ == "det"}
+        if not ("never" in words or "ever" in words or words & _TOTAL):
+            continue
+        if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
+            continue
+        a, b = parsed.span(verb)
+        if not _time_allows(index, info, fact, a, b):
+            continue
+        out.append(Denial(a, b, fact.id))
+    return out
+
+
+def _time_allows(index: _Index, info: _SentenceInfo, fact, a: int, b: int) -> bool:
+    """No date in the clause, or one "by <date>" whose period begins after the event ended (it had happened by
+    then: "by the summer of 1939" for March 1939)."""
+    dates = [d for u in info.units for d in u.dates if a <= d.start < b]
+    if not dates:
+        return True
+    if len(dates) != 1:
+        return False
+    d = dates[0]
+    words = d.text.split(maxsplit=1)
+    if d.kind != "bound" or d.approx or d.relative or d.partial or len(words) != 2 or words[0].lower() != "by":
+        return False
+    period = parse_dates(words[1], 0, index.rubric.dates)
+    _, _, _, hi = _fact_span(gregorian(fact.date))
+    return len(period) == 1 and period[0].kind == "point" and not period[0].approx and period[0].lo > hi
+
+
+def check_denial(index: _Index, text: str, claim: Denial) -> list[FactFlag]:
+    fact = index.facts[claim.fact]
+    return [_make_flag(text, (claim.start, claim.end), f"denies: {fact.statement}", fact,
+                       FACT_DEFAULTS["confidence_outcome"], "outcome")]
