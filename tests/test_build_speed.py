@@ -112,3 +112,20 @@ def test_each_text_is_embedded_once_with_the_vector_embedded_alone(monkeypatch):
     assert np.array_equal(again[0], first[2]) and np.array_equal(again[2], first[2])
     assert np.array_equal(again[1], real(model, [_OWN[3]])[0])
     assert group._embed([]).shape == (0, first.shape[1])
+
+
+def test_the_embedder_loads_beside_the_reading_and_a_failure_is_reported_by_the_build(monkeypatch):
+    import marker.embed
+    from marker.build import BuildError, _load_embedder_meanwhile, build_draft
+    from marker.build import group
+
+    def broken():
+        raise BuildError("the MiniLM model files are missing")
+
+    monkeypatch.setattr(marker.embed, "get_minilm", broken)
+    monkeypatch.setattr(group, "_EMBED_MEMO", {})
+    thread = _load_embedder_meanwhile()
+    thread.join(timeout=30)
+    assert not thread.is_alive()  # the loading thread ends, its failure kept for the build to report
+    with pytest.raises(BuildError, match="model files are missing"):
+        build_draft([("notes", " ".join(_OWN) + " " + " ".join(_OWN[:3]).replace("the", "a"))], "Own topic")
