@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
 from marker.build.name import TITLE_PASSAGES, describe_point, without_label
-from marker.build.segment import _Sentence, _terms, has_verb, parses
+from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses
 
 # MiniLM vectors by the text embedded: each text runs through the model alone (marker/embed.py), so its vector is
 # the same whenever it is asked for, and a build again in the same process (the Build page after a document is
@@ -26,15 +26,9 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     from marker.embed import EMBEDDING_DIM, get_minilm
 
     cap = BUILD_DEFAULTS["max_words"]
-    keys = [" ".join(t.split()[:cap]) for t in texts]
-    missing = list(dict.fromkeys(k for k in keys if k not in _EMBED_MEMO))
-    if len(_EMBED_MEMO) + len(missing) > _EMBED_MEMO_SIZE:
-        _EMBED_MEMO.clear()
-        missing = list(dict.fromkeys(keys))
-    if missing:
-        for key, row in zip(missing, get_minilm().encode(missing)):
-            _EMBED_MEMO[key] = row
-    return np.stack([_EMBED_MEMO[k] for k in keys]) if keys else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    rows = memoised([" ".join(t.split()[:cap]) for t in texts], _EMBED_MEMO, _EMBED_MEMO_SIZE,
+                    lambda batch: get_minilm().encode(batch))
+    return np.stack(rows) if rows else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
 
 
 def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:

@@ -7,7 +7,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from marker.build.model import BUILD_DEFAULTS, Passage
@@ -76,19 +76,24 @@ _PARSE_MEMO: dict[str, object] = {}
 _PARSE_MEMO_SIZE = 8192
 
 
+def memoised(keys: Sequence[str], memo: dict, size: int, compute: Callable[[list[str]], Iterable]) -> list:
+    """The value of each key, in order: from `memo`, the missing ones computed in one call of `compute` (a batch)
+    and kept; the memo starts again when it would pass `size` entries. The builder's parses and vectors."""
+    missing = list(dict.fromkeys(k for k in keys if k not in memo))
+    if len(memo) + len(missing) > size:
+        memo.clear()
+        missing = list(dict.fromkeys(keys))
+    if missing:
+        memo.update(zip(missing, compute(missing)))
+    return [memo[k] for k in keys]
+
+
 def parses(texts: Sequence[str]) -> list:
     """The parse of each text (its first 600 characters), in order; those not parsed before in one batch."""
     from marker.nlp import get_parser
 
-    keys = [t[:_PARSE_CHARS] for t in texts]
-    missing = list(dict.fromkeys(k for k in keys if k not in _PARSE_MEMO))
-    if len(_PARSE_MEMO) + len(missing) > _PARSE_MEMO_SIZE:
-        _PARSE_MEMO.clear()
-        missing = list(dict.fromkeys(keys))
-    if missing:
-        for key, doc in zip(missing, get_parser().pipe(missing, batch_size=64, disable=["lemmatizer"])):
-            _PARSE_MEMO[key] = doc
-    return [_PARSE_MEMO[k] for k in keys]
+    return memoised([t[:_PARSE_CHARS] for t in texts], _PARSE_MEMO, _PARSE_MEMO_SIZE,
+                    lambda batch: get_parser().pipe(batch, batch_size=64, disable=["lemmatizer"]))
 
 
 def lemma_of_verb(token) -> str:
