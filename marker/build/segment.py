@@ -78,14 +78,18 @@ _PARSE_MEMO_SIZE = 8192
 
 def memoised(keys: Sequence[str], memo: dict, size: int, compute: Callable[[list[str]], Iterable]) -> list:
     """The value of each key, in order: from `memo`, the missing ones computed in one call of `compute` (a batch)
-    and kept; the memo starts again when it would pass `size` entries. The builder's parses and vectors."""
-    missing = list(dict.fromkeys(k for k in keys if k not in memo))
-    if len(memo) + len(missing) > size:
-        memo.clear()
-        missing = list(dict.fromkeys(keys))
+    and kept; the memo starts again when it would pass `size` entries. The builder's parses and vectors. Answers
+    come from a local copy, so another thread's build (the app serves several teachers) starting the memo again
+    cannot take a value from under this one."""
+    found = {k: v for k in dict.fromkeys(keys) if (v := memo.get(k)) is not None}
+    missing = [k for k in dict.fromkeys(keys) if k not in found]
     if missing:
-        memo.update(zip(missing, compute(missing)))
-    return [memo[k] for k in keys]
+        computed = dict(zip(missing, compute(missing)))
+        if len(memo) + len(computed) > size:
+            memo.clear()
+        memo.update(computed)
+        found.update(computed)
+    return [found[k] for k in keys]
 
 
 def parses(texts: Sequence[str]) -> list:
