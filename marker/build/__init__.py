@@ -20,6 +20,8 @@ Output depends only on the documents and their order.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -60,8 +62,10 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     """Draft a rubric from (name, text) documents. Deterministic for the same documents in the same order."""
     if not docs:
         raise BuildError("no source documents given")
+    loading = _load_embedder_meanwhile()
     docs, notes = screen([(name, clean_text(text)) for name, text in docs])
     sentences = _sentences(docs)
+    loading.join()
     used = {s.passage.document for s in sentences}
     notes += [f"{name}: holds no full sentence the builder can use ({len(text.split())} words), so nothing was "
               "drawn from it." for name, text in docs if name not in used]
@@ -95,6 +99,23 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
         levels=default_levels(),
         notes=tuple(notes),
     )
+
+
+def _load_embedder_meanwhile() -> threading.Thread:
+    """Load MiniLM on a second thread while the documents are read and spaCy's two pipelines load on this one: most
+    of the model's loading (onnxruntime's session) runs without the GIL, so a cold build no longer waits for it
+    after the pipelines (docs/builder.md). Joined before the first embedding; a failure here is left for _embed to
+    raise."""
+
+    def load() -> None:
+        from marker.embed import get_minilm
+
+        with contextlib.suppress(Exception):
+            get_minilm()
+
+    thread = threading.Thread(target=load, name="marker-build-load", daemon=True)
+    thread.start()
+    return thread
 
 
 def build_from_files(paths: Sequence[str | Path], title: str, **kwargs) -> Draft:

@@ -10,16 +10,25 @@ from collections.abc import Sequence
 import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
-from marker.build.name import describe_point
-from marker.build.segment import _Sentence, _terms, has_verb
+from marker.build.name import TITLE_PASSAGES, describe_point, without_label
+from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses
+
+# MiniLM vectors by the text embedded: each text runs through the model alone (marker/embed.py), so its vector is
+# the same whenever it is asked for, and a build again in the same process (the Build page after a document is
+# added, a merge or split) embeds only what is new. Bounded (8,192 rows of 384 floats: 12.6 MB).
+_EMBED_MEMO: dict[str, np.ndarray] = {}
+_EMBED_MEMO_SIZE = 8192
+
 
 def _embed(texts: Sequence[str]) -> np.ndarray:
     """MiniLM vectors whatever the marking embedder: grouping paraphrases across documents is where the static
     vectors fell short (the draft-quality floor of tests/test_build.py failed with them)."""
-    from marker.embed import get_minilm
+    from marker.embed import EMBEDDING_DIM, get_minilm
 
     cap = BUILD_DEFAULTS["max_words"]
-    return get_minilm().encode([" ".join(t.split()[:cap]) for t in texts])
+    rows = memoised([" ".join(t.split()[:cap]) for t in texts], _EMBED_MEMO, _EMBED_MEMO_SIZE,
+                    lambda batch: get_minilm().encode(batch))
+    return np.stack(rows) if rows else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
 
 
 def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:
@@ -112,6 +121,7 @@ def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], v
     centroids = [vectors[list(g)].mean(axis=0) for g in groups]
     centroids = [c / max(float(np.linalg.norm(c)), 1e-12) for c in centroids]
     limit = BUILD_DEFAULTS["single_similarity"]
+    parses([sentences[i].passage.text for i in singles])  # in one batch
     singles = [i for i in singles if has_verb(sentences[i].passage.text)]  # a line with no verb argues nothing
     ranked = sorted(singles, key=lambda i: (-min(sentences[i].passage.cues, 3),
                                             max((float(vectors[i] @ c) for c in centroids), default=0.0), i))
@@ -144,10 +154,12 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
     candidates = candidates[: BUILD_DEFAULTS["max_points"]]
     candidates += _distinct_singles(singles, [m for _, m in candidates], vectors, sentences)
     top = candidates[0][0] if candidates else 1.0
+    orders = [_order_phrasings(members, vectors, sentences) for _, members in candidates]
+    # every title's candidate clauses parsed in one batch
+    parses([without_label(sentences[i].passage.text) for ordered in orders for i in ordered[:TITLE_PASSAGES]])
     points: list[DraftPoint] = []
     taken: list[str] = []
-    for score, members in candidates:
-        ordered = _order_phrasings(members, vectors, sentences)
+    for (score, _), ordered in zip(candidates, orders):
         passages = tuple(sentences[i].passage for i in ordered)
         pid, title, key_terms, entities = describe_point(passages, idf, corpus_names, taken)
         taken.append(pid)

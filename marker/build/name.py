@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from marker.build.model import BUILD_DEFAULTS, Passage
-from marker.build.segment import _names_in, _Sentence, _terms
+from marker.build.segment import _names_in, _Sentence, _terms, lemma_of_verb, parse, parses
 
 
 
@@ -126,9 +126,7 @@ def advises(text: str) -> bool:
     ("the answer to the crisis was ..." is about the past, so "answer" is not one of them)."""
     if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", text.lower())):
         return False
-    from marker.nlp import get_parser
-
-    doc = get_parser()(without_label(text)[:600])
+    doc = parse(without_label(text))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return False
@@ -140,11 +138,9 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     """The argument a sentence makes, read from its dependency parse: subject, verb and object (or the verb's
     first prepositional phrase), each cut to its head when long: "Ship money angered the landed gentry".
     None when the sentence has no verb with a content subject."""
-    from marker.nlp import get_parser
-
-    doc = get_parser()(without_label(text)[:600])
+    doc = parse(without_label(text))
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is not None and root.lemma_ in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
+    if root is not None and lemma_of_verb(root) in _REPORTING:  # "Historians argue that X caused Y": the claim is X caused Y
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
     subj = None
     if root is not None and root.pos_ in ("NOUN", "PROPN"):  # a note's "Russia's decision ... - led to war": the
@@ -188,12 +184,16 @@ def _balanced(title: str) -> str:
     return " ".join(title.split()).strip(" ,;:-")
 
 
+TITLE_PASSAGES = 5  # a title is read from the clauses of a group's most central passages
+
+
 def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str, float]]) -> str | None:
     """The clause of the first central passage that names one of the group's distinctive terms (so the title says
     what this group argues, not what any sentence says), else the clause of one of the two most central passages;
     None when neither has a clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
-    clauses = [c for c in map(clause_title, [p.text for p in passages[:5]]) if c]
+    parses([without_label(p.text) for p in passages[:TITLE_PASSAGES]])  # in one batch
+    clauses = [c for c in map(clause_title, [p.text for p in passages[:TITLE_PASSAGES]]) if c]
     # else the clause of the most central passages: a title should read as an argument, not as two key words
     return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
         (c for c in clauses[:2]), None)
