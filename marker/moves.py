@@ -204,7 +204,7 @@ def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
             unit = tok.head if tok.dep_ == "mark" else tok
             spans.append((base + unit.left_edge.idx, base + unit.right_edge.idx + len(unit.right_edge.text)))
     for tok in sent:
-        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head is tok:
+        if tok.head.pos_ not in {"VERB", "AUX"} or tok.head.i == tok.i:
             continue
         causal = tok.lower_ in _CAUSAL_PREPS or any(c.lemma_.lower() in _CAUSAL_NOUNS for c in tok.children)
         fronted_pp = tok.dep_ == "prep" and tok.i < tok.head.i and not causal
