@@ -7,7 +7,8 @@ factor and debate models are fitted on the other folds and the debate cut-off is
 cross-validation, as `marker fit` does. Weimar, which ships the generic point and debate models: models fitted on
 all the Soviet essays (as `marker fit ... --generic` fits them) read its development and blind training essays, so no
 Weimar essay chooses anything. The locked test (corpus/*/test) is never read. --show prints each false positive (or
-false negative) with the passages that weigh the debate, to study them.
+false negative) with the essay's gold level and the passages that weigh the debate (how each weighs, and whether
+it is in the opening, a body or the closing paragraph), to study them.
 """
 
 from __future__ import annotations
@@ -64,9 +65,22 @@ def show(kind: str, found, rows, preps, rubric) -> None:
     for i, pid, gold, pred in found:
         if (kind == "fp" and pred and not gold) or (kind == "fn" and gold and not pred):
             essay, sig = preps[i].essay, preps[i].signals
-            print(f"--- {rows[i][1].name} {pid} (gold debates: {', '.join(rows[i][1].gold.debates) or 'none'})")
+            gold_of = rows[i][1].gold
+            print(f"--- {rows[i][1].name} level {gold_of.level} {pid} "
+                  f"(gold debates: {', '.join(gold_of.debates) or 'none'})")
+            last = essay.sentences[-1].paragraph
             for k, a, b in weighing_windows(essay, sig, index, ids[pid]):
-                print("   " + " | ".join(essay.sentences[j].text for j in sorted({k, *a, *b})))
+                place = essay.sentences[k].paragraph
+                print(f"   [{_kind(sig, k, a, b)}, {'opening' if place == 0 else 'closing' if place == last else 'body'}"
+                      f" paragraph] " + " | ".join(essay.sentences[j].text for j in sorted({k, *a, *b})))
+
+
+def _kind(sig, k: int, a: list[int], b: list[int]) -> str:
+    """How a weighing passage weighs: an answered rhetorical question, a turn inside one sentence (its turned clause
+    carries one side), or a contrast against the sentence before."""
+    if sig.argument.answers[k]:
+        return "answered question"
+    return "turn in one sentence" if a == b == [k] else "contrast across sentences"
 
 
 def main() -> None:
