@@ -3,11 +3,13 @@ and (last, only to report) read on the locked test and the real essays, beside t
 
     python benchmarks/levels.py [--real DIR] [--save] [--json FILE]
     python benchmarks/levels.py --diagnose     # training essays only: the cross-validated bias by split and style
+                                               # and the leave-one-topic-out figures
 
 Training essays: the blind corpus's training split and the development essays of both topics. Coverage comes from
 each rubric's shipped point models (out of fold for essays those models were fitted on), the question is detected
 from the essay as for a new one. Cross-validation: 5 folds stratified by level over the pooled essays; the
-TF-IDF + logistic baseline is cross-validated on the same folds. Transfer: the level model fitted without any
+TF-IDF + logistic baseline is cross-validated on the same folds. Leave-one-topic-out: each topic's training essays
+marked by the model (and the baseline) fitted on the other topic's alone. Transfer: the level model fitted without any
 Weimar marks, read on the Weimar essays. The locked test (corpus/*/test) and the real essays (--real: the folder
 `python corpus/real/fetch.py --layout DIR` filled) are marked with the model fitted on all training essays, and the
 baseline fitted on the same essays; they never choose anything. --save writes the level model (and the error cost)
@@ -46,7 +48,7 @@ class Essay:
                  coverage: Coverage):
         self.topic, self.split, self.item, self.rubric, self.coverage = topic, split, item, rubric, coverage
         question = detect_question(prep.signals, rubric)
-        self.row = level_features(rubric, question, prep.essay, coverage, prep.signals)
+        self.row = level_features(rubric, question, prep.essay, coverage, prep.signals, n_errors=len(prep.errors))
         self.errors = len(prep.errors)
         self.no_argument = no_argument(rubric, prep.essay.sentences)
 
@@ -97,6 +99,20 @@ def cross_validate(essays: list[Essay]) -> tuple[list[int], list[int]]:
         for k, i in enumerate(test):
             marks[i], base[i] = essays[i].mark(model, per_error), tf[k]
     return marks, base
+
+
+def leave_one_topic_out(essays: list[Essay]) -> dict:
+    """Cross-topic CV: per topic, the level model (and the TF-IDF baseline) fitted on the other topics' training
+    essays only, read on this topic's: how a rubric built today is marked before any of its marks exist."""
+    out = {}
+    for topic in TOPICS:
+        train = [e for e in essays if e.topic != topic]
+        test = [e for e in essays if e.topic == topic]
+        if train and test:
+            model, per_error = fit(train)
+            out[topic] = {"essays": len(test), "model": stats(test, [e.mark(model, per_error) for e in test]),
+                          "tfidf": stats(test, tfidf_marks(train, test))}
+    return out
 
 
 def by_topic(essays: list[Essay], marks, base) -> dict:
@@ -159,7 +175,7 @@ def main() -> None:
         training += read_split(topic, "development", dev) + read_split(topic, "blind train",
                                                                          ROOT / "corpus" / topic / "train")
     marks, base = cross_validate(training)
-    result = {"cross_validated": by_topic(training, marks, base)}
+    result = {"cross_validated": by_topic(training, marks, base), "leave_one_topic_out": leave_one_topic_out(training)}
     if args.diagnose:
         with (ROOT / "corpus" / "split.csv").open(encoding="utf-8") as f:
             styles = {row["name"]: row["style"] for row in csv.DictReader(f)}
@@ -167,6 +183,8 @@ def main() -> None:
             print(f"{topic}: " + "; ".join(f"{k} {v['bias']:+.2f} ({v['essays']})" for k, v in groups.items()))
         for topic, figs in result["cross_validated"].items():
             print(_row(f"CV, {topic} training", figs))
+        for topic, figs in result["leave_one_topic_out"].items():
+            print(_row(f"leave-one-topic-out, {topic} training", figs))
         return
     model, per_error = fit(training)
     result["error_cost"] = per_error
@@ -196,6 +214,8 @@ def main() -> None:
     print("|---|---|---|---|")
     for topic, figs in result["cross_validated"].items():
         print(_row(f"CV, {topic} training", figs))
+    for topic, figs in result["leave_one_topic_out"].items():
+        print(_row(f"leave-one-topic-out, {topic} training", figs))
     for label in held:
         print(_row(label, result[label]))
     for label in ("transfer_weimar_training", "transfer_weimar_locked_test"):

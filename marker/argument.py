@@ -8,7 +8,7 @@ question's own content words, or a judgement), and for a counter-argument weighe
 rhetorical question answered). The essay earns credit for a judgement sustained to the end: a conclusion that
 answers the question and agrees with the line the introduction set out. Range counts only the factors the essay
 argues (covered, with a sentence that argues them), as a fraction of what the rubric rewards for the question, so
-the features mean the same on any rubric. Question lines, headings, signposts and roadmaps are not argument:
+the features mean the same on any rubric, and as a capped count. No feature reads register (informal words). Question lines, headings, signposts and roadmaps are not argument:
 they are left out of every rate, so names, lists and signposts earn nothing by themselves.
 
 This module also recognises answers with no argument of their own (only the question, a list of names, headings,
@@ -22,7 +22,7 @@ import re
 import numpy as np
 from rapidfuzz import fuzz
 
-from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, VAGUE_WORDS, WEIGHING
+from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
 from marker.match import SentenceSignals, argued
 from marker.nlp import STOP_WORDS, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
 from marker.report import PointMatch
@@ -31,7 +31,7 @@ from marker.rubric import Rubric
 ARGUMENT_FEATURES = (
     "range_explained", "debates_weighed", "argued_paragraphs", "explanation_rate", "evidence_rate",
     "linked_paragraphs", "counter_paragraphs", "judgement_sustained", "narrative_rate", "weighing_rate",
-    "vague_rate", "precise_words",
+    "precise_words", "factors_explained", "body_paragraphs",
 )
 
 
@@ -119,8 +119,12 @@ def _rate(flags: np.ndarray, own: np.ndarray) -> float:
 
 def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[Sentence, ...],
                       sig: SentenceSignals, points: tuple[PointMatch, ...]) -> dict[str, float]:
-    """The features named in ARGUMENT_FEATURES for one essay (each a share in [0, 1], so length earns nothing),
-    read from the sentence moves of `sig.argument` and the sentences that argue each factor."""
+    """The features named in ARGUMENT_FEATURES for one essay, each in [0, 1], read from the sentence moves of
+    `sig.argument` and the sentences that argue each factor. The rates are shares of the essay's own sentences, so
+    length earns nothing by itself; the counts (factors explained, paragraphs that argue a claim, paragraphs of
+    argument) are capped, so a sustained argument over several factors earns what an opening cannot, and no more
+    past the cap. No feature reads register: how formal the words are ("really", "lots", "got") is who wrote the
+    essay, not what an examiner rewards."""
     moves = sig.argument
     if not sentences or len(moves.role) != len(sentences):
         return dict.fromkeys(ARGUMENT_FEATURES, 0.0)
@@ -143,8 +147,10 @@ def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[
         "judgement_sustained": judgement_sustained(paras, linked, sig, sentences),
         "narrative_rate": _rate(sig.narrative > 0, own),
         "weighing_rate": _rate(np.array([bool(WEIGHING.search(s.text)) for s in sentences]), own),
-        "vague_rate": float(np.mean([w in VAGUE_WORDS for w in words])) if words else 0.0,
         "precise_words": float(np.mean([len(w) >= 8 for w in words])) if words else 0.0,
+        "factors_explained": min(len(explained(points, argues)), DEFAULTS["factors_explained_cap"])
+        / DEFAULTS["factors_explained_cap"],
+        "body_paragraphs": min(sum(bool(own[p].any()) for p in body), cap) / cap,
     }
 
 

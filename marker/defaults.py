@@ -45,6 +45,8 @@ DEFAULTS: dict[str, Any] = {
     # Level features (marker/argument.py): argued paragraphs count up to this many; an introduction and a
     # conclusion whose mean sentence vectors reach this cosine are read as holding one line of argument.
     "argued_paragraphs_cap": 5,
+    "factors_explained_cap": 6,
+    "error_rate_cap": 1.0,  # flagged factual errors per 100 words past this (about 1 essay in 100) cost no more  # explained factors past this many add no range to the level features
     "intro_conclusion_agreement": 0.6,
     # An answer of its own needs one sentence of this many words, not a near-copy (rapidfuzz token-set ratio at or
     # above copied_text_ratio) of the question or of a rubric point's title or description.
@@ -133,11 +135,6 @@ WEIGHING = _cue_regex([
     "not just", "not merely", "primarily", "mainly", "chiefly", "largely", "far more", "much more", "whereas",
     "in the short term", "in the long term", "precondition", "necessary", "sufficient", "ultimately",
 ])
-# Vague or informal words: an examiner's "generalised" answer ("lots of people", "very bad", "stuff").
-VAGUE_WORDS = frozenset("""
-very really lots lot stuff things thing basically everyone everybody anyway pretty good bad nice huge loads
-got get gets kind sort like hated scared massive totally obviously
-""".split())
 
 # Tunable numbers of the fact checker, in one place (the decision threshold itself is rubric.thresholds).
 FACT_DEFAULTS: dict[str, Any] = {

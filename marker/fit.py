@@ -190,7 +190,8 @@ def fit_models(items: Sequence[AnnotatedEssay], prepared: Sequence[Prepared], ru
 
 def _level_row(item: AnnotatedEssay, prep: Prepared, rubric: Rubric, match: MatchModels) -> list[float]:
     coverage = match_points(prep.essay, rubric, prep.signals, match, _question(item, prep, rubric))
-    return level_features(rubric, question_of(item, rubric), prep.essay, coverage, prep.signals)
+    return level_features(rubric, question_of(item, rubric), prep.essay, coverage, prep.signals,
+                          n_errors=len(prep.errors))
 
 
 def fit_level(items: Sequence[AnnotatedEssay], rows: Sequence[Sequence[float]]) -> tuple[LinearModel, float]:

@@ -102,7 +102,8 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     question = rubric.question(detect_question(prepared.signals, rubric) if detected else question_id)
     coverage = match_points(prepared.essay, rubric, prepared.signals, models.match, question.id)
     coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
-    features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals)
+    features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals,
+                              n_errors=len(prepared.errors))
     judgement = judge(rubric, models.level, features, coverage, n_errors=len(prepared.errors),
                       per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences))
     missing = missing_in_order(rubric, question.id, coverage.points)

@@ -1,12 +1,15 @@
 """Level and mark on the rubric's levels-of-response scheme, with the reasons that placed the essay there.
 
 The features are what an examiner rewards, read per paragraph by marker/argument.py with no topic in them: range
-(the share of what the rubric rewards for the question that the essay explains), debates weighed, argued and
-evidenced paragraphs, links back to the question, counter-argument, a sustained judgement, comparative weighing,
-precise rather than vague language, and narrative as a cost. A ridge regression fitted on the blind corpus's
-training essays of every topic (marker/fit.py, benchmarks/levels.py) maps them to a mark, each weight held to the
-sign the mark scheme gives it. Accuracy is one strand of the descriptor: each flagged factual error costs what
-examiners took off for one (fitted, bounded), never a band. The level is the band holding the mark.
+(the share of what the rubric rewards for the question that the essay explains, and how many factors it explains),
+debates weighed, argued and evidenced paragraphs, paragraphs of argument, links back to the question,
+counter-argument, a sustained judgement, comparative weighing, precise terms, and narrative as a cost; nothing
+reads register (informal words are who wrote the essay, not what examiners reward). A ridge regression fitted on
+the blind corpus's training essays of every topic (marker/fit.py, benchmarks/levels.py) maps them to a mark, each
+weight held to the sign the mark scheme gives it; the features and the regularisation were chosen by
+leave-one-topic-out as well as in-topic cross-validation. Accuracy is one strand of the descriptor: flagged factual
+errors cost in proportion to the essay's length (errors per 100 words, capped) plus what examiners took off for
+each one (fitted, bounded), never a band. The level is the band holding the mark.
 """
 
 from __future__ import annotations
@@ -21,15 +24,19 @@ from marker.nlp import EssayDoc
 from marker.report import Judgement
 from marker.rubric import Rubric
 
-LEVEL_FEATURES = ARGUMENT_FEATURES
-# The sign the mark scheme gives each feature: narrative and vague language only ever lower the mark.
-LEVEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "vague_rate") else 1.0 for name in LEVEL_FEATURES)
+LEVEL_FEATURES = (*ARGUMENT_FEATURES, "error_rate")
+# The sign the mark scheme gives each feature: narrative and factual errors only ever lower the mark.
+LEVEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "error_rate") else 1.0 for name in LEVEL_FEATURES)
 
 
 def level_features(rubric: Rubric, question_id: str | None, essay: EssayDoc, coverage: Coverage,
-                   sig: SentenceSignals) -> list[float]:
-    """The essay-level features named in LEVEL_FEATURES (marker/argument.py reads them)."""
+                   sig: SentenceSignals, *, n_errors: int) -> list[float]:
+    """The essay-level features named in LEVEL_FEATURES: the argument's (marker/argument.py) and the flagged
+    factual errors per 100 words (capped), so errors cost in proportion to how much the essay says; judge adds
+    the fitted, bounded cost per error on top."""
     feats = argument_features(rubric, question_id, essay.sentences, sig, coverage.points)
+    per_100 = 100.0 * n_errors / max(1, len(essay.text.split()))
+    feats["error_rate"] = min(per_100, DEFAULTS["error_rate_cap"])  # capped: accuracy is one strand of the mark
     return [feats[name] for name in LEVEL_FEATURES]
 
 

@@ -52,8 +52,7 @@ def test_argument_features_are_shares_and_a_strong_essay_argues(rubric_id, folde
 def test_argument_repeating_an_essay_earns_nothing_for_length(rubric):
     text = (SAMPLES / "15_tyler.txt").read_text(encoding="utf-8")
     once, twice = features(text, rubric, "pact"), features(text + "\n\n" + text, rubric, "pact")
-    for name in ("explanation_rate", "evidence_rate", "narrative_rate", "weighing_rate", "vague_rate",
-                 "precise_words"):
+    for name in ("explanation_rate", "evidence_rate", "narrative_rate", "weighing_rate", "precise_words"):
         # within one sentence in 29: the copy's first line is not read as the question (only the opening is)
         assert twice[name] == pytest.approx(once[name], abs=0.035), name
 

@@ -23,3 +23,25 @@ def test_breakdown_groups_signed_errors_by_split_and_style_per_topic():
     assert out["soviet"]["style: development"] == {"essays": 1, "bias": 3.0}  # no style: a development essay
     assert out["weimar"] == {"split: blind train": {"essays": 1, "bias": -4.0},
                              "style: informal": {"essays": 1, "bias": -4.0}}
+
+
+def test_leave_one_topic_out_never_fits_on_the_topic_it_reads(monkeypatch):
+    import benchmarks.levels as levels
+
+    seen = []
+
+    def fit(train):
+        seen.append({e.topic for e in train})
+        return "model", 0.5
+
+    monkeypatch.setattr(levels, "fit", fit)
+    monkeypatch.setattr(levels, "tfidf_marks", lambda train, test: [0] * len(test))
+    monkeypatch.setattr(levels, "stats", lambda test, marks: {"topics": {e.topic for e in test}, "n": len(marks)})
+    essays = [essay("soviet", "blind train", f"so-{i}", 10) for i in range(3)] + [essay("weimar", "blind train",
+                                                                                       "we-1", 12)]
+    for e in essays:
+        e.mark = lambda model, per_error: 10
+    out = levels.leave_one_topic_out(essays)
+    assert seen == [{"weimar"}, {"soviet"}]
+    assert out["soviet"]["model"] == {"topics": {"soviet"}, "n": 3} and out["soviet"]["essays"] == 3
+    assert out["weimar"]["tfidf"] == {"topics": {"weimar"}, "n": 1}

@@ -23,14 +23,33 @@ def test_score_three_flagged_slips_cost_marks_within_the_level_not_a_band(rubric
     models = load_models(rubric)
     prep = prepare(path.read_text(encoding="utf-8"), rubric)
     coverage = match_points(prep.essay, rubric, prep.signals, models.match)
-    feats = level_features(rubric, None, prep.essay, coverage, prep.signals)
-    clean = judge(rubric, models.level, feats, coverage, n_errors=0, per_error=models.error_cost)
-    slips = judge(rubric, models.level, feats, coverage, n_errors=3, per_error=models.error_cost)
-    many = judge(rubric, models.level, feats, coverage, n_errors=10, per_error=models.error_cost)
-    assert 0 < clean.mark - slips.mark <= DEFAULTS["error_cost_cap"]
+
+    def judged(n_errors: int):
+        feats = level_features(rubric, None, prep.essay, coverage, prep.signals, n_errors=n_errors)
+        return judge(rubric, models.level, feats, coverage, n_errors=n_errors, per_error=models.error_cost)
+
+    clean, slips, many = judged(0), judged(3), judged(40)
+    rate_weight = -dict(zip(models.level.features, models.level.coef[0] / np.array(models.level.scale)))["error_rate"]
+    most = DEFAULTS["error_cost_cap"] + rate_weight * DEFAULTS["error_rate_cap"]
+    assert 0 < clean.mark - slips.mark <= most
     assert clean.level - slips.level <= 1
-    assert slips.mark - many.mark <= 1  # capped: accuracy is one strand, not the whole mark
+    assert slips.mark >= many.mark >= clean.mark - np.ceil(most)  # capped: accuracy is one strand, not the mark
     assert any("factual error" in r for r in slips.reasons)
+
+
+def test_score_errors_cost_in_proportion_to_how_much_the_essay_says(rubric):
+    """Two flagged errors in a short answer are a larger share of what it says than in one twice as long."""
+    models = load_models(rubric)
+    text = (SAMPLES / "23_eleanor.txt").read_text(encoding="utf-8")
+    rates = []
+    for essay_text in (text, text + "\n\n" + text):
+        prep = prepare(essay_text, rubric)
+        coverage = match_points(prep.essay, rubric, prep.signals, models.match)
+        feats = dict(zip(LEVEL_FEATURES, level_features(rubric, None, prep.essay, coverage, prep.signals,
+                                                        n_errors=2)))
+        rates.append(feats["error_rate"])
+    assert 0 < rates[1] < rates[0] <= DEFAULTS["error_rate_cap"]
+    assert rates[1] == pytest.approx(rates[0] / 2, rel=0.05)
 
 
 def test_score_error_cost_is_proportionate_and_bounded():
