@@ -89,3 +89,21 @@ def test_each_sentence_is_parsed_once_for_the_sentence_roles_and_the_fact_checke
     first = sorted(essay.parses)[:2]
     again = sentence_parses(essay, first)
     assert all(again[i] is essay.parses[i] for i in first) and len(parsed) == len(essay.parses)
+
+
+def test_a_sentence_is_parsed_by_its_index_when_the_over_long_ones_are_left_out():
+    """The fact checker reads an EssayDoc without its over-long sentences (marker.mark.prepare): a parse asked for by
+    a sentence's index is that sentence's, not the one at that position in the shorter tuple."""
+    from dataclasses import replace
+
+    from marker.nlp import analyse, sentence_parses
+    from marker.textlimits import TEXT_LIMITS
+
+    run_on = "Stalin " + " ".join(["and the army"] * (TEXT_LIMITS["max_checked_sentence_words"] // 3 + 5)) + "."
+    essay = analyse(f"The first sentence is here. {run_on} The pact was signed in 1939. Germany attacked in 1941.")
+    short = replace(essay, sentences=tuple(s for s in essay.sentences
+                                           if len(s.lemmas) <= TEXT_LIMITS["max_checked_sentence_words"]))
+    assert len(short.sentences) == len(essay.sentences) - 1
+    docs = sentence_parses(short, [2, 3])
+    assert [docs[i].text for i in (2, 3)] == [essay.sentences[2].text, essay.sentences[3].text]
+    assert essay.parses[2] is docs[2]  # the parses are the essay's, shared with every reader
