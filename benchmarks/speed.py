@@ -2,6 +2,7 @@
 cache; batch throughput with --jobs 1 and 2.
 
     python benchmarks/speed.py [--essays sample_essays] [--rubric soviet-foreign-policy-1924-41] [--batch 120]
+    python benchmarks/speed.py --stages      # only the warm essay, each stage's own CPU time
 
 Prints Markdown for docs/benchmarks.md. Not a test: timings depend on the machine. Each command runs with its own
 MARKER_CACHE_DIR (a fresh temporary folder for "no cache"), so the user's cache is never read or changed.
@@ -67,6 +68,74 @@ def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
     }
 
 
+# The stages of a warm essay, as (module, function, label): each call's time is charged to the innermost stage
+# running, so a row is a stage's own time (the parser's time is not in the readers that ask for parses).
+STAGES = (
+    ("marker.mark", "prepare", "check_text, looks_english (prepare's own)"),
+    ("marker.nlp", "analyse", "spaCy tokenizer, sentences, lemmas (analyse)"),
+    ("marker.embed", "Embedder.token_sums", "MiniLM sentence vectors (token_sums)"),
+    ("marker.signals", "sentence_signals", "similarities, cues, dates, fuzzy titles (sentence_signals' own)"),
+    ("marker.signals", "term_hits", "key terms and the speller (term_hits)"),
+    ("marker.moves", "read_argument", "sentence roles and moves (read_argument's own)"),
+    ("marker.nlp", "sentence_parses", "dependency parser (sentence_parses)"),
+    ("marker.facts", "check_facts", "fact checker (check_facts' own)"),
+    ("marker.mark", "assemble", "score, feedback (assemble's own)"),
+    ("marker.match", "match_points", "point and debate coverage (match_points)"),
+    ("marker.score", "level_features", "level features"),
+    ("marker.argument", "no_argument", "no-argument check"),
+)
+
+
+def stage_times(text: str, rubric_ref: str, repeats: int, clock=time.process_time) -> dict[str, float]:
+    """Mean milliseconds (CPU by default: all threads, steadier than wall on a shared machine) of each stage's own
+    work in a warm `mark_essay`, and the whole essay's median. Wraps the stage functions in this process only."""
+    import importlib
+
+    from marker.mark import mark_essay
+    from marker.models_io import load_models
+    from marker.rubric import load_rubric
+
+    spent: dict[str, float] = {}
+    stack: list[float] = []
+
+    def timed(label, fn):
+        def run(*args, **kwargs):
+            start = clock()
+            stack.append(0.0)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                elapsed, inner = clock() - start, stack.pop()
+                spent[label] = spent.get(label, 0.0) + elapsed - inner
+                if stack:
+                    stack[-1] += elapsed
+        return run
+
+    for module_name, name, label in STAGES:
+        module = importlib.import_module(module_name)
+        if "." in name:
+            cls, method = name.split(".")
+            setattr(getattr(module, cls), method, timed(label, getattr(getattr(module, cls), method)))
+            continue
+        real = getattr(module, name)
+        for mod in list(sys.modules.values()):  # every module that imported the function by name
+            if getattr(mod, "__name__", "").startswith("marker") and getattr(mod, name, None) is real:
+                setattr(mod, name, timed(label, real))
+    rubric = load_rubric(rubric_ref)
+    models = load_models(rubric)
+    for _ in range(3):
+        mark_essay(text, rubric, models=models)
+    spent.clear()
+    whole = []
+    for _ in range(repeats):
+        start = clock()
+        mark_essay(text, rubric, models=models)
+        whole.append(clock() - start)
+    out = {label: spent.get(label, 0.0) / repeats * 1000 for _, _, label in STAGES}
+    out["whole essay (mark_essay), median"] = statistics.median(whole) * 1000
+    return out
+
+
 def run_marker(paths: list[Path], rubric_ref: str, cache: str, *, jobs: int = 1,
                fmt: str = "json") -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (all processes and threads; steadier than wall on a busy machine) and peak RSS
@@ -110,10 +179,19 @@ def main() -> None:
     parser.add_argument("--rubric", default="soviet-foreign-policy-1924-41")
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--batch", type=int, default=120, help="essays in the throughput batch (the folder repeated)")
+    parser.add_argument("--stages", action="store_true",
+                        help="only the warm essay's stages: each stage's own CPU ms (mean), in this process")
     args = parser.parse_args()
     paths = sorted(Path(args.essays).glob("*.txt"))
     target = min(paths, key=lambda p: abs(len(p.read_text(encoding="utf-8").split()) - 1000))
     text = target.read_text(encoding="utf-8")
+    if args.stages:
+        os.environ["MARKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="marker-speed-")
+        print(f"Warm, {target.name} ({len(text.split())} words), CPU ms, mean of {args.repeats} runs:\n")
+        print("| stage (its own work) | CPU ms |\n|---|---|")
+        for name, ms in stage_times(text, args.rubric, args.repeats).items():
+            print(f"| {name} | {ms:.1f} |")
+        return
     class_paths = (paths * 2)[:30]
     batch = (paths * (args.batch // len(paths) + 1))[: args.batch]
     os.environ["MARKER_CACHE_DIR"] = tempfile.mkdtemp(prefix="marker-speed-")  # the in-process runs too

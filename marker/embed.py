@@ -100,14 +100,18 @@ class Embedder:
         input tensor, so in a padded batch a sentence's vector shifts with its batch-mates (cosine down to
         0.98 measured). Alone, a sentence always gets the same vector.
         """
-        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))  # a text repeated (a pasted paragraph, a heading) runs once
+        out = np.zeros((len(unique), EMBEDDING_DIM), dtype=np.float32)
         encodings: list[Encoding] = []
-        for start in range(0, len(texts), TOKENIZE_BATCH):
-            encodings.extend(self._tokenizer.encode_batch(list(texts[start : start + TOKENIZE_BATCH])))
+        for start in range(0, len(unique), TOKENIZE_BATCH):
+            encodings.extend(self._tokenizer.encode_batch(unique[start : start + TOKENIZE_BATCH]))
         rows = self._pool.map(self._sum_one, encodings) if self._pool else map(self._sum_one, encodings)
         for i, row in enumerate(rows):
             out[i] = row
-        return out
+        if len(unique) == len(texts):
+            return out
+        position = {text: i for i, text in enumerate(unique)}
+        return out[[position[text] for text in texts]]
 
     def _sum_one(self, encoding: Encoding) -> np.ndarray:
         feed = {

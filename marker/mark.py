@@ -75,9 +75,12 @@ def prepare(text: str, rubric: Rubric, warnings: tuple[str, ...] = (), *, name: 
     checkable = tuple(s for s in essay.sentences if len(s.lemmas) <= TEXT_LIMITS["max_checked_sentence_words"])
     if len(checkable) < len(essay.sentences):
         warnings = (*warnings, unchecked_warning(len(essay.sentences) - len(checkable)))
+    # The signals first: reading the argument parses every candidate sentence in one batch, so the fact checker,
+    # which asks for its sentences' parses one at a time, finds them made (one batch costs less than 3 ms a call).
+    signals = sentence_signals(essay, rubric)
     flags = check_facts(replace(essay, sentences=checkable), rubric)
     errors = tuple(_flag_in_original(flag, normalised) for flag in flags)
-    return Prepared(text, essay, sentence_signals(essay, rubric), errors, tuple(warnings), normalised)
+    return Prepared(text, essay, signals, errors, tuple(warnings), normalised)
 
 
 def _flag_in_original(flag: FactFlag, normalised: Normalised) -> FactFlag:

@@ -103,11 +103,16 @@ class EssayDoc:
     parses: dict[int, Doc] = field(default_factory=dict, compare=False, repr=False)
 
 
+# Both shipped pipelines saved spaCy's default English tokenizer (tests/test_nlp.py compares the bytes), which the
+# config already builds: reading the saved copy would build it a second time (0.1 s of CPU per pipeline at start-up).
+_DEFAULT_TOKENIZER = ["tokenizer"]
+
+
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
     """Load the shipped pipeline once per process."""
     path = resources.files("marker") / "models" / "spacy_en"
-    return spacy.load(str(path))
+    return spacy.load(str(path), exclude=_DEFAULT_TOKENIZER)
 
 
 _WORD = re.compile(r"\w")
@@ -172,23 +177,25 @@ def get_parser() -> Language:
     """spaCy's small English pipeline (tagger, parser, rule lemmatizer; no entities), loaded once by package path
     so nothing is downloaded. Used only on the sentences whose grammar matters: the fact checker's claims
     (marker/facts/claims.py) and what a sentence does in the argument (marker/moves.py)."""
-    return spacy.load(str(parser_path()), exclude=["ner", "senter"])
+    return spacy.load(str(parser_path()), exclude=["ner", "senter", *_DEFAULT_TOKENIZER])
 
 
 def sentence_parses(essay: EssayDoc, indices: Iterable[int]) -> dict[int, Doc]:
-    """The dependency parse of each wanted sentence (by index), in index order: parsed once per essay, in one batch
+    """The dependency parse of each wanted sentence (by its Sentence.index), in index order: parsed once per essay, in one batch
     for those not yet parsed. A sentence's parse does not depend on its batch-mates (checked on the sample essays),
     so who asks first does not change what the other reads. A "sentence" over the checked length (thousands of
     words with no full stop) is only tokenised: its parse would cost more than linear time and read nothing."""
     wanted = sorted(set(indices))
     missing = [i for i in wanted if i not in essay.parses]
+    # by Sentence.index, not position: the fact checker reads an EssayDoc without its over-long sentences
+    sentence = {s.index: s for s in essay.sentences} if missing else {}
     limit = TEXT_LIMITS["max_checked_sentence_words"]
     parser = get_parser()
-    too_long = [i for i in missing if len(essay.sentences[i].lemmas) > limit]
+    too_long = [i for i in missing if len(sentence[i].lemmas) > limit]
     for i in too_long:
-        essay.parses[i] = parser.make_doc(untangle(essay.sentences[i].text))
+        essay.parses[i] = parser.make_doc(untangle(sentence[i].text))
     missing = [i for i in missing if i not in essay.parses]
-    texts = [untangle(essay.sentences[i].text) for i in missing]
+    texts = [untangle(sentence[i].text) for i in missing]
     for i, doc in zip(missing, parser.pipe(texts, batch_size=64)):
         essay.parses[i] = doc
     return {i: essay.parses[i] for i in wanted}

@@ -41,6 +41,14 @@ class RubricIndex:
         return encode_cached([q.text for q in self.rubric.questions])
 
     @cached_property
+    def point_starts(self) -> np.ndarray:
+        """The column where each point's exemplars start (exemplar_texts lists them point by point, each point
+        with at least its title)."""
+        starts = np.searchsorted(self.owner, np.arange(len(self.rubric.points)))
+        assert np.array_equal(self.owner, np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(self.owner)])))
+        return starts
+
+    @cached_property
     def term_points(self) -> dict[str, tuple[int, ...]]:
         """Every key term or name (as a lemma string) and the points it belongs to."""
         out: dict[str, list[int]] = {}
@@ -126,10 +134,13 @@ class SentenceSignals:
         only in a list, is not evidence for it."""
         n, n_points = self.sims.shape
         top = self.sims.max(axis=1, keepdims=True) if n else np.zeros((0, 1))
-        listed = np.array([[self.listed_only(k, p) for p in range(n_points)] for k in range(n)],
-                          dtype=bool).reshape(n, n_points)
-        named = np.array([[p in self.hits[k] for p in range(n_points)] for k in range(n)],
-                         dtype=bool).reshape(n, n_points) & ~listed
+        listed = np.zeros((n, n_points), dtype=bool)
+        named = np.zeros((n, n_points), dtype=bool)
+        for k, points in enumerate(self.hits):  # only a named point can be listed: no need to ask of the others
+            for p in points:
+                named[k, p] = True
+                listed[k, p] = self.listed_only(k, p)
+        named &= ~listed
         return (named & (self.sims >= top - DEFAULTS["named_about_margin"])) | (
             (self.sims >= DEFAULTS["paraphrase_similarity"]) & (self.sims >= top - DEFAULTS["about_margin"]) & ~listed)
 
@@ -192,10 +203,8 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     joined = [sums[i - 1] + sums[i] for i in joined_for]  # both sentences' tokens pooled: no extra model run
     vectors = normalise(np.vstack([sums, *joined]) if joined else sums)
     raw = vectors @ index.vectors.T  # (texts, exemplars)
-    per_point = np.full((raw.shape[0], n_points), -1.0)
-    for p in range(n_points):
-        cols = index.owner == p
-        per_point[:, p] = raw[:, cols].max(axis=1)
+    # each point's best exemplar: one reduction over the point's run of columns (exemplars are in point order)
+    per_point = np.maximum.reduceat(raw, index.point_starts, axis=1).astype(np.float64)
     sims = per_point[: len(sents)].copy()
     for k, i in enumerate(joined_for):
         sims[i] = np.maximum(sims[i], per_point[len(sents) + k])

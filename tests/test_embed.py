@@ -63,6 +63,17 @@ def test_more_texts_than_one_tokenizer_batch_keep_their_order(embedder):
     np.testing.assert_array_equal(many[[0, 33, 69]], embedder.encode([texts[0], texts[33], texts[69]]))
 
 
+def test_a_repeated_text_runs_through_the_model_once_and_gets_the_same_vector(embedder, monkeypatch):
+    texts = [LEAGUE, PARAPHRASE, LEAGUE, BUYING_TIME, PARAPHRASE, LEAGUE]
+    expected = np.vstack([embedder.token_sums([t]) for t in texts])
+    runs: list[list[int]] = []
+    real = embedder._sum_one
+    monkeypatch.setattr(embedder, "_sum_one", lambda encoding: runs.append(encoding.ids) or real(encoding))
+    sums = embedder.token_sums(texts)
+    assert len(runs) == 3 and sums.shape == (6, EMBEDDING_DIM)
+    assert np.array_equal(sums, expected)
+
+
 def test_agrees_with_sentence_transformers(embedder):
     """Reference vectors were written by the export script from the unquantised sentence-transformers model."""
     reference = np.load(REFERENCE)

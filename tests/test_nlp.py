@@ -89,3 +89,40 @@ def test_each_sentence_is_parsed_once_for_the_sentence_roles_and_the_fact_checke
     first = sorted(essay.parses)[:2]
     again = sentence_parses(essay, first)
     assert all(again[i] is essay.parses[i] for i in first) and len(parsed) == len(essay.parses)
+
+
+def test_a_sentence_is_parsed_by_its_index_when_the_over_long_ones_are_left_out():
+    """The fact checker reads an EssayDoc without its over-long sentences (marker.mark.prepare): a parse asked for by
+    a sentence's index is that sentence's, not the one at that position in the shorter tuple."""
+    from dataclasses import replace
+
+    from marker.nlp import analyse, sentence_parses
+    from marker.textlimits import TEXT_LIMITS
+
+    run_on = "Stalin " + " ".join(["and the army"] * (TEXT_LIMITS["max_checked_sentence_words"] // 3 + 5)) + "."
+    essay = analyse(f"The first sentence is here. {run_on} The pact was signed in 1939. Germany attacked in 1941.")
+    short = replace(essay, sentences=tuple(s for s in essay.sentences
+                                           if len(s.lemmas) <= TEXT_LIMITS["max_checked_sentence_words"]))
+    assert len(short.sentences) == len(essay.sentences) - 1
+    docs = sentence_parses(short, [2, 3])
+    assert [docs[i].text for i in (2, 3)] == [essay.sentences[2].text, essay.sentences[3].text]
+    assert essay.parses[2] is docs[2]  # the parses are the essay's, shared with every reader
+
+
+def test_both_pipelines_tokenise_with_the_tokenizer_they_saved():
+    """marker.nlp loads the pipelines without reading their saved tokenizers (the config builds spaCy's default
+    English one): that is only right while the saved ones are that default, byte for byte."""
+    from importlib import resources
+
+    import spacy
+
+    from marker.nlp import get_parser, get_pipeline, parser_path
+
+    saved = spacy.load(str(resources.files("marker") / "models" / "spacy_en"))
+    def rules(nlp):  # the rules, not the vocabulary (which grows with every text read)
+        return nlp.tokenizer.to_bytes(exclude=["vocab"])
+
+    assert rules(get_pipeline()) == rules(saved)
+    assert rules(get_parser()) == rules(spacy.load(str(parser_path()), exclude=["ner", "senter"]))
+    text = "Stalin's U.S.S.R. didn't join (in 1934?) -- it was 'collective security', e.g. the Franco-Soviet pact."
+    assert [t.text for t in get_pipeline()(text)] == [t.text for t in saved(text)]
