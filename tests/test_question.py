@@ -69,3 +69,20 @@ def test_the_report_says_unsure_when_two_questions_fit_about_as_well(weimar):
     assert "unsure" not in question_line(clear)
     given = mark_essay(NEUTRAL, weimar, name="given", question_id="collapse")
     assert "unsure" not in question_line(given) and "given" in question_line(given)
+
+
+def test_fitting_reads_each_essays_annotated_question_never_the_detected_one(rubric, monkeypatch):
+    from marker import match
+    from marker.dataset import load_annotated
+    from marker.fit import _fit_match, prepare_all
+    from tests.conftest import SAMPLES
+
+    items = [it for it in load_annotated(SAMPLES) if it.gold.question_id][:8]
+    prepared = prepare_all(items, rubric)
+
+    def detect(*_args, **_kwargs):
+        raise AssertionError("an annotated essay's question was detected while fitting")
+
+    monkeypatch.setattr(match, "detect_question", detect)
+    models = _fit_match(items, prepared, rubric)
+    assert models.debate is not None and models.develop is not None
