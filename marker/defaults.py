@@ -59,9 +59,17 @@ DEFAULTS: dict[str, Any] = {
     # Feedback asks for a factor only when the question rewards it more than this (the rubric's per-question
     # importance): below it a factor is outside the question's period or scope.
     "target_min_importance": 0.3,
-    # A detected question is reported as sure (confidence 1) when the essay's opening matches it this much better
-    # (cosine) than the next best question; less, proportionately less sure.
+    # A detected question is reported as sure (confidence 1) when it scores this much better (cosine) than the
+    # next best question; less, proportionately less sure. Under this margin from the opening alone, what the
+    # essay argues joins the decision (match.question_scores).
     "question_margin_sure": 0.1,
+    # Below this confidence the report says it is unsure of the question: on the training essays, detections
+    # under a quarter of the sure margin were right about half the time (docs/benchmarks.md, issue 14 part 5).
+    "question_unsure": 0.25,
+    # What the essay argues helps pick its question with full weight once this many (sentence, point) readings
+    # are about rubric points; fewer count proportionately less, so two vague sentences do not make a question
+    # sure. Detection on the training essays is the same for any floor from 1 to 20 (a few short ones have 5-9).
+    "question_body_sentences": 10,
 }
 
 # Words that open a sentence by pointing back to the previous one; such sentences are also read with their

@@ -72,7 +72,8 @@ def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
                            c=DEFAULTS["point_c"])
     d_rows, d_labels = [], []
     for item, prep, feats in zip(items, prepared, factor_rows):
-        for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats)).items():
+        for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats),
+                                    _question(item, prep, rubric)).items():
             d_rows.append(row)
             d_labels.append(gold_status(item, pid))
     debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, classes=("covered", "missing"),

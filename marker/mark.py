@@ -18,7 +18,7 @@ from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
 from marker.errors import display_name
 from marker.ingest import looks_english, read_essay, word_count
-from marker.match import SentenceSignals, detect_question, match_points, rubric_index, sentence_signals
+from marker.match import SentenceSignals, detect_question, match_points, question_scores, sentence_signals
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
 from marker.report import Evidence, PointMatch, Report, error_report
@@ -36,11 +36,11 @@ def missing_in_order(rubric: Rubric, question_id: str | None, points, status: st
 
 
 def question_confidence(signals: SentenceSignals, rubric: Rubric, question_id: str) -> float:
-    """How sure the detected question is, 0-1: how far the essay's opening matches it better than the next best
-    question (1.0 for a rubric with one question)."""
+    """How sure the detected question is, 0-1: how far it scores above the next best question (match.question_scores:
+    the opening, and where that is unclear what the essay argues), 1.0 for a rubric with one question."""
     if len(rubric.questions) == 1 or signals.vectors.shape[0] == 0:
         return 1.0 if len(rubric.questions) == 1 else 0.0
-    sims = (signals.vectors[:3] @ rubric_index(rubric).question_vectors.T).max(axis=0)
+    sims = question_scores(signals, rubric)
     chosen = [q.id for q in rubric.questions].index(question_id)
     others = np.delete(sims, chosen)
     margin = float(sims[chosen] - others.max())

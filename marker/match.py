@@ -40,15 +40,29 @@ DEBATE_FEATURES = (
 )
 
 
+def question_scores(sig: SentenceSignals, rubric: Rubric, opening: int = 3) -> np.ndarray:
+    """How well the essay fits each rubric question: its opening sentences, which usually restate the question,
+    against each question's text. Where the opening does not pick one question clearly (its margin under
+    `question_margin_sure`), what the essay itself argues is added: the share of its sentences about each point,
+    read against each question's importance map (an essay on the golden-age question spends its paragraphs on the
+    points that question weights); an essay with few sentences about any point says proportionately less.
+    Chosen on the training essays, one topic checked on the other
+    (docs/benchmarks.md, issue 14 part 5)."""
+    sims = (sig.vectors[:opening] @ rubric_index(rubric).question_vectors.T).max(axis=0)
+    ranked = np.sort(sims)[::-1]
+    about_counts = sig.about.sum(axis=0).astype(float)
+    if ranked.size < 2 or ranked[0] - ranked[1] >= DEFAULTS["question_margin_sure"] or not about_counts.any():
+        return sims
+    weights = np.array([[rubric.importance(p.id, q.id) for p in rubric.points] for q in rubric.questions])
+    return sims + weights @ (about_counts / max(about_counts.sum(), DEFAULTS["question_body_sentences"]))
+
+
 def detect_question(sig: SentenceSignals, rubric: Rubric, opening: int = 3) -> str:
-    """The rubric question an essay most likely answers: its opening sentences, which usually restate the
-    question, against each question's text (the first question when the rubric has one, or the essay is empty)."""
+    """The rubric question an essay most likely answers (question_scores' best; the first question when the
+    rubric has one, or the essay is empty)."""
     if len(rubric.questions) == 1 or sig.vectors.shape[0] == 0:
         return rubric.questions[0].id
-    sims = sig.vectors[:opening] @ rubric_index(rubric).question_vectors.T
-    return rubric.questions[int(np.argmax(sims.max(axis=0)))].id
-
-
+    return rubric.questions[int(np.argmax(question_scores(sig, rubric, opening)))].id
 
 
 def _evidence_order(sig: SentenceSignals, p: int) -> np.ndarray:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from marker.defaults import DEFAULTS
 from marker.errors import MarkerError, display_name
 
 if TYPE_CHECKING:
@@ -202,8 +203,9 @@ _STATUS_MARK = {"covered": "✔", "partial": "~", "missing": "✘"}
 
 def question_line(report: Report) -> str:
     """Which question the report assumed, and how sure: given by the teacher, or detected from the essay."""
-    how = (f"detected from the essay, confidence {report.question_confidence:.0%}" if report.question_detected
-           else "given")
+    unsure = "unsure, " if report.question_confidence < DEFAULTS["question_unsure"] else ""
+    how = (f"detected from the essay, {unsure}confidence {report.question_confidence:.0%}"
+           if report.question_detected else "given")
     return f"question assumed: {report.question} ({how})" + (f": {report.question_text}" if report.question_text
                                                              else "")
 
