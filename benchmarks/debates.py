@@ -21,7 +21,8 @@ from marker.dataset import load_annotated
 from marker.fit import _choose_cuts, _fit_match, _folds
 from marker.linear import MatchModels
 from marker.mark import prepare
-from marker.match import match_points, rubric_index, weighing_windows
+from marker.match import match_points, weighing_windows
+from marker.signals import rubric_index
 from marker.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]

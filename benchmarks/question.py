@@ -10,7 +10,8 @@ from pathlib import Path
 
 from marker.dataset import load_annotated
 from marker.mark import question_confidence
-from marker.match import detect_question, sentence_signals
+from marker.match import detect_question
+from marker.signals import sentence_signals
 from marker.nlp import analyse
 from marker.rubric import load_rubric
 

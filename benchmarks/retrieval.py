@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from marker.embed import get_embedder
-from marker.match import exemplars
+from marker.signals import exemplars
 from marker.rubric import load_rubric
 
 

@@ -49,7 +49,7 @@ def warm_stages(text: str, rubric_ref: str, repeats: int) -> dict[str, float]:
     """Median milliseconds per stage for one essay, after a warm-up."""
     from marker.facts import check_facts
     from marker.mark import assemble, mark_essay, prepare
-    from marker.match import sentence_signals
+    from marker.signals import sentence_signals
     from marker.models_io import load_models
     from marker.nlp import analyse
     from marker.rubric import load_rubric

@@ -23,7 +23,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
-from marker.match import SentenceSignals, argued
+from marker.match import argued
+from marker.signals import SentenceSignals
 from marker.nlp import STOP_WORDS, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
 from marker.report import PointMatch
 from marker.rubric import Rubric

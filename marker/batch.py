@@ -159,7 +159,7 @@ def _worker_main(conn: Connection, setup_file: str) -> None:
         setup: WorkerSetup = pickle.loads(Path(setup_file).read_bytes())  # noqa: S301 - written by our parent
         os.environ["MARKER_EMBED_THREADS"] = str(setup.embed_threads)
         from marker.embed import get_embedder
-        from marker.match import rubric_index
+        from marker.signals import rubric_index
         from marker.nlp import get_pipeline
 
         get_pipeline()

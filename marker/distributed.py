@@ -106,7 +106,7 @@ def _worker_setup(token: str, setup: WorkerSetup) -> WorkerSetup:
     if setup.embed_threads and not os.environ.get("MARKER_EMBED_THREADS"):
         os.environ["MARKER_EMBED_THREADS"] = str(setup.embed_threads)
     from marker.embed import get_embedder
-    from marker.match import rubric_index
+    from marker.signals import rubric_index
     from marker.nlp import get_pipeline
 
     get_pipeline()

@@ -18,11 +18,12 @@ from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
 from marker.errors import display_name
 from marker.ingest import looks_english, read_essay, word_count
-from marker.match import SentenceSignals, detect_question, match_points, question_scores, sentence_signals
+from marker.match import detect_question, match_points, question_scores
 from marker.models_io import MarkingModels, load_models
 from marker.nlp import EssayDoc, analyse
 from marker.report import Evidence, PointMatch, Report, error_report
 from marker.rubric import Rubric
+from marker.signals import SentenceSignals, sentence_signals
 from marker.score import judge, level_features
 from marker.textlimits import TEXT_LIMITS, Normalised, check_text, shortened_warning, unchecked_warning
 

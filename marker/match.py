@@ -18,10 +18,7 @@ from marker.linear import LinearModel, MatchModels
 from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
-from marker.signals import (  # noqa: F401  (re-exported: the matcher's public names)
-    ANAPHORA_OPENING, RubricIndex, SentenceSignals, _lemma_string, _words, _point_terms, exemplar_texts, exemplars,
-    rubric_index, sentence_signals,
-)
+from marker.signals import RubricIndex, SentenceSignals, _words, rubric_index
 
 FACTOR_FEATURES = (
     "sem_max", "sem_top2", "sem_margin", "sem_with_term", "support_sentences", "term_count",

@@ -19,10 +19,11 @@ import numpy as np
 from marker.argument import ARGUMENT_FEATURES, argument_features
 from marker.defaults import DEFAULTS
 from marker.linear import LinearModel
-from marker.match import Coverage, SentenceSignals
+from marker.match import Coverage
 from marker.nlp import EssayDoc
 from marker.report import Judgement
 from marker.rubric import Rubric
+from marker.signals import SentenceSignals
 
 LEVEL_FEATURES = (*ARGUMENT_FEATURES, "error_rate")
 # The sign the mark scheme gives each feature: narrative and factual errors only ever lower the mark.

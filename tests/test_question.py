@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from marker.mark import mark_essay, prepare, question_confidence
-from marker.match import detect_question, question_scores, rubric_index
+from marker.match import detect_question, question_scores
+from marker.signals import rubric_index
 from marker.report import question_line
 from marker.rubric import load_rubric
 

@@ -37,7 +37,7 @@ def align_points(draft: Rubric, reference: Rubric, *, min_share: float = 1 / 3,
     read twice, as written and in lower case (spaCy keeps a capitalised word it takes for a name as it is: "the
     Balkan Wars" lemmatises to "balkan wars", "the balkan wars" to "balkan war", the listed term).
     """
-    from marker.match import _lemma_string, _point_terms
+    from marker.signals import _lemma_string, _point_terms
 
     ref_terms = {p.id: [t for t, _ in _point_terms(p, reference) if t] for p in reference.points}
     side_cues = {d.id: [[_lemma_string(c) for c in s.cues] for s in d.sides] for d in reference.debates}
