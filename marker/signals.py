@@ -45,7 +45,8 @@ class RubricIndex:
         """The column where each point's exemplars start (exemplar_texts lists them point by point, each point
         with at least its title)."""
         starts = np.searchsorted(self.owner, np.arange(len(self.rubric.points)))
-        assert np.array_equal(self.owner, np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(self.owner)])))
+        if not np.array_equal(self.owner, np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(self.owner)]))):
+            raise ValueError("rubric exemplars are not grouped point by point with at least one per point")
         return starts
 
     @cached_property

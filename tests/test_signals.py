@@ -81,3 +81,16 @@ def test_parses_made_one_at_a_time_first_give_the_same_report(rubric):
     finally:
         mp.undo()
     assert to_json([single]) == to_json([batched])
+
+
+def test_exemplar_columns_out_of_point_order_are_refused(rubric):
+    """The per-point reduction reads each point's exemplars as one run of columns: an index whose exemplars are not
+    grouped point by point (or a point with none) would give points each other's similarities, so it is refused."""
+    from dataclasses import replace
+
+    index = rubric_index(rubric)
+    assert len(index.point_starts) == len(rubric.points) and index.point_starts[0] == 0
+    shuffled = replace(index, owner=index.owner[::-1].copy())
+    shuffled.__dict__.pop("point_starts", None)
+    with pytest.raises(ValueError, match="grouped point by point"):
+        _ = shuffled.point_starts
