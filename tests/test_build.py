@@ -96,7 +96,9 @@ def test_build_unedited_draft_marks_the_development_essays_close_to_the_curated_
     """Issue 8 item 3, as a regression floor: the unedited draft's points F1 on the 41 development essays (draft ids
     restated as canonical ids), against the curated rubric's, both with the shipped generic models. Measured 0.785
     against 0.932 where it was built, 0.748 against 0.926 on an AVX2-only CPU (benchmarks/build_quality.py,
-    docs/builder.md); the floors sit a little under the lower figures."""
+    docs/builder.md); since the stricter coverage of issue 14 (a factor only named is partial) both fell with the
+    generic models: 0.732 against 0.877 before round 4's refit on the annotated question, 0.729 against 0.875
+    after it. The floors sit a little under the latest figures; the gap is what the draft must keep."""
     from marker.dataset import load_annotated
     from marker.evaluate import point_metrics
     from marker.fit import question_of
@@ -110,7 +112,7 @@ def test_build_unedited_draft_marks_the_development_essays_close_to_the_curated_
                for it in items]
     draft_f1 = point_metrics(items, build.reports_on_reference(drafted, alignment, rubric), rubric)["f1"]
     curated_f1 = point_metrics(items, curated, rubric)["f1"]
-    assert draft_f1 >= 0.73
+    assert draft_f1 >= 0.71
     assert curated_f1 - draft_f1 <= 0.19
 
 
