@@ -96,7 +96,7 @@ def test_build_unedited_draft_marks_the_development_essays_close_to_the_curated_
     """Issue 8 item 3, as a regression floor: the unedited draft's points F1 on the 41 development essays (draft ids
     restated as canonical ids), against the curated rubric's, both with the shipped generic models. Measured 0.785
     against 0.932 where it was built, 0.748 against 0.926 on an AVX2-only CPU (benchmarks/build_quality.py,
-    docs/builder.md); both have since fallen with the generic models' refits (the stricter coverage of issue 14):
+    docs/builder.md); both have since fallen with the generic models' refits:
     0.732 against 0.877 before round 4's refit on the annotated question, 0.729 against 0.875
     after it. The floors sit a little under the latest figures; the gap is what the draft must keep."""
     from marker.dataset import load_annotated
