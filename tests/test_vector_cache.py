@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from marker import match, vector_cache
+from marker import signals, vector_cache
 from marker.embed import get_embedder
 from marker.rubric import load_rubric, parse_rubric
 from marker.vector_cache import cache_key, cache_path, encode_cached, read_vectors
@@ -48,9 +48,9 @@ def test_vector_cache_first_run_writes_to_the_cache_folder_and_not_beside_the_ru
     rubrics.mkdir()
     shutil.copy(MINI, rubrics / "mini.yaml")
     before = sorted(p.name for p in rubrics.iterdir())
-    index = match.rubric_index(load_rubric(rubrics / "mini.yaml"))
+    index = signals.rubric_index(load_rubric(rubrics / "mini.yaml"))
     assert sorted(p.name for p in rubrics.iterdir()) == before
-    texts, _ = match.exemplar_texts(index.rubric)
+    texts, _ = vector_cache.exemplar_texts(index.rubric)
     assert [p.name for p in cache.iterdir()] == [cache_path(cache_key(texts)).name]
     assert np.array_equal(index.vectors, get_embedder().encode(texts))
 
