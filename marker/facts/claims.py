@@ -14,7 +14,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
+    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
     LOSE_VERBS,
     _CONDITIONAL,
 )
@@ -263,6 +263,8 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
         node = node.head
         if node.i in ev_ids:
             return True  # "the Nazi-Soviet Pact of 1941", "Munich (1938)"
+        if names_event(node, ev_ids):
+            return True  # "the signing of the Versailles treaty in May 1919"
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"compound"} and node.lower_ not in {"year", "month"}:
             if not any(a.i in ev_ids for a in node.ancestors) and node.i not in {t.i for t in ev_tok.subtree}:
                 return False  # the date belongs to another noun
@@ -288,6 +290,9 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in ev_ids]
     up = ev_tok
     while up.i != verb.i:
+        if names_event(up, ev_ids):
+            ev_ids = ev_ids | {up.i}  # "won his decisive victory at Khalkhin Gol": the noun names the event
+            objects = [c for c in objects if c.i != up.i]
         if up.dep_ in {"compound", "mark", "npadvmod"} and up.head.i not in ev_ids:
             return False
         if up.dep_ == "pobj" and up.head.lower_ in TEMPORAL_PREPOSITIONS:
@@ -300,6 +305,15 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
             return False  # the event is told in another clause than the one the date belongs to
         up = up.head
     return True
+
+
+def names_event(noun, ev_ids: set[int]) -> bool:
+    """Whether a noun names an event by its "of"/"at"/"in" phrase ("the signing of the treaty", "victory at
+    Khalkhin Gol"): an event noun (cues.EVENT_NOUNS) whose phrase's object is the event's head."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in EVENT_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ in EVENT_NOUN_PREPOSITIONS and any(g.dep_ == "pobj" and g.i in ev_ids
+                                                                          for g in c.children)
+        for c in noun.children)
 
 
 def _verb_of(tok):
@@ -318,6 +332,19 @@ def cue_in_next_predicate(parsed: Parsed, d: DateClaim, cue_start: int) -> bool:
     if date_verb is None or cue_verb is None or date_verb.i == cue_verb.i:
         return False
     return cue_verb in date_verb.conjuncts
+
+
+def not_until(parsed: Parsed, d: DateClaim) -> bool:
+    """Whether an "until" date is the time a negated verb at last came true: "The USA did not recognise the USSR until
+    1936" dates the recognition itself, not an end of it. The date is the object of "until" and "until" modifies the
+    negated verb directly (not "until after ...", not a noun's "until")."""
+    tok = parsed.root(d.start, d.end)
+    if tok is None or tok.lower_ not in {"until", "till"} or tok.dep_ != "prep":
+        return False
+    if any(c.dep_ == "pcomp" or c.lower_ in TEMPORAL_PREPOSITIONS for c in tok.children):
+        return False  # "not until after the war"
+    verb = tok.head
+    return verb.pos_ in {"VERB", "AUX"} and negated(verb)
 
 
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:

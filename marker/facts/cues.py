@@ -154,6 +154,12 @@ NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest",
                          "decide", "order", "prepare", "resolve", "choose", "mean"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
+# Nouns that name an event itself, so "the signing of the Versailles treaty in May 1919" and "his victory at Khalkhin
+# Gol" date and tell the event their "of"/"at"/"in" phrase names; never a later phase ("the end", "the ratification").
+EVENT_NOUNS = frozenset({"signing", "signature", "invasion", "occupation", "seizure", "annexation", "victory", "battle",
+                         "attack", "dismissal", "sacking", "murder", "assassination", "killing", "proclamation",
+                         "founding", "formation", "creation", "introduction", "outbreak", "start", "beginning"})
+EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
                                    "despite", "than"})
 ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",

@@ -9,7 +9,7 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.claims import cue_in_next_predicate
+from marker.facts.claims import cue_in_next_predicate, not_until
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
@@ -41,13 +41,22 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     """`parse`: the sentence's parse on demand (asked only when a cue word follows a date across a coordinator)."""
     if not unit.dates:
         return []
-    negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
-    if negated or _STATE.search(clause):
+    if _STATE.search(clause):
         return []
+    dates = list(unit.dates)
+    if _DATE_NEGATION.search(clause):
+        # "did not recognise the USSR until 1936" dates the recognition itself (read from the parse); any other date
+        # of a negated clause is not checked
+        late = [replace(d, kind="point") for d in dates if d.kind == "until" and parse is not None
+                and not_until(parse(), d)]
+        if late:
+            dates = late + [d for d in dates if d.kind != "until"] if _NOT_UNTIL.search(clause) else late
+        elif not _NOT_UNTIL.search(clause):
+            return []
     events = _merge_same_span(events)
     kinds = _distinct(events)
     flags = []
-    for d in unit.dates:
+    for d in dates:
         if d.approx:
             continue
         if len(kinds) == 1:
