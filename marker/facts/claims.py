@@ -249,11 +249,34 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
     return out
 
 
+def date_head(parsed: Parsed, d: DateClaim):
+    """The token a date hangs from: the date's own head, or the preposition just before it when that preposition has
+    no object of its own. The parser often reads an opening "On 27 August 1929 Germany signed ..." as a date that
+    modifies the subject, leaving "On" without an object; the date is that preposition's object."""
+    toks = parsed.tokens(d.start, d.end)
+    if toks and toks[0].i > 0:
+        prep = toks[0].doc[toks[0].i - 1]
+        if prep.dep_ == "prep" and prep.lower_ in {"on", "in", "at", "during"} and \
+                not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+            return prep
+    return parsed.root(d.start, d.end)
+
+
+def same_predicate(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
+    """Whether a date and an event hang from one verb ("In 1927 Germany and the Allies agreed the Young Plan": the
+    "and" joins two subjects, not two predicates)."""
+    date_tok, ev_tok = date_head(parsed, d), parsed.root(event.start, event.end)
+    if date_tok is None or ev_tok is None:
+        return False
+    date_verb, ev_verb = _verb_of(date_tok), _verb_of(ev_tok)
+    return date_verb is not None and ev_verb is not None and date_verb.i == ev_verb.i
+
+
 def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues: tuple[str, ...]) -> bool:
     """Whether the parse lets a date be the date of an event: False when the date modifies another noun ("weak from
     the purges of 1937-38"), when its verb is another phase of the event ("extended in 1931", unless that is one of
     the fact's own cue words), or when the event is only a time marker of the clause ("After Munich ... in 1939")."""
-    date_tok = parsed.root(d.start, d.end)
+    date_tok = date_head(parsed, d)
     ev_tok = parsed.root(event.start, event.end)
     if date_tok is None or ev_tok is None:
         return True
@@ -350,7 +373,7 @@ def not_until(parsed: Parsed, d: DateClaim) -> bool:
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:
     """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues; a date
     on the event's own name ("the Treaty of Rapallo of 1924 ended ...") is the event's."""
-    tok = parsed.root(d.start, d.end)
+    tok = date_head(parsed, d)
     if tok is None:
         return False
     ev_ids = {t.i for m in events for t in parsed.tokens(m.start, m.end)}

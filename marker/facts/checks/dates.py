@@ -9,7 +9,7 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.claims import cue_in_next_predicate, not_until
+from marker.facts.claims import cue_in_next_predicate, not_until, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
@@ -76,7 +76,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                           else mention.start) and not own_cue:
             continue  # "in 1941 Hitler broke the pact": a date of the event's end, not of the event
         if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
-                                                 for m in target) or _crosses_clause(text, mention, d, index)):
+                                                 for m in target) or _crosses_clause(text, mention, d, index, parse)):
             continue
         facts = [index.facts[f] for f in sorted(mention.facts) if index.facts[f].date is not None]
         if not facts:
@@ -112,9 +112,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
 
 
 
-def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool:
+def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
     """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
-    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936")."""
+    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936") or the parse
+    hangs the date and the event from one verb ("In 1927 Germany and the Allies agreed the Young Plan")."""
     gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
     if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
         return True
@@ -122,7 +123,9 @@ def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool
     if cut is None:
         return False
     tail = gap[cut.end():]
-    return not any(p.search(tail) for f in m.facts for _, p in index.cues.get(f, []))
+    if any(p.search(tail) for f in m.facts for _, p in index.cues.get(f, [])):
+        return False
+    return parse is None or not same_predicate(parse(), d, m)
 
 
 def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
