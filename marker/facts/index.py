@@ -154,6 +154,8 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
 
     out = {words}
     head, rest = words[0], words[1:]
+    if head in {"was", "were"} and rest:  # a passive: "was appointed chancellor" as "had been", "is", "are" appointed
+        return out | {(aux, *rest) for aux in ("was", "were", "been", "is", "are", "be")}
     lemma = lemma_of(head)
     if not lemma or lemma == head and not head.endswith("ed"):
         return out
