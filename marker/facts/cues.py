@@ -86,6 +86,10 @@ _SEQUENCE_SKIP = re.compile(r"\b(?:after|before)\s+(?:which|that|this|it|then|th
                             r"\b(?:long|soon|shortly|just|years|months|weeks|days)\s+(?:after|before)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreement|deal|alliance|invasion|attack|"
                       r"war|battle|conference|speech|annexation|occupation|guarantee|mission|talks))\b", re.IGNORECASE)
+# A later clause of the sentence that opens with a coordinator or "because" and then refers back ("..., and it was
+# adopted in 1926", "because the pact was signed ...").
+_CLAUSE_ANAPHOR = re.compile(r"^(?:and|but|because|as|so|yet)\s+(?:then\s+)?(?=" + _ANAPHOR.pattern[1:] + ")",
+                             re.IGNORECASE)
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 _GENERIC_EVENT = re.compile(r"\bthe\s+(pact|treaty|agreement|deal|alliance|conference)\b", re.IGNORECASE)
 _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
