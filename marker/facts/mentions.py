@@ -182,7 +182,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     continue
                 by = v_end if v_end < hi and norms[v_end] == "by" else None
                 real = next((m for m in ents if by is not None and m.i == by + 1), None)
-                if by is None and frame.target_entities and not verb[0].endswith("ing"):
+                if by is None and frame.target_entities and not frame.denies and not verb[0].endswith("ing"):
                     i0, j0 = agent.i, v_end  # "Rathenau was assassinated in 1922": the event, its agent untold
                 elif real is None or not is_agent(frame, real):
                     continue

@@ -126,6 +126,10 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = dates[0] if listed and len(dates) == 1 else None if listed else next(
         (d for d in dates if a <= d.start < b + 1), None)
+    if date is None and not listed and noun.dep_ == "attr":
+        # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself
+        own = _dates_of(parsed, dates, noun.head)
+        date = own[0] if len(own) == 1 else None
     if listed:
         a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
