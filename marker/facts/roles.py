@@ -36,10 +36,10 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                 nouns += [g for g in c.children if g.dep_ == "pobj"]
         head = tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
-            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain"}]
+            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain", "stay"}]
             nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                       if g.dep_ == "pobj"]
-        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain"}):
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain", "stay"}):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
         for noun in nouns:
             claim = _role(index, parsed, info, p, noun, dates)
