@@ -262,6 +262,15 @@ def date_head(parsed: Parsed, d: DateClaim):
     return parsed.root(d.start, d.end)
 
 
+def perfect(parsed: Parsed, d: DateClaim) -> bool:
+    """Whether a date set before its verb gives the time from which a perfect looks back ("In 1941 the USSR had
+    already annexed Bessarabia": by 1941), not the event's time ("Hitler had come to power in 1936")."""
+    tok = date_head(parsed, d)
+    verb = _verb_of(tok) if tok is not None else None
+    return verb is not None and tok.i < verb.i and verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
 def same_predicate(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
     """Whether a date and an event hang from one verb ("In 1927 Germany and the Allies agreed the Young Plan": the
     "and" joins two subjects, not two predicates)."""

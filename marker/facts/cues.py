@@ -164,6 +164,14 @@ EVENT_NOUNS = frozenset({"signing", "signature", "invasion", "occupation", "seiz
                          "attack", "dismissal", "sacking", "murder", "assassination", "killing", "proclamation",
                          "founding", "formation", "creation", "introduction", "outbreak", "start", "beginning"})
 EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
+# The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
+IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
+                         "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",
+                         "fall": "fallen", "write": "written", "choose": "chosen", "throw": "thrown", "tear": "torn",
+                         "speak": "spoken", "forbid": "forbidden", "steal": "stolen", "shake": "shaken",
+                         "swear": "sworn", "grow": "grown", "know": "known", "see": "seen", "do": "done",
+                         "overrun": "overrun", "overthrow": "overthrown", "undertake": "undertaken", "withdraw":
+                             "withdrawn", "come": "come", "become": "become", "run": "run", "ride": "ridden"}
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
                                    "despite", "than"})
 ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",

@@ -7,7 +7,7 @@ from typing import Iterable
 import re
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
-from marker.facts.cues import FRAME_VERB_SYNONYMS, _AGREEMENT_NOUN
+from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, _AGREEMENT_NOUN
 from marker.facts.tokens import _key
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         third = lemma[:-1] + "ies"
     ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
-    for form in (lemma, third, ing):
+    for form in (lemma, third, ing, IRREGULAR_PARTICIPLES.get(lemma, lemma)):
         out.add((form, *rest))
     return out
 

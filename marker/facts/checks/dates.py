@@ -9,9 +9,12 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.claims import cue_in_next_predicate, not_until, same_predicate
+from marker.facts.claims import cue_in_next_predicate, not_until, perfect, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
+
+_PERFECT = re.compile(r"\b(?:had|has|have|'d|'ve)\b", re.IGNORECASE)
+
 
 def _date_claim_text(fact: Fact, d: DateClaim) -> str:
     """'Nazi-Soviet Pact in 1938', 'Operation Barbarossa on 22 July 1941', 'Treaty of Rapallo by 1920'."""
@@ -59,6 +62,8 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     for d in dates:
         if d.approx:
             continue
+        if d.kind == "point" and parse is not None and _PERFECT.search(clause) and perfect(parse(), d):
+            d = replace(d, lo=_MIN, kind="bound")  # "In 1941 the USSR had annexed Bessarabia": by 1941
         if len(kinds) == 1:
             target = events
             adjacent = any(_adjacent(text, d, m) for m in events)
