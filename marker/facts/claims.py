@@ -262,15 +262,6 @@ def date_head(parsed: Parsed, d: DateClaim):
     return parsed.root(d.start, d.end)
 
 
-def perfect(parsed: Parsed, d: DateClaim) -> bool:
-    """Whether a date set before its verb gives the time from which a perfect looks back ("In 1941 the USSR had
-    already annexed Bessarabia": by 1941), not the event's time ("Hitler had come to power in 1936")."""
-    tok = date_head(parsed, d)
-    verb = _verb_of(tok) if tok is not None else None
-    return verb is not None and tok.i < verb.i and verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
-
-
 def same_predicate(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
     """Whether a date and an event hang from one verb ("In 1927 Germany and the Allies agreed the Young Plan": the
     "and" joins two subjects, not two predicates)."""
@@ -364,19 +355,6 @@ def cue_in_next_predicate(parsed: Parsed, d: DateClaim, cue_start: int) -> bool:
     if date_verb is None or cue_verb is None or date_verb.i == cue_verb.i:
         return False
     return cue_verb in date_verb.conjuncts
-
-
-def not_until(parsed: Parsed, d: DateClaim) -> bool:
-    """Whether an "until" date is the time a negated verb at last came true: "The USA did not recognise the USSR until
-    1936" dates the recognition itself, not an end of it. The date is the object of "until" and "until" modifies the
-    negated verb directly (not "until after ...", not a noun's "until")."""
-    tok = parsed.root(d.start, d.end)
-    if tok is None or tok.lower_ not in {"until", "till"} or tok.dep_ != "prep":
-        return False
-    if any(c.dep_ == "pcomp" or c.lower_ in TEMPORAL_PREPOSITIONS for c in tok.children):
-        return False  # "not until after the war"
-    verb = tok.head
-    return verb.pos_ in {"VERB", "AUX"} and negated(verb)
 
 
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:

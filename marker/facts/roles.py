@@ -126,8 +126,10 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = dates[0] if listed and len(dates) == 1 else None if listed else next(
         (d for d in dates if a <= d.start < b + 1), None)
-    if date is None and not listed and noun.dep_ == "attr":
-        # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself
+    if date is None and not listed and noun.dep_ == "attr" and [c.i for c in noun.head.children
+                                                                if c.dep_ == "attr"] == [noun.i]:
+        # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself, when
+        # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
         own = _dates_of(parsed, dates, noun.head)
         date = own[0] if len(own) == 1 else None
     if listed:

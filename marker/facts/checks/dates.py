@@ -9,7 +9,8 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.claims import cue_in_next_predicate, not_until, perfect, same_predicate
+from marker.facts.aspect import not_until, perfect
+from marker.facts.claims import cue_in_next_predicate, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 
