@@ -78,9 +78,11 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         own_cue = any(c not in {None, ""} for c in cues)
         if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
             continue  # a fact with cue words ("signed") is dated from a clause only through one of them
-        if _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
-                          else mention.start) and not own_cue:
-            continue  # "in 1941 Hitler broke the pact": a date of the event's end, not of the event
+        ending = _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
+                                else mention.start)
+        if ending and not own_cue and not any(ending.group().lower() in index.facts[f].date_cues
+                                              for f in mention.facts):
+            continue  # "in 1941 Hitler broke the pact": a date of the event's end, unless the fact dates by that word
         if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
                                                  for m in target) or _crosses_clause(text, mention, d, index, parse)):
             continue
