@@ -91,6 +91,10 @@ _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreeme
 _CLAUSE_ANAPHOR = re.compile(r"^(?:and|but|because|as|so|yet)\s+(?:then\s+)?(?=" + _ANAPHOR.pattern[1:] + ")",
                              re.IGNORECASE)
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
+# An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
+# Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).
+_KIND_OF_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:(?!(?:a|an|the)\b)[\w-]+\s+){0,3}?)(pact|treaty|agreement)\b"
+                                r"((?:\s+of(?:\s+[\w-]+){1,3})?)", re.IGNORECASE)
 _GENERIC_EVENT = re.compile(r"\bthe\s+(pact|treaty|agreement|deal|alliance|conference)\b", re.IGNORECASE)
 _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
 
