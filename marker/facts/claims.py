@@ -14,7 +14,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
+    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
     LOSE_VERBS,
     _CONDITIONAL,
 )
@@ -249,11 +249,34 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
     return out
 
 
+def date_head(parsed: Parsed, d: DateClaim):
+    """The token a date hangs from: the date's own head, or the preposition just before it when that preposition has
+    no object of its own. The parser often reads an opening "On 27 August 1929 Germany signed ..." as a date that
+    modifies the subject, leaving "On" without an object; the date is that preposition's object."""
+    toks = parsed.tokens(d.start, d.end)
+    if toks and toks[0].i > 0:
+        prep = toks[0].doc[toks[0].i - 1]
+        if prep.dep_ == "prep" and prep.lower_ in {"on", "in", "at", "during"} and \
+                not any(c.dep_ in {"pobj", "pcomp"} for c in prep.children):
+            return prep
+    return parsed.root(d.start, d.end)
+
+
+def same_predicate(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
+    """Whether a date and an event hang from one verb ("In 1927 Germany and the Allies agreed the Young Plan": the
+    "and" joins two subjects, not two predicates)."""
+    date_tok, ev_tok = date_head(parsed, d), parsed.root(event.start, event.end)
+    if date_tok is None or ev_tok is None:
+        return False
+    date_verb, ev_verb = _verb_of(date_tok), _verb_of(ev_tok)
+    return date_verb is not None and ev_verb is not None and date_verb.i == ev_verb.i
+
+
 def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues: tuple[str, ...]) -> bool:
     """Whether the parse lets a date be the date of an event: False when the date modifies another noun ("weak from
     the purges of 1937-38"), when its verb is another phase of the event ("extended in 1931", unless that is one of
     the fact's own cue words), or when the event is only a time marker of the clause ("After Munich ... in 1939")."""
-    date_tok = parsed.root(d.start, d.end)
+    date_tok = date_head(parsed, d)
     ev_tok = parsed.root(event.start, event.end)
     if date_tok is None or ev_tok is None:
         return True
@@ -263,6 +286,8 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
         node = node.head
         if node.i in ev_ids:
             return True  # "the Nazi-Soviet Pact of 1941", "Munich (1938)"
+        if names_event(node, ev_ids):
+            return True  # "the signing of the Versailles treaty in May 1919"
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"compound"} and node.lower_ not in {"year", "month"}:
             if not any(a.i in ev_ids for a in node.ancestors) and node.i not in {t.i for t in ev_tok.subtree}:
                 return False  # the date belongs to another noun
@@ -288,6 +313,9 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
     objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"} and c.i not in ev_ids]
     up = ev_tok
     while up.i != verb.i:
+        if names_event(up, ev_ids):
+            ev_ids = ev_ids | {up.i}  # "won his decisive victory at Khalkhin Gol": the noun names the event
+            objects = [c for c in objects if c.i != up.i]
         if up.dep_ in {"compound", "mark", "npadvmod"} and up.head.i not in ev_ids:
             return False
         if up.dep_ == "pobj" and up.head.lower_ in TEMPORAL_PREPOSITIONS:
@@ -300,6 +328,15 @@ def _argument_of(ev_tok, ev_ids: set[int], verb) -> bool:
             return False  # the event is told in another clause than the one the date belongs to
         up = up.head
     return True
+
+
+def names_event(noun, ev_ids: set[int]) -> bool:
+    """Whether a noun names an event by its "of"/"at"/"in" phrase ("the signing of the treaty", "victory at
+    Khalkhin Gol"): an event noun (cues.EVENT_NOUNS) whose phrase's object is the event's head."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in EVENT_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ in EVENT_NOUN_PREPOSITIONS and any(g.dep_ == "pobj" and g.i in ev_ids
+                                                                          for g in c.children)
+        for c in noun.children)
 
 
 def _verb_of(tok):
@@ -323,7 +360,7 @@ def cue_in_next_predicate(parsed: Parsed, d: DateClaim, cue_start: int) -> bool:
 def date_of_other_phase(parsed: Parsed, d: DateClaim, fact_cues: tuple[str, ...], events: list[_Mention]) -> bool:
     """A date whose verb is another phase of an event ("The treaty was renewed in 1926"), not one of its cues; a date
     on the event's own name ("the Treaty of Rapallo of 1924 ended ...") is the event's."""
-    tok = parsed.root(d.start, d.end)
+    tok = date_head(parsed, d)
     if tok is None:
         return False
     ev_ids = {t.i for m in events for t in parsed.tokens(m.start, m.end)}

@@ -86,7 +86,15 @@ _SEQUENCE_SKIP = re.compile(r"\b(?:after|before)\s+(?:which|that|this|it|then|th
                             r"\b(?:long|soon|shortly|just|years|months|weeks|days)\s+(?:after|before)\b", re.IGNORECASE)
 _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreement|deal|alliance|invasion|attack|"
                       r"war|battle|conference|speech|annexation|occupation|guarantee|mission|talks))\b", re.IGNORECASE)
+# A later clause of the sentence that opens with a coordinator or "because" and then refers back ("..., and it was
+# adopted in 1926", "because the pact was signed ...").
+_CLAUSE_ANAPHOR = re.compile(r"^(?:and|but|because|as|so|yet)\s+(?:then\s+)?(?=" + _ANAPHOR.pattern[1:] + ")",
+                             re.IGNORECASE)
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
+# An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
+# Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).
+_KIND_OF_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:(?!(?:a|an|the)\b)[\w-]+\s+){0,3}?)(pact|treaty|agreement)\b"
+                                r"((?:\s+of(?:\s+[\w-]+){1,3})?)", re.IGNORECASE)
 _GENERIC_EVENT = re.compile(r"\bthe\s+(pact|treaty|agreement|deal|alliance|conference)\b", re.IGNORECASE)
 _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?$")
 
@@ -154,6 +162,20 @@ NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest",
                          "decide", "order", "prepare", "resolve", "choose", "mean"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
+# Nouns that name an event itself, so "the signing of the Versailles treaty in May 1919" and "his victory at Khalkhin
+# Gol" date and tell the event their "of"/"at"/"in" phrase names; never a later phase ("the end", "the ratification").
+EVENT_NOUNS = frozenset({"signing", "signature", "invasion", "occupation", "seizure", "annexation", "victory", "battle",
+                         "attack", "dismissal", "sacking", "murder", "assassination", "killing", "proclamation",
+                         "founding", "formation", "creation", "introduction", "outbreak", "start", "beginning"})
+EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
+# The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
+IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
+                         "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",
+                         "fall": "fallen", "write": "written", "choose": "chosen", "throw": "thrown", "tear": "torn",
+                         "speak": "spoken", "forbid": "forbidden", "steal": "stolen", "shake": "shaken",
+                         "swear": "sworn", "grow": "grown", "know": "known", "see": "seen", "do": "done",
+                         "overrun": "overrun", "overthrow": "overthrown", "undertake": "undertaken", "withdraw":
+                             "withdrawn", "come": "come", "become": "become", "run": "run", "ride": "ridden"}
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
                                    "despite", "than"})
 ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",

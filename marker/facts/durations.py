@@ -21,13 +21,14 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from marker.dates import parse_dates
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from marker.facts.cues import APPROXIMATE_WORDS, TIME_UNITS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
-from marker.facts.quantities import _in_unit, _tied_facts, _unit_lemma, agreement_named_before, figure_of
+from marker.facts.quantities import (
+    _in_unit, _tied_facts, _unit_lemma, agreement_named_before, dates_and_events, figure_of,
+)
 
 _LAST = frozenset({"last", "run"})
 _INTENDED = frozenset({"be", "suppose", "mean", "due", "intend", "plan", "set", "design", "scheduled"})
@@ -54,8 +55,7 @@ def wants_durations(index: _Index, info: _SentenceInfo, earlier: Sequence[_Sente
 
 def duration_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
                     earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
-    dated = [(d.start, d.end) for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)]
-    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & index.timed]
+    dated, events = dates_and_events(index, info, index.timed)
     out = []
     for noun in parsed.doc:
         unit = _unit_lemma(noun.text)

@@ -9,10 +9,11 @@ import re
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
     MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences,
+    same_predicate,
     _argument_of,
     sequence_is_list,
 )
-from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS
+from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, _ANAPHOR, _CLAUSE_ANAPHOR
 from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
@@ -147,6 +148,11 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         cues = tuple(c.lower() for c in (*fact.date_cues, *(c for q in fact.other_dates for c in q.cues)))
         if dates and all(date_of_other_phase(parsed, d, cues, events) for d in dates):
             return False
+        ref = _anaphor_ref(info, flag)
+        if dates and ref is not None and not any(flag.start <= m.start < flag.end for m in own):
+            # "It was signed in August 1938", "..., and it was adopted in 1926": the event is the one referred back
+            # to, so the pronoun or "the pact" must hang from the date's verb
+            return all(same_predicate(parsed, d, ref) for d in dates)
         if not events or not dates:
             return True  # an event from a relative clause or the previous sentence: the token reading stands
         return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
@@ -171,6 +177,20 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
                  and flag.start <= m.start < flag.end]
         return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
     return True
+
+
+def _anaphor_ref(info: _SentenceInfo, flag: FactFlag) -> _Mention | None:
+    """The words that refer back ("it", "this", "the pact") opening the clause a flag was read in, after a
+    coordinator or "because", as a mention of the flag's fact; None when the clause opens otherwise."""
+    raw = info.sentence.text[flag.start - info.sentence.start :]
+    body = raw.lstrip()
+    conj = _CLAUSE_ANAPHOR.match(body)
+    off = conj.end() if conj else 0
+    word = _ANAPHOR.match(body[off:])
+    if word is None:
+        return None
+    at = flag.start + len(raw) - len(body) + off
+    return _Mention("event", 0, 0, at, at + word.end(), facts=frozenset({flag.fact}))
 
 
 # Grammar tests a token-level flag must pass (read off the parse).

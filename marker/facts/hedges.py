@@ -10,7 +10,9 @@ cues._EXTRA_HEDGE) governs:
   that follows the hedge ("I think X, but Molotov only took over ..."). A hedging adverb that opens the sentence
   ("Perhaps Stalin sacked X and Molotov ...") governs the coordinated clauses as well.
 
-Where the parse does not place a hedge, the whole sentence is hedged (abstain).
+Where the parse does not place a hedge, the whole sentence is hedged (abstain). The hedge's own words are not a
+claim: a flag whose span reaches only them ("Stalin sacked Litvinov in May 1938, perhaps" before "because he was
+Jewish") is outside the reach.
 """
 
 from __future__ import annotations
@@ -76,6 +78,13 @@ def _clause_verb(tok) -> int:
 
 
 def span_hedged(doc, base: int, start: int, end: int) -> bool:
-    """Whether a hedge governs any token of a character span of the essay (`base`: the sentence's offset)."""
-    scope = hedge_scope(doc)
-    return any(t.i in scope for t in doc if start <= base + t.idx < end)
+    """Whether a hedge governs any token of a character span of the essay (`base`: the sentence's offset), the
+    hedge's own words and punctuation aside."""
+    scope = hedge_scope(doc) - _cue_tokens(doc)
+    return any(t.i in scope and not t.is_punct for t in doc if start <= base + t.idx < end)
+
+
+def _cue_tokens(doc) -> frozenset[int]:
+    """The indices of the tokens that are hedge words themselves."""
+    return frozenset(t.i for pattern in (HEDGE, _EXTRA_HEDGE) for hit in pattern.finditer(doc.text)
+                     for t in doc if hit.start() <= t.idx < hit.end())

@@ -7,7 +7,7 @@ from typing import Iterable
 import re
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
-from marker.facts.cues import FRAME_VERB_SYNONYMS, _AGREEMENT_NOUN
+from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, _AGREEMENT_NOUN
 from marker.facts.tokens import _key
 
 @dataclass(frozen=True)
@@ -154,6 +154,8 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
 
     out = {words}
     head, rest = words[0], words[1:]
+    if head in {"was", "were"} and rest:  # a passive: "was appointed chancellor" as "had been", "is", "are" appointed
+        return out | {(aux, *rest) for aux in ("was", "were", "been", "is", "are", "be")}
     lemma = lemma_of(head)
     if not lemma or lemma == head and not head.endswith("ed"):
         return out
@@ -161,7 +163,7 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         third = lemma[:-1] + "ies"
     ing = (lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma) + "ing"
-    for form in (lemma, third, ing):
+    for form in (lemma, third, ing, IRREGULAR_PARTICIPLES.get(lemma, lemma)):
         out.add((form, *rest))
     return out
 

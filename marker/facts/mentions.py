@@ -182,9 +182,12 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     continue
                 by = v_end if v_end < hi and norms[v_end] == "by" else None
                 real = next((m for m in ents if by is not None and m.i == by + 1), None)
-                if real is None or not is_agent(frame, real):
+                if by is None and frame.target_entities and not frame.denies and not verb[0].endswith("ing"):
+                    i0, j0 = agent.i, v_end  # "Rathenau was assassinated in 1922": the event, its agent untold
+                elif real is None or not is_agent(frame, real):
                     continue
-                i0, j0 = agent.i, real.j
+                else:
+                    i0, j0 = agent.i, real.j
             else:
                 # "Hitler and Stalin met in Moscow": a contradiction's agent may be any entity of a coordinated
                 # subject (a frame's own agents are not widened: its mention would change how clauses are cut)

@@ -84,10 +84,16 @@ def agreement_named_before(info: _SentenceInfo, earlier: Sequence[_SentenceInfo]
         f in among for e in earlier for m in e.mentions if m.kind == "event" for f in m.facts)
 
 
+def dates_and_events(index: _Index, info: _SentenceInfo, facts: frozenset[str] | set[str]):
+    """A sentence's dated spans (a number inside one is no figure) and its events, by name or frame, of these facts:
+    what a figure's claim (here) and a duration's (marker.facts.durations) start from."""
+    dated = [(d.start, d.end) for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)]
+    return dated, [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & facts]
+
+
 def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
                     earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
-    dated = [(d.start, d.end) for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)]
-    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & index.quantified]
+    dated, events = dates_and_events(index, info, index.quantified)
     out = []
     for noun in parsed.doc:
         counted = figure_of(noun, parsed, dated) if noun.pos_ in {"NOUN", "PROPN"} else None

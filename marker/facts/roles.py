@@ -36,10 +36,10 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                 nouns += [g for g in c.children if g.dep_ == "pobj"]
         head = tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
-            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain"}]
+            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain", "stay"}]
             nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                       if g.dep_ == "pobj"]
-        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain"}):
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain", "stay"}):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
         for noun in nouns:
             claim = _role(index, parsed, info, p, noun, dates)
@@ -126,6 +126,12 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = dates[0] if listed and len(dates) == 1 else None if listed else next(
         (d for d in dates if a <= d.start < b + 1), None)
+    if date is None and not listed and noun.dep_ == "attr" and [c.i for c in noun.head.children
+                                                                if c.dep_ == "attr"] == [noun.i]:
+        # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself, when
+        # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
+        own = _dates_of(parsed, dates, noun.head)
+        date = own[0] if len(own) == 1 else None
     if listed:
         a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,

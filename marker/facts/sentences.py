@@ -12,7 +12,7 @@ from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
 from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
-from marker.facts.cues import _ANAPHOR, _CONDITIONAL, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
+from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
@@ -39,7 +39,9 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         else:
             anchors.append((s.index, s.paragraph, d))
         dates.append(d)
-    if not mentions:
+    if not mentions and not (dates and _ANAPHOR.match(s.text.lstrip())):
+        # (a sentence naming nothing is read only when it opens with "it", "this" or "the pact" and gives a date: its
+        # event is the previous sentence's, read in _inherit)
         return _SentenceInfo(s, toks, mentions, [], True)
     ranges, soft = _units(s)
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
@@ -84,16 +86,17 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
         if len(_distinct(events)) == 1:
             return events, head.start
         return [], unit.start
+    conj = _CLAUSE_ANAPHOR.match(opener) if unit_index > 0 else None
+    if conj is not None:
+        # "... the Young Plan was generous, and it was adopted in 1926": an earlier clause's one event
+        events = [m for u in info.units[:unit_index] for m in _events(u)]
+        return (events, unit.start) if _refers_to(index, opener[conj.end():], events) else ([], unit.start)
     if unit_index == 0 and prev is not None and _ANAPHOR.match(opener):
         events = [m for u in prev.units for m in _events(u)]
-        kinds = _distinct(events)
-        if len(kinds) == 1:
-            noun = re.match(r"^the\s+(\w+)", opener, re.IGNORECASE)
-            if noun:
-                fact_names = " ".join(n.lower() for f in kinds[0] for n in index.facts[f].names)
-                if noun.group(1).lower() not in fact_names:
-                    return [], unit.start
-            return events, unit.start
+        return (events, unit.start) if _refers_to(index, opener, events) else ([], unit.start)
+    kind = _by_parties(index, text, unit, opener)
+    if kind is not None:
+        return [kind], unit.start
     noun = _GENERIC_EVENT.search(opener)
     if noun:
         # "the pact was signed by Molotov and Ribbentrop": the people named pick out the event (or a short list).
@@ -105,6 +108,35 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
                 start = unit.start + _opener_offset(text, unit) + noun.start()
                 return [_Mention("event", 0, 0, start, start + len(noun.group()), facts=ids, via="actors")], unit.start
     return [], unit.start
+
+
+def _by_parties(index: _Index, text: str, unit: _Unit, opener: str) -> _Mention | None:
+    """"Germany and Poland signed a Non-Aggression Pact": an agreement named by its kind picks out the one fact whose
+    parties are exactly the countries the clause names and whose names hold every word of the kind."""
+    hit = _KIND_OF_AGREEMENT.search(opener)
+    if hit is None:
+        return None
+    words = set(re.findall(r"[a-z]+", f"{hit.group(1)} {hit.group(3)}".lower())) - {"of", "the", "a", "an"}
+    countries = {index.represents.get(m.entity, m.entity) for m in unit.mentions if m.kind == "entity"
+                 and index.kind.get(m.entity) == "country"}  # named as states, not through their people
+    if not words or len(countries) < 2:
+        return None
+    ids = frozenset(f.id for f in index.rubric.facts if set(f.parties) == countries and any(
+        words <= set(re.findall(r"[a-z]+", n.lower())) and hit.group(2).lower() in n.lower() for n in f.names))
+    if len(ids) != 1:
+        return None
+    start = unit.start + _opener_offset(text, unit) + hit.start()
+    return _Mention("event", 0, 0, start, start + len(hit.group()), facts=ids, via="actors")
+
+
+def _refers_to(index: _Index, opener: str, events: list[_Mention]) -> bool:
+    """Whether words that refer back ("it", "the pact") can mean these events: they are of one fact, and a noun
+    ("the pact") is a word of its names."""
+    kinds = _distinct(events)
+    if len(kinds) != 1:
+        return False
+    noun = re.match(r"^the\s+(\w+)", opener, re.IGNORECASE)
+    return noun is None or noun.group(1).lower() in " ".join(n.lower() for f in kinds[0] for n in index.facts[f].names)
 
 
 def _conditional(clause: str, unit: _Unit) -> bool:

@@ -9,9 +9,13 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
 from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.claims import cue_in_next_predicate
+from marker.facts.aspect import not_until, perfect
+from marker.facts.claims import cue_in_next_predicate, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
+
+_PERFECT = re.compile(r"\b(?:had|has|have|'d|'ve)\b", re.IGNORECASE)
+
 
 def _date_claim_text(fact: Fact, d: DateClaim) -> str:
     """'Nazi-Soviet Pact in 1938', 'Operation Barbarossa on 22 July 1941', 'Treaty of Rapallo by 1920'."""
@@ -41,15 +45,26 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     """`parse`: the sentence's parse on demand (asked only when a cue word follows a date across a coordinator)."""
     if not unit.dates:
         return []
-    negated = bool(_DATE_NEGATION.search(clause)) and not _NOT_UNTIL.search(clause)
-    if negated or _STATE.search(clause):
+    if _STATE.search(clause):
         return []
+    dates = list(unit.dates)
+    if _DATE_NEGATION.search(clause):
+        # "did not recognise the USSR until 1936" dates the recognition itself (read from the parse); any other date
+        # of a negated clause is not checked
+        late = [replace(d, kind="point") for d in dates if d.kind == "until" and parse is not None
+                and not_until(parse(), d)]
+        if late:
+            dates = late + [d for d in dates if d.kind != "until"] if _NOT_UNTIL.search(clause) else late
+        elif not _NOT_UNTIL.search(clause):
+            return []
     events = _merge_same_span(events)
     kinds = _distinct(events)
     flags = []
-    for d in unit.dates:
+    for d in dates:
         if d.approx:
             continue
+        if d.kind == "point" and parse is not None and _PERFECT.search(clause) and perfect(parse(), d):
+            d = replace(d, lo=_MIN, kind="bound")  # "In 1941 the USSR had annexed Bessarabia": by 1941
         if len(kinds) == 1:
             target = events
             adjacent = any(_adjacent(text, d, m) for m in events)
@@ -63,11 +78,13 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         own_cue = any(c not in {None, ""} for c in cues)
         if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
             continue  # a fact with cue words ("signed") is dated from a clause only through one of them
-        if _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
-                          else mention.start) and not own_cue:
-            continue  # "in 1941 Hitler broke the pact": a date of the event's end, not of the event
+        ending = _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
+                                else mention.start)
+        if ending and not own_cue and not any(ending.group().lower() in index.facts[f].date_cues
+                                              for f in mention.facts):
+            continue  # "in 1941 Hitler broke the pact": a date of the event's end, unless the fact dates by that word
         if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
-                                                 for m in target) or _crosses_clause(text, mention, d, index)):
+                                                 for m in target) or _crosses_clause(text, mention, d, index, parse)):
             continue
         facts = [index.facts[f] for f in sorted(mention.facts) if index.facts[f].date is not None]
         if not facts:
@@ -103,9 +120,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
 
 
 
-def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool:
+def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
     """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
-    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936")."""
+    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936") or the parse
+    hangs the date and the event from one verb ("In 1927 Germany and the Allies agreed the Young Plan")."""
     gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
     if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
         return True
@@ -113,7 +131,9 @@ def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index) -> bool
     if cut is None:
         return False
     tail = gap[cut.end():]
-    return not any(p.search(tail) for f in m.facts for _, p in index.cues.get(f, []))
+    if any(p.search(tail) for f in m.facts for _, p in index.cues.get(f, [])):
+        return False
+    return parse is None or not same_predicate(parse(), d, m)
 
 
 def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:

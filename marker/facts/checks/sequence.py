@@ -35,6 +35,16 @@ def _antecedent(index: _Index, text: str, info: _SentenceInfo, at: int, earlier:
     return None
 
 
+def _own_time(text: str, info: _SentenceInfo, m: _Mention) -> bool:
+    """An event in a later coordinated clause with a date of its own ("After X, A ..., and in 1940 B was taken"):
+    that clause is timed by its date, not by the opening "after"."""
+    unit = next((u for u in info.units if u.start <= m.start < u.end), None)
+    return unit is not None and bool(unit.dates) and bool(_COORDINATED.match(text, unit.start, unit.end))
+
+
+_COORDINATED = re.compile(r"\s*(?:and|but)\b", re.IGNORECASE)
+
+
 def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None,
                     earlier: Sequence[_SentenceInfo] = ()) -> list[FactFlag]:
     """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
@@ -64,7 +74,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                     m.end <= cue_start for m in events)):
                 # "After Munich, Stalin signed the pact": the main clause follows the comma.
                 comma = text.find(",", second.end, s.end)
-                rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)]
+                rest = [m for m in events if m.start > (comma if comma >= 0 else second.end)
+                        and not _own_time(text, info, m)]
                 if not rest and comma >= 0:
                     # "After the pact is signed Stalin sacks Litvinov, who ...": no comma closes the opening phrase
                     rest = [m for m in events if m.start >= second.end and m.end <= comma]
