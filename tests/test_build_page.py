@@ -199,3 +199,32 @@ def test_build_page_edits_levels_and_saves_a_draft_until_reviewed(app, tmp_path)
     assert _draft(app).status == "reviewed"
     app.button(key="save_rubric").click().run()
     assert parse_rubric(next(tmp_path.rglob("*.yaml")).read_text(encoding="utf-8")).status == "reviewed"
+
+
+def test_build_page_edits_a_debates_phrasings_and_corrects_a_fact_without_verifying_it(app):
+    app.text_input(key="add_debate_a").input("Security")
+    app.text_input(key="add_debate_b").input("Revolution")
+    app.button(key="add_debate").click().run()
+    debate = _draft(app).debates[-1]
+    app.text_area(key=f"deb_phr_{debate.id}").input("Security came before revolution.\nRevolution still mattered.")
+    app.button(key=f"deb_save_{debate.id}").click().run()
+    assert [p.text for p in _draft(app).debates[-1].passages] == [
+        "Security came before revolution.", "Revolution still mattered."]
+    assert _expander(app, debate.title).proto.expanded
+    app.text_area(key=f"deb_phr_{debate.id}").input("Only one line.")
+    app.button(key=f"deb_save_{debate.id}").click().run()
+    assert "two example phrasings" in app.error[0].value and len(_draft(app).debates[-1].passages) == 2
+
+    fact = next(f for f in _draft(app).facts if f.date is not None)
+    app.text_input(key=f"fact_text_{fact.id}").input("Corrected by the teacher")
+    app.selectbox(key=f"fact_cal_{fact.id}").set_value("julian")
+    app.button(key=f"fact_save_{fact.id}").click().run()
+    saved = next(f for f in _draft(app).facts if f.id == fact.id)
+    assert saved.statement == "Corrected by the teacher" and saved.calendar == "julian" and not saved.verified
+    assert next(e for e in app.expander if e.label.endswith("Corrected by the teacher")).proto.expanded
+
+    app.text_input(key="add_fact_text").input("Battle of Culloden: 1746")
+    app.text_input(key="add_fact_date").input("1746-04-16")
+    app.selectbox(key="add_fact_cal").set_value("julian")
+    app.button(key="add_fact").click().run()
+    assert _draft(app).facts[-1].calendar == "julian" and not _draft(app).facts[-1].verified
