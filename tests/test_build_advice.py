@@ -9,6 +9,7 @@ import pytest
 
 from marker.build import build_draft
 from marker.build.name import advises
+from marker.build.segment import lead_in
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
 
@@ -39,3 +40,48 @@ def test_advice_sentences_make_no_point_and_feed_no_debate():
     used |= {p.text for debate in draft.debates for p in debate.passages}
     assert draft.points
     assert not any("essay" in text or "You should" in text or "Candidates" in text for text in used)
+
+
+@pytest.mark.parametrize("text, lead, expected", [
+    # orders to the reader, after a label or not: the imperative mood (a base-form verb first, no subject)
+    ("How to raise money without Parliament, the royal way: Sell a monopoly on soap to a courtier.", "", True),
+    ("How to raise money without Parliament, the royal way: Fine your gentry, trust nobody.", "", True),
+    ("Use the Ship Money case to show how far the judges backed the king.", "", True),
+    ("Explain why the king called the Short Parliament in 1640.", "", True),
+    # claims about the past: a subject, a past-tense note, or an item completing a lead-in that ends mid-sentence
+    ("Signed the Treaty of Ripon with the Scots in 1640, which forced him to call Parliament.", "", False),
+    ("Ship money was raised without Parliament's consent.", "", False),
+    ("The king hoped the new prayer book would: Impose one church order on both kingdoms.", "", False),
+    ("Raise money without calling Parliament for eleven years.", "The king's Personal Rule was meant to:", False),
+    ("Raise money without calling Parliament for eleven years.", "How to rule like a king:", True),
+])
+def test_instructions_are_advice_unless_they_complete_their_lead_in(text, lead, expected):
+    assert advises(text, lead) is expected
+
+
+def test_lead_in_is_the_colon_line_heading_the_list_within_the_paragraph():
+    text = ("Intro sentence.\n\nThe Personal Rule was meant to:\nRaise money without Parliament.\n"
+            "Keep the peace abroad.\n\nA new paragraph.")
+    assert lead_in(text, text.index("Raise")) == "The Personal Rule was meant to:"
+    assert lead_in(text, text.index("Keep")) == "The Personal Rule was meant to:"
+    assert lead_in(text, text.index("A new")) == ""  # a blank line ends the list
+    assert lead_in(text, text.index("Intro")) == ""
+
+
+def test_a_how_to_list_makes_no_point_but_a_lead_in_list_does():
+    how_to = "\n".join(f"How to rule without Parliament, the royal way: {line}" for line in (
+        "Sell a monopoly on soap to a courtier and pocket the fee.",
+        "Charge a fine to every gentleman who failed to attend your coronation.",
+        "Collect ship money from inland counties that have no ships.",
+        "Sell a monopoly on playing cards to a courtier and pocket the fee.",
+        "Charge a fine to every landowner who encroached on your royal forests."))
+    # a lead-in at the end of a line of prose: the reader does not write it in front of its items as a label
+    aims = ("Charles dissolved Parliament in 1629 after it attacked his ministers and his taxes, and he resolved to "
+            "govern alone. The Personal Rule was meant to:\nRaise money for the crown without calling Parliament "
+            "at all.\nRaise enough money for the crown that no Parliament need ever be called.\n")
+    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
+    draft = build_draft([("bullets.md", notes), ("howto.txt", how_to), ("aims.txt", aims)],
+                        "Causes of the English Civil War")
+    used = {p.text for point in draft.points for p in point.passages}
+    assert not any("royal way" in text for text in used)
+    assert "Raise enough money for the crown that no Parliament need ever be called." in used  # its lead-in: above

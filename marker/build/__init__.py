@@ -43,7 +43,7 @@ from marker.build.name import advises, describe_point, slug
 from marker.build.question import draft_question, tidy_question
 from marker.build.inputs import off_topic, screen
 from marker.build.read import clean_text, read_documents
-from marker.build.segment import _idf, _sentences
+from marker.build.segment import _idf, _sentences, lead_in
 from marker.build.write import default_levels, save_draft, to_rubric, to_rubric_dict, to_rubric_yaml
 
 __all__ = [
@@ -76,7 +76,9 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     notes += off_topic([name for name, _ in docs if name in used], vectors, [s.passage.document for s in sentences])
     idf = _idf(sentences)
     # advice on writing the essay argues nothing about the past; a document's title makes no point either
-    advice = {i for i, s in enumerate(sentences) if advises(s.passage.text)}
+    texts = dict(docs)
+    advice = {i for i, s in enumerate(sentences)
+              if advises(s.passage.text, lead_in(texts[s.passage.document], s.passage.start))}
     arguing = [i for i, s in enumerate(sentences) if not s.heading and i not in advice]
     points = _draft_points([sentences[i] for i in arguing], vectors[arguing], idf)
     if not points:

@@ -121,9 +121,44 @@ def _join(tokens: Sequence) -> str:
 _ADVICE_SUBJECTS = frozenset("essay essays you candidate candidates examiner examiners".split())
 
 
-def advises(text: str) -> bool:
-    """The sentence's main verb (or a verb joined to it) has the essay, its writer or "you" as its subject
-    ("the answer to the crisis was ..." is about the past, so "answer" is not one of them)."""
+def advises(text: str, lead_in: str = "") -> bool:
+    """The sentence speaks to the reader, not about the past: its main verb (or a verb joined to it) has the essay,
+    its writer or "you" as its subject ("the answer to the crisis was ..." is about the past, so "answer" is not
+    one of them), or it is an instruction (instructs; `lead_in` is the line ending in a colon that heads the list
+    the sentence is an item of, segment.lead_in)."""
+    return instructs(text, lead_in) or _essay_subject(text)
+
+
+# A label in front of a list of items ("How to revise this topic: ..."): up to this many words before the colon.
+_LIST_LABEL = re.compile(r"^[^:.;?!]{1,80}?:\s+(?=\S)")
+
+
+def instructs(text: str, lead_in: str = "") -> bool:
+    """An instruction (the imperative mood): the clause, after any label, opens with a verb in its base form that
+    has no subject ("Use the loans to show ...", "Purge your officers, only trust yourself"), as study advice and
+    how-to lists do. A claim about the past has a subject, or a past-tense verb in a note ("Signed the treaty in
+    1922"); and an item completing its lead-in ("The pact would: / Delay war ...", the lead-in ending in a
+    function word) is the lead-in's claim, not an order. Only sentences whose first word is not a function word
+    are parsed."""
+    from marker.nlp import STOP_WORDS
+
+    m = _LIST_LABEL.match(text.strip())
+    label = m is not None and len(m.group(0).split()) <= 12
+    body = text.strip()[m.end():] if m and label else text.strip()
+    lead = (m.group(0) if m and label else lead_in).rstrip(" :\n").split()
+    if lead and lead[-1].lower() in STOP_WORDS:
+        return False
+    first = re.match(r"[A-Za-z]+", body)
+    if first is None or first.group(0).lower() in STOP_WORDS:
+        return False
+    doc = parse(body)
+    verb = doc[0]
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj"):
+        return False
+    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass") for v in (verb, verb.head) for c in v.children)
+
+
+def _essay_subject(text: str) -> bool:
     if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", text.lower())):
         return False
     doc = parse(without_label(text))
