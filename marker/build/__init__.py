@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from marker.build.align import align_points, reports_on_reference
-from marker.build.debates import _draft_debates, _weighings
+from marker.build.debates import _draft_debates, _weighings, names_debate
 from marker.build.edit import (
     TEACHER, add_debate, add_fact, add_point, delete_point, mark_reviewed, merge_points, move_point, set_fact,
     set_levels, set_phrasings, split_point, update_debate, update_point,
@@ -79,7 +79,9 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     texts = dict(docs)
     advice = {i for i, s in enumerate(sentences)
               if advises(s.passage.text, lead_in(texts[s.passage.document], s.passage.start))}
-    arguing = [i for i, s in enumerate(sentences) if not s.heading and i not in advice]
+    # nor does a sentence that names a debate ("whether X or Y", "X versus Y"): it argues neither side
+    arguing = [i for i, s in enumerate(sentences)
+               if not s.heading and i not in advice and not names_debate(s.passage.text)]
     points = _draft_points([sentences[i] for i in arguing], vectors[arguing], idf)
     if not points:
         raise BuildError("no argument is made in more than one sentence of the documents; add more material")

@@ -106,6 +106,12 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
     return (a, b) if a and b and a != b else None
 
 
+def names_debate(text: str) -> bool:
+    """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
+    avoidable", "Debate 2: X versus Y"): it feeds the debates, and makes no point of its own."""
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0]))
+
+
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
     found = []
     previous: _Sentence | None = None

@@ -1,0 +1,38 @@
+"""Junk points by mechanism (docs/builder.md, fifth round): a sentence that names a debate argues neither side, so
+it feeds the debates and makes no point of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marker.build import build_draft
+from marker.build.debates import names_debate
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Debate 1: religion versus money as the cause of the breakdown", True),
+    ("Historians ask whether the war was caused by religion or by money.", True),
+    ("Was the war inevitable by 1640 or the result of avoidable mistakes by the king?", True),
+    # a claim for one side, even one weighing it against another, is an argument
+    ("Religion mattered more than money in turning moderates against the king.", False),
+    ("Ship money angered the gentry because it was raised without Parliament.", False),
+])
+def test_names_debate(text, expected):
+    assert names_debate(text) is expected
+
+
+def test_sentences_naming_debates_make_no_point_but_still_make_the_debate():
+    headings = ("Debate 1: religion versus money as the cause of the civil war\n\n"
+                "Debate 2: a long-term breakdown versus a short-term crisis of trust\n\n"
+                "Debate 3: the king's character versus the structure of his three kingdoms\n\n"
+                "Historians disagree about whether the war was caused by religion or by money in the end.\n")
+    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
+    draft = build_draft([("bullets.md", notes), ("debates.txt", headings)], "Causes of the English Civil War")
+    used = {p.text for point in draft.points for p in point.passages}
+    assert draft.points and not any("Debate" in text or "whether" in text for text in used)
+    debated = {p.text for debate in draft.debates for p in debate.passages}
+    assert any("whether the war was caused by religion or by money" in text for text in debated)
