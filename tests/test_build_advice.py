@@ -47,6 +47,8 @@ def test_advice_sentences_make_no_point_and_feed_no_debate():
     ("How to raise money without Parliament, the royal way: Sell a monopoly on soap to a courtier.", "", True),
     ("How to raise money without Parliament, the royal way: Fine your gentry, trust nobody.", "", True),
     ("Use the Ship Money case to show how far the judges backed the king.", "", True),
+    ("How to rule, the royal way: Give your favourites the best offices.", "", True),  # "give" is a stop word
+    ("Make a plan before you write.", "", True),
     ("Explain why the king called the Short Parliament in 1640.", "", True),
     # claims about the past: a subject, a past-tense note, or an item completing a lead-in that ends mid-sentence
     ("Signed the Treaty of Ripon with the Scots in 1640, which forced him to call Parliament.", "", False),

@@ -129,6 +129,14 @@ def advises(text: str, lead_in: str = "") -> bool:
     return instructs(text, lead_in) or _essay_subject(text)
 
 
+# Words a sentence opens with that cannot be an imperative verb (the sentence is not parsed for one). Not spaCy's
+# stop words: those hold verbs ("give", "make", "put", "take", "show", "see", "call") that open instructions.
+_OPENERS = frozenset("the a an this that these those it its he she they we i his her their our my there here in on "
+                     "at by for from with as after before when while although though however but and or so yet if "
+                     "because since during of to into under over between among despite both each every all some "
+                     "many most no not one two three".split())
+
+
 # A label in front of a list of items ("How to revise this topic: ..."): up to this many words before the colon.
 _LIST_LABEL = re.compile(r"^[^:.;?!]{1,80}?:\s+(?=\S)")
 
@@ -138,8 +146,8 @@ def instructs(text: str, lead_in: str = "") -> bool:
     has no subject ("Use the loans to show ...", "Purge your officers, only trust yourself"), as study advice and
     how-to lists do. A claim about the past has a subject, or a past-tense verb in a note ("Signed the treaty in
     1922"); and an item completing its lead-in ("The pact would: / Delay war ...", the lead-in ending in a
-    function word) is the lead-in's claim, not an order. Only sentences whose first word is not a function word
-    are parsed."""
+    function word) is the lead-in's claim, not an order. Sentences opening with a determiner, pronoun,
+    preposition or conjunction are not parsed."""
     from marker.nlp import STOP_WORDS
 
     m = _LIST_LABEL.match(text.strip())
@@ -149,7 +157,7 @@ def instructs(text: str, lead_in: str = "") -> bool:
     if lead and lead[-1].lower() in STOP_WORDS:
         return False
     first = re.match(r"[A-Za-z]+", body)
-    if first is None or first.group(0).lower() in STOP_WORDS:
+    if first is None or first.group(0).lower() in _OPENERS:
         return False
     doc = parse(body)
     verb = doc[0]
