@@ -1,5 +1,6 @@
 """Junk points by mechanism (docs/builder.md, fifth round): a sentence that names a debate argues neither side, so
-it feeds the debates and makes no point of its own."""
+it feeds the debates and makes no point of its own; a heading "X versus Y" names a debate as outright as "whether X
+or Y" does."""
 
 from __future__ import annotations
 
@@ -34,5 +35,9 @@ def test_sentences_naming_debates_make_no_point_but_still_make_the_debate():
     draft = build_draft([("bullets.md", notes), ("debates.txt", headings)], "Causes of the English Civil War")
     used = {p.text for point in draft.points for p in point.passages}
     assert draft.points and not any("Debate" in text or "whether" in text for text in used)
-    debated = {p.text for debate in draft.debates for p in debate.passages}
-    assert any("whether the war was caused by religion or by money" in text for text in debated)
+    # each "X versus Y" heading names a debate outright, as "whether X or Y" does, and the same two sides named
+    # twice are one debate
+    titles = [d.title for d in draft.debates]
+    assert len(titles) == len(set(titles)) == 3 and "Religion or money?" in titles
+    both = next(d for d in draft.debates if d.title == "Religion or money?")
+    assert {p.text[:9] for p in both.passages} == {"Debate 1:", "Historian"}
