@@ -18,7 +18,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
     ("Debate 1: religion versus money as the cause of the breakdown", True),
     ("Historians ask whether the war was caused by religion or by money.", True),
     ("Was the war inevitable by 1640 or the result of avoidable mistakes by the king?", True),
-    # a claim for one side, even one weighing it against another, is an argument
+    ("Historians disagree about the role of religion in the outbreak of the war.", True),
+    ("Historians are divided over the importance of the king's character.", True),
+    # a claim for one side, even one weighing it against another, is an argument; an event's causes name no side
+    ("Historians have long debated the causes of the war in England and Scotland.", False),
     ("Religion mattered more than money in turning moderates against the king.", False),
     ("Ship money angered the gentry because it was raised without Parliament.", False),
 ])
@@ -41,3 +44,17 @@ def test_sentences_naming_debates_make_no_point_but_still_make_the_debate():
     assert len(titles) == len(set(titles)) == 3 and "Religion or money?" in titles
     both = next(d for d in draft.debates if d.title == "Religion or money?")
     assert {p.text[:9] for p in both.passages} == {"Debate 1:", "Historian"}
+
+
+@pytest.mark.parametrize("text, side", [
+    ("Historians disagree about the role of religion in the outbreak of the war in 1642.", "religion"),
+    ("Historians are divided over the importance of the king's character in the crisis.", "king's character"),
+    ("Historians have long debated the king's character and its part in the crisis.", "king's character"),
+])
+def test_historians_disagree_makes_a_debate_from_one_passage(text, side):
+    """"Historians disagree about X" (issue 15 names it): X against the other factors, as "to what extent X" is."""
+    from marker.build import _sentences
+    from marker.build.debates import _weighings
+
+    [weighing] = _weighings(_sentences([("notes.txt", text)]))
+    assert (weighing.a, weighing.b, weighing.explicit) == (side, "other factors", True)

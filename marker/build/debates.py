@@ -47,6 +47,12 @@ _EXPLICIT_PATTERNS = (
 # "To what extent X ...", "how far X ...": one side is X, the other everything else.
 _EXTENT = re.compile(r"\b(?:to what extent|how far|how important)\s+(?:was|were|did|do|does|is|are)?\s*"
                      r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
+# "Historians disagree about (the role of) X", "historians are divided over X": X against the other factors.
+_DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:about|over|on|as to)|(?:have|has)\s+"
+                       r"(?:long\s+)?debated)\s+"
+                       r"(?!(?:the\s+)?(?:causes?|reasons?|origins?)\b)(?:the\s+)?"  # an event's causes name no side
+                       r"(?:role|importance|significance|extent|impact)?\s*(?:of\s+)?"
+                       r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
@@ -108,8 +114,9 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
 
 def names_debate(text: str) -> bool:
     """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
-    avoidable", "Debate 2: X versus Y"): it feeds the debates, and makes no point of its own."""
-    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0]))
+    avoidable", "Debate 2: X versus Y", "historians disagree about X"): it feeds the debates, and makes no point of
+    its own."""
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE))
 
 
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
@@ -129,7 +136,7 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
                     found.append(_Weighing(s.passage, a, b, False, True))
                     break
         else:
-            m = _EXTENT.search(text)
+            m = _EXTENT.search(text) or _DISAGREE.search(text)
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
             elif (previous is not None and previous.passage.document == s.passage.document
