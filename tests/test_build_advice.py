@@ -14,6 +14,13 @@ from marker.build.segment import lead_in
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
 
 
+def draft_beside_notes(*docs: tuple[str, str]):
+    """A draft of the bullet-notes fixture and the given (name, text) documents, and the texts its points use."""
+    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
+    draft = build_draft([("bullets.md", notes), *docs], "Causes of the English Civil War")
+    return draft, {p.text for point in draft.points for p in point.passages}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Whichever view is taken, a good essay weighs the factors against each other rather than listing them.", True),
     ("You should weigh the religious quarrel against the quarrel over money.", True),
@@ -34,9 +41,7 @@ def test_advice_sentences_make_no_point_and_feed_no_debate():
               "The best essays weigh religion against money and do not simply list the causes.\n\n"
               "You should weigh religion against money rather than list the causes one by one.\n\n"
               "Candidates who weigh religion against money rather than listing causes reach the top level.\n")
-    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
-    draft = build_draft([("bullets.md", notes), ("advice.txt", advice)], "Causes of the English Civil War")
-    used = {p.text for point in draft.points for p in point.passages}
+    draft, used = draft_beside_notes(("advice.txt", advice))
     used |= {p.text for debate in draft.debates for p in debate.passages}
     assert draft.points
     assert not any("essay" in text or "You should" in text or "Candidates" in text for text in used)
@@ -81,9 +86,6 @@ def test_a_how_to_list_makes_no_point_but_a_lead_in_list_does():
     aims = ("Charles dissolved Parliament in 1629 after it attacked his ministers and his taxes, and he resolved to "
             "govern alone. The Personal Rule was meant to:\nRaise money for the crown without calling Parliament "
             "at all.\nRaise enough money for the crown that no Parliament need ever be called.\n")
-    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
-    draft = build_draft([("bullets.md", notes), ("howto.txt", how_to), ("aims.txt", aims)],
-                        "Causes of the English Civil War")
-    used = {p.text for point in draft.points for p in point.passages}
+    _, used = draft_beside_notes(("howto.txt", how_to), ("aims.txt", aims))
     assert not any("royal way" in text for text in used)
     assert "Raise enough money for the crown that no Parliament need ever be called." in used  # its lead-in: above

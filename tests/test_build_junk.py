@@ -4,14 +4,10 @@ or Y" does."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from marker.build import build_draft
 from marker.build.debates import names_debate
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "build"
+from tests.test_build_advice import draft_beside_notes
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -34,9 +30,7 @@ def test_sentences_naming_debates_make_no_point_but_still_make_the_debate():
                 "Debate 2: a long-term breakdown versus a short-term crisis of trust\n\n"
                 "Debate 3: the king's character versus the structure of his three kingdoms\n\n"
                 "Historians disagree about whether the war was caused by religion or by money in the end.\n")
-    notes = (FIXTURES / "bullets.md").read_text(encoding="utf-8")
-    draft = build_draft([("bullets.md", notes), ("debates.txt", headings)], "Causes of the English Civil War")
-    used = {p.text for point in draft.points for p in point.passages}
+    draft, used = draft_beside_notes(("debates.txt", headings))
     assert draft.points and not any("Debate" in text or "whether" in text for text in used)
     # each "X versus Y" heading names a debate outright, as "whether X or Y" does, and the same two sides named
     # twice are one debate
