@@ -189,7 +189,12 @@ with st.expander("Add a debate", expanded=is_open("add_debate")):
 st.markdown("### Facts")
 st.caption("Only verified facts are used to flag errors in essays. Check each against a reliable source.")
 PRECISIONS = ["day", "month", "year"]
-CALENDARS = {"gregorian": "New Style (Gregorian)", "julian": "Old Style (Julian)"}
+CALENDARS: dict[str, str] = {"gregorian": "New Style (Gregorian)", "julian": "Old Style (Julian)"}
+CALENDAR_IDS: list[str] = list(CALENDARS)
+
+
+def calendar_name(calendar: str) -> str:
+    return CALENDARS[calendar]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -205,8 +210,8 @@ for fact in draft.facts:
                                   fact.date.isoformat() if fact.date else "", key=f"fact_date_{fact.id}")
         precision = st.selectbox("Precision", PRECISIONS, index=PRECISIONS.index(fact.precision),
                                  key=f"fact_prec_{fact.id}")
-        calendar = st.selectbox("Calendar the date is given in", list(CALENDARS), format_func=CALENDARS.get,
-                                index=list(CALENDARS).index(fact.calendar), key=f"fact_cal_{fact.id}")
+        calendar = st.selectbox("Calendar the date is given in", CALENDAR_IDS, format_func=calendar_name,
+                                index=CALENDAR_IDS.index(fact.calendar), key=f"fact_cal_{fact.id}")
         cols = st.columns(4)
         for col, label, key, verified in ((cols[0], "Verify", "verify", True), (cols[1], "Save", "fact_save", None)):
             if col.button(label, key=f"{key}_{fact.id}"):  # Save corrects without verifying
@@ -226,7 +231,7 @@ with st.expander("Add a fact", expanded=is_open("add_fact")):
     fact_text = st.text_input("Statement (e.g. 'Treaty of X: 1922')", key="add_fact_text")
     fact_date = st.text_input("Date (YYYY-MM-DD, blank for none)", key="add_fact_date")
     fact_prec = st.selectbox("Precision", PRECISIONS, index=2, key="add_fact_prec")
-    fact_cal = st.selectbox("Calendar the date is given in", list(CALENDARS), format_func=CALENDARS.get,
+    fact_cal = st.selectbox("Calendar the date is given in", CALENDAR_IDS, format_func=calendar_name,
                             key="add_fact_cal")
     fact_checked = st.checkbox("I have checked this fact", key="add_fact_verified")
     if st.button("Add the fact", key="add_fact"):

@@ -279,14 +279,14 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
     plain = [w for w in weighings if not w.temporal]
     concepts = _side_concepts(sorted({w.a for w in plain} | {w.b for w in plain})) if plain else {}
     pairs: dict[tuple[int, int], list[_Weighing]] = defaultdict(list)
-    near: dict[tuple[str, str], tuple[int, int]] = {}  # the same two phrases named twice are one debate
+    named: dict[tuple[str, str], tuple[int, int]] = {}  # the same two phrases named twice are one debate
     for w in plain:
         ca, cb = concepts[w.a], concepts[w.b]
         if ca != cb:
             pairs[(min(ca, cb), max(ca, cb))].append(w)
         elif w.explicit:  # "whether religion or money": sides near in meaning, but the source sets them apart
             phrases = (min(w.a, w.b), max(w.a, w.b))
-            pairs[near.setdefault(phrases, (-2 * len(pairs) - 1, -2 * len(pairs) - 2))].append(w)
+            pairs[named.setdefault(phrases, (-2 * len(pairs) - 1, -2 * len(pairs) - 2))].append(w)
     paired: list[tuple[tuple[int, int], list[_Weighing]]] = []
     leftovers = []
     for pair, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):
