@@ -31,6 +31,9 @@ def draft_beside_notes(*docs: tuple[str, str]):
     ("Ship money angered the gentry, as every essay on the period notes.", False),
     ("Historians argue that you could not trust Charles, said Pym.", False),
     ("The king's attempt to arrest the five members convinced moderates that he could not be trusted.", False),
+    # a label saying what an examiner looks for heads a list of arguments; its items are not advice
+    ("The key arguments an examiner looks for in this question: The quarrel over ship money from 1635.", False),
+    ("Revision tips for this question: You should weigh religion against money.", True),
 ])
 def test_advises_reads_the_subject_of_the_main_verb(text, expected):
     assert advises(text) is expected

@@ -150,10 +150,8 @@ def instructs(text: str, lead_in: str = "") -> bool:
     preposition or conjunction are not parsed."""
     from marker.nlp import STOP_WORDS
 
-    m = _LIST_LABEL.match(text.strip())
-    label = m is not None and len(m.group(0).split()) <= 12
-    body = text.strip()[m.end():] if m and label else text.strip()
-    lead = (m.group(0) if m and label else lead_in).rstrip(" :\n").split()
+    label, body = _list_item(text)
+    lead = (label or lead_in).rstrip(" :\n").split()
     if lead and lead[-1].lower() in STOP_WORDS:
         return False
     first = re.match(r"[A-Za-z]+", body)
@@ -166,10 +164,22 @@ def instructs(text: str, lead_in: str = "") -> bool:
     return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass") for v in (verb, verb.head) for c in v.children)
 
 
+def _list_item(text: str) -> tuple[str, str]:
+    """(label, item) of a sentence the reading step wrote as "Label: item" (a label of up to 12 words), else ("",
+    the sentence): a label heads the list, the item is what the sentence says."""
+    m = _LIST_LABEL.match(text.strip())
+    if m is None or len(m.group(0).split()) > 12:
+        return "", text.strip()
+    return m.group(0), text.strip()[m.end():]
+
+
 def _essay_subject(text: str) -> bool:
-    if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", text.lower())):
+    """The essay, its writer or "you" is the subject of the item's main verb (a label saying what "an examiner looks
+    for" heads a list of arguments, it does not make its items advice)."""
+    body = _list_item(text)[1]
+    if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", body.lower())):
         return False
-    doc = parse(without_label(text))
+    doc = parse(body)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return False
