@@ -165,11 +165,17 @@ for debate in draft.debates:
             pts = st.multiselect("Points this side draws on", point_ids,
                                  default=[p for p in side.points if p in point_ids], key=f"deb_pts_{debate.id}_{k}")
             sides.append((label, split_list(cues), pts))
+        shown_debate = [" ".join(p.text.split()) for p in debate.passages]
+        debate_phrasings = st.text_area("Example phrasings (one a line: how an essay might weigh the sides)",
+                                        "\n".join(shown_debate), key=f"deb_phr_{debate.id}", height=120)
         for passage in debate.passages:
-            st.caption(f"{passage.document}: {passage.text}")
+            if passage.document != build.TEACHER:
+                st.caption(f"{passage.document}: {passage.text}")
         cols = st.columns(2)
         if cols[0].button("Save debate", key=f"deb_save_{debate.id}"):
-            attempt(section, build.update_debate, draft, debate.id, title=new_title, sides=sides)
+            lines = split_list(debate_phrasings, "\n")
+            attempt(section, build.update_debate, draft, debate.id, title=new_title, sides=sides,
+                    phrasings=lines if lines != shown_debate else None)
         if cols[1].button("Delete debate", key=f"deb_delete_{debate.id}"):
             apply(build.update_debate(draft, debate.id, delete=True))
 
@@ -183,6 +189,12 @@ with st.expander("Add a debate", expanded=is_open("add_debate")):
 st.markdown("### Facts")
 st.caption("Only verified facts are used to flag errors in essays. Check each against a reliable source.")
 PRECISIONS = ["day", "month", "year"]
+CALENDARS: dict[str, str] = {"gregorian": "New Style (Gregorian)", "julian": "Old Style (Julian)"}
+CALENDAR_IDS: list[str] = list(CALENDARS)
+
+
+def calendar_name(calendar: str) -> str:
+    return CALENDARS[calendar]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -198,24 +210,29 @@ for fact in draft.facts:
                                   fact.date.isoformat() if fact.date else "", key=f"fact_date_{fact.id}")
         precision = st.selectbox("Precision", PRECISIONS, index=PRECISIONS.index(fact.precision),
                                  key=f"fact_prec_{fact.id}")
-        cols = st.columns(3)
-        if cols[0].button("Verify", key=f"verify_{fact.id}"):
-            try:
-                date = parse_date(date_text)
-            except ValueError:
-                st.error("Write the date as YYYY-MM-DD.")
-            else:
-                apply(build.set_fact(draft, fact.id, verified=True, statement=statement, date=date,
-                                     precision=precision), section)
-        if cols[1].button("Unverify", key=f"unverify_{fact.id}", disabled=not fact.verified):
+        calendar = st.selectbox("Calendar the date is given in", CALENDAR_IDS, format_func=calendar_name,
+                                index=CALENDAR_IDS.index(fact.calendar), key=f"fact_cal_{fact.id}")
+        cols = st.columns(4)
+        for col, label, key, verified in ((cols[0], "Verify", "verify", True), (cols[1], "Save", "fact_save", None)):
+            if col.button(label, key=f"{key}_{fact.id}"):  # Save corrects without verifying
+                try:
+                    date = parse_date(date_text)
+                except ValueError:
+                    st.error("Write the date as YYYY-MM-DD.")
+                else:
+                    apply(build.set_fact(draft, fact.id, verified=verified, statement=statement, date=date,
+                                         precision=precision, calendar=calendar), section)
+        if cols[2].button("Unverify", key=f"unverify_{fact.id}", disabled=not fact.verified):
             apply(build.set_fact(draft, fact.id, verified=False), section)
-        if cols[2].button("Delete", key=f"fact_delete_{fact.id}"):
+        if cols[3].button("Delete", key=f"fact_delete_{fact.id}"):
             apply(build.set_fact(draft, fact.id, delete=True))
 
 with st.expander("Add a fact", expanded=is_open("add_fact")):
     fact_text = st.text_input("Statement (e.g. 'Treaty of X: 1922')", key="add_fact_text")
     fact_date = st.text_input("Date (YYYY-MM-DD, blank for none)", key="add_fact_date")
     fact_prec = st.selectbox("Precision", PRECISIONS, index=2, key="add_fact_prec")
+    fact_cal = st.selectbox("Calendar the date is given in", CALENDAR_IDS, format_func=calendar_name,
+                            key="add_fact_cal")
     fact_checked = st.checkbox("I have checked this fact", key="add_fact_verified")
     if st.button("Add the fact", key="add_fact"):
         try:
@@ -225,7 +242,7 @@ with st.expander("Add a fact", expanded=is_open("add_fact")):
             st.error("Write the date as YYYY-MM-DD.")
         else:
             attempt("add_fact", build.add_fact, draft, fact_text, date=date, precision=fact_prec,
-                    verified=fact_checked)
+                    verified=fact_checked, calendar=fact_cal)
 
 # --- levels --------------------------------------------------------------------------------------------------
 st.markdown("### Levels")

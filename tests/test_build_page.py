@@ -199,3 +199,58 @@ def test_build_page_edits_levels_and_saves_a_draft_until_reviewed(app, tmp_path)
     assert _draft(app).status == "reviewed"
     app.button(key="save_rubric").click().run()
     assert parse_rubric(next(tmp_path.rglob("*.yaml")).read_text(encoding="utf-8")).status == "reviewed"
+
+
+def test_build_page_edits_a_debates_phrasings_and_corrects_a_fact_without_verifying_it(app):
+    app.text_input(key="add_debate_a").input("Security")
+    app.text_input(key="add_debate_b").input("Revolution")
+    app.button(key="add_debate").click().run()
+    debate = _draft(app).debates[-1]
+    app.text_area(key=f"deb_phr_{debate.id}").input("Security came before revolution.\nRevolution still mattered.")
+    app.button(key=f"deb_save_{debate.id}").click().run()
+    assert [p.text for p in _draft(app).debates[-1].passages] == [
+        "Security came before revolution.", "Revolution still mattered."]
+    assert _expander(app, debate.title).proto.expanded
+    app.text_area(key=f"deb_phr_{debate.id}").input("Only one line.")
+    app.button(key=f"deb_save_{debate.id}").click().run()
+    assert "two example phrasings" in app.error[0].value and len(_draft(app).debates[-1].passages) == 2
+
+    fact = next(f for f in _draft(app).facts if f.date is not None)
+    app.text_input(key=f"fact_text_{fact.id}").input("Corrected by the teacher")
+    app.selectbox(key=f"fact_cal_{fact.id}").set_value("julian")
+    app.button(key=f"fact_save_{fact.id}").click().run()
+    saved = next(f for f in _draft(app).facts if f.id == fact.id)
+    assert saved.statement == "Corrected by the teacher" and saved.calendar == "julian" and not saved.verified
+    assert next(e for e in app.expander if e.label.endswith("Corrected by the teacher")).proto.expanded
+
+    app.text_input(key="add_fact_text").input("Battle of Culloden: 1746")
+    app.text_input(key="add_fact_date").input("1746-04-16")
+    app.selectbox(key="add_fact_cal").set_value("julian")
+    app.button(key="add_fact").click().run()
+    assert _draft(app).facts[-1].calendar == "julian" and not _draft(app).facts[-1].verified
+
+
+def test_build_page_leaves_out_an_unreadable_upload_and_explains_a_source_too_thin(tmp_path, monkeypatch):
+    """Bad input on the page: a scan with no text is left out with a note and the rest is drafted; a one-line
+    source alone is refused with the reason, and no draft appears."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    at = AppTest.from_file(PAGE, default_timeout=120)
+    at.run()
+    at.file_uploader(key="builder_uploads").upload(SEEDS[0].name, SEEDS[0].read_bytes(), "text/plain")
+    at.file_uploader(key="builder_uploads").upload("scan.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")
+    at.text_input(key="builder_title").input("Soviet foreign policy 1924-41")
+    at.run()
+    at.button(key="builder_run").click().run()
+    assert not at.exception and _draft(at).points
+    assert _draft(at).documents == (SEEDS[0].name,) and _draft(at).notes[0].startswith("left out: scan.pdf")
+    assert any("left out: scan" in w.value for w in at.warning)  # shown (escaped) above the draft
+
+    one = AppTest.from_file(PAGE, default_timeout=120)
+    one.run()
+    one.file_uploader(key="builder_uploads").upload("line.txt", b"Stalin signed a pact with Hitler in 1939.",
+                                                    "text/plain")
+    one.text_input(key="builder_title").input("A one-line source")
+    one.run()
+    one.button(key="builder_run").click().run()
+    assert not one.exception and "builder_draft" not in one.session_state
+    assert "too few full sentences" in one.error[0].value

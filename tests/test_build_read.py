@@ -152,7 +152,7 @@ def test_no_topic_word_in_the_builders_code():
 
     from marker.rubric import load_rubric
 
-    names = {e.name for rid in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33")
+    names = {e.name for rid in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33", "wwi-origins-1890-1914")
              for e in load_rubric(rid).entities}
     names |= {"USSR", "Soviet", "Weimar"}
     for path in sorted((ROOT / "marker" / "build").glob("*.py")):

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from marker.build.align import align_points, reports_on_reference
-from marker.build.debates import _draft_debates, _weighings
+from marker.build.debates import _draft_debates, _weighings, names_debate
 from marker.build.edit import (
     TEACHER, add_debate, add_fact, add_point, delete_point, mark_reviewed, merge_points, move_point, set_fact,
     set_levels, set_phrasings, split_point, update_debate, update_point,
@@ -43,7 +43,7 @@ from marker.build.name import advises, describe_point, slug
 from marker.build.question import draft_question, tidy_question
 from marker.build.inputs import off_topic, screen
 from marker.build.read import clean_text, read_documents
-from marker.build.segment import _idf, _sentences
+from marker.build.segment import _idf, _sentences, lead_in
 from marker.build.write import default_levels, save_draft, to_rubric, to_rubric_dict, to_rubric_yaml
 
 __all__ = [
@@ -76,8 +76,12 @@ def build_draft(docs: Sequence[tuple[str, str]], title: str, *, rubric_id: str |
     notes += off_topic([name for name, _ in docs if name in used], vectors, [s.passage.document for s in sentences])
     idf = _idf(sentences)
     # advice on writing the essay argues nothing about the past; a document's title makes no point either
-    advice = {i for i, s in enumerate(sentences) if advises(s.passage.text)}
-    arguing = [i for i, s in enumerate(sentences) if not s.heading and i not in advice]
+    texts = dict(docs)
+    advice = {i for i, s in enumerate(sentences)
+              if advises(s.passage.text, lead_in(texts[s.passage.document], s.passage.start))}
+    # nor does a sentence that names a debate ("whether X or Y", "X versus Y"): it argues neither side
+    arguing = [i for i, s in enumerate(sentences)
+               if not s.heading and i not in advice and not names_debate(s.passage.text)]
     points = _draft_points([sentences[i] for i in arguing], vectors[arguing], idf)
     if not points:
         raise BuildError("no argument is made in more than one sentence of the documents; add more material")

@@ -47,6 +47,12 @@ _EXPLICIT_PATTERNS = (
 # "To what extent X ...", "how far X ...": one side is X, the other everything else.
 _EXTENT = re.compile(r"\b(?:to what extent|how far|how important)\s+(?:was|were|did|do|does|is|are)?\s*"
                      r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
+# "Historians disagree about (the role of) X", "historians are divided over X": X against the other factors.
+_DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:about|over|on|as to)|(?:have|has)\s+"
+                       r"(?:long\s+)?debated)\s+"
+                       r"(?!(?:the\s+)?(?:causes?|reasons?|origins?)\b)(?:the\s+)?"  # an event's causes name no side
+                       r"(?:role|importance|significance|extent|impact)?\s*(?:of\s+)?"
+                       r"(?P<a>[\w’'\- ]{3,80})", re.IGNORECASE)
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
@@ -106,6 +112,13 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
     return (a, b) if a and b and a != b else None
 
 
+def names_debate(text: str) -> bool:
+    """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
+    avoidable", "Debate 2: X versus Y", "historians disagree about X"): it feeds the debates, and makes no point of
+    its own."""
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE))
+
+
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
     found = []
     previous: _Sentence | None = None
@@ -123,7 +136,7 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
                     found.append(_Weighing(s.passage, a, b, False, True))
                     break
         else:
-            m = _EXTENT.search(text)
+            m = _EXTENT.search(text) or _DISAGREE.search(text)
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
             elif (previous is not None and previous.passage.document == s.passage.document
@@ -155,7 +168,8 @@ def _weighings(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             a = _side_phrase(m.group("a"), from_end=True)
             b = _side_phrase(m.group("b"), from_end=False)
             if a and b and a != b and any(len(w) > 3 for w in a.split()) and any(len(w) > 3 for w in b.split()):
-                found.append(_Weighing(s.passage, a, b, False))
+                # "X versus Y" names the debate outright, like "whether X or Y"
+                found.append(_Weighing(s.passage, a, b, False, pattern is _PAIR_PATTERNS[0]))
                 break
     return found
 
@@ -265,12 +279,14 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
     plain = [w for w in weighings if not w.temporal]
     concepts = _side_concepts(sorted({w.a for w in plain} | {w.b for w in plain})) if plain else {}
     pairs: dict[tuple[int, int], list[_Weighing]] = defaultdict(list)
+    named: dict[tuple[str, str], tuple[int, int]] = {}  # the same two phrases named twice are one debate
     for w in plain:
         ca, cb = concepts[w.a], concepts[w.b]
         if ca != cb:
             pairs[(min(ca, cb), max(ca, cb))].append(w)
         elif w.explicit:  # "whether religion or money": sides near in meaning, but the source sets them apart
-            pairs[(-2 * len(pairs) - 1, -2 * len(pairs) - 2)].append(w)
+            phrases = (min(w.a, w.b), max(w.a, w.b))
+            pairs[named.setdefault(phrases, (-2 * len(pairs) - 1, -2 * len(pairs) - 2))].append(w)
     paired: list[tuple[tuple[int, int], list[_Weighing]]] = []
     leftovers = []
     for pair, members in sorted(pairs.items(), key=lambda kv: (-len({w.passage for w in kv[1]}), kv[0])):

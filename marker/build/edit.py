@@ -86,8 +86,10 @@ def split_point(draft: Draft, point_id: str, passage_indices: Sequence[int]) -> 
 
 
 def set_fact(draft: Draft, fact_id: str, *, verified: bool | None = None, statement: str | None = None,
-             date: dt.date | None = None, precision: str | None = None, delete: bool = False) -> Draft:
-    """Verify, correct or delete a fact."""
+             date: dt.date | None = None, precision: str | None = None, calendar: str | None = None,
+             delete: bool = False) -> Draft:
+    """Verify, correct or delete a fact (calendar: "gregorian", or "julian" for a date given Old Style)."""
+    _check_calendar(calendar)
     facts = []
     found = False
     for f in draft.facts:
@@ -98,13 +100,18 @@ def set_fact(draft: Draft, fact_id: str, *, verified: bool | None = None, statem
         if delete:
             continue
         changes: dict[str, Any] = {k: v for k, v in (("verified", verified), ("statement", statement), ("date", date),
-                                     ("precision", precision)) if v is not None}
+                                     ("precision", precision), ("calendar", calendar)) if v is not None}
         facts.append(replace(f, **changes))
     if not found:
         raise BuildError(f"no fact {fact_id!r} in the draft")
     ids = {f.id for f in facts}
     facts = [replace(f, after=tuple(a for a in f.after if a in ids)) for f in facts]
     return replace(draft, facts=tuple(facts))
+
+
+def _check_calendar(calendar: str | None) -> None:
+    if calendar not in (None, "gregorian", "julian"):
+        raise BuildError(f"a fact's calendar is gregorian or julian (Old Style), not {calendar!r}")
 
 
 def _relink(draft: Draft, renamed: dict[str, str | None]) -> Draft:
@@ -151,14 +158,19 @@ def set_phrasings(draft: Draft, point_id: str, phrasings: Sequence[str]) -> Draf
     become the teacher's own."""
     i = _point_index(draft, point_id)
     point = draft.points[i]
+    points = list(draft.points)
+    points[i] = replace(point, passages=_rewritten(point.passages, phrasings, "a point"))
+    return replace(draft, points=tuple(points))
+
+
+def _rewritten(passages: Sequence[Passage], phrasings: Sequence[str], what: str) -> tuple[Passage, ...]:
+    """The phrasings as passages: a line whose text is a passage's keeps that passage (and its source), a new line
+    is the teacher's own."""
     wanted = [" ".join(t.split()) for t in phrasings if t.strip()]
     if len(wanted) < 2:
-        raise BuildError("a point needs at least two example phrasings")
-    by_text = {" ".join(p.text.split()): p for p in point.passages}
-    passages = tuple(by_text.get(t) or _teacher_passages([t])[0] for t in dict.fromkeys(wanted))
-    points = list(draft.points)
-    points[i] = replace(point, passages=passages)
-    return replace(draft, points=tuple(points))
+        raise BuildError(f"{what} needs at least two example phrasings")
+    by_text = {" ".join(p.text.split()): p for p in passages}
+    return tuple(by_text.get(t) or _teacher_passages([t])[0] for t in dict.fromkeys(wanted))
 
 
 def add_debate(draft: Draft, side_a: str, side_b: str, *, cues_a: Sequence[str] = (), cues_b: Sequence[str] = (),
@@ -178,8 +190,10 @@ def add_debate(draft: Draft, side_a: str, side_b: str, *, cues_a: Sequence[str] 
 
 
 def update_debate(draft: Draft, debate_id: str, *, title: str | None = None, sides: Sequence[tuple[str, Sequence[str],
-                  Sequence[str]]] | None = None, delete: bool = False) -> Draft:
-    """Retitle a debate, rewrite its two sides as (label, cues, point ids), or delete it."""
+                  Sequence[str]]] | None = None, phrasings: Sequence[str] | None = None,
+                  delete: bool = False) -> Draft:
+    """Retitle a debate, rewrite its two sides as (label, cues, point ids) or its example phrasings (the ways an
+    essay might weigh the sides, at least two), or delete it."""
     if debate_id not in {d.id for d in draft.debates}:
         raise BuildError(f"no debate {debate_id!r} in the draft")
     known = {p.id for p in draft.points}
@@ -196,19 +210,22 @@ def update_debate(draft: Draft, debate_id: str, *, title: str | None = None, sid
                                            for label, cues, pts in sides))  # type: ignore[arg-type]  # two, checked above
             if title is not None and title.strip():
                 d = replace(d, title=title.strip())
+            if phrasings is not None:
+                d = replace(d, passages=_rewritten(d.passages, phrasings, "a debate"))
         debates.append(d)
     return replace(draft, debates=tuple(debates))
 
 
 def add_fact(draft: Draft, statement: str, *, names: Sequence[str] = (), date: dt.date | None = None,
-             precision: str = "year", verified: bool = False) -> Draft:
+             precision: str = "year", verified: bool = False, calendar: str = "gregorian") -> Draft:
     """A fact the teacher writes (verified when they tick it)."""
+    _check_calendar(calendar)
     if not statement.strip():
         raise BuildError("write the fact as a short statement")
     taken = [f.id for f in draft.facts]
     names = tuple(n.strip() for n in names if n.strip()) or (statement.split(":")[0].strip()[:60],)
     fact = DraftFact(slug(names[0], taken), statement.strip(), names, Passage(TEACHER, 0, len(statement), statement),
-                     date, precision, verified=verified)
+                     date, precision, verified=verified, calendar=calendar)
     return replace(draft, facts=(*draft.facts, fact))
 
 

@@ -11,7 +11,7 @@ from dataclasses import replace
 from marker.build.model import DraftFact, Passage
 from marker.build.name import slug
 from marker.build.segment import _CALENDAR_WORD, _GENERIC_CAPITALS, _NAME, _NAME_WORD, _Sentence, _strip_generic_opening
-from marker.dates import DateClaim, parse_dates, precision_of
+from marker.dates import DateClaim, julian_offset, parse_dates, precision_of
 from marker.rubric import DateSettings
 
 # Dates come from the one date grammar (marker/dates.py); a draft has no rubric yet, so it reads a wide range of years.
@@ -29,6 +29,9 @@ _TITLE_ROLE = re.compile(
     rf"\b(?P<role>General|Marshal|Foreign Minister|Prime Minister|Chancellor|President|Admiral|Commissar)\s+"
     rf"(?P<name>{_NAME_WORD})"
 )
+# A calendar written beside a date: "25 October 1917 (O.S.)", "7 November 1917 New Style", "(Julian calendar)".
+_CALENDAR_MARK = re.compile(r"\s*[(\[,]?\s*(?:(?P<julian>O\.\s?S\.?|Old Style|Julian(?: calendar)?)|"
+                            r"(?P<gregorian>N\.\s?S\.?|New Style|Gregorian(?: calendar)?))(?![\w])")
 _SIGNED_WITH = re.compile(rf"(?P<a>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))?)\s+(?:signed|secured|concluded|"
                           rf"agreed)\b[^.]*?\bwith\s+(?P<b>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD}))?)")
 
@@ -47,8 +50,19 @@ def _event_near(text: str, m: DateClaim) -> str | None:
     return best
 
 
+def calendar_after(text: str, end: int) -> str:
+    """The calendar a source names right after a date ("(O.S.)", "Old Style", "New Style"): "julian" or
+    "gregorian" (also when none is named)."""
+    m = _CALENDAR_MARK.match(text, end)
+    return "julian" if m and m.group("julian") else "gregorian"
+
+
+def _new_style(date: dt.date, calendar: str) -> dt.date:
+    return date + dt.timedelta(days=julian_offset(date.year)) if calendar == "julian" else date
+
+
 def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
-    by_event: dict[str, list[tuple[dt.date, str, Passage, tuple[str, ...]]]] = defaultdict(list)
+    by_event: dict[str, list[tuple[dt.date, str, Passage, tuple[str, ...], str]]] = defaultdict(list)
     roles: dict[str, tuple[str, Passage]] = {}
     for s in sentences:
         text = s.passage.text
@@ -65,7 +79,7 @@ def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
             parties: tuple[str, ...] = ()
             if signed and signed.start() < m.end + 60:
                 parties = tuple(dict.fromkeys([signed.group("a").removeprefix("the "), signed.group("b")]))
-            by_event[event].append((date, precision, s.passage, parties))
+            by_event[event].append((date, precision, s.passage, parties, calendar_after(text, m.end)))
         for found in list(_ROLE.finditer(text)) + list(_TITLE_ROLE.finditer(text)):
             name, role = found.group("name").strip(), " ".join(found.group("role").split())
             if name.lower() in _GENERIC_CAPITALS or len(role) < 5 or name not in roles and len(roles) > 60:
@@ -79,13 +93,17 @@ def _draft_facts(sentences: Sequence[_Sentence]) -> list[DraftFact]:
         votes = Counter(d.year for d, *_ in mentions)
         year = max(votes, key=lambda y: (votes[y], -y))
         chosen = sorted((m for m in mentions if m[0].year == year), key=lambda m: (precise[m[1]], m[0]))[0]
-        date, precision, passage, _ = chosen
+        date, precision, passage, _, calendar = chosen
         parties = next((m[3] for m in mentions if m[3]), ())
-        others = sorted({_date_text(d, p) for d, p, *_ in mentions} - {_date_text(date, precision)})
+        # the same day in the other calendar is no disagreement between the sources
+        same = _new_style(date, calendar)
+        others = sorted({_date_text(d, p) + (" (Old Style)" if c == "julian" else "") for d, p, _, _, c in mentions
+                         if not (p == precision and _new_style(d, c) == same)})
         fid = slug(event, taken)
         taken.append(fid)
-        facts.append(DraftFact(fid, f"{event}: {_date_text(date, precision)}", (event,), passage, date, precision,
-                               parties=parties, alternatives=tuple(others)))
+        style = " (Old Style)" if calendar == "julian" else ""
+        facts.append(DraftFact(fid, f"{event}: {_date_text(date, precision)}{style}", (event,), passage, date,
+                               precision, parties=parties, alternatives=tuple(others), calendar=calendar))
     dated = sorted((f for f in facts if f.date), key=lambda f: (f.date, f.id))
     ordered = []
     for prev, f in zip([None, *dated], dated):

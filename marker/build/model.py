@@ -118,6 +118,7 @@ class DraftFact:
     after: tuple[str, ...] = ()
     verified: bool = False
     alternatives: tuple[str, ...] = ()  # other dates the sources give for the same event
+    calendar: str = "gregorian"  # "julian" when the source gives the date Old Style
 
 
 @dataclass(frozen=True)

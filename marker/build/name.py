@@ -121,12 +121,65 @@ def _join(tokens: Sequence) -> str:
 _ADVICE_SUBJECTS = frozenset("essay essays you candidate candidates examiner examiners".split())
 
 
-def advises(text: str) -> bool:
-    """The sentence's main verb (or a verb joined to it) has the essay, its writer or "you" as its subject
-    ("the answer to the crisis was ..." is about the past, so "answer" is not one of them)."""
-    if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", text.lower())):
+def advises(text: str, lead_in: str = "") -> bool:
+    """The sentence speaks to the reader, not about the past: its main verb (or a verb joined to it) has the essay,
+    its writer or "you" as its subject ("the answer to the crisis was ..." is about the past, so "answer" is not
+    one of them), or it is an instruction (instructs; `lead_in` is the line ending in a colon that heads the list
+    the sentence is an item of, segment.lead_in)."""
+    return instructs(text, lead_in) or _essay_subject(text)
+
+
+# Words a sentence opens with that cannot be an imperative verb (the sentence is not parsed for one). Not spaCy's
+# stop words: those hold verbs ("give", "make", "put", "take", "show", "see", "call") that open instructions.
+_OPENERS = frozenset("the a an this that these those it its he she they we i his her their our my there here in on "
+                     "at by for from with as after before when while although though however but and or so yet if "
+                     "because since during of to into under over between among despite both each every all some "
+                     "many most no not one two three".split())
+
+
+# A label in front of a list of items ("How to revise this topic: ..."): up to this many words before the colon.
+_LIST_LABEL = re.compile(r"^[^:.;?!]{1,80}?:\s+(?=\S)")
+
+
+def instructs(text: str, lead_in: str = "") -> bool:
+    """An instruction (the imperative mood): the clause, after any label, opens with a verb in its base form that
+    has no subject ("Use the loans to show ...", "Purge your officers, only trust yourself"), as study advice and
+    how-to lists do. A claim about the past has a subject, or a past-tense verb in a note ("Signed the treaty in
+    1922"); and an item completing its lead-in ("The pact would: / Delay war ...", the lead-in ending in a
+    function word) is the lead-in's claim, not an order. Sentences opening with a determiner, pronoun,
+    preposition or conjunction are not parsed."""
+    from marker.nlp import STOP_WORDS
+
+    label, body = _list_item(text)
+    lead = (label or lead_in).rstrip(" :\n").split()
+    if lead and lead[-1].lower() in STOP_WORDS:
         return False
-    doc = parse(without_label(text))
+    first = re.match(r"[A-Za-z]+", body)
+    if first is None or first.group(0).lower() in _OPENERS:
+        return False
+    doc = parse(body)
+    verb = doc[0]
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj"):
+        return False
+    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass") for v in (verb, verb.head) for c in v.children)
+
+
+def _list_item(text: str) -> tuple[str, str]:
+    """(label, item) of a sentence the reading step wrote as "Label: item" (a label of up to 12 words), else ("",
+    the sentence): a label heads the list, the item is what the sentence says."""
+    m = _LIST_LABEL.match(text.strip())
+    if m is None or len(m.group(0).split()) > 12:
+        return "", text.strip()
+    return m.group(0), text.strip()[m.end():]
+
+
+def _essay_subject(text: str) -> bool:
+    """The essay, its writer or "you" is the subject of the item's main verb (a label saying what "an examiner looks
+    for" heads a list of arguments, it does not make its items advice)."""
+    body = _list_item(text)[1]
+    if not _ADVICE_SUBJECTS & set(re.findall(r"[a-z]+", body.lower())):
+        return False
+    doc = parse(body)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None:
         return False

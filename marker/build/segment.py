@@ -120,6 +120,19 @@ def has_verb(text: str) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in parse(text))
 
 
+def lead_in(document: str, start: int, max_lines: int = 12) -> str:
+    """The line ending in a colon that heads the list a sentence starting at `start` is an item of ("The pact
+    would:" over "Delay war ..." and "Allow expansion ..."): looked for up the lines above, within the paragraph
+    (no blank line between) and at most `max_lines` up; "" when there is none."""
+    lines = document[:start].split("\n")[:-1]  # the sentence's own line starts after the last newline
+    for line in reversed(lines[-max_lines:]):
+        if not line.strip():
+            return ""
+        if line.rstrip().endswith(":"):
+            return line.strip()
+    return ""
+
+
 def _is_title(text: str, tokens, following: str) -> bool:
     """A document's first sentence is its title when it is short (numbers aside: "Part 1 ...") and has no verb,
     unless it is the first item of a labelled list ("Fischer Thesis: Weltpolitik - ...", the next line under the

@@ -96,7 +96,8 @@ def _debate_dict(d: DraftDebate, point_ids: set[str]) -> dict:
             {"label": s.label, "points": [p for p in s.points if p in point_ids], "cues": list(s.cues)}
             for s in (a, b)
         ],
-        "provenance": [{"document": p.document, "passage": p.text} for p in d.passages[: BUILD_DEFAULTS["max_provenance"]]],
+        "provenance": [{"document": p.document, "passage": p.text}
+                       for p in [x for x in d.passages if x.document != TEACHER][: BUILD_DEFAULTS["max_provenance"]]],
     }
 
 
@@ -104,6 +105,8 @@ def _fact_dict(f: DraftFact, fact_ids: set[str]) -> dict:
     out: dict = {"id": f.id, "statement": f.statement, "verified": bool(f.verified), "names": list(f.names)}
     if f.date is not None:
         out["date"] = {"start": f.date.isoformat(), "precision": f.precision}
+        if f.calendar == "julian":
+            out["date"]["calendar"] = "julian"
     if f.role is not None:
         out["actors"] = [{"entity": f.role[0], "role": f.role[1]}]
     if f.parties:
