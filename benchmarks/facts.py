@@ -3,6 +3,7 @@
     python benchmarks/facts.py                      # development essays, blind train, seed documents (both topics)
     python benchmarks/facts.py --real /tmp/real     # and real essays (corpus/real/fetch.py --layout /tmp/real)
     python benchmarks/facts.py --locked             # and the locked test: to REPORT figures only, never to tune
+    python benchmarks/facts.py --fresh              # and corpus/errors (fresh blind slips): REPORT only, as locked
     python benchmarks/facts.py --verbose            # every miss and false flag (never printed for the locked test)
 
 Speed is the checker's own time (analyse() excluded), warm (each essay checked once before timing), in ms per
@@ -58,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path)
     parser.add_argument("--locked", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="corpus/errors: report only, like the locked test")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--topic", choices=list(TOPICS), action="append")
     args = parser.parse_args()
@@ -72,10 +74,12 @@ def main() -> None:
             cols["real essays"] = args.real / topic
         if args.locked:
             cols["LOCKED TEST"] = ROOT / "corpus" / topic / "test"
+        if args.fresh:
+            cols["FRESH"] = ROOT / "corpus" / "errors" / topic
         print(f"## {topic}")
         shapes: dict[str, dict[str, str]] = {}
         for name, folder in cols.items():
-            verbose = args.verbose and name != "LOCKED TEST"
+            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH")
             if verbose:
                 print(f"### {name}")
             s, sec, w = run(folder, rubric, verbose)
