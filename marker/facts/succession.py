@@ -110,10 +110,22 @@ def check_succession(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if nxt is None or _holder(index, nxt) == claim.person:
         return []
     assert nxt.office is not None
-    flag = _make_flag(text, (claim.start, claim.end), f"{claim.person} {claim.verb} {before}", nxt,
+    own = _own_succession(index, claim.person, before)
+    fact = own if own is not None else nxt
+    flag = _make_flag(text, (claim.start, claim.end), f"{claim.person} {claim.verb} {before}", fact,
                       FACT_DEFAULTS["confidence_person"], "person")
     return [FactFlag(flag.start, flag.end, flag.text, flag.claim, f"{nxt.office.holder} followed {before} as "
-                     f"{nxt.office.title}. {nxt.correction or nxt.statement}", nxt.id, flag.confidence, "person")]
+                     f"{nxt.office.title}. {fact.correction or fact.statement}", fact.id, flag.confidence, "person")]
+
+
+def _own_succession(index: _Index, person: str, said: str) -> Fact | None:
+    """The one verified fact telling whom `person` did replace (a frame "Molotov replaced Litvinov"), when that is
+    someone other than `said`: the claim is about that succession."""
+    own = {f.id: f for f in index.rubric.facts if f.verified for fr in f.frames
+           if any(_entity(index, a) == person for a in fr.agents)
+           and any(v.split()[0].lower().startswith(("replace", "succeed")) for v in fr.verbs)
+           and any(index.kind.get(_entity(index, t)) == "person" and _entity(index, t) != said for t in fr.targets)}
+    return next(iter(own.values())) if len(own) == 1 else None
 
 
 def _offices(index: _Index) -> list[Fact]:
