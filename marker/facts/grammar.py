@@ -23,7 +23,7 @@ from marker.facts.meetings import meeting_claims, wants_meetings
 from marker.facts.membership import check_membership, membership_claims, wants_membership
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 from marker.facts.roles import role_claims
-from marker.facts.succession import check_succession, succession_claims, wants_succession
+from marker.facts.succession import check_succession, newcomer_read_as_replaced, succession_claims, wants_succession
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
@@ -139,6 +139,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
     if flag.kind != "outcome" and heads and not any(asserted(t) and not (flag.kind == "date" and only_intended(t))
                                                     for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
+    if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
+        return False
     events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
         return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks

@@ -72,6 +72,20 @@ def _arguments(verb):
     return (incoming if incoming is not None else _subject(verb, kids["nsubj"])), _object(verb, kids["dobj"]), post
 
 
+def newcomer_read_as_replaced(parsed: Parsed, event) -> bool:
+    """A frame ("Stalin replaced Litvinov") read by tokens where its target is the newcomer of "with"/"by" ("Stalin
+    replaced Chicherin with Litvinov"): the parse tells another replacement."""
+    for verb in parsed.tokens(event.start, event.end):
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in SUCCESSION_VERBS or not any(
+                c.dep_ == "dobj" for c in verb.children):
+            continue
+        incoming = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"with", "by"} for g in c.children
+                    if g.dep_ == "pobj"]
+        if any(parsed.span(g)[0] <= event.end - 1 < parsed.span(g)[1] for g in incoming):
+            return True
+    return False
+
+
 def _object(verb, obj):
     """"him"/"her" after "and" stands for the object of the verb before ("dismissed Brüning ... and replaced him")."""
     if obj.lower_ not in {"him", "her"} or verb.dep_ != "conj":
