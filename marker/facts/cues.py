@@ -137,6 +137,7 @@ FRAME_VERB_SYNONYMS = {
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
 # "not only", "not just": the word after "not" that makes it an addition, not a negation
 NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
+SUCCESSION_VERBS = frozenset({"replace", "succeed"})  # "X replaced Y (as T)": marker/facts/succession.py
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 # Roles whose holders a fact base never lists in full: an agreement records its signatories and lead negotiators,
 # but a negotiation passes through more hands (a minister who began the talks, an ambassador), so a person named as

@@ -12,13 +12,18 @@ A denial is read only when every part of it is plain:
 - its time, if any, is one "by <date>" that lies wholly after the event (then the event had happened by then); any
   other date, a relative or approximate one, and it abstains;
 - asserted: not hedged, conditional, reported or asked, and not under a verb that reports or wants it.
+
+Presence is denied the same way ("Mussolini was not at Munich in 1938", "Britain did not take part in the Munich
+Agreement", "Daladier did not attend the Munich Conference"): "not at", "not attend", "not take part in" an event told
+by its name, by a subject that the fact records as an actor or party; no purpose, manner or "as" on the verb, and a
+date, if any, one that fits the event.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marker.dates import _fact_span, gregorian, parse_dates
+from marker.dates import _fact_span, date_matches, gregorian, parse_dates
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
 from marker.facts.index import _Index
@@ -36,9 +41,9 @@ class Denial:
 
 
 def wants_denials(info: _SentenceInfo) -> bool:
-    """Whether a sentence may hold such a denial (so it is parsed): an event named and a total negation word."""
+    """Whether a sentence may hold such a denial (so it is parsed): an event named and a negation word."""
     words = {t.norm for t in info.toks}
-    return bool(words & {"never", "any", "no", "ever"}) and any(
+    return bool(words & {"never", "any", "no", "ever", "not", "n't", "nt", "didnt", "wasnt"}) and any(
         m.kind == "event" and m.via == "name" for m in info.mentions)
 
 
@@ -46,6 +51,9 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
     out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1]
     for verb in parsed.doc:
+        absent = _presence_denied(index, parsed, info, verb, events)
+        if absent is not None:
+            out.append(absent)
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS or not negated(verb):
             continue
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -72,6 +80,45 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
             continue
         out.append(Denial(a, b, fact.id))
     return out
+
+
+def _presence_denied(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events) -> Denial | None:
+    """"X was not at <event>", "X did not attend / take part in <event>", by an actor or party of the event."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _PRESENCE or not negated(verb) or any(
+            c.dep_ in {"advcl", "xcomp", "ccomp", "acomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as")
+            for c in verb.children):
+        return None
+    if lemma == "be":
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children]
+    elif lemma == "take":
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children] if any(
+            c.dep_ == "dobj" and c.lower_ == "part" and not list(c.children) for c in verb.children) else []
+    else:
+        places = [c for c in verb.children if c.dep_ == "dobj"]
+    hit = {e.facts for e in events for o in places if _in_subtree(parsed, o, e)}
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(places) != 1 or len(hit) != 1 or len(subjects) != 1 or subjects[0].conjuncts:
+        return None
+    fact = index.facts[next(iter(next(iter(hit))))]
+    who = _mention_at(info.mentions, subjects[0], parsed.base, "entity")
+    if who is None or not fact.verified or fact.date is None or (
+            who.entity not in fact.parties and who.entity not in {r.entity for r in fact.actors
+                                                                  if r.role.strip().lower() not in _NOT_THERE}):
+        return None
+    if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
+        return None
+    a, b = parsed.span(verb)
+    dates = [d for u in info.units for d in u.dates if a <= d.start < b]
+    if dates and (len(dates) != 1 or dates[0].approx or dates[0].relative or date_matches(dates[0], fact.date) != "ok"):
+        return None
+    return Denial(a, b, fact.id)
+
+
+_PRESENCE = frozenset({"be", "attend", "take"})
+# actors' roles that do not put them at the event (the victim of a purge, the opponent or author of a policy)
+_NOT_THERE = frozenset({"victim", "opponent", "warned", "ignored", "supporter", "dismissed", "author", "founder",
+                        "promoter", "member", "candidate", "perpetrator"})
 
 
 def _time_allows(index: _Index, info: _SentenceInfo, fact, a: int, b: int) -> bool:

@@ -23,6 +23,7 @@ from marker.facts.meetings import meeting_claims, wants_meetings
 from marker.facts.membership import check_membership, membership_claims, wants_membership
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo
 from marker.facts.roles import role_claims
+from marker.facts.succession import check_succession, newcomer_read_as_replaced, succession_claims, wants_succession
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
@@ -63,7 +64,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
         if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
-                or wants_meetings(index, info) or wants_denials(info):
+                or wants_meetings(index, info) or wants_denials(info) or wants_succession(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -85,6 +86,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
         kept.extend(f for claim in denial_claims(index, p, info) for f in check_denial(index, text, claim))
+        kept.extend(f for claim in succession_claims(index, p, info) for f in check_succession(index, text, claim))
     return kept
 
 
@@ -137,6 +139,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
     if flag.kind != "outcome" and heads and not any(asserted(t) and not (flag.kind == "date" and only_intended(t))
                                                     for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
+    if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
+        return False
     events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
         return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks

@@ -36,10 +36,10 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                 nouns += [g for g in c.children if g.dep_ == "pobj"]
         head = tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
-            nouns += [c for c in head.children if c.dep_ == "attr" and head.lemma_ in {"be", "become", "remain", "stay"}]
+            nouns += [c for c in head.children if _predicate(c)]
             nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
                       if g.dep_ == "pobj"]
-        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in {"be", "become", "remain", "stay"}):
+        for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in _COPULAS):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
         for noun in nouns:
             claim = _role(index, parsed, info, p, noun, dates)
@@ -51,6 +51,17 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
             if claim is not None:
                 out.append(claim)
     return out
+
+
+def _predicate(tok) -> bool:
+    """A noun that says what the subject is: "was chancellor", "became chancellor", and after "remain"/"stay" an
+    object too ("stayed Commissar for Foreign Affairs until 1936": the parser reads the title as the verb's object)."""
+    verb = tok.head
+    return (tok.dep_ == "attr" and verb.lemma_ in _COPULAS) or (
+        tok.dep_ == "dobj" and verb.lemma_ in _COPULAS - {"be", "become"})
+
+
+_COPULAS = frozenset({"be", "become", "remain", "stay"})
 
 
 def _listed_title(tok):
@@ -94,6 +105,10 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     if noun.pos_ not in {"NOUN", "PROPN"} or (named is not None and not party):
         return None  # a name, not a post ("Molotov and German Foreign Minister Ribbentrop" misparsed as apposition)
     a, b = parsed.span(noun)
+    if noun.dep_ == "dobj":  # "stayed Commissar for Foreign Affairs": the parser hangs "for ..." on the verb
+        nxt = [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ in {"for", "of"}
+               and c.i == max(t.i for t in noun.subtree) + 1]
+        b = parsed.span(nxt[0])[1] if nxt else b
     if a <= p.start < b and noun.dep_ != "compound":
         a = p.end  # the person inside the noun's subtree (a title after the name): the role is what follows
     if noun.dep_ == "compound" or noun.i < parsed.root(p.start, p.end).i:
@@ -126,8 +141,8 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         return None
     date = dates[0] if listed and len(dates) == 1 else None if listed else next(
         (d for d in dates if a <= d.start < b + 1), None)
-    if date is None and not listed and noun.dep_ == "attr" and [c.i for c in noun.head.children
-                                                                if c.dep_ == "attr"] == [noun.i]:
+    if date is None and not listed and _predicate(noun) and [c.i for c in noun.head.children
+                                                             if _predicate(c)] == [noun.i]:
         # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself, when
         # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
         own = _dates_of(parsed, dates, noun.head)
