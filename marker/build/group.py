@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
 from marker.build.name import TITLE_PASSAGES, describe_point, without_label
-from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses, without_actor
+from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses
 
 # MiniLM vectors by the text embedded: each text runs through the model alone (marker/embed.py), so its vector is
 # the same whenever it is asked for, and a build again in the same process (the Build page after a document is
@@ -31,20 +31,14 @@ def _embed(texts: Sequence[str]) -> np.ndarray:
     return np.stack(rows) if rows else np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
 
 
-def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float],
-             left_out: Sequence[frozenset[str]] | None = None) -> np.ndarray:
-    """L2-normalised TF-IDF rows over lemma terms, names counted twice; a sentence's `left_out` words (its actor,
-    without_actor) count for nothing."""
+def _lexical(sentences: Sequence[_Sentence], idf: dict[str, float]) -> np.ndarray:
+    """L2-normalised TF-IDF rows over lemma terms, names counted twice."""
     vocab = {t: k for k, t in enumerate(sorted(idf))}
     rows = np.zeros((len(sentences), len(vocab)), dtype=np.float32)
     for i, s in enumerate(sentences):
-        out = left_out[i] if left_out else frozenset()
         for term in _terms(s):
-            if not out.intersection(term.split()):
-                rows[i, vocab[term]] = idf[term]
+            rows[i, vocab[term]] = idf[term]
         for name in s.names:
-            if out.intersection(_terms_of_name(name)):
-                continue
             for term in _terms_of_name(name):
                 if term in vocab:
                     rows[i, vocab[term]] += idf[term]
@@ -94,43 +88,12 @@ def _clusters(vectors: np.ndarray, distance: float | None = None, depth: int = 0
         return [list(range(len(vectors)))]
     out: list[list[int]] = []
     for members in _average_groups(vectors, distance):
-        parts = _clusters(vectors[members], distance * BUILD_DEFAULTS["tighter"], depth + 1) \
+        parts = _clusters(vectors[members], distance * 0.85, depth + 1) \
             if len(members) > BUILD_DEFAULTS["max_phrasings"] and depth < 3 else [list(range(len(members)))]
         if len(members) > BUILD_DEFAULTS["max_group"] or sum(len(p) >= BUILD_DEFAULTS["split_part"] for p in parts) >= 2:
             out.extend([members[k] for k in sub] for sub in parts)
         else:
             out.append(members)
-    return sorted(out, key=lambda g: g[0])
-
-
-def _features(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float],
-              left_out: Sequence[frozenset[str]] | None = None) -> np.ndarray:
-    """What the groups are clustered on: MiniLM vectors joined with TF-IDF rows (lexical_weight of the distance)."""
-    w = BUILD_DEFAULTS["lexical_weight"]
-    return np.hstack([vectors * math.sqrt(1 - w), _lexical(sentences, idf, left_out) * math.sqrt(w)])
-
-
-def _by_predicate(groups: Sequence[list[int]], sentences: Sequence[_Sentence],
-                  idf: dict[str, float]) -> list[list[int]]:
-    """Groups by argument, not by the actor they name: a group of at least split_part sentences in which one name
-    is the subject (or agent) of at least `actor_share` of them is clustered again on what is said of that actor
-    (without_actor: the name replaced by a pronoun in the embedding, left out of the shared terms), at the tighter
-    distance used for oversized groups. Sentences that only share who acts ("Stalin knew ...", "Stalin did not have
-    to worry ...") part; those that say the same of him stay together."""
-    out: list[list[int]] = []
-    for members in groups:
-        if len(members) < BUILD_DEFAULTS["split_part"]:
-            out.append(members)
-            continue
-        read = [without_actor(sentences[i].passage.text) for i in members]
-        actors = Counter(word for _, words in read for word in words).most_common(1)
-        if not actors or actors[0][1] < BUILD_DEFAULTS["actor_share"] * len(members):
-            out.append(members)
-            continue
-        features = _features([sentences[i] for i in members], _embed([text for text, _ in read]), idf,
-                             [words for _, words in read])
-        parts = _clusters(features, BUILD_DEFAULTS["cluster_distance"] * BUILD_DEFAULTS["tighter"])
-        out.extend([members[k] for k in part] for part in parts)
     return sorted(out, key=lambda g: g[0])
 
 
@@ -175,8 +138,10 @@ def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], v
 def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float]) -> list[DraftPoint]:
     corpus_names = Counter(n for s in sentences for n in set(s.names))
     n_docs = len({s.passage.document for s in sentences})
+    w = BUILD_DEFAULTS["lexical_weight"]
+    features = np.hstack([vectors * math.sqrt(1 - w), _lexical(sentences, idf) * math.sqrt(w)])
     candidates, singles = [], []
-    for members in _by_predicate(_clusters(_features(sentences, vectors, idf)), sentences, idf):
+    for members in _clusters(features):
         if len(members) < BUILD_DEFAULTS["min_group"]:
             singles.extend(members)
             continue

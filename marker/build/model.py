@@ -24,11 +24,6 @@ BUILD_DEFAULTS: dict[str, Any] = {
     # split when that gives at least two parts of this many sentences: two arguments told in several sentences each
     # (a war plan and a province lost, grouped by the country they share), not one argument told at length.
     "split_part": 4,
-    # A group to split is clustered again at this share of the distance (oversized groups; actor groups, below).
-    "tighter": 0.85,
-    # A group in which one name is the subject or agent of at least this share of its sentences is clustered again
-    # on what is said of that actor (group.py::_by_predicate): grouped by argument, not by who acts.
-    "actor_share": 0.5,
     # At most this many factor points in a draft (the teacher deletes more easily than writes).
     "max_points": 28,
     # A group needs this many sentences to become a point (a rubric point needs two phrasings).

@@ -120,31 +120,6 @@ def has_verb(text: str) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in parse(text))
 
 
-def without_actor(text: str) -> tuple[str, frozenset[str]]:
-    """What a sentence says of its actor: the sentence with a named subject of a verb ("Stalin knew that ...", "The
-    USSR fortified ...") or a named agent ("... by Hitler") replaced by "they", and the lower-case words of the
-    names taken out. Read from the parse: a name elsewhere in the sentence (an object, "a pact with Hitler") is
-    part of what is said and stays."""
-    doc = parse(text)
-    drop: set[int] = set()
-    for tok in doc:
-        if tok.pos_ != "PROPN":
-            continue
-        if tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
-            drop |= {t.i for t in tok.subtree if t.pos_ in ("PROPN", "DET", "PART") or t.i == tok.i}
-        elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
-            drop |= {t.i for t in tok.subtree}
-    if not drop:
-        return text, frozenset()
-    out: list[str] = []
-    for t in doc:
-        if t.i not in drop:
-            out.append(t.text_with_ws)
-        elif t.i - 1 not in drop and (t.dep_ == "nsubj" or t.head.i in drop or t.head.dep_ == "agent"):
-            out.append("they ")  # one pronoun for the whole name; a possessive or article of it goes with it
-    return "".join(out).strip(), frozenset(doc[i].lower_ for i in drop if doc[i].pos_ == "PROPN")
-
-
 def lead_in(document: str, start: int, max_lines: int = 12) -> str:
     """The line ending in a colon that heads the list a sentence starting at `start` is an item of ("The pact
     would:" over "Delay war ..." and "Allow expansion ..."): looked for up the lines above, within the paragraph
