@@ -137,6 +137,12 @@ FRAME_VERB_SYNONYMS = {
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
 # "not only", "not just": the word after "not" that makes it an addition, not a negation
 NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
+# Object pronouns that stand for the object of the verb before "and" ("dismissed Brüning and replaced him", "left the
+# League, and the USSR joined it": claims.object_referent)
+OBJECT_PRONOUNS = frozenset({"him", "her", "it", "them"})
+# A term in a post told by its end: "X's time as chancellor ended in 1929" (marker/facts/roles.py)
+TERM_NOUNS = frozenset({"time", "term", "spell", "period", "tenure", "stint"})
+TERM_END_VERBS = frozenset({"end", "finish", "stop", "close"})
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})  # "X replaced Y (as T)": marker/facts/succession.py
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 # Roles whose holders a fact base never lists in full: an agreement records its signatories and lead negotiators,
@@ -202,3 +208,6 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)
 
+# Cue words read in their misspellings too ("untill 1920"), with the verbs of the rubric's frames and date cues
+# (marker/facts/spelled.py; the one rule for misspellings, marker.spelling).
+SPELLED_CUES = frozenset({"until", "against", "between", "during", "signed", "invaded", "joined", "attacked"})
