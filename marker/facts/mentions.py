@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
 from typing import Iterable, cast
-from marker.facts.cues import _AGREEMENT_NOUN, _NEGATION_WORDS
+from marker.facts.cues import OBJECT_PRONOUNS, _AGREEMENT_NOUN, _NEGATION_WORDS
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
@@ -170,9 +170,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     break
     for v in range(lo, hi):
         for frame, verb in index.verb_first.get(norms[v], ()):
-            if tuple(norms[v : v + len(verb)]) != verb:
+            v_end = _verb_end(index, norms, ents, v, verb)
+            if v_end is None or v_end > hi:
                 continue
-            v_end = v + len(verb)
+            pronoun = False
             agent = next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a), None)
             passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
             if passive and agent is not None:
@@ -199,6 +200,9 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     continue
                 if frame.target_entities or frame.target_phrases:
                     t_end = target_after(frame, v_end, verb[-1] in _INTO)
+                    if t_end is None and not frame.denies and _pronoun_target(index, norms, mentions, frame, v_end,
+                                                                               agent.i if agent else v):
+                        t_end, pronoun = v_end + 1, True
                     if t_end is None:
                         continue
                 else:
@@ -207,9 +211,31 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 j0 = t_end
             found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
                                   facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame",
-                                  negated_verb=bool(_NEGATION_WORDS & set(verb))))
+                                  negated_verb=bool(_NEGATION_WORDS & set(verb)), pronoun_object=pronoun))
     return found
 
+
+
+def _pronoun_target(index: _Index, norms: list[str], mentions: list[_Mention], frame: _FrameIndex, k: int,
+                    before: int) -> bool:
+    """Whether the word after a frame's verb is an object pronoun ("it", "them") that may stand for one of the frame's
+    targets named earlier in the sentence ("Germany left the League in 1933, and the USSR joined it"); the parse
+    must bear it out (claims.object_referent, read in marker.facts.grammar)."""
+    return k < len(norms) and norms[k] in OBJECT_PRONOUNS and any(
+        m.kind == "entity" and m.j <= before and {m.entity, index.represents.get(m.entity)} & frame.target_entities
+        for m in mentions)
+
+
+def _verb_end(index: _Index, norms: list[str], ents: list[_Mention], v: int, verb: tuple[str, ...]) -> int | None:
+    """Where a frame's verb phrase starting at token v ends: its words in order, or with a state's adjective before
+    its last word, the title it qualifies ("became German Chancellor" for "became chancellor"); None if not there."""
+    if tuple(norms[v : v + len(verb)]) == verb:
+        return v + len(verb)
+    k = v + len(verb) - 1
+    if len(verb) < 2 or tuple(norms[v:k]) != verb[:-1] or k + 1 >= len(norms) or norms[k + 1] != verb[-1]:
+        return None
+    state = next((m for m in ents if m.i == k and m.j == k + 1), None)
+    return k + 2 if state is not None and index.kind.get(state.entity) == "country" else None
 
 
 def _co_subjects(ents: list[_Mention], norms: list[str], last: _Mention) -> list[_Mention]:
