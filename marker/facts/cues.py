@@ -175,6 +175,11 @@ EVENT_NOUNS = frozenset({"signing", "signature", "invasion", "occupation", "seiz
                          "attack", "dismissal", "sacking", "murder", "assassination", "killing", "proclamation",
                          "founding", "formation", "creation", "introduction", "outbreak", "start", "beginning"})
 EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
+# The verb an event noun is made from: "the occupation of the Ruhr by France" tells a frame "occupied the Ruhr", its
+# agents after "by" (marker/facts/mentions.py)
+NOMINAL_VERBS = {"occupation": "occupied", "seizure": "seized", "invasion": "invaded", "annexation": "annexed",
+                 "conquest": "conquered", "dismissal": "dismissed", "sacking": "sacked", "murder": "murdered",
+                 "assassination": "assassinated", "expulsion": "expelled"}
 # The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
 IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
                          "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
 from typing import Iterable, cast
-from marker.facts.cues import OBJECT_PRONOUNS, _AGREEMENT_NOUN, _NEGATION_WORDS
+from marker.facts.cues import NOMINAL_VERBS, OBJECT_PRONOUNS, _AGREEMENT_NOUN, _NEGATION_WORDS
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
@@ -168,6 +168,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
                                           facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
                     break
+    found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
         for frame, verb in index.verb_first.get(norms[v], ()):
             v_end = _verb_end(index, norms, ents, v, verb)
@@ -214,6 +215,55 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                                   negated_verb=bool(_NEGATION_WORDS & set(verb)), pronoun_object=pronoun))
     return found
 
+
+
+def _nominal_frames(index: _Index, toks: list[_Token], mentions: list[_Mention], lo: int, hi: int) -> list[_Mention]:
+    """"the occupation of the Ruhr by France and Britain", "the seizure of Manchuria in 1931": an event noun whose
+    "of" names a frame's target (or which opens a name of the frame's fact) tells that frame, as a passive does: with
+    the agents listed after "by" (one of them must be the frame's agent), or with its agent untold (never a
+    contradiction's)."""
+    norms = [t.norm for t in toks]
+    ents = [m for m in mentions if m.kind == "entity" and lo <= m.i and m.j <= hi]
+    out = []
+    for v in range(lo, hi - 2):
+        verb = NOMINAL_VERBS.get(norms[v])
+        if verb is None or norms[v + 1] != "of":
+            continue
+        target = next((m for m in ents if m.i == v + 2), None)
+        named = [m for m in mentions if m.kind == "event" and m.via == "name" and m.i == v and m.j <= hi]
+        for frame, words in index.verb_first.get(verb, ()):
+            if words != (verb,):
+                continue
+            if target is not None and {target.entity, index.represents.get(target.entity)} & frame.target_entities:
+                end = target.j
+            else:
+                end = next((m.j for m in named if frame.fact in m.facts), 0)
+            if not end:
+                continue
+            by = _listed_after(ents, norms, end) if end < hi and norms[end] == "by" else []
+            agents = [m for m in by if {m.entity, index.represents.get(m.entity)} & frame.agents]
+            if (by and not agents) or (frame.denies and not agents):
+                continue
+            end = max([end, *(m.j for m in agents)])
+            out.append(_Mention("event", v, end, toks[v].start, toks[end - 1].end, facts=frozenset({frame.fact}),
+                                via="denial" if frame.denies else "frame"))
+    return out
+
+
+def _listed_after(ents: list[_Mention], norms: list[str], k: int) -> list[_Mention]:
+    """The entities listed right after token k ("by France and Britain", "by France, Belgium and Britain")."""
+    out: list[_Mention] = []
+    nxt = k + 1
+    while True:
+        m = next((e for e in ents if e.i == nxt), None)
+        if m is None:
+            return out
+        out.append(m)
+        nxt = m.j
+        while nxt < len(norms) and norms[nxt] in {"and", ","}:
+            nxt += 1
+        if nxt == m.j:
+            return out
 
 
 def _pronoun_target(index: _Index, norms: list[str], mentions: list[_Mention], frame: _FrameIndex, k: int,
