@@ -171,7 +171,13 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
     found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
         for frame, verb in index.verb_first.get(norms[v], ()):
-            v_end = _verb_end(index, norms, ents, v, verb)
+            n = len(verb)
+            if tuple(norms[v : v + n]) == verb:
+                v_end: int | None = v + n
+            elif n > 1 and v + n < hi and norms[v + n] == verb[-1]:
+                v_end = _verb_end(index, norms, ents, v, verb)  # "became German Chancellor"
+            else:
+                continue
             if v_end is None or v_end > hi:
                 continue
             pronoun = False
@@ -277,10 +283,8 @@ def _pronoun_target(index: _Index, norms: list[str], mentions: list[_Mention], f
 
 
 def _verb_end(index: _Index, norms: list[str], ents: list[_Mention], v: int, verb: tuple[str, ...]) -> int | None:
-    """Where a frame's verb phrase starting at token v ends: its words in order, or with a state's adjective before
-    its last word, the title it qualifies ("became German Chancellor" for "became chancellor"); None if not there."""
-    if tuple(norms[v : v + len(verb)]) == verb:
-        return v + len(verb)
+    """Where a frame's verb phrase starting at token v ends when a state's adjective stands before its last word, the
+    title it qualifies ("became German Chancellor" for "became chancellor"); None if not so."""
     k = v + len(verb) - 1
     if len(verb) < 2 or tuple(norms[v:k]) != verb[:-1] or k + 1 >= len(norms) or norms[k + 1] != verb[-1]:
         return None
