@@ -143,6 +143,7 @@ OBJECT_PRONOUNS = frozenset({"him", "her", "it", "them"})
 # A term in a post told by its end: "X's time as chancellor ended in 1929" (marker/facts/roles.py)
 TERM_NOUNS = frozenset({"time", "term", "spell", "period", "tenure", "stint"})
 TERM_END_VERBS = frozenset({"end", "finish", "stop", "close"})
+TERM_LEAVE_VERBS = frozenset({"resign", "quit", "retire"})  # "X resigned as chancellor in 1933": the term's end
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})  # "X replaced Y (as T)": marker/facts/succession.py
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 # Roles whose holders a fact base never lists in full: an agreement records its signatories and lead negotiators,

@@ -14,7 +14,7 @@ from marker.facts.claims import (
     object_referent,
     sequence_is_list,
 )
-from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, TERM_NOUNS, _ANAPHOR, _CLAUSE_ANAPHOR
+from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, TERM_LEAVE_VERBS, TERM_NOUNS, _ANAPHOR, _CLAUSE_ANAPHOR
 from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
@@ -106,7 +106,8 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
                          "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
 
 
-_TERM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + "|".join(sorted(TERM_NOUNS)) + r")\s+as\b", re.IGNORECASE)
+_TERM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + "|".join(sorted(TERM_NOUNS)) + r")\s+as\b|\s+(?:" +
+                         "|".join(sorted(TERM_LEAVE_VERBS)) + r")\w*\s+as\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 

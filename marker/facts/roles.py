@@ -8,7 +8,7 @@ from marker.dates import DateClaim
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from dataclasses import replace
 
-from marker.facts.cues import ROLE_TITLES, TERM_END_VERBS, TERM_NOUNS
+from marker.facts.cues import ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
 from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
@@ -43,11 +43,13 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                       if g.dep_ == "pobj"]
         for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in _COPULAS):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
+        ended = _term_ended(tok)
         for noun in nouns:
             claim = _role(index, parsed, info, p, noun, dates)
-            if claim is not None:
+            if claim is not None and ended is None and noun.dep_ == "pobj" and head.lemma_.lower() in TERM_LEAVE_VERBS:
+                ended = noun, head  # "Schleicher resigned as chancellor on 28 January 1933": the term's end
+            elif claim is not None:
                 out.append(claim)
-        ended = _term_ended(tok)
         if ended is not None:
             claim = _role(index, parsed, info, p, ended[0], dates)
             own = _dates_of(parsed, dates, ended[1])
