@@ -177,6 +177,11 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
         own = _dates_of(parsed, dates, noun.head)
         date = own[0] if len(own) == 1 else None
+        if not own:  # "Papen stayed chancellor until Hitler replaced him on 30 January 1933": the term's end
+            ends = [c for c in noun.head.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"until", "till"} for m in c.children)]
+            own = _dates_of(parsed, dates, ends[0]) if len(ends) == 1 else []
+            date = replace(own[0], kind="until") if len(own) == 1 and own[0].kind == "point" else None
     if listed:
         a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
