@@ -49,3 +49,13 @@ def test_the_fact_checker_reads_misspelt_cue_words_by_the_one_rule_in_the_essay_
     flags = check_facts(essay, rubric)
     assert [f.fact for f in flags] == ["us-recognition"] and "untill" in flags[0].text  # quoted as written
     assert check_facts(essay, rubric) == flags  # the respelt sentence's parse is kept: the same flags again
+
+
+def test_a_flag_read_on_the_respelt_copy_quotes_whole_words_of_the_essay():
+    from marker.facts.model import FactFlag
+    from marker.facts.spelled import quoted
+
+    original = "It was not signed untill 1920."
+    flag = FactFlag(0, 22, "It was not signed until", "", "", "x", 1.0, "date")  # trimmed of the pad on the copy
+    assert quoted(original, flag).text == "It was not signed untill"
+    assert quoted(original, FactFlag(0, 17, "", "", "", "x", 1.0, "date")).text == "It was not signed"

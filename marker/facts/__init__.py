@@ -12,8 +12,6 @@ The pipeline per sentence: tokens (with fuzzy-corrected proper names) -> mention
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from marker.nlp import EssayDoc
 from marker.rubric import Rubric
 from marker.dates import DateClaim, date_matches, parse_dates
@@ -23,7 +21,7 @@ from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
 from marker.facts.sentences import _analyse_sentence, _check_unit
-from marker.facts.spelled import keep_parses, spelled
+from marker.facts.spelled import keep_parses, quoted, spelled
 from marker.facts.testable import untested
 
 __all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates", "untested"]
@@ -52,7 +50,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
         flags.extend(_check_sequence(index, text, info, prev, infos[:-1]))
     flags = read_with_parse(index, text, infos, flags, essay)
     if essay is not original:  # quote the essay as written; share the parses of the sentences left as they were
-        flags = [replace(f, text=original.text[f.start : f.end]) for f in flags]
+        flags = [quoted(original.text, f) for f in flags]
         keep_parses(original, essay, respelt)
     return _dedupe(flags, rubric.thresholds.fact_confidence)
 

@@ -83,3 +83,12 @@ def keep_parses(original: EssayDoc, respelt: EssayDoc, changed: frozenset[int]) 
 
 def _key(i: int) -> int:
     return -1 - i
+
+
+def quoted(original: str, flag):
+    """A flag read on the respelt copy, quoting the essay as written: its end moved on to the end of a word a
+    shorter correction had padded ("untill" read as "until " and trimmed of its space)."""
+    b = flag.end
+    while flag.start < b < len(original) and original[b - 1].isalnum() and original[b].isalnum():
+        b += 1
+    return replace(flag, end=b, text=original[flag.start : b])
