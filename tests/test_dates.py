@@ -103,3 +103,23 @@ def test_dates_rubric_settings_default_and_shipped() -> None:
     assert fixture.dates.julian_places == ["Russia"] and fixture.dates.years == (1850, 1950)
     for rid in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33"):
         assert load_rubric(rid).dates.years[0] <= 1900
+
+
+def test_dates_ranges_written_out_and_a_term_ended_by_death() -> None:
+    def read(text: str) -> list[tuple[str, str, dt.date, dt.date]]:
+        return [(d.text, d.kind, d.lo, d.hi) for d in parse_dates(text, settings=WIDE)]
+
+    assert read("chancellor from 1923 all the way to 1929") == [
+        ("from 1923 all the way to 1929", "range", dt.date(1923, 1, 1), dt.date(1929, 12, 31))]
+    assert read("from May 1923 until August 1929") == [
+        ("from May 1923 until August 1929", "range", dt.date(1923, 5, 1), dt.date(1929, 8, 31))]
+    # the year written once, at the end of a range; the year before for a month later in the year
+    assert read("from 13 August to 23 November 1923")[0][2:] == (dt.date(1923, 8, 13), dt.date(1923, 11, 23))
+    assert read("from 13 December to 23 January 1924")[0][2] == dt.date(1923, 12, 13)
+    # no range link, or no month at the end: the day and month stay without a year
+    assert [d.partial for d in parse_dates("On 13 August he began; in 1924 he left.", settings=WIDE)] == [True, False]
+    assert parse_dates("between 3 May and 1939", settings=WIDE)[0].partial
+    # "until his death in": the end of a term, alone or closing a range
+    assert read("remained President until his death in August 1934")[0][:2] == (
+        "until his death in August 1934", "until")
+    assert read("chancellor from 1923 until his death in 1929")[0][1] == "range"

@@ -56,7 +56,8 @@ def _tag_groups(name: str, rx: str) -> str:
 
 _DATE_RE = re.compile("|".join(f"(?P<{name}>{_tag_groups(name, rx)})" for name, rx in _DATE_PATTERNS), re.IGNORECASE)
 _DATE_PREFIX = re.compile(
-    r"(?:\b(?P<p>not\s+until|until|till|by|before|after|since|from|between|around|about|circa|c\.|approximately|"
+    r"(?:\b(?P<p>not\s+until|(?:until|till)(?:\s+(?:his|her|their)\s+(?:death|fall|resignation|dismissal|overthrow|"
+    r"murder|assassination)\s+in)?|by|before|after|since|from|between|around|about|circa|c\.|approximately|"
     r"roughly|as\s+early\s+as|as\s+late\s+as|no\s+later\s+than|no\s+earlier\s+than|in\s+or\s+before|"
     r"in\s+or\s+after)\s+(?:the\s+)?(?:year\s+)?)$",
     re.IGNORECASE,

@@ -50,6 +50,8 @@ def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SET
             continue
         prefix = _DATE_PREFIX.search(text[max(0, m.start() - 30) : m.start()])
         p = prefix.group("p").lower() if prefix else ""
+        if p.startswith(("until ", "till ")):
+            p = "until"  # "remained President until his death in August 1934": the end of a term
         start = m.start() - (len(prefix.group()) if prefix else 0)
         lo, hi, ckind = claim.lo, claim.hi, claim.kind
         approx = p in {"around", "about", "circa", "c.", "approximately", "roughly"}
@@ -172,9 +174,9 @@ def _date_claim(kind: str, g: dict, raw: str) -> DateClaim | None:
     return None
 
 
-# What joins two dates into a range: a dash, "to", "until", and "until his death in" (a term that ended with its
-# holder's death, fall or resignation: "chancellor from 1923 until his death in 1929").
-_RANGE_LINK = re.compile(r"\s*(?:-|–|—|to|until|till)(?:\s+(?:his|her|their)\s+(?:death|fall|resignation|"
+# What joins two dates into a range: a dash, "to", "until" ("all the way to", "right up to"), and "until his death
+# in" (a term that ended with its holder's death, fall or resignation: "chancellor from 1923 until his death in 1929").
+_RANGE_LINK = re.compile(r"\s*(?:(?:all\s+the\s+way|right\s+up|right|up|straight)\s+)?(?:-|–|—|to|until|till)(?:\s+(?:his|her|their)\s+(?:death|fall|resignation|"
                          r"dismissal|overthrow|murder|assassination)(?:\s+in)?)?\s*", re.IGNORECASE)
 
 
@@ -184,12 +186,16 @@ def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateCla
     i = 0
     while i < len(dates):
         d = dates[i]
+        if i + 1 < len(dates) and d.partial and _RANGE_LINK.fullmatch(text[d.end - offset : dates[i + 1].start - offset]):
+            d = _with_year_of(d, dates[i + 1])  # "from 13 August to 23 November 1923": the year is written once
         if i + 1 < len(dates) and not d.relative and not d.partial and not dates[i + 1].relative \
                 and not dates[i + 1].partial:
             e = dates[i + 1]
             between = text[d.end - offset : e.start - offset]
             lead = d.text.lower()
-            if _RANGE_LINK.fullmatch(between) or (
+            link = _RANGE_LINK.match(text, d.end - offset)  # the link may open the next date's own text ("until")
+            if _RANGE_LINK.fullmatch(between) or (link is not None and link.group().strip() and e.start - offset
+                                                   <= link.end() <= e.end - offset and between.isspace()) or (
                 re.fullmatch(r"\s*and\s*", between) and lead.startswith("between")
             ):
                 a = (d.first or (d.lo if d.lo != _MIN else e.lo, d.hi if d.hi != _MAX else e.hi))
@@ -203,6 +209,20 @@ def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateCla
         out.append(d)
         i += 1
     return out
+
+
+def _with_year_of(d: DateClaim, e: DateClaim) -> DateClaim:
+    """A day and month without a year ("13 August"), dated by the day or month a range link joins it to (the year
+    before when its month comes later in the year); unchanged when that is no full date within one month."""
+    if e.partial or e.relative or e.kind != "point" or not d.month or (e.lo.year, e.lo.month) != (e.hi.year, e.hi.month):
+        return d
+    year = e.lo.year - (d.month > e.lo.month)
+    try:
+        lo, hi = (dt.date(year, d.month, d.day),) * 2 if d.day else _month_span(year, d.month)
+    except ValueError:
+        return d
+    approx = d.text.lower().startswith(("around", "about", "circa", "c.", "approximately", "roughly"))
+    return DateClaim(d.start, d.end, d.text, lo, hi, "point", month=d.month, day=d.day, approx=approx)
 
 
 def _resolve_relative(d: DateClaim, anchor: DateClaim | None) -> DateClaim | None:

@@ -21,6 +21,7 @@ from marker.facts.grammar import read_with_parse
 from marker.facts.index import _index
 from marker.facts.model import FactFlag, _SentenceInfo
 from marker.facts.sentences import _analyse_sentence, _check_unit
+from marker.facts.spelled import keep_parses, quoted, spelled
 from marker.facts.testable import untested
 
 __all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates", "untested"]
@@ -31,6 +32,8 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     if not rubric.facts:
         return ()
     index = _index(rubric)
+    original = essay
+    essay, respelt = spelled(essay, index)  # "untill 1920" read as "until 1920" (offsets unchanged)
     text = essay.text
     flags: list[FactFlag] = []
     infos: list[_SentenceInfo] = []
@@ -46,6 +49,9 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
             flags.extend(_check_unit(index, text, info, unit, unit_index, prev))
         flags.extend(_check_sequence(index, text, info, prev, infos[:-1]))
     flags = read_with_parse(index, text, infos, flags, essay)
+    if essay is not original:  # quote the essay as written; share the parses of the sentences left as they were
+        flags = [quoted(original.text, f) for f in flags]
+        keep_parses(original, essay, respelt)
     return _dedupe(flags, rubric.thresholds.fact_confidence)
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.cues import (
-    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
+    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
     LOSE_VERBS,
     _CONDITIONAL,
 )
@@ -85,6 +85,15 @@ def parse_sentences(infos: list[_SentenceInfo], wanted: set[int], essay=None) ->
         return {k: Parsed(docs[infos[k].sentence.index], infos[k].sentence.start) for k in order}
     texts = [untangle(infos[k].sentence.text) for k in order]
     return {k: Parsed(doc, infos[k].sentence.start) for k, doc in zip(order, get_parser().pipe(texts))}
+
+
+def object_referent(verb, obj):
+    """An object pronoun of a verb after "and" stands for the one object of the verb before ("dismissed Brüning ...
+    and replaced him", "left the League ..., and the USSR joined it"); any other object stands for itself."""
+    if obj.lower_ not in OBJECT_PRONOUNS or verb.dep_ != "conj":
+        return obj
+    before = [c for c in verb.head.children if c.dep_ == "dobj"]
+    return before[0] if len(before) == 1 else obj
 
 
 def negated(tok) -> bool:

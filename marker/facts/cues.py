@@ -137,6 +137,13 @@ FRAME_VERB_SYNONYMS = {
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
 # "not only", "not just": the word after "not" that makes it an addition, not a negation
 NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
+# Object pronouns that stand for the object of the verb before "and" ("dismissed Brüning and replaced him", "left the
+# League, and the USSR joined it": claims.object_referent)
+OBJECT_PRONOUNS = frozenset({"him", "her", "it", "them"})
+# A term in a post told by its end: "X's time as chancellor ended in 1929" (marker/facts/roles.py)
+TERM_NOUNS = frozenset({"time", "term", "spell", "period", "tenure", "stint"})
+TERM_END_VERBS = frozenset({"end", "finish", "stop", "close"})
+TERM_LEAVE_VERBS = frozenset({"resign", "quit", "retire"})  # "X resigned as chancellor in 1933": the term's end
 SUCCESSION_VERBS = frozenset({"replace", "succeed"})  # "X replaced Y (as T)": marker/facts/succession.py
 SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 # Roles whose holders a fact base never lists in full: an agreement records its signatories and lead negotiators,
@@ -169,6 +176,11 @@ EVENT_NOUNS = frozenset({"signing", "signature", "invasion", "occupation", "seiz
                          "attack", "dismissal", "sacking", "murder", "assassination", "killing", "proclamation",
                          "founding", "formation", "creation", "introduction", "outbreak", "start", "beginning"})
 EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
+# The verb an event noun is made from: "the occupation of the Ruhr by France" tells a frame "occupied the Ruhr", its
+# agents after "by" (marker/facts/mentions.py)
+NOMINAL_VERBS = {"occupation": "occupied", "seizure": "seized", "invasion": "invaded", "annexation": "annexed",
+                 "conquest": "conquered", "dismissal": "dismissed", "sacking": "sacked", "murder": "murdered",
+                 "assassination": "assassinated", "expulsion": "expelled"}
 # The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
 IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
                          "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",
@@ -202,3 +214,6 @@ _CLAUSE_BREAK = re.compile(r",\s*(?:and|but|while|whereas|yet|so)\b|;")
 _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|prior to)\s+(?:the\s+)?$",
                                    re.IGNORECASE)
 
+# Cue words read in their misspellings too ("untill 1920"), with the verbs of the rubric's frames and date cues
+# (marker/facts/spelled.py; the one rule for misspellings, marker.spelling).
+SPELLED_CUES = frozenset({"until", "against", "between", "during", "signed", "invaded", "joined", "attacked"})

@@ -11,9 +11,10 @@ from marker.facts.claims import (
     MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences,
     same_predicate,
     _argument_of,
+    object_referent,
     sequence_is_list,
 )
-from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, _ANAPHOR, _CLAUSE_ANAPHOR
+from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, TERM_LEAVE_VERBS, TERM_NOUNS, _ANAPHOR, _CLAUSE_ANAPHOR
 from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
@@ -105,6 +106,8 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
                          "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
 
 
+_TERM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + "|".join(sorted(TERM_NOUNS)) + r")\s+as\b|\s+(?:" +
+                         "|".join(sorted(TERM_LEAVE_VERBS)) + r")\w*\s+as\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -130,7 +133,8 @@ def _role_context(index: _Index, text: str, info: _SentenceInfo, person) -> bool
         return opener is not None and any(m.kind == "entity" and m.start == opener.end()
                                           and index.kind.get(m.entity) == "group" for m in info.mentions)
     before = text[max(info.sentence.start, person.start - 30) : person.start]
-    return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before))
+    return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before)
+                or _TERM_AFTER.match(text, person.end, info.sentence.end))
 
 
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
@@ -141,6 +145,9 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         return False  # the event is only wanted, refused, reported or supposed
     if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
         return False
+    own = [m for m in own if not m.pronoun_object or pronoun_stands_for_target(index, parsed, info, m)]
+    if not own and any(m.kind == "event" and flag.fact in m.facts and m.pronoun_object for m in info.mentions):
+        return False  # "it" read as the frame's target, and the parse does not bear it out
     events = [m for m in own if m.via != "coordination"]
     if any(m.kind == "event" and flag.fact in m.facts and m.via == "coordination" for m in info.mentions):
         return True  # "a pact with France, as well as Czechoslovakia a year later": read by the token checks
@@ -181,6 +188,22 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
                  and flag.start <= m.start < flag.end]
         return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
     return True
+
+
+def pronoun_stands_for_target(index: _Index, parsed: Parsed, info: _SentenceInfo, event: _Mention) -> bool:
+    """Whether the object pronoun that ends a frame's mention stands, by the parse, for a noun phrase that names one of
+    the frame's targets ("Germany left the League of Nations in October 1933, and the USSR joined it")."""
+    pronoun = next((t for t in parsed.tokens(event.start, event.end) if parsed.base + t.idx + len(t.text) == event.end),
+                   None)
+    if pronoun is None or pronoun.dep_ != "dobj":
+        return False
+    referent = object_referent(pronoun.head, pronoun)
+    if referent is pronoun:
+        return False
+    a, b = parsed.span(referent)
+    targets = {e.target_entities for e in index.frames if e.fact in event.facts and not e.denies}
+    return any(m.kind == "entity" and a <= m.start and m.end <= b and
+               any({m.entity, index.represents.get(m.entity)} & t for t in targets) for m in info.mentions)
 
 
 def _anaphor_ref(info: _SentenceInfo, flag: FactFlag) -> _Mention | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
 from typing import Iterable, cast
-from marker.facts.cues import _AGREEMENT_NOUN, _NEGATION_WORDS
+from marker.facts.cues import NOMINAL_VERBS, OBJECT_PRONOUNS, _AGREEMENT_NOUN, _NEGATION_WORDS
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
@@ -168,11 +168,19 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
                                           facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame"))
                     break
+    found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
         for frame, verb in index.verb_first.get(norms[v], ()):
-            if tuple(norms[v : v + len(verb)]) != verb:
+            n = len(verb)
+            if tuple(norms[v : v + n]) == verb:
+                v_end: int | None = v + n
+            elif n > 1 and v + n < hi and norms[v + n] == verb[-1]:
+                v_end = _verb_end(index, norms, ents, v, verb)  # "became German Chancellor"
+            else:
                 continue
-            v_end = v + len(verb)
+            if v_end is None or v_end > hi:
+                continue
+            pronoun = False
             agent = next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a), None)
             passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
             if passive and agent is not None:
@@ -199,6 +207,9 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     continue
                 if frame.target_entities or frame.target_phrases:
                     t_end = target_after(frame, v_end, verb[-1] in _INTO)
+                    if t_end is None and not frame.denies and _pronoun_target(index, norms, mentions, frame, v_end,
+                                                                               agent.i if agent else v):
+                        t_end, pronoun = v_end + 1, True
                     if t_end is None:
                         continue
                 else:
@@ -207,9 +218,78 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 j0 = t_end
             found.append(_Mention("event", i0, j0, toks[i0].start, toks[j0 - 1].end,
                                   facts=frozenset({frame.fact}), via="denial" if frame.denies else "frame",
-                                  negated_verb=bool(_NEGATION_WORDS & set(verb))))
+                                  negated_verb=bool(_NEGATION_WORDS & set(verb)), pronoun_object=pronoun))
     return found
 
+
+
+def _nominal_frames(index: _Index, toks: list[_Token], mentions: list[_Mention], lo: int, hi: int) -> list[_Mention]:
+    """"the occupation of the Ruhr by France and Britain", "the seizure of Manchuria in 1931": an event noun whose
+    "of" names a frame's target (or which opens a name of the frame's fact) tells that frame, as a passive does: with
+    the agents listed after "by" (one of them must be the frame's agent), or with its agent untold (never a
+    contradiction's)."""
+    norms = [t.norm for t in toks]
+    ents = [m for m in mentions if m.kind == "entity" and lo <= m.i and m.j <= hi]
+    out = []
+    for v in range(lo, hi - 2):
+        verb = NOMINAL_VERBS.get(norms[v])
+        if verb is None or norms[v + 1] != "of":
+            continue
+        target = next((m for m in ents if m.i == v + 2), None)
+        named = [m for m in mentions if m.kind == "event" and m.via == "name" and m.i == v and m.j <= hi]
+        for frame, words in index.verb_first.get(verb, ()):
+            if words != (verb,):
+                continue
+            if target is not None and {target.entity, index.represents.get(target.entity)} & frame.target_entities:
+                end = target.j
+            else:
+                end = next((m.j for m in named if frame.fact in m.facts), 0)
+            if not end:
+                continue
+            by = _listed_after(ents, norms, end) if end < hi and norms[end] == "by" else []
+            agents = [m for m in by if {m.entity, index.represents.get(m.entity)} & frame.agents]
+            if (by and not agents) or (frame.denies and not agents):
+                continue
+            end = max([end, *(m.j for m in agents)])
+            out.append(_Mention("event", v, end, toks[v].start, toks[end - 1].end, facts=frozenset({frame.fact}),
+                                via="denial" if frame.denies else "frame"))
+    return out
+
+
+def _listed_after(ents: list[_Mention], norms: list[str], k: int) -> list[_Mention]:
+    """The entities listed right after token k ("by France and Britain", "by France, Belgium and Britain")."""
+    out: list[_Mention] = []
+    nxt = k + 1
+    while True:
+        m = next((e for e in ents if e.i == nxt), None)
+        if m is None:
+            return out
+        out.append(m)
+        nxt = m.j
+        while nxt < len(norms) and norms[nxt] in {"and", ","}:
+            nxt += 1
+        if nxt == m.j:
+            return out
+
+
+def _pronoun_target(index: _Index, norms: list[str], mentions: list[_Mention], frame: _FrameIndex, k: int,
+                    before: int) -> bool:
+    """Whether the word after a frame's verb is an object pronoun ("it", "them") that may stand for one of the frame's
+    targets named earlier in the sentence ("Germany left the League in 1933, and the USSR joined it"); the parse
+    must bear it out (claims.object_referent, read in marker.facts.grammar)."""
+    return k < len(norms) and norms[k] in OBJECT_PRONOUNS and any(
+        m.kind == "entity" and m.j <= before and {m.entity, index.represents.get(m.entity)} & frame.target_entities
+        for m in mentions)
+
+
+def _verb_end(index: _Index, norms: list[str], ents: list[_Mention], v: int, verb: tuple[str, ...]) -> int | None:
+    """Where a frame's verb phrase starting at token v ends when a state's adjective stands before its last word, the
+    title it qualifies ("became German Chancellor" for "became chancellor"); None if not so."""
+    k = v + len(verb) - 1
+    if len(verb) < 2 or tuple(norms[v:k]) != verb[:-1] or k + 1 >= len(norms) or norms[k + 1] != verb[-1]:
+        return None
+    state = next((m for m in ents if m.i == k and m.j == k + 1), None)
+    return k + 2 if state is not None and index.kind.get(state.entity) == "country" else None
 
 
 def _co_subjects(ents: list[_Mention], norms: list[str], last: _Mention) -> list[_Mention]:

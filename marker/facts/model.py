@@ -39,6 +39,7 @@ class _Mention:
     fuzzy: bool = False
     via: str = "name"         # name | frame | coordination | denial
     negated_verb: bool = False  # the frame's own verb phrase carries the negation ("never ratified")
+    pronoun_object: bool = False  # a frame whose target is an object pronoun ("... and the USSR joined it")
 
 
 @dataclass

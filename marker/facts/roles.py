@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from marker.dates import DateClaim
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
-from marker.facts.cues import ROLE_TITLES
+from dataclasses import replace
+
+from marker.facts.cues import ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
 from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
@@ -41,16 +43,44 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                       if g.dep_ == "pobj"]
         for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in _COPULAS):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
+        ended = _term_ended(tok)
         for noun in nouns:
             claim = _role(index, parsed, info, p, noun, dates)
-            if claim is not None:
+            if claim is not None and ended is None and noun.dep_ == "pobj" and head.lemma_.lower() in TERM_LEAVE_VERBS:
+                ended = noun, head  # "Schleicher resigned as chancellor on 28 January 1933": the term's end
+            elif claim is not None:
                 out.append(claim)
+        if ended is not None:
+            claim = _role(index, parsed, info, p, ended[0], dates)
+            own = _dates_of(parsed, dates, ended[1])
+            if claim is not None and len(own) == 1 and own[0].kind in {"point", "until"}:
+                out.append(replace(claim, date=replace(own[0], kind="until"), end=max(claim.end, own[0].end)))
         listed = _listed_title(tok)
         if listed is not None:
             claim = _role(index, parsed, info, p, listed[0], _dates_of(parsed, dates, listed[1]), listed=True)
             if claim is not None:
                 out.append(claim)
     return out
+
+
+def _term_ended(tok):
+    """"Stresemann's time as chancellor ended in 1929", "Chicherin's term as Commissar came to an end": the title and
+    the verb that ends the person's term (the parser may hang "as <title>" on that verb, the title as its subject)."""
+    noun = tok.head
+    if tok.dep_ != "poss" or noun.lemma_.lower() not in TERM_NOUNS:
+        return None
+    for verb in [noun.head] if noun.dep_ == "nsubj" else [c for c in noun.children if c.dep_ == "advcl"]:
+        ends = verb.lemma_.lower() in TERM_END_VERBS or (verb.lemma_.lower() == "come" and any(
+            c.lower_ == "to" and any(g.lemma_.lower() == "end" for g in c.children) for c in verb.children))
+        if not ends:
+            continue
+        titles = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                  if g.dep_ == "pobj"]
+        if verb.head.i == noun.i and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            titles += [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(titles) == 1:
+            return titles[0], verb
+    return None
 
 
 def _predicate(tok) -> bool:
@@ -147,6 +177,11 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
         own = _dates_of(parsed, dates, noun.head)
         date = own[0] if len(own) == 1 else None
+        if not own:  # "Papen stayed chancellor until Hitler replaced him on 30 January 1933": the term's end
+            ends = [c for c in noun.head.children if c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in {"until", "till"} for m in c.children)]
+            own = _dates_of(parsed, dates, ends[0]) if len(ends) == 1 else []
+            date = replace(own[0], kind="until") if len(own) == 1 and own[0].kind == "point" else None
     if listed:
         a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,

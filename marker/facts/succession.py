@@ -17,7 +17,7 @@ import re
 
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.checks.claims import _entity, _holder, _title_matches
-from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
+from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated, object_referent
 from marker.facts.cues import SUCCESSION_VERBS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
@@ -69,7 +69,7 @@ def _arguments(verb):
     incoming = preps.get("with") or preps.get("by")
     if incoming is None and "nsubj" not in kids:
         return None
-    return (incoming if incoming is not None else _subject(verb, kids["nsubj"])), _object(verb, kids["dobj"]), post
+    return (incoming if incoming is not None else _subject(verb, kids["nsubj"])), object_referent(verb, kids["dobj"]), post
 
 
 def newcomer_read_as_replaced(parsed: Parsed, event) -> bool:
@@ -84,14 +84,6 @@ def newcomer_read_as_replaced(parsed: Parsed, event) -> bool:
         if any(parsed.span(g)[0] <= event.end - 1 < parsed.span(g)[1] for g in incoming):
             return True
     return False
-
-
-def _object(verb, obj):
-    """"him"/"her" after "and" stands for the object of the verb before ("dismissed Brüning ... and replaced him")."""
-    if obj.lower_ not in {"him", "her"} or verb.dep_ != "conj":
-        return obj
-    before = [c for c in verb.head.children if c.dep_ == "dobj"]
-    return before[0] if len(before) == 1 else obj
 
 
 def _subject(verb, subj):
