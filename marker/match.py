@@ -94,24 +94,12 @@ def about(sig: SentenceSignals, p: int) -> np.ndarray:
     return sig.about[:, p]
 
 
-_LIST_POINTS = 3  # a sentence naming this many of the rubric's points reads as a list of them (as _lists reads nouns)
-
-
 def argued(sig: SentenceSignals, p: int) -> np.ndarray:
     """Sentences that argue point p: about it, in the argument (not a question line, heading or signpost), and
-    explaining it or giving evidence in an explaining passage (marker/moves.py). Where no sentence does, those
-    that head an explanation chain: stated plainly, then taken up and explained by the next sentence ("Litvinov
-    switched to collective security. This was a success because ..."), unless the head names three or more of
-    the rubric's points: "This" then takes up a list, not the point. The chain only opens what no sentence
-    argued: counted for every point, it also raised points already argued, and name-drops with them
-    (docs/benchmarks.md, issue 14 part 1, round 6)."""
+    explaining it or giving evidence in an explaining passage (marker/moves.py)."""
     if sig.sims.shape[0] == 0:
         return np.zeros(0, dtype=bool)
-    own = about(sig, p)
-    argues = sig.argument.argues(own)
-    if argues.any():
-        return argues
-    return sig.argument.chained(own & np.array([len(h) < _LIST_POINTS for h in sig.hits]))
+    return sig.argument.argues(about(sig, p))
 
 
 def factor_features(sig: SentenceSignals, p: int) -> list[float]:

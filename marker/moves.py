@@ -17,15 +17,7 @@ named. So every sentence gets:
   "including", or in a signpost), where a name is only listed;
 - `adjuncts`: the character spans of a clause's time or scene-setting adjuncts (a prepositional phrase fronted
   before its verb, "After Munich, ...", or a temporal one, "... during the purges"), where a name only dates or
-  places what the sentence is about, and of the items of a string of reasons ("because X, because Y, because Z");
-- `refers_back`: the sentence's main clause takes up the sentence before it in its paragraph: its subject is "this",
-  "it", "these" or a noun phrase determined by one ("This decision", "Its failure"), or a definite noun phrase
-  repeating a noun of that sentence ("The pact" after "... signed the Nazi-Soviet Pact"), or a causal connective
-  is attached to its main verb ("So ...", "..., therefore, ...", "As a result, ..."): the head of an explanation
-  chain is argued by the explanation that follows it (`Argument.chained`);
-- `clauses`: the character spans of a coordination of two clauses ("Stalin was fighting Japan and did not want a
-  war in the west"; "X, so Y"), each without its subordinate clauses, and none for a clause that coordinates
-  nouns; a sentence may be about one point in each.
+  places what the sentence is about, and of the items of a string of reasons ("because X, because Y, because Z").
 
 Only sentences that could matter (those naming or resembling some point, or carrying a contrast) are parsed, with
 the parser package loaded once by marker/nlp.py. Nothing here is about a topic.
@@ -34,7 +26,7 @@ the parser package loaded once by marker/nlp.py. Nothing here is about a topic.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -93,8 +85,6 @@ class Argument:
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
     adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
-    refers_back: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # takes up the sentence before
-    clauses: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of two coordinated clauses, or ()
 
     @staticmethod
     def empty() -> Argument:
@@ -114,25 +104,6 @@ class Argument:
         beside[1:] |= explaining[:-1] & same
         beside[:-1] |= explaining[1:] & same
         return own & (explaining | self.evidences & beside)
-
-    def chained(self, about: np.ndarray, hops: int = 2) -> np.ndarray:
-        """Of the sentences `about` a point, those in the argument that head an explanation chain: the sentences
-        after it in its paragraph take it up in turn (`refers_back`), and one of the first `hops` of them explains
-        or answers ("Litvinov switched to collective security. This was a success because ..."). A sentence that
-        only shares a paragraph with an explanation, or whose follower turns to something else, heads none."""
-        n = len(self.role)
-        out = np.zeros(n, dtype=bool)
-        if n == 0 or len(self.refers_back) != n:
-            return out
-        explaining = self.explains | self.answers
-        for k in np.flatnonzero(about & np.array([r == "argument" for r in self.role])):
-            for j in range(int(k) + 1, min(int(k) + 1 + hops, n)):
-                if self.paragraph[j] != self.paragraph[k] or self.role[j] != "argument" or not self.refers_back[j]:
-                    break
-                if explaining[j]:
-                    out[k] = True
-                    break
-        return out
 
 
 def _heading(text: str, sentence_text: str, end: int) -> bool:
@@ -241,64 +212,6 @@ def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
             spans.append((base + tok.left_edge.idx, base + tok.right_edge.idx + len(tok.right_edge.text)))
     return spans
 
-_BACK_PRONOUNS = frozenset({"this", "that", "it", "these", "those"})
-_BACK_DETERMINERS = frozenset({"this", "that", "these", "those", "such", "its"})
-_CONNECTIVES = frozenset({"therefore", "thus", "hence", "consequently", "accordingly"})  # ... and "So" opening
-_CONNECTIVE_NOUNS = frozenset({"result", "consequence", "reason"})
-_CONNECTIVE_PREPS = frozenset({"as", "because", "for", "in", "due", "owing"})
-_COORDINATORS = frozenset({"and", "but", "so", "yet"})
-_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "parataxis"})
-_NOMINAL = frozenset({"NOUN", "PROPN"})
-
-
-def _refers_back(sent, previous: frozenset[str]) -> bool:
-    """The main clause takes up the sentence before: a pronoun or demonstrative subject, a subject determined by
-    one, a definite subject repeating a noun of `previous` (that sentence's lemmas), or a causal connective on the
-    main verb: a sentence adverb ("therefore"), "So" opening the sentence (not "..., so ..." inside it, which joins
-    its own clauses), or a fronted "As a result", "For this reason", "Because of this"."""
-    root = sent.root
-    for c in root.children:
-        low = c.lower_
-        if c.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-            dets = {d.lower_ for d in c.children if d.dep_ in {"det", "poss"}}
-            if low in _BACK_PRONOUNS or dets & _BACK_DETERMINERS \
-                    or "the" in dets and c.pos_ == "NOUN" and c.lemma_.lower() in previous:
-                return True
-        if c.dep_ in {"advmod", "cc"} and (low in _CONNECTIVES or low == "so" and c.i == sent.start):
-            return True
-        pobjs = {t.lemma_.lower() for t in c.subtree if t.dep_ == "pobj"}
-        if c.dep_ == "prep" and low in _CONNECTIVE_PREPS and c.i < root.i \
-                and (pobjs & _CONNECTIVE_NOUNS or "this" in pobjs and low in {"because", "due", "owing"}):
-            return True
-    return False
-
-
-def _clauses(sent, base: int) -> list[tuple[int, int]]:
-    """Spans of a coordination of exactly two clauses: the main verb and a verb conjoined to it, or a clause the
-    parser hangs before the main verb across "so" ("X, so Y"). Each span is its clause without the other clause
-    and without its subordinate clauses; a clause that coordinates nouns ("pacts with France and Czechoslovakia")
-    lists them and gets no span. Three or more clauses are a string of events, read as a list (none)."""
-    root = sent.root
-    heads = [root, *[c for c in root.conjuncts if c.pos_ in {"VERB", "AUX"}]]
-    heads += [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i and c.pos_ in {"VERB", "AUX"}
-              and any(t.lower_ in _COORDINATORS and t.dep_ in {"advmod", "cc"} and c.i < t.i < root.i
-                      for t in root.children)]
-    if len(heads) != 2:
-        return []
-    spans = []
-    for h in heads:
-        other = next(o for o in heads if o is not h)
-        drop = {t.i for t in other.subtree} if other.i in {t.i for t in h.subtree} else set()
-        for t in h.subtree:
-            if t.dep_ in _SUBORDINATE and t is not h:
-                drop |= {u.i for u in t.subtree}
-        kept = [t for t in h.subtree if t.i not in drop and not t.is_punct and t.lower_ not in _COORDINATORS]
-        if not kept:
-            return []
-        if not any(t.dep_ == "conj" and t.pos_ in _NOMINAL and t.head.pos_ in _NOMINAL for t in kept):
-            spans.append((base + kept[0].idx, base + kept[-1].idx + len(kept[-1].text)))
-    return spans
-
 
 def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray,
                   title_like: np.ndarray) -> Argument:
@@ -317,8 +230,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     turns: list[tuple[int, int] | None] = [None] * n
     adjuncts: list[tuple[tuple[int, int], ...]] = [()] * n
-    refers_back = np.zeros(n, dtype=bool)
-    clauses: list[tuple[tuple[int, int], ...]] = [()] * n
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -326,9 +237,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
                 or question_like[i]:
             role[i] = "question"
     todo = [i for i in range(n) if candidates[i] and role[i] != "heading"]
-    # ... and the sentence after each, in its paragraph: it may take the candidate up and explain it
-    todo = sorted({*todo, *(i + 1 for i in todo if i + 1 < n and sents[i + 1].paragraph == sents[i].paragraph
-                               and role[i + 1] != "heading")})
     for i, doc in sentence_parses(essay, todo).items():
         sent = doc[:]
         if role[i] == "argument" and _signpost(sent):
@@ -338,9 +246,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
         adjuncts[i] = tuple(_adjuncts(sent, sents[i].start))
-        clauses[i] = tuple(_clauses(sent, sents[i].start))
-        refers_back[i] = i > 0 and sents[i - 1].paragraph == sents[i].paragraph \
-            and _refers_back(sent, frozenset(sents[i - 1].lemmas))
     for i in range(1, n):
         if role[i - 1] == "question" and role[i] == "argument" and sents[i].paragraph == sents[i - 1].paragraph \
                 and sents[i - 1].paragraph != sents[0].paragraph and (_ANSWER.match(sents[i].text) or explains[i]):
@@ -348,5 +253,4 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts), refers_back,
-                    tuple(clauses))
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts))

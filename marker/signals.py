@@ -131,10 +131,8 @@ class SentenceSignals:
     def about(self) -> np.ndarray:
         """(sentences x points) whether each sentence is about each point: it names the point outside a list and
         the point is (nearly) its best-matching one, or it paraphrases the point (similar enough) and the point is
-        its best-matching one within a small margin. Where no sentence is about a point so, those that name it in
-        one of two coordinated clauses that names no other point (each point an argument of its own clause:
-        `own_clause`). A sentence that belongs to another point, or names this one only
-        in a list, is not evidence for it."""
+        its best-matching one within a small margin. A sentence that belongs to another point, or names this one
+        only in a list, is not evidence for it."""
         n, n_points = self.sims.shape
         top = self.sims.max(axis=1, keepdims=True) if n else np.zeros((0, 1))
         listed = np.zeros((n, n_points), dtype=bool)
@@ -144,35 +142,12 @@ class SentenceSignals:
                 named[k, p] = True
                 listed[k, p] = self.listed_only(k, p)
         named &= ~listed
-        near = named & (self.sims >= top - DEFAULTS["named_about_margin"])
-        out = near | (
+        return (named & (self.sims >= top - DEFAULTS["named_about_margin"])) | (
             (self.sims >= DEFAULTS["paraphrase_similarity"]) & (self.sims >= top - DEFAULTS["about_margin"]) & ~listed)
-        own = np.zeros_like(out)
-        for k, p in zip(*np.nonzero(named & ~near & ~out.any(axis=0, keepdims=True))):
-            own[k, p] = self.own_clause(int(k), int(p))
-        return out | own
 
     def listed_only(self, k: int, p: int) -> bool:
         """Every place sentence k names point p lies inside a coordinated list."""
         return self._named_only_inside(k, p, self.argument.lists[k] if self.argument.lists else ())
-
-    def own_clause(self, k: int, p: int) -> bool:
-        """Sentence k names point p, outside lists and time/scene adjuncts, inside one of its two coordinated
-        clauses, and names no other point in that clause: "The purges had left the Red Army weak, and Stalin needed
-        time" is about the purges in one clause and about buying time in the other. One clause naming several
-        points ("pacts with France and Czechoslovakia") is never a point's own clause."""
-        clauses = self.argument.clauses[k] if self.argument.clauses else ()
-        spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
-        lists = self.argument.lists[k] if self.argument.lists else ()
-        if not clauses or not spans or self.peripheral(k, p) \
-                or any(a < hi and lo < b for a, b in spans for lo, hi in lists):  # any part of it listed
-            return False
-        mine = [c for c in clauses if all(c[0] <= a and b <= c[1] for a, b in spans)]
-        if not mine:
-            return False
-        lo, hi = mine[0]
-        theirs = {sp for q, q_spans in self.hit_spans[k].items() if q != p for sp in q_spans} - set(spans)
-        return not any(lo <= a and b <= hi for a, b in theirs)
 
     def peripheral(self, k: int, p: int) -> bool:
         """Every place sentence k names point p lies inside a list or a time/scene adjunct ("After Munich, ..."):
