@@ -196,6 +196,8 @@ START_PHASE_VERBS = frozenset({"begin", "start", "commence"})
 END_PHASE_VERBS = frozenset({"end", "finish", "conclude", "cease"})
 START_PHASE_CUES = frozenset({"began", "begin", "started", "start", "broke out", "outbreak", "commenced"})
 END_PHASE_CUES = frozenset({"ended", "end", "finished", "came to an end", "was over"})
+# Verbs of a state, not an event: a figure they give at a date is no event's figure (marker/facts/quantities.py).
+STATE_VERBS = frozenset({"have", "hold", "remain", "stay", "keep"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
                                    "despite", "than"})
 ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",
