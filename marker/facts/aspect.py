@@ -5,8 +5,9 @@ parse (marker.facts.claims.Parsed); used by the date check (marker.facts.checks.
 from __future__ import annotations
 
 from marker.dates import DateClaim
-from marker.facts.claims import Parsed, _verb_of, date_head, negated
-from marker.facts.cues import TEMPORAL_PREPOSITIONS
+from marker.facts.claims import Parsed, _verb_of, asserted, date_head, negated
+from marker.facts.cues import END_PHASE_VERBS, START_PHASE_VERBS, TEMPORAL_PREPOSITIONS
+from marker.facts.model import _Mention
 
 
 def not_until(parsed: Parsed, d: DateClaim) -> bool:
@@ -29,3 +30,36 @@ def perfect(parsed: Parsed, d: DateClaim) -> bool:
     verb = _verb_of(tok) if tok is not None else None
     return verb is not None and tok.i < verb.i and verb.tag_ == "VBN" and any(
         c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def date_phase(parsed: Parsed, d: DateClaim, event: _Mention) -> str:
+    """'start', 'end' or '': the phase of an event a date is told of. The date hangs from the verb (through no noun
+    outside the date: "ended the hopes of 1935" is not the war's end) and the event is the verb's subject ("The
+    Spanish Civil War ended in April 1938", "came to an end", "was over", "broke out", "began") or the object of a
+    transitive end or start verb ("Franco ended the war in 1939"); an end verb with another object ("the war ended
+    appeasement in 1938"), a negated or not asserted verb gives no phase."""
+    tok = date_head(parsed, d)
+    verb = _verb_of(tok) if tok is not None else None
+    ev = parsed.root(event.start, event.end)
+    if verb is None or ev is None or negated(verb) or not asserted(verb):
+        return ""
+    inside = {t.i for t in parsed.tokens(d.start, d.end)}
+    if any(a.pos_ in {"NOUN", "PROPN"} and a.i not in inside for a in tok.ancestors if verb in a.ancestors):
+        return ""
+    role = ev.dep_ if ev.head.i == verb.i else ""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    lemma = verb.lemma_.lower()
+    if lemma in END_PHASE_VERBS | START_PHASE_VERBS:
+        if not (role == "dobj" or role in {"nsubj", "nsubjpass"} and not objects):
+            return ""
+        return "end" if lemma in END_PHASE_VERBS else "start"
+    if role != "nsubj" or objects:
+        return ""
+    if lemma == "break" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return "start"  # "broke out"
+    if lemma == "be" and any(c.lower_ == "over" and not list(c.children) for c in verb.children):
+        return "end"  # "was over"
+    if lemma == "come" and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() == "end" for g in c.children) for c in verb.children):
+        return "end"  # "came to an end"
+    return ""

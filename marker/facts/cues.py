@@ -189,6 +189,15 @@ IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise":
                          "swear": "sworn", "grow": "grown", "know": "known", "see": "seen", "do": "done",
                          "overrun": "overrun", "overthrow": "overthrown", "undertake": "undertaken", "withdraw":
                              "withdrawn", "come": "come", "become": "become", "run": "run", "ride": "ridden"}
+# The phases of an event whose stored date is its whole life ("The Spanish Civil War ended in April 1938": the date of
+# the end, not a day within the war): verbs of its start and end, and the cue words by which a fact says its date runs
+# from its start to its end (marker/facts/aspect.date_phase, checks/dates.py).
+START_PHASE_VERBS = frozenset({"begin", "start", "commence"})
+END_PHASE_VERBS = frozenset({"end", "finish", "conclude", "cease"})
+START_PHASE_CUES = frozenset({"began", "begin", "started", "start", "broke out", "outbreak", "commenced"})
+END_PHASE_CUES = frozenset({"ended", "end", "finished", "came to an end", "was over"})
+# Verbs of a state, not an event: a figure they give at a date is no event's figure (marker/facts/quantities.py).
+STATE_VERBS = frozenset({"have", "hold", "remain", "stay", "keep"})
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "following", "since", "until", "till", "during", "like", "unlike",
                                    "despite", "than"})
 ROLE_TITLES = frozenset({"leader", "minister", "premier", "president", "chancellor", "commissar", "secretary",

@@ -12,14 +12,17 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from marker.dates import parse_dates
+from marker.dates import date_matches, parse_dates
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.claims import Claim, Parsed, _antecedent, _argument_of, _mention_at, asserted, modality, negated
-from marker.facts.cues import APPROXIMATE_WORDS, NUMBER_WORDS, SCALE_WORDS, TIME_UNITS
+from marker.facts.claims import (Claim, Parsed, _antecedent, _argument_of, _mention_at, _verb_of, asserted, date_head,
+                                 modality, negated)
+from marker.facts.cues import APPROXIMATE_WORDS, NUMBER_WORDS, SCALE_WORDS, STATE_VERBS, TIME_UNITS
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
 from marker.facts.tokens import _key
 
+_WORD = re.compile(r"[^\W\d_]+")
+_YEAR = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
 _NUMERAL = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 # A figure other than a year, in digits or words (a cheap test before a sentence is parsed for figures).
 _NUMBER_HINT = re.compile(r"\b(?!1[5-9]\d\d\b|20\d\d\b)\d|\b(?:" + "|".join(sorted(w for w in NUMBER_WORDS if len(w) > 2))
@@ -75,7 +78,13 @@ def wants_quantities(index: _Index, info: _SentenceInfo, earlier: Sequence[_Sent
     named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     if named & index.quantified:
         return True
-    return agreement_named_before(info, earlier, index.quantified)
+    if agreement_named_before(info, earlier, index.quantified):
+        return True
+    # a figure an agent's event counts, with a date that may pick the event out (_dated_fact)
+    counted = {_unit_lemma(u) for f in index.quantified for q in index.facts[f].quantities if q.agents
+               for u in (q.unit, *q.aliases)}
+    return bool(counted & {_unit_lemma(w) for w in _WORD.findall(info.sentence.text)}) and bool(
+        _YEAR.search(info.sentence.text))
 
 
 def agreement_named_before(info: _SentenceInfo, earlier: Sequence[_SentenceInfo], among: frozenset[str]) -> bool:
@@ -108,6 +117,8 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
             continue
         path = [t.lemma_.lower() for t in noun.ancestors if t.i != verb.i and verb in t.ancestors] + [verb.lemma_.lower()]
         facts, subjects = _tied_facts(index, parsed, info, verb, events, earlier)
+        if not facts:
+            facts = _dated_fact(index, parsed, info, verb, _unit_lemma(noun.text), subjects)
         if len(facts) != 1:
             continue
         s, e = parsed.span(verb)
@@ -142,6 +153,27 @@ def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events
             subjects += [index.represents.get(m.entity, m.entity) for t in (subj, *subj.conjuncts)
                          if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
     return facts, tuple(subjects)
+
+
+def _dated_fact(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, unit: str,
+                subjects: tuple[str, ...]) -> set[str]:
+    """The one event a figure's date picks out when the clause names none ("In September 1930 the Nazis won 230
+    seats": the election of that month): a date hung from the figure's own verb, an event verb (not a state: "in 1930
+    the Nazis still had 12 seats"), and the facts that count that unit for that subject on a day that date holds.
+    Several facts on the date ("in 1932": two elections) or none: no event."""
+    if verb.lemma_.lower() in STATE_VERBS or not subjects:
+        return set()
+    dates = [d for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)
+             if not d.approx and d.kind == "point" and (tok := date_head(parsed, d)) is not None
+             and _verb_of(tok) is not None and _verb_of(tok).i == verb.i]
+    if len(dates) != 1:
+        return set()
+    lemma = verb.lemma_.lower()
+    found = {f for f in index.quantified if (fact := index.facts[f]).date is not None and fact.date.end is None
+             and date_matches(dates[0], fact.date) == "ok"
+             and any(q.agents and lemma in q.verbs and set(subjects) <= {_own(index, a) for a in q.agents}
+                     and unit in {_unit_lemma(u) for u in (q.unit, *q.aliases)} for q in fact.quantities)}
+    return found if len(found) == 1 else set()
 
 
 def _in_unit(value: float, unit: str, want: str) -> float | None:

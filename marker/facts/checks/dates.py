@@ -8,8 +8,9 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
-from marker.facts.cues import _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION, _ENDING, _NOT_UNTIL, _SECOND_PREDICATE
-from marker.facts.aspect import not_until, perfect
+from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
+                               _ENDING, _NOT_UNTIL, _SECOND_PREDICATE)
+from marker.facts.aspect import date_phase, not_until, perfect
 from marker.facts.claims import cue_in_next_predicate, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
@@ -80,9 +81,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue  # a fact with cue words ("signed") is dated from a clause only through one of them
         ending = _ENDING.search(text, mention.end if mention.end < d.start else d.end, d.start if mention.end < d.start
                                 else mention.start)
-        if ending and not own_cue and not any(ending.group().lower() in index.facts[f].date_cues
-                                              for f in mention.facts):
-            continue  # "in 1941 Hitler broke the pact": a date of the event's end, unless the fact dates by that word
+        if ending and not own_cue and not any(re.match(re.escape(c) + r"\b", text[ending.start():], re.IGNORECASE)
+                                              for f in mention.facts for c in index.facts[f].date_cues):
+            continue  # "in 1941 Hitler broke the pact": a date of the event's end, unless the fact dates by those
+            # words ("ended"; "broke out", the start of a war)
         if not adjacent and not own_cue and (any(_adjacent(text, o, m) for o in unit.dates if o is not d
                                                  for m in target) or _crosses_clause(text, mention, d, index, parse)):
             continue
@@ -93,7 +95,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         verdicts = []
         for fact in facts:
-            verdicts.append((fact, _verdict(index, fact, d, text, unit, mention.via == "frame", parse)))
+            verdicts.append((fact, _verdict(index, fact, d, text, unit, mention.via == "frame", parse, mention)))
         if any(v in {"ok", "skip"} for _, v in verdicts):
             continue
         fact, verdict = min(verdicts, key=lambda fv: abs((fv[0].date.start - d.lo).days)
@@ -172,9 +174,10 @@ def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, pa
 
 
 def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, framed: bool = False,
-             parse=None) -> str:
+             parse=None, event: _Mention | None = None) -> str:
     """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out. An event told
-    by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it."""
+    by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it;
+    one told by its start or end ("ended in April 1938") is that end of its span (`_phase_spec`)."""
     cue = _cue_for(index, fact, d, text, unit, parse)
     specs: list[DateSpec] = []
     if cue is None:
@@ -188,6 +191,9 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
         specs = [q.date for q in fact.other_dates if q.qualifier == cue]
     if cue is None and d.kind == "range" and fact.date is not None and fact.date.end is not None:
         specs = [fact.date]  # a range is compared with the fact's own span, not a single day within it
+    phased = _phase_spec(fact, d, event, parse) if cue in {None, ""} else None
+    if phased is not None:
+        specs = [phased]
     if d.kind == "until":
         specs = [s for s in specs if s is not None and s.end is not None]
     settings = index.rubric.dates
@@ -203,3 +209,19 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
             return "wrong"  # the day of another event in the fact base: a real confusion, not a slip of a day
         return "day"
     return "wrong" if results else "skip"
+
+
+def _phase_spec(fact: Fact, d: DateClaim, event: _Mention | None, parse) -> DateSpec | None:
+    """The start or the end of a fact's span as a date of its own, when the clause tells that phase of the event
+    (aspect.date_phase) and the fact's cue words say its span runs from the event's start to its end (cue words of
+    both: "began" and "ended" for a war; not a congress whose dates hold a policy's adoption)."""
+    span = fact.date
+    if span is None or span.end is None or event is None or parse is None or d.kind not in {"point", "bound"}:
+        return None
+    cues = {c.lower() for c in fact.date_cues}
+    if not cues & START_PHASE_CUES or not cues & END_PHASE_CUES:
+        return None
+    phase = date_phase(parse(), d, event)
+    if not phase:
+        return None
+    return span.model_copy(update={"start": span.end if phase == "end" else span.start, "end": None})
