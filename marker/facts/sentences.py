@@ -5,6 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.defaults import HEDGE
 from marker.nlp import Sentence
+from typing import Callable
 import re
 from marker.dates import DateClaim, _MIN, _resolve_relative, date_matches, parse_dates
 from marker.facts.checks.dates import _check_dates
@@ -15,9 +16,11 @@ from marker.facts.clauses import _build_units, _units
 from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
+from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
 
-def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
+def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list,
+                      parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
     raw_dates = parse_dates(s.text, s.start, index.rubric.dates)
@@ -59,8 +62,16 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         elif n and toks[lo].norm == "then" and any(m.kind == "entity" and m.j == lo for m in mentions):
             # "the Red Army then marched into Poland": "then" between a subject and its verb opens no new clause
             reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo)
-        for fm in (*_frame_mentions(index, toks, mentions, reach, hi),
+        told = mentions
+        subject = _subject_before_apposition(toks, mentions, tok_ranges, n, parse) if n >= 2 and parse else None
+        if subject is not None:
+            # "Hitler, the German leader, invaded Austria": the verb's subject stands before its apposition, whose
+            # own names ("German") are no agent of the verb
+            reach, told = subject.i, [m for m in mentions if not tok_ranges[n - 1][0] <= m.i < tok_ranges[n - 1][1]]
+        for fm in (*_frame_mentions(index, toks, told, reach, hi),
                    *_object_relative_frames(index, toks, mentions, lo, hi)):
+            if subject is not None and fm.j <= lo:
+                continue  # told inside the apposition ("Stresemann, chancellor until his death in 1929, ...")
             if fm.i < lo:
                 fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
                               fm.negated_verb)
@@ -72,6 +83,29 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
     hedged = bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
     return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft, hedged=hedged)
 
+
+
+def _subject_before_apposition(toks: list, mentions: list[_Mention], tok_ranges: list[tuple[int, int]], n: int,
+                               parse: Callable[[], Parsed]) -> _Mention | None:
+    """The entity that ends the piece two before piece n when the parse makes it the subject of piece n's verb and
+    the piece between its apposition ("Tukhachevsky, the Red Army marshal, was executed"); None otherwise."""
+    (a_lo, a_hi), (p_lo, p_hi) = tok_ranges[n - 2], tok_ranges[n - 1]
+    ends = [m for m in mentions if m.kind == "entity" and a_lo <= m.i and m.j == a_hi]
+    if not ends or toks[p_lo].norm in _NOT_APPOSITION:
+        return None
+    parsed = parse()
+    head = parsed.root(ends[0].start, ends[0].end)
+    if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb_at = parsed.base + head.head.idx
+    piece = (toks[p_lo].start, toks[p_hi - 1].end)
+    if not (toks[tok_ranges[n][0]].start <= verb_at < toks[tok_ranges[n][1] - 1].end) or not any(
+            c.dep_ == "appos" and piece[0] <= parsed.base + c.idx < piece[1] for c in head.children):
+        return None
+    return ends[0]
+
+
+_NOT_APPOSITION = frozenset({"which", "who", "whom", "whose", "that", "and", "but", "or", "however", "though"})
 
 
 def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
