@@ -23,8 +23,8 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     out = []
     for m in re.finditer(r"[^\W_]+|n['’]t|[^\w\s]", text):
         norm = m.group().lower().replace("’", "'")
-        if norm in _SKIP_TOKENS:
-            continue
+        if norm in _SKIP_TOKENS or (norm == "s" and m.start() > 0 and text[m.start() - 1] in "'’"):
+            continue  # the possessive's "s" too: "Litvinov's dismissal" reads as "Litvinovs" written "Litvinov'"
         out.append(_Token(norm, m.start() + offset, m.end() + offset))
     return out
 
