@@ -12,7 +12,8 @@ from pathlib import Path
 
 import numpy as np
 
-from marker.argument import no_argument
+from marker.argument import no_argument, own_sentences
+from marker.claims import off_period, off_period_reason
 from marker.defaults import DEFAULTS
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
@@ -24,7 +25,7 @@ from marker.nlp import EssayDoc, analyse
 from marker.report import Evidence, PointMatch, Report, error_report
 from marker.rubric import Rubric
 from marker.signals import SentenceSignals, sentence_signals
-from marker.score import judge, level_features
+from marker.score import LEVEL_FEATURES, judge, level_features
 from marker.textlimits import TEXT_LIMITS, Normalised, check_text, shortened_warning, unchecked_warning
 
 
@@ -108,11 +109,18 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
     features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals,
                               n_errors=len(prepared.errors))
+    own = own_sentences(prepared.signals)
     judgement = judge(rubric, models.level, features, coverage, n_errors=len(prepared.errors),
-                      per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences))
+                      per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences),
+                      notes=tuple(filter(None, [off_period_reason(rubric, prepared.essay, own)])))
     missing = missing_in_order(rubric, question.id, coverage.points)
     develop = missing_in_order(rubric, question.id, coverage.points, status="partial")
-    feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors)
+    named = dict(zip(LEVEL_FEATURES, features))
+    outside = off_period(rubric, prepared.essay, own)
+    feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors,
+                              qualified_share=named["qualified_rate"] * DEFAULTS["qualified_rate_cap"],
+                              off_period=tuple(s.text for s, o in zip(prepared.essay.sentences, outside) if o),
+                              off_period_share=named["off_period_rate"])
     return Report(
         essay=name,
         rubric=rubric.id,
