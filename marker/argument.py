@@ -27,7 +27,7 @@ import re
 import numpy as np
 from rapidfuzz import fuzz
 
-from marker.claims import off_period, qualified
+from marker.claims import off_period, own_sentences, qualified
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
 from marker.match import argued
 from marker.signals import SentenceSignals
@@ -122,11 +122,6 @@ def judgement_sustained(paras: list[np.ndarray], linked: np.ndarray, sig: Senten
 def _rate(flags: np.ndarray, own: np.ndarray) -> float:
     """Share of the essay's own sentences of argument carrying a flag."""
     return float(flags[own].mean()) if own.any() else 0.0
-
-
-def own_sentences(sig: SentenceSignals) -> np.ndarray:
-    """The essay's own sentences of argument: not question lines, headings or signposts."""
-    return np.array([r == "argument" for r in sig.argument.role], dtype=bool)
 
 
 def argument_features(rubric: Rubric, question_id: str | None, essay: EssayDoc,

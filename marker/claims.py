@@ -20,6 +20,7 @@ import numpy as np
 from marker.dates import parse_dates
 from marker.nlp import EssayDoc, sentence_parses
 from marker.rubric import Rubric
+from marker.signals import SentenceSignals
 
 _CONCESSIVE = frozenset({"although", "though", "whilst", "while", "whereas"})
 # Degree and limit modifiers of a predicate: the claim holds in part, mainly, or no further than this.
@@ -62,15 +63,31 @@ def off_period(rubric: Rubric, essay: EssayDoc, own: np.ndarray) -> np.ndarray:
                     dtype=bool)
 
 
-def off_period_reason(rubric: Rubric, essay: EssayDoc, own: np.ndarray) -> str | None:
+def own_sentences(sig: SentenceSignals) -> np.ndarray:
+    """The essay's own sentences of argument: not question lines, headings or signposts."""
+    return np.array([r == "argument" for r in sig.argument.role], dtype=bool)
+
+
+def off_period_told(rubric: Rubric, essay: EssayDoc, sig: SentenceSignals) -> np.ndarray:
+    """Per sentence: outside the period and about none of the rubric's points, what a teacher and student are told
+    about. A dated sentence about a rubric point is not called off the question, whatever its date: long-term causes
+    (an alliance of 1879 in an essay on 1890-1914), background a point names (the civil war of 1918-20) and the
+    historians who judged it later are part of an answer."""
+    own = own_sentences(sig)
+    if len(own) != len(essay.sentences) or not own.any():
+        return np.zeros(len(essay.sentences), dtype=bool)
+    return off_period(rubric, essay, own) & ~sig.about.any(axis=1)
+
+
+def off_period_reason(rubric: Rubric, told: np.ndarray, own: np.ndarray) -> str | None:
     """What a teacher is told about sentences outside the period ("Relevance: 4 of 20 sentences of argument are
-    dated outside 1924-41, ..."), or None when there are none."""
-    off = int(off_period(rubric, essay, own).sum())
+    dated outside 1924-41, ..."), or None when there are none (`told`: off_period_told)."""
     years = period(rubric)
-    if not off or years is None:
+    if not told.any() or years is None:
         return None
-    return (f"Relevance: {off} of {int(own.sum())} sentences of argument are dated only outside {years[0]}-{years[1]}, "
-            "the rubric's period (background or later events): a little is context, much of it costs marks.")
+    return (f"Relevance: {int(told.sum())} of {int(own.sum())} sentences of argument are dated only outside "
+            f"{years[0]}-{years[1]}, the rubric's period, and are about none of its points: a little is context, "
+            "much of it costs marks.")
 
 
 def _main_predicates(sent) -> list:

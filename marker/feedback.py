@@ -88,8 +88,9 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         targets.append(f"Develop {pm.title}: you mention it without explaining it. {rubric.point_by_id[pm.id].target}")
     years = period(rubric)
     if off_period and years and off_period_share >= DEFAULTS["off_period_target_at"]:
-        targets.append(f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of your sentences are about "
-                       f"events outside it, such as “{_quote(off_period[0])}”. Use them only as brief context.")
+        targets.append(f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of your "
+                       f"sentences are about events outside it, such as “{_quote(off_period[0]).rstrip('.')}”; use "
+                       "them only as brief context.")
     if qualified_share is not None and qualified_share < DEFAULTS["qualify_target_below"]:
         targets.append("Qualify your claims rather than asserting them flatly: say how far a factor mattered, "
                        "compared with what, or where its effect stopped (“partly because …”, “more important "

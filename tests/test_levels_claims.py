@@ -4,8 +4,7 @@ marker/claims.py, the level features built on them, what the report and feedback
 import numpy as np
 import pytest
 
-from marker.argument import own_sentences
-from marker.claims import off_period, outside_period, period, qualification
+from marker.claims import off_period, off_period_told, outside_period, own_sentences, period, qualification
 from marker.errors import RubricError
 from marker.linear import LinearModel
 from marker.mark import mark_essay, prepare
@@ -14,6 +13,7 @@ from marker.models_io import load_models
 from marker.nlp import get_parser
 from marker.rubric import load_rubric
 from marker.score import LEVEL_FEATURES, in_model_order, level_features
+from tests.conftest import SAMPLES
 
 # Round 6's closed list of qualifying words (not adopted): "although" and "whereas" are not in it.
 ROUND6_WORDS = {"than", "rather", "only", "yet", "without", "never", "less", "perhaps", "arguably", "may", "might",
@@ -125,7 +125,9 @@ def test_levels_padding_with_later_narrative_is_not_marked_up_and_is_said(rubric
     assert before["off_period_rate"] == 0.0 and after["off_period_rate"] > 0.15
     plain, report = mark_essay(FLAT, rubric), mark_essay(padded, rubric)
     assert report.judgement.mark <= plain.judgement.mark
-    assert any("5 of" in r and "1924-1941" in r for r in report.judgement.reasons)
+    told = off_period_told(rubric, prep.essay, prep.signals)  # those about no rubric point (Berlin 1945 may be)
+    assert 3 <= told.sum() <= 5 and not (told & ~off).any()
+    assert any(f"Relevance: {told.sum()} of" in r and "1924-1941" in r for r in report.judgement.reasons)
     assert any("Keep to the period" in t and "1924-1941" in t for t in report.feedback.targets)
     assert not any(r.startswith("Relevance") for r in plain.judgement.reasons)
 
@@ -140,3 +142,17 @@ def test_levels_an_older_level_model_is_read_by_name_and_an_unknown_feature_refu
                            scale=(1.0,) * (len(older) + 1), coef=((1.0,) * (len(older) + 1),), intercept=(0.0,))
     with pytest.raises(RubricError, match="vague_words"):
         in_model_order(stranger, features)
+
+
+def test_levels_a_dated_sentence_about_a_rubric_point_is_not_called_off_the_question(rubric):
+    """Eleanor's "the recovery of lands lost in 1918-21" and "a long war ... like 1914-18" are dated outside 1924-41
+    but argue the rubric's points: the feature counts them (as chosen on the training essays), but neither the
+    teacher nor the student is told they are off the question."""
+    text = (SAMPLES / "23_eleanor.txt").read_text(encoding="utf-8")
+    prep = prepare(text, rubric)
+    dated_out = off_period(rubric, prep.essay, own_sentences(prep.signals))
+    assert dated_out.sum() >= 1
+    assert not off_period_told(rubric, prep.essay, prep.signals).any()
+    report = mark_essay(text, rubric)
+    assert not any(r.startswith("Relevance") for r in report.judgement.reasons)
+    assert not any("Keep to the period" in t for t in report.feedback.targets)
