@@ -8,7 +8,13 @@ question's own content words, or a judgement), and for a counter-argument weighe
 rhetorical question answered). The essay earns credit for a judgement sustained to the end: a conclusion that
 answers the question and agrees with the line the introduction set out. Range counts only the factors the essay
 argues (covered, with a sentence that argues them), as a fraction of what the rubric rewards for the question, so
-the features mean the same on any rubric, and as a capped count. No feature reads register (informal words). Question lines, headings, signposts and roadmaps are not argument:
+the features mean the same on any rubric, and as a capped count. A claim qualified rather than asserted flatly (read
+from the clause by marker/claims.py: a comparative, a concession clause, a degree or limit modifier or a modal of
+judgement governing its predicate) is read as a share of the essay's own sentences, capped (past half of them, more
+qualifiers are not more analysis), and so is the share of them dated wholly outside the rubric's period; both are
+said in the report and feedback but carry no weight in the level model (marker/score.py's REPORTED_ONLY). No feature
+reads register (informal words). Question lines, headings, signposts
+and roadmaps are not argument:
 they are left out of every rate, so names, lists and signposts earn nothing by themselves.
 
 This module also recognises answers with no argument of their own (only the question, a list of names, headings,
@@ -22,17 +28,18 @@ import re
 import numpy as np
 from rapidfuzz import fuzz
 
+from marker.claims import off_period, own_sentences, qualified
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
 from marker.match import argued
 from marker.signals import SentenceSignals
-from marker.nlp import STOP_WORDS, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
+from marker.nlp import STOP_WORDS, EssayDoc, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
 from marker.report import PointMatch
 from marker.rubric import Rubric
 
 ARGUMENT_FEATURES = (
     "range_explained", "debates_weighed", "argued_paragraphs", "explanation_rate", "evidence_rate",
     "linked_paragraphs", "counter_paragraphs", "judgement_sustained", "narrative_rate", "weighing_rate",
-    "precise_words", "factors_explained", "body_paragraphs",
+    "precise_words", "factors_explained", "body_paragraphs", "qualified_rate", "off_period_rate",
 )
 
 
@@ -118,7 +125,7 @@ def _rate(flags: np.ndarray, own: np.ndarray) -> float:
     return float(flags[own].mean()) if own.any() else 0.0
 
 
-def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[Sentence, ...],
+def argument_features(rubric: Rubric, question_id: str | None, essay: EssayDoc,
                       sig: SentenceSignals, points: tuple[PointMatch, ...]) -> dict[str, float]:
     """The features named in ARGUMENT_FEATURES for one essay, each in [0, 1], read from the sentence moves of
     `sig.argument` and the sentences that argue each factor. The rates are shares of the essay's own sentences, so
@@ -126,17 +133,17 @@ def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[
     argument) are capped, so a sustained argument over several factors earns what an opening cannot, and no more
     past the cap. No feature reads register: how formal the words are ("really", "lots", "got") is who wrote the
     essay, not what an examiner rewards."""
-    moves = sig.argument
+    moves, sentences = sig.argument, essay.sentences
     if not sentences or len(moves.role) != len(sentences):
         return dict.fromkeys(ARGUMENT_FEATURES, 0.0)
-    own = np.array([r == "argument" for r in moves.role])  # question lines, headings, signposts are not argument
+    own = own_sentences(sig)  # question lines, headings, signposts are not argument
     argues = arguing(rubric, sig)
     claim = np.any(list(argues.values()), axis=0) if argues else np.zeros(len(sentences), dtype=bool)
     linked = _linked(sentences, question_terms(rubric, question_id), sig) & own
     paras = _paragraphs(sentences)
     body = body_paragraphs(paras)
     words = [w for s, o in zip(sentences, own) if o for w in s.text.lower().split() if w.isalpha()]
-    cap = DEFAULTS["argued_paragraphs_cap"]
+    cap, qcap = DEFAULTS["argued_paragraphs_cap"], DEFAULTS["qualified_rate_cap"]
     return {
         "range_explained": range_explained(rubric, question_id, points, argues),
         "debates_weighed": debates_weighed(rubric, question_id, points),
@@ -152,6 +159,8 @@ def argument_features(rubric: Rubric, question_id: str | None, sentences: tuple[
         "factors_explained": min(len(explained(points, argues)), DEFAULTS["factors_explained_cap"])
         / DEFAULTS["factors_explained_cap"],
         "body_paragraphs": min(sum(bool(own[p].any()) for p in body), cap) / cap,
+        "qualified_rate": min(_rate(qualified(essay, own), own), qcap) / qcap,
+        "off_period_rate": _rate(off_period(rubric, essay, own), own),
     }
 
 

@@ -46,6 +46,15 @@ DEFAULTS: dict[str, Any] = {
     # conclusion whose mean sentence vectors reach this cosine are read as holding one line of argument.
     "argued_paragraphs_cap": 5,
     "factors_explained_cap": 6,
+    # Past half the student's own sentences qualifying a claim (marker/claims.py), more qualifiers are not more
+    # analysis: the share counts up to this (99 % of training essays are under 0.44); under qualify_target_below
+    # (the training essays' lower quartile, 0.062: the median level 1-2 answer, under the 10th percentile of level
+    # 4-5 ones) feedback asks the student to qualify claims.
+    "qualified_rate_cap": 0.5,
+    "qualify_target_below": 0.06,
+    # From this share of the student's sentences of argument dated outside the rubric's period (about the training
+    # essays' 95th percentile, 0.049), feedback asks the student to keep to the period.
+    "off_period_target_at": 0.05,
     "error_rate_cap": 1.0,  # flagged factual errors per 100 words past this (about 1 essay in 100) cost no more  # explained factors past this many add no range to the level features
     "intro_conclusion_agreement": 0.6,
     # An answer of its own needs one sentence of this many words, not a near-copy (rapidfuzz token-set ratio at or

@@ -1,9 +1,9 @@
 """Strengths and targets a student can act on, each grounded in the report.
 
 A strength quotes a covered point's own evidence (never a sentence flagged as an error, nor the question copied
-out); a target is a missing point's target sentence, a partial point to develop, an error's correction, or an
-unweighed debate. Targets never ask for what the essay already does (a covered point or debate), and only for
-factors the question rewards (the rubric's per-question importance above DEFAULTS' target_min_importance), most
+out); a target is a missing point's target sentence, a partial point to develop, an error's correction, claims asserted
+flatly where few are qualified, much material outside the rubric's period, or an unweighed debate. Targets never ask for what the essay already does (a
+covered point or debate), and only for factors the question rewards (the rubric's per-question importance above DEFAULTS' target_min_importance), most
 important first. No generic filler: with nothing to ground a line, fewer lines are given.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from marker.claims import period
 from marker.defaults import DEFAULTS
 from marker.facts import FactFlag
 from marker.report import Evidence, Feedback, PointMatch
@@ -54,8 +55,14 @@ def asked_for(rubric: Rubric, question_id: str | None, point_id: str) -> bool:
 
 
 def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointMatch, ...],
-                   missing: tuple[str, ...], errors: tuple[FactFlag, ...]) -> Feedback:
-    """2-4 strengths and 2-4 targets, most important first. `missing` holds only points the essay does not make."""
+                   missing: tuple[str, ...], errors: tuple[FactFlag, ...], *,
+                   qualified_share: float | None = None, off_period: tuple[str, ...] = (),
+                   off_period_share: float = 0.0) -> Feedback:
+    """2-4 strengths and 2-4 targets, most important first. `missing` holds only points the essay does not make.
+    `qualified_share` (the share of the student's own sentences that qualify a claim, marker/claims.py): under
+    DEFAULTS' qualify_target_below, a target asks for claims set by degree, comparison or limit. `off_period`: the
+    student's sentences dated outside the rubric's period, `off_period_share` of their sentences of argument; from
+    DEFAULTS' off_period_target_at on, a target asks them to keep to the period, quoting one."""
     question = rubric.question(question_id).text
     by_importance = sorted(
         (pm for pm in points if pm.status == "covered"),
@@ -79,6 +86,15 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
                      key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id))
     for pm in partial[:1]:
         targets.append(f"Develop {pm.title}: you mention it without explaining it. {rubric.point_by_id[pm.id].target}")
+    years = period(rubric)
+    if off_period and years and off_period_share >= DEFAULTS["off_period_target_at"]:
+        targets.append(f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of your "
+                       f"sentences are about events outside it, such as “{_quote(off_period[0]).rstrip('.')}”; use "
+                       "them only as brief context.")
+    if qualified_share is not None and qualified_share < DEFAULTS["qualify_target_below"]:
+        targets.append("Qualify your claims rather than asserting them flatly: say how far a factor mattered, "
+                       "compared with what, or where its effect stopped (“partly because …”, “more important "
+                       "than …”, “although …, …”).")
     for pid in missing:
         if len(targets) >= MAX_LINES:
             break

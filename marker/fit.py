@@ -29,7 +29,7 @@ from marker.mark import Prepared, assemble, prepare
 from marker.models_io import MarkingModels
 from marker.report import Report
 from marker.rubric import Rubric
-from marker.score import LEVEL_FEATURES, LEVEL_SIGNS, level_features
+from marker.score import MODEL_FEATURES, MODEL_SIGNS, level_features, model_columns
 
 
 STATUSES = ("covered", "partial", "missing")
@@ -199,16 +199,16 @@ def fit_level(items: Sequence[AnnotatedEssay], rows: Sequence[Sequence[float]]) 
     """The level regression on examiners' marks (each weight held to its mark-scheme sign), and what one factual
     error costs: the slope of the out-of-fold residual mark on the errors the examiners annotated, so an error
     costs what they took off for it beyond the argument's quality (clipped to DEFAULTS' bounds)."""
-    x = np.asarray(rows, dtype=float)
+    x = model_columns(np.asarray(rows, dtype=float).reshape(len(rows), -1))
     y = np.array([it.gold.mark for it in items], dtype=float)
-    model = fit_ridge(x, y, LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=LEVEL_SIGNS)
+    model = fit_ridge(x, y, MODEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=MODEL_SIGNS)
     errors = np.array([len(it.gold.errors) for it in items], dtype=float)
     low, high = DEFAULTS["error_cost_bounds"]
     if len(items) < 10 or errors.std() == 0:
         return model, low
     oof = np.zeros(len(y))
     for train, test in _folds(items, DEFAULTS["cv_folds"], seed=2):
-        fold = fit_ridge(x[train], y[train], LEVEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=LEVEL_SIGNS)
+        fold = fit_ridge(x[train], y[train], MODEL_FEATURES, alpha=DEFAULTS["level_alpha"], signs=MODEL_SIGNS)
         oof[test] = fold.predict_value(x[test])
     slope = float(np.polyfit(errors, y - oof, 1)[0])
     return model, round(float(np.clip(-slope, low, high)), 3)

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from marker.argument import no_argument
+from marker.claims import off_period_reason, off_period_told, own_sentences
 from marker.defaults import DEFAULTS
 from marker.facts import FactFlag, check_facts
 from marker.feedback import build_feedback
@@ -24,7 +25,7 @@ from marker.nlp import EssayDoc, analyse
 from marker.report import Evidence, PointMatch, Report, error_report
 from marker.rubric import Rubric
 from marker.signals import SentenceSignals, sentence_signals
-from marker.score import judge, level_features
+from marker.score import LEVEL_FEATURES, judge, level_features
 from marker.textlimits import TEXT_LIMITS, Normalised, check_text, shortened_warning, unchecked_warning
 
 
@@ -108,11 +109,17 @@ def assemble(prepared: Prepared, rubric: Rubric, models: MarkingModels, *, name:
     coverage = replace(coverage, points=_points_in_original(coverage.points, prepared.normalised))
     features = level_features(rubric, question.id, prepared.essay, coverage, prepared.signals,
                               n_errors=len(prepared.errors))
+    own, told = own_sentences(prepared.signals), off_period_told(rubric, prepared.essay, prepared.signals)
     judgement = judge(rubric, models.level, features, coverage, n_errors=len(prepared.errors),
-                      per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences))
+                      per_error=models.error_cost, no_argument=no_argument(rubric, prepared.essay.sentences),
+                      notes=tuple(filter(None, [off_period_reason(rubric, told, own)])))
     missing = missing_in_order(rubric, question.id, coverage.points)
     develop = missing_in_order(rubric, question.id, coverage.points, status="partial")
-    feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors)
+    named = dict(zip(LEVEL_FEATURES, features))
+    feedback = build_feedback(rubric, question.id, coverage.points, missing, prepared.errors,
+                              qualified_share=named["qualified_rate"] * DEFAULTS["qualified_rate_cap"],
+                              off_period=tuple(s.text for s, o in zip(prepared.essay.sentences, told) if o),
+                              off_period_share=float(told.sum()) / max(1, int(own.sum())))
     return Report(
         essay=name,
         rubric=rubric.id,

@@ -3,7 +3,9 @@
 The features are what an examiner rewards, read per paragraph by marker/argument.py with no topic in them: range
 (the share of what the rubric rewards for the question that the essay explains, and how many factors it explains),
 debates weighed, argued and evidenced paragraphs, paragraphs of argument, links back to the question,
-counter-argument, a sustained judgement, comparative weighing, precise terms, and narrative as a cost; nothing
+counter-argument, a sustained judgement, comparative weighing, precise terms, and narrative as a cost (claims
+qualified rather than asserted flatly and material dated outside the rubric's period are read and reported, not
+weighted: REPORTED_ONLY); nothing
 reads register (informal words are who wrote the essay, not what examiners reward). A ridge regression fitted on
 the blind corpus's training essays of every topic (marker/fit.py, benchmarks/levels.py) maps them to a mark, each
 weight held to the sign the mark scheme gives it; the features and the regularisation were chosen by
@@ -18,6 +20,7 @@ import numpy as np
 
 from marker.argument import ARGUMENT_FEATURES, argument_features
 from marker.defaults import DEFAULTS
+from marker.errors import RubricError
 from marker.linear import LinearModel
 from marker.match import Coverage
 from marker.nlp import EssayDoc
@@ -26,8 +29,19 @@ from marker.rubric import Rubric
 from marker.signals import SentenceSignals
 
 LEVEL_FEATURES = (*ARGUMENT_FEATURES, "error_rate")
-# The sign the mark scheme gives each feature: narrative and factual errors only ever lower the mark.
-LEVEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "error_rate") else 1.0 for name in LEVEL_FEATURES)
+# Read and said to the teacher and student, but not given a weight: qualified claims and material outside the
+# rubric's period passed the training criterion together and lowered the level figures on essays by other hands
+# (a rubric title's span is not the scope of an answer; docs/benchmarks.md, issue 14 round 7), so the level model
+# is fitted on the rest. One place decides it: fit_level and every refit read MODEL_FEATURES.
+REPORTED_ONLY = ("qualified_rate", "off_period_rate")
+MODEL_FEATURES = tuple(name for name in LEVEL_FEATURES if name not in REPORTED_ONLY)
+# The sign the mark scheme gives each modelled feature: narrative and factual errors only ever lower the mark.
+MODEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "error_rate") else 1.0 for name in MODEL_FEATURES)
+
+
+def model_columns(rows: np.ndarray, names: tuple[str, ...] = MODEL_FEATURES) -> np.ndarray:
+    """The `names` columns of level-feature rows (in LEVEL_FEATURES order)."""
+    return rows[:, [LEVEL_FEATURES.index(name) for name in names]]
 
 
 def level_features(rubric: Rubric, question_id: str | None, essay: EssayDoc, coverage: Coverage,
@@ -35,7 +49,7 @@ def level_features(rubric: Rubric, question_id: str | None, essay: EssayDoc, cov
     """The essay-level features named in LEVEL_FEATURES: the argument's (marker/argument.py) and the flagged
     factual errors per 100 words (capped), so errors cost in proportion to how much the essay says; judge adds
     the fitted, bounded cost per error on top."""
-    feats = argument_features(rubric, question_id, essay.sentences, sig, coverage.points)
+    feats = argument_features(rubric, question_id, essay, sig, coverage.points)
     per_100 = 100.0 * n_errors / max(1, len(essay.text.split()))
     feats["error_rate"] = min(per_100, DEFAULTS["error_rate_cap"])  # capped: accuracy is one strand of the mark
     return [feats[name] for name in LEVEL_FEATURES]
@@ -48,10 +62,12 @@ def error_cost(n_errors: int, per_error: float) -> float:
 
 
 def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: Coverage, *, n_errors: int = 0,
-          per_error: float = DEFAULTS["error_cost_bounds"][0], no_argument: str | None = None) -> Judgement:
+          per_error: float = DEFAULTS["error_cost_bounds"][0], no_argument: str | None = None,
+          notes: tuple[str, ...] = ()) -> Judgement:
     """Best-fit level and mark, and the descriptor and evidence behind it.
 
-    `no_argument` (marker/argument.py's reason) keeps an answer with no argument of its own in the lowest level."""
+    `no_argument` (marker/argument.py's reason) keeps an answer with no argument of its own in the lowest level;
+    `notes` are further reasons said to the teacher (marker/claims.py's sentences outside the period)."""
     levels = sorted(rubric.levels, key=lambda lv: lv.level)
     credit = [pm for pm in coverage.points if pm.status != "missing"]
     if not credit:
@@ -59,9 +75,9 @@ def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: C
         return Judgement(0, 0, "Nothing worthy of credit: the answer does not address the rubric's points.",
                          reasons, 1.0)
     cost = error_cost(n_errors, per_error)
-    raw = float(model.predict_value(np.array([features]))[0]) - cost
+    raw = float(model.predict_value(np.array([in_model_order(model, features)]))[0]) - cost
     lowest, highest = levels[0].marks[0], levels[-1].marks[1]
-    reasons = _reasons(features, coverage, n_errors, cost)
+    reasons = (*_reasons(features, coverage, n_errors, cost), *notes)
     if no_argument:
         highest = levels[0].marks[1]
         reasons = (*reasons, no_argument)
@@ -85,6 +101,25 @@ def judge(rubric: Rubric, model: LinearModel, features: list[float], coverage: C
     return Judgement(level, mark, band.descriptor, reasons, confidence)
 
 
+def in_model_order(model: LinearModel, features: list[float]) -> list[float]:
+    """The level features (in LEVEL_FEATURES order) as the model reads them, by name: a model fitted before a
+    feature existed (a department's saved calibration) does not read it and marks as it did; a model that reads a
+    feature this marker no longer computes is refused with a clear message rather than read with shifted weights."""
+    if tuple(model.features) == LEVEL_FEATURES:
+        return features
+    return model_columns(np.array([features], dtype=float), model_features(model))[0].tolist()
+
+
+def model_features(model: LinearModel) -> tuple[str, ...]:
+    """The model's features, each one this marker computes (else a clear refusal)."""
+    unknown = [name for name in model.features if name not in LEVEL_FEATURES]
+    if unknown:
+        raise RubricError("the level model reads features this marker does not compute (" + ", ".join(unknown)
+                          + "): refit it (`marker fit`, or `python benchmarks/levels.py --save` for the shipped "
+                          "models)")
+    return tuple(model.features)
+
+
 def _reasons(features: list[float], coverage: Coverage, n_errors: int, cost: float) -> tuple[str, ...]:
     f = dict(zip(LEVEL_FEATURES, features))
     factors = [pm for pm in coverage.points if pm.kind == "factor"]
@@ -105,8 +140,12 @@ def _reasons(features: list[float], coverage: Coverage, n_errors: int, cost: flo
     reasons.append("Judgement: " + ("sustained to a conclusion that answers the question." if judgement >= 0.99 else
                                     "reached in a conclusion, but not fully sustained from the introduction."
                                     if judgement > 0 else "no concluding judgement on the question."))
-    reasons.append(f"Analysis: {f['weighing_rate']:.0%} of sentences weigh one factor against another; "
-                   f"{f['narrative_rate']:.0%} open by narrating events in sequence.")
+    share = f["qualified_rate"] * DEFAULTS["qualified_rate_cap"]  # the feature is the capped share, scaled to 0-1
+    qualified = f"{share:.0%}" + ("+" if f["qualified_rate"] >= 1 else "")
+    reasons.append(f"Analysis: {f['weighing_rate']:.0%} of sentences weigh one factor against another; {qualified} "
+                   "qualify a claim (how far, compared with what, or with what limit: \"partly\", \"more than\", "
+                   f"\"although ...\") rather than assert it flatly; {f['narrative_rate']:.0%} open by narrating "
+                   "events in sequence.")
     if n_errors:
         reasons.append(f"Accuracy: {n_errors} factual error(s) found, costing {cost:.1f} mark(s).")
     return tuple(reasons)

@@ -27,7 +27,7 @@ def weimar():
 def features(text: str, rubric, question_id: str) -> dict[str, float]:
     prep = prepare(text, rubric)
     coverage = match_points(prep.essay, rubric, prep.signals, load_models(rubric).match)
-    return argument_features(rubric, question_id, prep.essay.sentences, prep.signals, coverage.points)
+    return argument_features(rubric, question_id, prep.essay, prep.signals, coverage.points)
 
 
 def test_argument_question_terms_are_the_questions_own_content_words(rubric, weimar):

@@ -10,7 +10,7 @@ from marker.mark import prepare
 from marker.match import match_points
 from marker.models_io import load_generic_models, load_models
 from marker.rubric import load_rubric
-from marker.score import LEVEL_FEATURES, LEVEL_SIGNS, error_cost, judge, level_features
+from marker.score import LEVEL_FEATURES, MODEL_FEATURES, MODEL_SIGNS, error_cost, judge, level_features
 from tests.conftest import ROOT, SAMPLES
 
 
@@ -62,7 +62,7 @@ def test_score_error_cost_is_proportionate_and_bounded():
 
 def test_score_shipped_level_model_is_topic_free_and_shared_by_every_rubric():
     generic = load_generic_models()
-    assert generic.level.features == LEVEL_FEATURES
+    assert generic.level.features == MODEL_FEATURES
     for rubric_id in ("soviet-foreign-policy-1924-41", "weimar-republic-1918-33"):
         models = load_models(load_rubric(rubric_id))
         assert models.level == generic.level and models.error_cost == generic.error_cost
@@ -72,7 +72,7 @@ def test_score_shipped_level_model_is_topic_free_and_shared_by_every_rubric():
     assert fitted["essays"] >= 200  # the blind corpus's training essays of both topics plus the development ones
     low, high = DEFAULTS["error_cost_bounds"]
     assert low <= generic.error_cost <= high
-    for coef, sign in zip(generic.level.coef[0], LEVEL_SIGNS):
+    for coef, sign in zip(generic.level.coef[0], MODEL_SIGNS):
         assert coef * sign >= 0  # no feature works against the mark scheme
 
 
@@ -113,3 +113,20 @@ def test_score_an_answer_with_no_argument_earns_the_floor_of_the_lowest_band_not
     titles = _mark_text(rubric_id, "\n".join(p.title for p in rubric.factors))
     assert one_word <= floor + 1
     assert one_word <= titles <= min(lv.marks for lv in rubric.levels)[1]
+
+
+def test_score_fit_level_gives_reported_only_features_no_weight():
+    from types import SimpleNamespace
+
+    from marker.fit import fit_level
+    from marker.score import REPORTED_ONLY
+
+    rng = np.random.default_rng(1)
+    x = rng.random((40, len(LEVEL_FEATURES)))
+    marks = 1 + 24 * x[:, LEVEL_FEATURES.index("range_explained")]
+    for name in REPORTED_ONLY:  # a feature that would predict the mark perfectly still gets no weight
+        x[:, LEVEL_FEATURES.index(name)] = marks / 25
+    items = [SimpleNamespace(gold=SimpleNamespace(mark=float(m), errors=())) for m in marks]
+    model, _ = fit_level(items, x.tolist())
+    assert model.features == MODEL_FEATURES and not set(REPORTED_ONLY) & set(model.features)
+    assert len(model.coef[0]) == len(MODEL_FEATURES)

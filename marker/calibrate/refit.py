@@ -78,8 +78,11 @@ def _level_only(rows: np.ndarray, targets: np.ndarray, current: MarkingModels) -
     """The current level model refined towards the department's marks (it stays near the shipped one when the
     marks are few or agree with it). The target is the mark before the error cost, which stays as fitted."""
     from marker.linear import refine_ridge
+    from marker.score import model_columns, model_features
 
-    level = refine_ridge(current.level, rows, targets, alpha=DEFAULTS["calibration_alpha"],
+    # the rows hold every level feature; the model reads its own (those it was fitted on), by name
+    own = model_columns(rows, model_features(current.level))
+    level = refine_ridge(current.level, own, targets, alpha=DEFAULTS["calibration_alpha"],
                          shift_alpha=DEFAULTS["calibration_shift_alpha"])
     return MarkingModels(current.match, level, "calibrated", dict(current.meta))
 
