@@ -17,6 +17,7 @@ hedged or negated list abstains.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
@@ -48,7 +49,14 @@ def _set_facts(index: _Index, info: _SentenceInfo, named: set[str]):
 
 
 def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    return [m.span() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]
+    return [m.span() for n in names for m in _name_pattern(n).finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A set's name as a whole-word pattern, compiled once (names come from the rubric, so they are few; compiled per
+    call they also pushed the other patterns out of the re module's cache, which then compiled those again)."""
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:

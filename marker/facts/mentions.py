@@ -155,7 +155,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 return s + n
         return None
 
+    named = {m.entity for m in ents} | {index.represents.get(m.entity) for m in ents}
     for frame in index.verbless:
+        if not frame.agents & named:
+            continue  # no agent of this frame is named in the clause (is_agent would refuse every entity)
         for a in ents:
             if not is_agent(frame, a):
                 continue

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 import re
 
 _SKIP_TOKENS = frozenset({"the", "-", "–", "'", "’", ".", "‘", '"', "“", "”"})
 
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of a sentence (a named tuple: made for every word of every sentence, several times faster to build than
+    a frozen dataclass)."""
+
     norm: str
     start: int
     end: int
@@ -19,9 +20,12 @@ class _Token:
 
 
 
+_TOKEN = re.compile(r"[^\W_]+|n['’]t|[^\w\s]")
+
+
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     out = []
-    for m in re.finditer(r"[^\W_]+|n['’]t|[^\w\s]", text):
+    for m in _TOKEN.finditer(text):
         norm = m.group().lower().replace("’", "'")
         if norm in _SKIP_TOKENS:
             continue

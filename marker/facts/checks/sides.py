@@ -108,13 +108,12 @@ def _signed_with(norms: list[str], i: int) -> bool:
 def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
     """'The USSR sent aid to Franco': a power backing a side it did not back (camps name their conflict)."""
     flags = []
-    if _NEGATION.search(clause):
+    named = {m.entity for m in unit.mentions if m.kind == "entity"}
+    facts = [fact for fact, camps in index.camp_facts if named & camps]  # the cheap test first
+    if not facts or _NEGATION.search(clause):
         return []
     norms = [t.norm for t in info.toks]
-    named = {m.entity for m in unit.mentions if m.kind == "entity"}
-    for fact in index.rubric.facts:
-        if not fact.camps or not fact.verified or not named & {c.name for c in fact.camps}:
-            continue
+    for fact in facts:
         camp_of = {c.name: c for c in fact.camps}
         ents = _entity_mentions(unit, index)
         for b in ents:
