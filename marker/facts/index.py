@@ -64,6 +64,14 @@ class _Index:
             self.by_first.setdefault(k[0], []).append((k, "entity", name))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), e[1] != "event"))
+        # The same names by first word and then by length, longest first: a name is found with one dict lookup per
+        # length instead of a comparison per name (the first entry of by_first's order wins, as in a scan of it).
+        self.names_at: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, object]]], ...]] = {}
+        for first, entries in self.by_first.items():
+            by_length: dict[int, dict[tuple[str, ...], tuple[str, object]]] = {}
+            for k, kind, payload in entries:
+                by_length.setdefault(len(k), {}).setdefault(k, (kind, payload))
+            self.names_at[first] = tuple(sorted(by_length.items(), key=lambda e: -e[0]))
         self.frames: list[_FrameIndex] = [
             self._frame(f.id, frame) for f in rubric.facts for frame in f.frames
         ] + [self._frame(f.id, frame, denies=True) for f in rubric.facts for frame in f.contradictions]

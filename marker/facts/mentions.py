@@ -35,9 +35,11 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
     i = 0
     while i < len(toks):
         best = None
-        for key, kind, payload in index.by_first.get(norms[i], ()):
-            if tuple(norms[i : i + len(key)]) == key:
-                best = (key, kind, payload)
+        for n, names in index.names_at.get(norms[i], ()):
+            key = tuple(norms[i : i + n])
+            hit = names.get(key)
+            if hit is not None:
+                best = (key, *hit)
                 break
         if best is None:
             i += 1
@@ -173,9 +175,13 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     break
     found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
+        heads: dict[int, tuple[str, ...]] = {}  # the words from v, by length: made once, not once per frame
         for frame, verb in index.verb_first.get(norms[v], ()):
             n = len(verb)
-            if tuple(norms[v : v + n]) == verb:
+            head = heads.get(n)
+            if head is None:
+                head = heads[n] = tuple(norms[v : v + n])
+            if head == verb:
                 v_end: int | None = v + n
             elif n > 1 and v + n < hi and norms[v + n] == verb[-1]:
                 v_end = _verb_end(index, norms, ents, v, verb)  # "became German Chancellor"

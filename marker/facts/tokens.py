@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, NamedTuple
 import re
 
@@ -33,7 +34,9 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> tuple[str, ...]:
+    """A phrase's word tokens (rubric names, cue phrases): a pure function of the text, so kept once made."""
     return tuple(t.norm for t in _tokens(text))
 
 
