@@ -176,6 +176,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
     found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
         heads: dict[int, tuple[str, ...]] = {}  # the words from v, by length: made once, not once per frame
+        subject: list[_Mention | None] = []  # the entity before v that may be its agent: found once, not per frame
         for frame, verb in index.verb_first.get(norms[v], ()):
             n = len(verb)
             head = heads.get(n)
@@ -190,7 +191,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
             if v_end is None or v_end > hi:
                 continue
             pronoun = False
-            agent = next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a), None)
+            if not subject:
+                subject.append(next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a),
+                                    None))
+            agent = subject[0]
             passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
             if passive and agent is not None:
                 # "Poland was invaded by Germany": the subject is the target, the agent follows "by".

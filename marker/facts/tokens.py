@@ -26,6 +26,15 @@ _TOKEN = re.compile(r"[^\W_]+|n['’]t|[^\w\s]")
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     out = []
+    folded = text.replace("’", "'")
+    if folded.isascii():  # ASCII lower-cases letter by letter: the whole text lower-cased once gives every token's norm
+        folded = folded.lower()
+        for m in _TOKEN.finditer(text):
+            a, b = m.span()
+            norm = folded[a:b]
+            if norm not in _SKIP_TOKENS:
+                out.append(_Token(norm, a + offset, b + offset))
+        return out
     for m in _TOKEN.finditer(text):
         norm = m.group().lower().replace("’", "'")
         if norm in _SKIP_TOKENS:
