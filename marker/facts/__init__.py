@@ -32,6 +32,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     if not rubric.facts:
         return ()
     index = _index(rubric)
+    index.forget_dates()  # the previous essay's
     original = essay
     essay, respelt = spelled(essay, index)  # "untill 1920" read as "until 1920" (offsets unchanged)
     text = essay.text

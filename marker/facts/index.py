@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 import re
+from marker.dates import DateClaim, parse_dates
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
 from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, _AGREEMENT_NOUN
@@ -104,6 +105,7 @@ class _Index:
         for e in rubric.entities:
             for form in (e.name, *e.aliases, *e.adjectives):
                 proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", form) if w[0].isupper())
+        self._dates: dict[tuple[str, int], tuple[DateClaim, ...]] = {}  # dates_of's store, for one essay
         self.speller = Speller(proper, rubric.thresholds.fuzzy_name, known=self.vocab)  # the one misspelling rule
         self.day_dates = frozenset(sp.start for f in rubric.facts for sp in (f.date, *(q.date for q in f.other_dates))
                                    if sp is not None and sp.precision == "day" and sp.end is None)
@@ -143,6 +145,21 @@ class _Index:
             target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
             agent_optional=frame.agent_optional,
         )
+
+    def dates_of(self, text: str, offset: int) -> tuple[DateClaim, ...]:
+        """A sentence's dates (marker.dates.parse_dates with this rubric's settings), read once per essay: the sentence
+        analysis, the figures and the durations each ask for them. A pure function of its arguments, but check_facts
+        empties the store at each essay (forget_dates), so it holds one essay's sentences only."""
+        key = (text, offset)
+        found = self._dates.get(key)
+        if found is None:
+            if len(self._dates) > 4096:  # a caller outside check_facts: bounded all the same
+                self._dates.clear()
+            found = self._dates[key] = tuple(parse_dates(text, offset, self.rubric.dates))
+        return found
+
+    def forget_dates(self) -> None:
+        self._dates.clear()
 
     def correct(self, word: str) -> str | None:
         """The fact base's spelling of a misspelt proper name, or None (marker.spelling's rule and limits)."""

@@ -6,7 +6,7 @@ from marker.defaults import FACT_DEFAULTS
 from marker.defaults import HEDGE
 from marker.nlp import Sentence
 import re
-from marker.dates import DateClaim, _MIN, _resolve_relative, parse_dates
+from marker.dates import DateClaim, _MIN, _resolve_relative
 from marker.facts.checks.dates import _check_dates
 from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
@@ -20,7 +20,7 @@ from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distin
 def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
-    raw_dates = parse_dates(s.text, s.start, index.rubric.dates)
+    raw_dates = index.dates_of(s.text, s.start)
     dates: list[DateClaim] = []
     for d in raw_dates:
         if d.relative:
