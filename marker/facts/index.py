@@ -33,6 +33,7 @@ class _Index:
         self.kind: dict[str, str] = {e.name: e.kind for e in rubric.entities}
         self.quantified = frozenset(f.id for f in rubric.facts if f.quantities)  # facts recording a figure
         self.timed = frozenset(f.id for f in rubric.facts if f.durations)  # facts recording a term or a length
+        self.set_facts = tuple(f for f in self.facts.values() if f.sets and f.verified)  # closed sets (lists.py)
         # the verified facts with camps, and their camps' names (a clause naming none of them is not read for sides)
         self.camp_facts = tuple((f, frozenset(c.name for c in f.camps)) for f in rubric.facts if f.camps and f.verified)
         # who was in what, when: (the verified fact, its membership)

@@ -42,8 +42,8 @@ def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
 
 def _set_facts(index: _Index, info: _SentenceInfo, named: set[str]):
     """The verified facts with closed sets the sentence names, by the fact or by a set's names."""
-    for fact in index.facts.values():
-        if fact.sets and fact.verified and (fact.id in named or any(
+    for fact in index.set_facts:
+        if (fact.id in named or any(
                 _name_spans(info.sentence.text, s.names) for s in fact.sets)):
             yield fact
 

@@ -159,7 +159,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
 
     named = {m.entity for m in ents} | {index.represents.get(m.entity) for m in ents}
     for frame in index.verbless:
-        if not frame.agents & named:
+        if frame.agents.isdisjoint(named):
             continue  # no agent of this frame is named in the clause (is_agent would refuse every entity)
         for a in ents:
             if not is_agent(frame, a):
@@ -175,9 +175,12 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     break
     found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
+        entries = index.verb_first.get(norms[v])
+        if not entries:
+            continue
         heads: dict[int, tuple[str, ...]] = {}  # the words from v, by length: made once, not once per frame
         subject: list[_Mention | None] = []  # the entity before v that may be its agent: found once, not per frame
-        for frame, verb in index.verb_first.get(norms[v], ()):
+        for frame, verb in entries:
             n = len(verb)
             head = heads.get(n)
             if head is None:
