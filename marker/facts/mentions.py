@@ -19,8 +19,7 @@ _NOT_IN_PHRASE = frozenset({"with", "against", "about", "for", "to", "from", "by
 def _sentence_tokens(index: _Index, sentence: Sentence) -> list[_Token]:
     toks = []
     for t in _tokens(sentence.text, sentence.start):
-        raw = sentence.text[t.start - sentence.start : t.end - sentence.start]
-        if t.norm not in index.vocab and raw[:1].isupper():
+        if t.norm not in index.vocab and sentence.text[t.start - sentence.start].isupper():  # a capital: a name
             fixed = index.correct(t.norm)
             if fixed is not None:
                 toks.append(_Token(fixed, t.start, t.end, fuzzy=True))

@@ -56,8 +56,8 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                   span: tuple[int, int], penalty: float, clause: str) -> list[FactFlag]:
     """'The USSR attended the Munich conference', 'Britain signed the Nazi-Soviet Pact': a country that took no part."""
     flags = []
-    if _NEGATION.search(clause):
-        return []
+    if not any(m.kind == "entity" for m in unit.mentions) or _NEGATION.search(clause):
+        return []  # (the cheap test first: only a country named in the clause can be flagged)
     norms = [t.norm for t in info.toks]
     filler = {"and", ",", "both", "also", "all", "had", "did", "was", "were", "representatives", "leaders", "leader",
               "too", "'", "s", "foreign", "minister", "then", "even", "actually"}
