@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marker.defaults import FACT_DEFAULTS
 from marker.defaults import HEDGE
 from marker.nlp import Sentence
@@ -46,10 +48,11 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
     ranges, soft = _units(s)
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
     tok_ranges = []
+    starts = [t.start for t in toks]  # in order: a clause's tokens are the run between two bisections
     for a, b in ranges:
-        ids = [k for k, t in enumerate(toks) if a <= t.start < b]
-        if ids:
-            tok_ranges.append((ids[0], ids[-1] + 1))
+        first, stop = bisect_left(starts, a), bisect_left(starts, b)
+        if first < stop:
+            tok_ranges.append((first, stop))
     for n, (lo, hi) in enumerate(tok_ranges):
         # "The USSR, which had joined the League": a relative clause's verb takes the noun before it as its agent.
         reach = lo
