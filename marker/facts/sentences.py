@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from marker.defaults import FACT_DEFAULTS
-from marker.defaults import HEDGE
 from marker.nlp import Sentence
 import re
 from marker.dates import DateClaim, _MIN, _resolve_relative
@@ -14,7 +13,7 @@ from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
 from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
-from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
+from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
@@ -72,8 +71,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                 mentions.append(fm)
     mentions.sort(key=lambda m: (m.start, m.end))
     units = _build_units(ranges, soft, mentions, dates, text)
-    hedged = bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
-    return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft, hedged=hedged)
+    return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft)
 
 
 
