@@ -99,11 +99,11 @@ def test_facts_tokens_of_ascii_text_are_lower_cased_as_each_token_is():
         out = []
         for m in _TOKEN.finditer(text):
             norm = m.group().lower().replace("’", "'")
-            if norm not in _SKIP_TOKENS:
+            if norm not in _SKIP_TOKENS and not (norm == "s" and m.start() > 0 and text[m.start() - 1] in "'’"):
                 out.append(_Token(norm, m.start() + offset, m.end() + offset))
         return out
 
     texts = [s.text for s in _essay_sentences()] + [
-        "Stalin’s pact didn’t last", "ΟΔΟΣ Σ'Α ΣΑΣ", "İstanbul and Ä", "naïve Ribbentrop’s — “deal”", "x_y__z 1939-41"]
+        "Stalin’s pact didn’t last", "Litvinov's dismissal", "ΟΔΟΣ Σ'Α ΣΑΣ", "İstanbul and Ä", "naïve Ribbentrop’s — “deal”", "x_y__z 1939-41"]
     for text in texts:
         assert _tokens(text, 11) == plain(text, 11), text

@@ -40,7 +40,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     infos: list[_SentenceInfo] = []
     anchors: list[tuple[int, int, DateClaim]] = []  # (sentence index, paragraph, date)
     for s in essay.sentences:
-        info = _analyse_sentence(index, s, text, anchors, infos)
+        info = _analyse_sentence(index, s, text, anchors, infos, _sentence_parse(s, essay))
         info.parse = _lazy_parse(info, essay)
         infos.append(info)
         prev = infos[-2] if len(infos) > 1 and infos[-2].sentence.paragraph == s.paragraph else None
@@ -66,6 +66,15 @@ def _lazy_parse(info: _SentenceInfo, essay: EssayDoc):
         if not made:
             made.append(parse_sentences([info], {0}, essay)[0])
         return made[0]
+    return parse
+
+
+def _sentence_parse(s, essay: EssayDoc):
+    """A sentence's parse before its claims are read (the same parse every reader shares)."""
+    def parse():
+        from marker.facts.claims import Parsed
+        from marker.nlp import sentence_parses
+        return Parsed(sentence_parses(essay, [s.index])[s.index], s.start)
     return parse
 
 

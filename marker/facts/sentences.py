@@ -6,8 +6,9 @@ from bisect import bisect_left
 
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
+from typing import Callable
 import re
-from marker.dates import DateClaim, _MIN, _resolve_relative
+from marker.dates import DateClaim, _MIN, _resolve_relative, date_matches
 from marker.facts.checks.dates import _check_dates
 from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
@@ -16,9 +17,11 @@ from marker.facts.clauses import _build_units, _units
 from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
+from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
 
-def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list) -> _SentenceInfo:
+def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list,
+                      parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
     raw_dates = index.dates_of(s.text, s.start)
@@ -61,8 +64,16 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         elif n and toks[lo].norm == "then" and any(m.kind == "entity" and m.j == lo for m in mentions):
             # "the Red Army then marched into Poland": "then" between a subject and its verb opens no new clause
             reach = next(m.i for m in mentions if m.kind == "entity" and m.j == lo)
-        for fm in (*_frame_mentions(index, toks, mentions, reach, hi),
+        told = mentions
+        subject = _subject_before_apposition(toks, mentions, tok_ranges, n, parse) if n >= 2 and parse else None
+        if subject is not None:
+            # "Hitler, the German leader, invaded Austria": the verb's subject stands before its apposition, whose
+            # own names ("German") are no agent of the verb
+            reach, told = subject.i, [m for m in mentions if not tok_ranges[n - 1][0] <= m.i < tok_ranges[n - 1][1]]
+        for fm in (*_frame_mentions(index, toks, told, reach, hi),
                    *_object_relative_frames(index, toks, mentions, lo, hi)):
+            if subject is not None and fm.j <= lo:
+                continue  # told inside the apposition ("Stresemann, chancellor until his death in 1929, ...")
             if fm.i < lo:
                 fm = _Mention(fm.kind, lo, fm.j, toks[lo].start, fm.end, fm.entity, fm.facts, fm.fuzzy, fm.via,
                               fm.negated_verb)
@@ -75,9 +86,33 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
 
 
 
+def _subject_before_apposition(toks: list, mentions: list[_Mention], tok_ranges: list[tuple[int, int]], n: int,
+                               parse: Callable[[], Parsed]) -> _Mention | None:
+    """The entity that ends the piece two before piece n when the parse makes it the subject of piece n's verb and
+    the piece between its apposition ("Tukhachevsky, the Red Army marshal, was executed"); None otherwise."""
+    (a_lo, a_hi), (p_lo, p_hi) = tok_ranges[n - 2], tok_ranges[n - 1]
+    ends = [m for m in mentions if m.kind == "entity" and a_lo <= m.i and m.j == a_hi]
+    if not ends or toks[p_lo].norm in _NOT_APPOSITION:
+        return None
+    parsed = parse()
+    head = parsed.root(ends[0].start, ends[0].end)
+    if head is None or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb_at = parsed.base + head.head.idx
+    piece = (toks[p_lo].start, toks[p_hi - 1].end)
+    if not (toks[tok_ranges[n][0]].start <= verb_at < toks[tok_ranges[n][1] - 1].end) or not any(
+            c.dep_ == "appos" and piece[0] <= parsed.base + c.idx < piece[1] for c in head.children):
+        return None
+    return ends[0]
+
+
+_NOT_APPOSITION = frozenset({"which", "who", "whom", "whose", "that", "and", "but", "or", "however", "though"})
+
+
 def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
-             prev: _SentenceInfo | None) -> tuple[list[_Mention], int]:
-    """The event a clause without one is about: a relative clause's head, or an anaphor's previous sentence."""
+             prev: _SentenceInfo | None) -> tuple[list[_Mention], int, str]:
+    """The event a clause without one is about: a relative clause's head, or an anaphor's previous sentence; and how
+    it was found ("relative", "anaphor"; "" for an agreement the clause itself names by its kind)."""
     unit = info.units[unit_index]
     opener = text[unit.start : unit.end].strip()
     if unit_index > 0 and (_RELATIVE_OPENER.match(opener) or (
@@ -85,19 +120,19 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
         head = info.units[unit_index - 1]
         events = _events(head)
         if len(_distinct(events)) == 1:
-            return events, head.start
-        return [], unit.start
+            return events, head.start, "relative"
+        return [], unit.start, ""
     conj = _CLAUSE_ANAPHOR.match(opener) if unit_index > 0 else None
     if conj is not None:
         # "... the Young Plan was generous, and it was adopted in 1926": an earlier clause's one event
         events = [m for u in info.units[:unit_index] for m in _events(u)]
-        return (events, unit.start) if _refers_to(index, opener[conj.end():], events) else ([], unit.start)
+        return (events, unit.start, "anaphor") if _refers_to(index, opener[conj.end():], events) else ([], unit.start, "")
     if unit_index == 0 and prev is not None and _ANAPHOR.match(opener):
         events = [m for u in prev.units for m in _events(u)]
-        return (events, unit.start) if _refers_to(index, opener, events) else ([], unit.start)
+        return (events, unit.start, "anaphor") if _refers_to(index, opener, events) else ([], unit.start, "")
     kind = _by_parties(index, text, unit, opener)
     if kind is not None:
-        return [kind], unit.start
+        return [kind], unit.start, ""
     noun = _GENERIC_EVENT.search(opener)
     if noun:
         # "the pact was signed by Molotov and Ribbentrop": the people named pick out the event (or a short list).
@@ -107,8 +142,9 @@ def _inherit(index: _Index, text: str, info: _SentenceInfo, unit_index: int,
                             and any(noun.group(1).lower() in n.lower() for n in f.names))
             if ids:
                 start = unit.start + _opener_offset(text, unit) + noun.start()
-                return [_Mention("event", 0, 0, start, start + len(noun.group()), facts=ids, via="actors")], unit.start
-    return [], unit.start
+                return [_Mention("event", 0, 0, start, start + len(noun.group()), facts=ids, via="actors")], unit.start, \
+                    "anaphor"
+    return [], unit.start, ""
 
 
 def _by_parties(index: _Index, text: str, unit: _Unit, opener: str) -> _Mention | None:
@@ -120,14 +156,33 @@ def _by_parties(index: _Index, text: str, unit: _Unit, opener: str) -> _Mention 
     words = set(re.findall(r"[a-z]+", f"{hit.group(1)} {hit.group(3)}".lower())) - {"of", "the", "a", "an"}
     countries = {index.represents.get(m.entity, m.entity) for m in unit.mentions if m.kind == "entity"
                  and index.kind.get(m.entity) == "country"}  # named as states, not through their people
-    if not words or len(countries) < 2:
+    if not words:
         return None
-    ids = frozenset(f.id for f in index.rubric.facts if set(f.parties) == countries and any(
-        words <= set(re.findall(r"[a-z]+", n.lower())) and hit.group(2).lower() in n.lower() for n in f.names))
+    of_kind = [f for f in index.rubric.facts if any(
+        words <= set(re.findall(r"[a-z]+", n.lower())) and hit.group(2).lower() in n.lower() for n in f.names)]
+    ids = frozenset(f.id for f in of_kind if set(f.parties) == countries) if len(countries) >= 2 else frozenset()
+    if not ids:
+        ids = _by_date(index, unit, of_kind)
     if len(ids) != 1:
         return None
     start = unit.start + _opener_offset(text, unit) + hit.start()
     return _Mention("event", 0, 0, start, start + len(hit.group()), facts=ids, via="actors")
+
+
+def _by_date(index: _Index, unit: _Unit, of_kind: list) -> frozenset[str]:
+    """"On 19 August 1939 Britain and the USSR signed a Commercial Agreement": no agreement of that kind has exactly
+    the parties named, so the clause's one date, told to the day or month, picks out the one agreement of the kind
+    signed then (its parties are then checked against those named). At least two parties must be named, as states or
+    through their people; a year alone picks nothing ("in 1932 the USSR signed non-aggression pacts with ...")."""
+    parties = {index.represents.get(m.entity, m.entity) for m in unit.mentions if m.kind == "entity"
+               and index.kind.get(m.entity) in {"country", "person"}}
+    if len(parties) < 2 or len(unit.dates) != 1:
+        return frozenset()
+    d = unit.dates[0]
+    if d.kind != "point" or d.approx or d.relative or d.partial or (d.hi - d.lo).days > 31:
+        return frozenset()
+    return frozenset(f.id for f in of_kind if f.date is not None and f.verified and f.date.end is None
+                     and date_matches(d, f.date) == "ok")
 
 
 def _refers_to(index: _Index, opener: str, events: list[_Mention]) -> bool:
@@ -168,8 +223,7 @@ def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit
     span_start = unit.start
     inherited = ""
     if not events:
-        events, span_start = _inherit(index, text, info, unit_index, prev)
-        inherited = "anaphor" if span_start == unit.start else "relative"
+        events, span_start, inherited = _inherit(index, text, info, unit_index, prev)
         if not events:
             return flags
     penalty = FACT_DEFAULTS["penalty_inherited"] if inherited else 0.0

@@ -14,6 +14,7 @@ from marker.nlp import EssayDoc, english_words, lemma_of
 from marker.spelling import MIN_LENGTH, Speller
 from marker.facts.cues import SPELLED_CUES
 from marker.facts.index import _Index
+from marker.facts.tokens import _key as _tokens_of
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]{%d,}(?![\w'’-])" % MIN_LENGTH)
 _SPELLERS: dict[int, tuple[_Index, Speller]] = {}
@@ -62,6 +63,7 @@ def spelled(essay: EssayDoc, index: _Index) -> tuple[EssayDoc, frozenset[int]]:
         fixed = speller.correct(m.group())
         if fixed is not None and len(fixed) <= len(m.group()):
             edits.append((m.start(), m.end(), fixed.ljust(len(m.group()))))
+    edits += _possessives(essay, index)
     if not edits:
         return essay, frozenset()
     chars = list(text)
@@ -73,6 +75,47 @@ def spelled(essay: EssayDoc, index: _Index) -> tuple[EssayDoc, frozenset[int]]:
     parses = {i: d for i, d in essay.parses.items() if i >= 0 and i not in changed}
     parses.update((i, essay.parses[_key(i)]) for i in changed if _key(i) in essay.parses)
     return replace(essay, text=new, sentences=sentences, parses=parses), changed
+
+
+def _possessives(essay: EssayDoc, index: _Index) -> list[tuple[int, int, str]]:
+    """A name's possessive written without its apostrophe ("Stresemanns time as chancellor", "Litvinovs dismissal")
+    rewritten "Stresemann'" (same length), which the parser reads as the possessive it is: only a capitalised word
+    that is a one-word name or alias of an entity with an "s" added, itself no word of the base or of English, that
+    the parse of the sentence makes a modifier of a common noun after it with no determiner of its own ("the
+    Stalins" is no possessive)."""
+    names = _entity_names(index)
+    found = [m for m in _NAME_S.finditer(essay.text) if m.group(1).lower() in names
+             and m.group().lower() not in index.vocab and m.group().lower() not in english_words()]
+    if not found:
+        return []
+    from marker.nlp import sentence_parses
+
+    where = {m.start(): next(s for s in essay.sentences if s.start <= m.start() < s.end) for m in found
+             if any(s.start <= m.start() < s.end for s in essay.sentences)}
+    docs = sentence_parses(essay, {s.index for s in where.values()})
+    edits = []
+    for m in found:
+        s = where.get(m.start())
+        tok = next((t for t in docs[s.index] if s.start + t.idx == m.start()), None) if s is not None else None
+        if tok is not None and tok.text == m.group() and tok.dep_ in {"compound", "poss", "nmod", "amod"} \
+                and tok.head.i > tok.i and tok.head.is_lower and tok.head.is_alpha \
+                and not any(c.dep_ == "det" for c in tok.children):
+            edits.append((m.start(), m.end(), m.group(1) + "'"))
+    return edits
+
+
+def _entity_names(index: _Index) -> frozenset[str]:
+    """One-word names and aliases of the base's entities (not their adjectives: "Germans" is a people)."""
+    cached = _NAMES.get(id(index))
+    if cached is None or cached[0] is not index:
+        words = frozenset(k[0] for e in index.rubric.entities for k in map(_tokens_of, (e.name, *e.aliases))
+                          if len(k) == 1)
+        _NAMES[id(index)] = cached = (index, words)
+    return cached[1]
+
+
+_NAME_S = re.compile(r"(?<![\w'’-])([A-Z][^\W\d_]{3,}[^\W\d_s])s(?![\w'’-])")
+_NAMES: dict[int, tuple[_Index, frozenset[str]]] = {}
 
 
 def keep_parses(original: EssayDoc, respelt: EssayDoc, changed: frozenset[int]) -> None:

@@ -27,19 +27,15 @@ _TOKEN = re.compile(r"[^\W_]+|n['’]t|[^\w\s]")
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     out = []
     folded = text.replace("’", "'")
-    if folded.isascii():  # ASCII lower-cases letter by letter: the whole text lower-cased once gives every token's norm
+    whole = folded.isascii()  # ASCII lower-cases letter by letter: the text lower-cased once gives every token's norm
+    if whole:
         folded = folded.lower()
-        for m in _TOKEN.finditer(text):
-            a, b = m.span()
-            norm = folded[a:b]
-            if norm not in _SKIP_TOKENS:
-                out.append(_Token(norm, a + offset, b + offset))
-        return out
     for m in _TOKEN.finditer(text):
-        norm = m.group().lower().replace("’", "'")
-        if norm in _SKIP_TOKENS:
-            continue
-        out.append(_Token(norm, m.start() + offset, m.end() + offset))
+        a, b = m.span()
+        norm = folded[a:b] if whole else m.group().lower().replace("’", "'")
+        if norm in _SKIP_TOKENS or (norm == "s" and a > 0 and text[a - 1] in "'’"):
+            continue  # the possessive's "s" too: "Litvinov's dismissal" reads as "Litvinovs" written "Litvinov'"
+        out.append(_Token(norm, a + offset, b + offset))
     return out
 
 

@@ -3,7 +3,9 @@ did not sign; a winner who lost. Each check abstains unless the claim is a plain
 
 from __future__ import annotations
 
-from marker.dates import _MAX, DateClaim, _year_span, calendar_variants, date_matches
+import datetime as dt
+
+from marker.dates import _MAX, DateClaim, _month_span, _year_span, calendar_variants, date_matches
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim
 from marker.facts.index import _Index
@@ -132,7 +134,7 @@ def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:
             if d.lo.year == spec.start.year:
                 return True
         elif d.kind == "until":
-            if d.lo.year <= end.year <= d.hi.year:
+            if _ends_within(d, end, spec.precision):
                 return True
         elif d.kind == "range" and d.first and d.last:
             if d.first[0].year == spec.start.year and d.last[1].year == end.year:
@@ -140,6 +142,20 @@ def _term_fits(index: _Index, d: DateClaim, fact: Fact) -> bool:
         elif date_matches(d, spec) == "ok" or (d.lo >= _year_span(spec.start.year)[0] and d.hi <= _year_span(end.year)[1]):
             return True
     return False
+
+
+def _ends_within(d: DateClaim, end: dt.date, precision: str) -> bool:
+    """A term's end told at the claim's own precision against the stored end, to the month where the base dates it
+    to the month or day ("resigned as chancellor on 28 February 1933" for a term that ended on 28 January), with a
+    week's grace either side for the days around a month's turn; to the year otherwise ("until 1936")."""
+    if precision == "year":
+        return d.lo.year <= end.year <= d.hi.year
+    lo, hi = _month_span(end.year, end.month)
+    grace = dt.timedelta(days=_END_GRACE_DAYS)
+    return d.lo <= max(hi, end + grace) and min(lo, end - grace) <= d.hi
+
+
+_END_GRACE_DAYS = 7
 
 
 def _check_agents(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
