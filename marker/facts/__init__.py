@@ -32,6 +32,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
     if not rubric.facts:
         return ()
     index = _index(rubric)
+    index.forget_dates()  # the previous essay's
     original = essay
     essay, respelt = spelled(essay, index)  # "untill 1920" read as "until 1920" (offsets unchanged)
     text = essay.text
@@ -57,9 +58,14 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
 
 
 def _lazy_parse(info: _SentenceInfo, essay: EssayDoc):
-    """The sentence's parse, made only when a check asks for it (kept in the essay, so it is made once)."""
+    """The sentence's parse, made only when a check asks for it (kept in the essay, so it is made once; the same
+    Parsed is handed to every check, so its token offsets are read once)."""
+    made: list = []
+
     def parse():
-        return parse_sentences([info], {0}, essay)[0]
+        if not made:
+            made.append(parse_sentences([info], {0}, essay)[0])
+        return made[0]
     return parse
 
 

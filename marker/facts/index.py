@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 import re
+from marker.dates import DateClaim, parse_dates
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
 from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, _AGREEMENT_NOUN
@@ -32,6 +33,9 @@ class _Index:
         self.kind: dict[str, str] = {e.name: e.kind for e in rubric.entities}
         self.quantified = frozenset(f.id for f in rubric.facts if f.quantities)  # facts recording a figure
         self.timed = frozenset(f.id for f in rubric.facts if f.durations)  # facts recording a term or a length
+        self.set_facts = tuple(f for f in self.facts.values() if f.sets and f.verified)  # closed sets (lists.py)
+        # the verified facts with camps, and their camps' names (a clause naming none of them is not read for sides)
+        self.camp_facts = tuple((f, frozenset(c.name for c in f.camps)) for f in rubric.facts if f.camps and f.verified)
         # who was in what, when: (the verified fact, its membership)
         self.memberships = tuple((f, f.membership) for f in rubric.facts if f.membership is not None and f.verified)
         self.entity_keys: dict[tuple[str, ...], str] = {}
@@ -62,6 +66,14 @@ class _Index:
             self.by_first.setdefault(k[0], []).append((k, "entity", name))
         for entries in self.by_first.values():
             entries.sort(key=lambda e: (-len(e[0]), e[1] != "event"))
+        # The same names by first word and then by length, longest first: a name is found with one dict lookup per
+        # length instead of a comparison per name (the first entry of by_first's order wins, as in a scan of it).
+        self.names_at: dict[str, tuple[tuple[int, dict[tuple[str, ...], tuple[str, object]]], ...]] = {}
+        for first, entries in self.by_first.items():
+            by_length: dict[int, dict[tuple[str, ...], tuple[str, object]]] = {}
+            for k, kind, payload in entries:
+                by_length.setdefault(len(k), {}).setdefault(k, (kind, payload))
+            self.names_at[first] = tuple(sorted(by_length.items(), key=lambda e: -e[0]))
         self.frames: list[_FrameIndex] = [
             self._frame(f.id, frame) for f in rubric.facts for frame in f.frames
         ] + [self._frame(f.id, frame, denies=True) for f in rubric.facts for frame in f.contradictions]
@@ -94,6 +106,7 @@ class _Index:
         for e in rubric.entities:
             for form in (e.name, *e.aliases, *e.adjectives):
                 proper.update(w.lower() for w in re.findall(r"[^\W\d_]+", form) if w[0].isupper())
+        self._dates: dict[tuple[str, int], tuple[DateClaim, ...]] = {}  # dates_of's store, for one essay
         self.speller = Speller(proper, rubric.thresholds.fuzzy_name, known=self.vocab)  # the one misspelling rule
         self.day_dates = frozenset(sp.start for f in rubric.facts for sp in (f.date, *(q.date for q in f.other_dates))
                                    if sp is not None and sp.precision == "day" and sp.end is None)
@@ -133,6 +146,21 @@ class _Index:
             target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
             agent_optional=frame.agent_optional,
         )
+
+    def dates_of(self, text: str, offset: int) -> tuple[DateClaim, ...]:
+        """A sentence's dates (marker.dates.parse_dates with this rubric's settings), read once per essay: the sentence
+        analysis, the figures and the durations each ask for them. A pure function of its arguments, but check_facts
+        empties the store at each essay (forget_dates), so it holds one essay's sentences only."""
+        key = (text, offset)
+        found = self._dates.get(key)
+        if found is None:
+            if len(self._dates) > 4096:  # a caller outside check_facts: bounded all the same
+                self._dates.clear()
+            found = self._dates[key] = tuple(parse_dates(text, offset, self.rubric.dates))
+        return found
+
+    def forget_dates(self) -> None:
+        self._dates.clear()
 
     def correct(self, word: str) -> str | None:
         """The fact base's spelling of a misspelt proper name, or None (marker.spelling's rule and limits)."""

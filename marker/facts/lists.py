@@ -17,6 +17,7 @@ hedged or negated list abstains.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
@@ -41,14 +42,21 @@ def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
 
 def _set_facts(index: _Index, info: _SentenceInfo, named: set[str]):
     """The verified facts with closed sets the sentence names, by the fact or by a set's names."""
-    for fact in index.facts.values():
-        if fact.sets and fact.verified and (fact.id in named or any(
+    for fact in index.set_facts:
+        if (fact.id in named or any(
                 _name_spans(info.sentence.text, s.names) for s in fact.sets)):
             yield fact
 
 
 def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    return [m.span() for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]
+    return [m.span() for n in names for m in _name_pattern(n).finditer(text)]
+
+
+@lru_cache(maxsize=None)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A set's name as a whole-word pattern, built once (names come from the rubric, so they are few): the escaping,
+    formatting and cache lookup of re.finditer were paid for every fact with sets on every sentence."""
+    return re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
 
 
 def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:

@@ -44,10 +44,13 @@ def wants_membership(index: _Index, info: _SentenceInfo) -> bool:
             any(u.dates for u in info.units) or _TIME_HINT.search(info.sentence.text)):
         return False
     text, base = info.sentence.text, info.sentence.start
-    orgs = {o for m in info.mentions if _BEFORE_ORG.search(text[:m.start - base]) for o in _organisations(m)}
     named = {index.represents.get(m.entity, m.entity) for m in info.mentions if m.kind == "entity"} | {
         m.entity for m in info.mentions if m.kind == "entity"}
-    return any(ms.organisation in orgs and ms.member in named for _, ms in index.memberships)
+    members = [ms for _, ms in index.memberships if ms.member in named]  # the cheap test first
+    if not members:
+        return False
+    orgs = {o for m in info.mentions if _BEFORE_ORG.search(text[:m.start - base]) for o in _organisations(m)}
+    return any(ms.organisation in orgs for ms in members)
 
 
 def membership_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:

@@ -19,8 +19,7 @@ _NOT_IN_PHRASE = frozenset({"with", "against", "about", "for", "to", "from", "by
 def _sentence_tokens(index: _Index, sentence: Sentence) -> list[_Token]:
     toks = []
     for t in _tokens(sentence.text, sentence.start):
-        raw = sentence.text[t.start - sentence.start : t.end - sentence.start]
-        if t.norm not in index.vocab and raw[:1].isupper():
+        if t.norm not in index.vocab and sentence.text[t.start - sentence.start].isupper():  # a capital: a name
             fixed = index.correct(t.norm)
             if fixed is not None:
                 toks.append(_Token(fixed, t.start, t.end, fuzzy=True))
@@ -35,9 +34,11 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
     i = 0
     while i < len(toks):
         best = None
-        for key, kind, payload in index.by_first.get(norms[i], ()):
-            if tuple(norms[i : i + len(key)]) == key:
-                best = (key, kind, payload)
+        for n, names in index.names_at.get(norms[i], ()):
+            key = tuple(norms[i : i + n])
+            hit = names.get(key)
+            if hit is not None:
+                best = (key, *hit)
                 break
         if best is None:
             i += 1
@@ -155,7 +156,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 return s + n
         return None
 
+    named = {m.entity for m in ents} | {index.represents.get(m.entity) for m in ents}
     for frame in index.verbless:
+        if frame.agents.isdisjoint(named):
+            continue  # no agent of this frame is named in the clause (is_agent would refuse every entity)
         for a in ents:
             if not is_agent(frame, a):
                 continue
@@ -170,9 +174,17 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                     break
     found.extend(_nominal_frames(index, toks, mentions, lo, hi))
     for v in range(lo, hi):
-        for frame, verb in index.verb_first.get(norms[v], ()):
+        entries = index.verb_first.get(norms[v])
+        if not entries:
+            continue
+        heads: dict[int, tuple[str, ...]] = {}  # the words from v, by length: made once, not once per frame
+        subject: list[_Mention | None] = []  # the entity before v that may be its agent: found once, not per frame
+        for frame, verb in entries:
             n = len(verb)
-            if tuple(norms[v : v + n]) == verb:
+            head = heads.get(n)
+            if head is None:
+                head = heads[n] = tuple(norms[v : v + n])
+            if head == verb:
                 v_end: int | None = v + n
             elif n > 1 and v + n < hi and norms[v + n] == verb[-1]:
                 v_end = _verb_end(index, norms, ents, v, verb)  # "became German Chancellor"
@@ -181,7 +193,10 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
             if v_end is None or v_end > hi:
                 continue
             pronoun = False
-            agent = next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a), None)
+            if not subject:
+                subject.append(next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a),
+                                    None))
+            agent = subject[0]
             passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
             if passive and agent is not None:
                 # "Poland was invaded by Germany": the subject is the target, the agent follows "by".

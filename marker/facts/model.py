@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from marker.defaults import HEDGE
 from marker.nlp import Sentence
 from marker.rubric import Fact
 from marker.dates import DateClaim
+from marker.facts.cues import _EXTRA_HEDGE
 from marker.facts.index import _Index
 from marker.facts.tokens import _Token
 
@@ -64,8 +66,12 @@ class _SentenceInfo:
     # The sentence's dependency parse (marker.facts.claims.Parsed), made on first call and shared with every other
     # reader of the essay; None where no essay is at hand.
     parse: Callable[[], Any] | None = None
-    # A hedge in the sentence: its flags stand only outside the clause the hedge governs (marker.facts.hedges).
-    hedged: bool = False
+
+    @property
+    def hedged(self) -> bool:
+        """A hedge in a sentence read into clauses (one that names something): its flags stand only outside the clause
+        the hedge governs (marker.facts.hedges). Looked for when a flag falls in the sentence, not in every sentence."""
+        return bool(self.units) and bool(HEDGE.search(self.sentence.text) or _EXTRA_HEDGE.search(self.sentence.text))
 
 
 def _events(unit: _Unit) -> list[_Mention]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Sequence
 
-from marker.dates import date_matches, parse_dates
+from marker.dates import date_matches
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import (Claim, Parsed, _antecedent, _argument_of, _mention_at, _verb_of, asserted, date_head,
                                  modality, negated)
@@ -96,7 +96,7 @@ def agreement_named_before(info: _SentenceInfo, earlier: Sequence[_SentenceInfo]
 def dates_and_events(index: _Index, info: _SentenceInfo, facts: frozenset[str] | set[str]):
     """A sentence's dated spans (a number inside one is no figure) and its events, by name or frame, of these facts:
     what a figure's claim (here) and a duration's (marker.facts.durations) start from."""
-    dated = [(d.start, d.end) for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)]
+    dated = [(d.start, d.end) for d in index.dates_of(info.sentence.text, info.sentence.start)]
     return dated, [m for m in info.mentions if m.kind == "event" and m.via in {"name", "frame"} and m.facts & facts]
 
 
@@ -163,7 +163,7 @@ def _dated_fact(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, unit: 
     Several facts on the date ("in 1932": two elections) or none: no event."""
     if verb.lemma_.lower() in STATE_VERBS or not subjects:
         return set()
-    dates = [d for d in parse_dates(info.sentence.text, info.sentence.start, index.rubric.dates)
+    dates = [d for d in index.dates_of(info.sentence.text, info.sentence.start)
              if not d.approx and d.kind == "point" and (tok := date_head(parsed, d)) is not None
              and _verb_of(tok) is not None and _verb_of(tok).i == verb.i]
     if len(dates) != 1:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from marker.defaults import FACT_DEFAULTS
-from marker.defaults import HEDGE
 from marker.nlp import Sentence
 from typing import Callable
 import re
-from marker.dates import DateClaim, _MIN, _resolve_relative, date_matches, parse_dates
+from marker.dates import DateClaim, _MIN, _resolve_relative, date_matches
 from marker.facts.checks.dates import _check_dates
 from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
 from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
-from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _EXTRA_HEDGE, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
+from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.claims import Parsed
@@ -23,7 +24,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                       parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
-    raw_dates = parse_dates(s.text, s.start, index.rubric.dates)
+    raw_dates = index.dates_of(s.text, s.start)
     dates: list[DateClaim] = []
     for d in raw_dates:
         if d.relative:
@@ -49,10 +50,11 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
     ranges, soft = _units(s)
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
     tok_ranges = []
+    starts = [t.start for t in toks]  # in order: a clause's tokens are the run between two bisections
     for a, b in ranges:
-        ids = [k for k, t in enumerate(toks) if a <= t.start < b]
-        if ids:
-            tok_ranges.append((ids[0], ids[-1] + 1))
+        first, stop = bisect_left(starts, a), bisect_left(starts, b)
+        if first < stop:
+            tok_ranges.append((first, stop))
     for n, (lo, hi) in enumerate(tok_ranges):
         # "The USSR, which had joined the League": a relative clause's verb takes the noun before it as its agent.
         reach = lo
@@ -80,8 +82,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                 mentions.append(fm)
     mentions.sort(key=lambda m: (m.start, m.end))
     units = _build_units(ranges, soft, mentions, dates, text)
-    hedged = bool(HEDGE.search(s.text)) or bool(_EXTRA_HEDGE.search(s.text))
-    return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft, hedged=hedged)
+    return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft)
 
 
 

@@ -51,6 +51,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
     s = info.sentence
     flags = []
     events = sorted((m for u in info.units for m in _events(u) if len(m.facts) == 1), key=lambda m: m.start)
+    if not events and (prev is None or not _ANAPHOR.match(s.text)):
+        return []  # an order needs an event of this sentence, or one an opening "it" takes from the sentence before
     norms = [t.norm for t in info.toks]
     if re.search(r"\b(?:not|n't|never)\b[^.]{0,20}\b(?:after|before|until)\b", s.text):
         return []

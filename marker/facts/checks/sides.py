@@ -56,8 +56,8 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                   span: tuple[int, int], penalty: float, clause: str) -> list[FactFlag]:
     """'The USSR attended the Munich conference', 'Britain signed the Nazi-Soviet Pact': a country that took no part."""
     flags = []
-    if _NEGATION.search(clause):
-        return []
+    if not any(m.kind == "entity" for m in unit.mentions) or _NEGATION.search(clause):
+        return []  # (the cheap test first: only a country named in the clause can be flagged)
     norms = [t.norm for t in info.toks]
     filler = {"and", ",", "both", "also", "all", "had", "did", "was", "were", "representatives", "leaders", "leader",
               "too", "'", "s", "foreign", "minister", "then", "even", "actually"}
@@ -108,13 +108,12 @@ def _signed_with(norms: list[str], i: int) -> bool:
 def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
     """'The USSR sent aid to Franco': a power backing a side it did not back (camps name their conflict)."""
     flags = []
-    if _NEGATION.search(clause):
+    named = {m.entity for m in unit.mentions if m.kind == "entity"}
+    facts = [fact for fact, camps in index.camp_facts if named & camps]  # the cheap test first
+    if not facts or _NEGATION.search(clause):
         return []
     norms = [t.norm for t in info.toks]
-    named = {m.entity for m in unit.mentions if m.kind == "entity"}
-    for fact in index.rubric.facts:
-        if not fact.camps or not fact.verified or not named & {c.name for c in fact.camps}:
-            continue
+    for fact in facts:
         camp_of = {c.name: c for c in fact.camps}
         ents = _entity_mentions(unit, index)
         for b in ents:
