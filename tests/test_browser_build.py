@@ -31,16 +31,28 @@ def _until(page, counts: tuple[int | None, int | None, int | None]) -> None:  # 
 
 
 def _expander(page, title: str):  # noqa: F811
-    """Open the expander whose summary holds `title` (if closed) and return it."""
+    """Open the expander whose summary holds `title` (if closed) and return it once it has stayed open through a
+    quiet moment: an edit reruns the page twice, and a section drawn anew by the second run can come back closed."""
     box = page.get_by_test_id("stExpander").filter(has=page.locator("summary", has_text=title)).first
-    if box.locator("details").get_attribute("open") is None:
-        box.locator("summary").click()
+    for _ in range(5):
+        if box.locator("details").get_attribute("open") is None:
+            box.locator("summary").click()
         _settle(page)
-    return box
+        page.wait_for_timeout(500)
+        _settle(page)
+        if box.locator("details").get_attribute("open") is not None:
+            return box
+    raise AssertionError(f"the section {title!r} would not stay open")
 
 
-def _type(page, field, text: str) -> None:  # noqa: F811
-    """Fill a text field and leave it, so Streamlit takes the value before the next click."""
+def _type(page, field, text: str, section: str | None = None) -> None:  # noqa: F811
+    """Fill a text field and leave it, so Streamlit takes the value before the next click. A field in `section`
+    that a late rerun has hidden (its section drawn closed) is shown again first; one never shown still fails."""
+    for _ in range(3):
+        if section is None or field.is_visible():
+            break
+        _expander(page, section)
+        page.wait_for_timeout(500)
     field.fill(text)
     field.press("Tab")
     _settle(page)
@@ -67,10 +79,11 @@ def test_build_page_edits_every_part_then_marks_the_rubric_reviewed(page):  # no
 
     # add a point the notes lack
     add = _expander(page, "Add a point")
-    _type(page, add.get_by_label(re.compile(r"^Title \(the argument")), "The Irish rebellion forced the question of the army")
-    _type(page, add.get_by_label("Example phrasings (at least two, one a line)"), 
-        "The Irish rising of 1641 raised the question of who would command an army.\n"
-        "Parliament would not trust the king with an army to crush the Irish.")
+    _type(page, add.get_by_label(re.compile(r"^Title \(the argument")), "The Irish rebellion forced the question of the army",
+          "Add a point")
+    _type(page, add.get_by_label("Example phrasings (at least two, one a line)"),
+          "The Irish rising of 1641 raised the question of who would command an army.\n"
+          "Parliament would not trust the king with an army to crush the Irish.", "Add a point")
     add.get_by_role("button", name="Add the point").click()
     _settle(page)
     _until(page, (points + 1, None, None))
@@ -107,14 +120,16 @@ def test_build_page_edits_every_part_then_marks_the_rubric_reviewed(page):  # no
 
     # add a debate and a checked fact
     deb = _expander(page, "Add a debate")
-    _type(page, deb.get_by_label("Side 1 (e.g. 'inevitable')"), "Long-term religious division")
-    _type(page, deb.get_by_label("Side 2 (e.g. 'avoidable mistakes')"), "The king's mistakes in 1641-42")
+    _type(page, deb.get_by_label("Side 1 (e.g. 'inevitable')"), "Long-term religious division", "Add a debate")
+    _type(page, deb.get_by_label("Side 2 (e.g. 'avoidable mistakes')"), "The king's mistakes in 1641-42",
+          "Add a debate")
     deb.get_by_role("button", name="Add the debate").click()
     _settle(page)
     _until(page, (None, debates + 1, None))
     fact = _expander(page, "Add a fact")
-    _type(page, fact.get_by_label("Statement (e.g. 'Treaty of X: 1922')"), "Raising of the royal standard at Nottingham: 1642")
-    _type(page, fact.get_by_label("Date (YYYY-MM-DD, blank for none)"), "1642-08-22")
+    _type(page, fact.get_by_label("Statement (e.g. 'Treaty of X: 1922')"),
+          "Raising of the royal standard at Nottingham: 1642", "Add a fact")
+    _type(page, fact.get_by_label("Date (YYYY-MM-DD, blank for none)"), "1642-08-22", "Add a fact")
     fact.get_by_text("I have checked this fact").click()
     fact.get_by_role("button", name="Add the fact").click()
     _settle(page)
