@@ -17,12 +17,7 @@ named. So every sentence gets:
   "including", or in a signpost), where a name is only listed;
 - `adjuncts`: the character spans of a clause's time or scene-setting adjuncts (a prepositional phrase fronted
   before its verb, "After Munich, ...", or a temporal one, "... during the purges"), where a name only dates or
-  places what the sentence is about, and of the items of a string of reasons ("because X, because Y, because Z");
-- `causal_args`: the character spans of the words of a subject or object of a clause that carries a causal, purpose
-  or consequence link ("The Munich Agreement convinced Stalin ...", "Stalin signed the pact in order to ..."), where
-  a name is what the explanation is about (a purpose clause's own object only when its verb states a consequence:
-  "... to gain time", not "... met to sign the pact"); `reasoned`: an explanation other than a purpose clause;
-  `back`: an explaining clause whose subject or object refers back ("This meant ...", "It convinced ...").
+  places what the sentence is about, and of the items of a string of reasons ("because X, because Y, because Z").
 
 Only sentences that could matter (those naming or resembling some point, or carrying a contrast) are parsed, with
 the parser package loaded once by marker/nlp.py. Nothing here is about a topic.
@@ -72,7 +67,6 @@ _CAUSAL_NOUNS = frozenset({"result", "consequence"})
 # Words that open the answer to a rhetorical question ("Hardly, because ...").
 _ANSWER = re.compile(r"^\W*(?:hardly|no|yes|not|partly|perhaps|certainly|clearly|arguably|only|to (?:some|a) "
                      r"(?:large |great |limited )?extent|in part|up to a point|not really|the answer)\b", re.I)
-_PURPOSE_CUES = (["in", "order", "to"], ["so", "as", "to"])  # causal cues that only state a purpose
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 
@@ -91,42 +85,24 @@ class Argument:
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
     adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
-    # per sentence: spans of the words of a clause's subject or object where that clause carries a causal, purpose
-    # or consequence link (_causal_arguments): a name there is what the explanation is about
-    causal_args: tuple[tuple[tuple[int, int], ...], ...] = ()
-    reasoned: np.ndarray | None = None  # explains by something other than a purpose clause (None: as `explains`)
-    back: np.ndarray | None = None  # an explaining clause's subject or object refers back ("This meant ...")
 
     @staticmethod
     def empty() -> Argument:
         none = np.zeros(0, dtype=bool)
         return Argument((), none, none, none, none, (), np.zeros(0, dtype=int), ())
 
-    def argues(self, about: np.ndarray, core: np.ndarray | None = None) -> np.ndarray:
+    def argues(self, about: np.ndarray) -> np.ndarray:
         """Of the sentences `about` a point, those that argue it: in the argument (not a question line, heading or
         signpost) and explaining it, or giving evidence (a date, a number) beside a sentence of the same paragraph
-        that explains. A bare fact that nothing around it explains is not an argument.
-
-        With `core` (per sentence: the point is named as the subject or object of an explaining clause,
-        SentenceSignals.causal_core), the gate's strict reading of the two narrative routes: a sentence that
-        explains only by a purpose clause argues the point only when the point is what the purpose is about (the
-        governing verb's subject or object, or the object of a purpose verb stating a consequence), and evidence
-        counts beside an explanation only when that explanation is about the point (names it in its core, or, just
-        after the evidence, refers back to it)."""
+        that explains. A bare fact that nothing around it explains is not an argument."""
         if len(self.role) == 0:
             return np.zeros(0, dtype=bool)
         own = about & np.array([r == "argument" for r in self.role])
         explaining = self.explains | self.answers
         same = self.paragraph[1:] == self.paragraph[:-1]
-        before = after = explaining
-        if core is not None:
-            reasoned = self.explains if self.reasoned is None else self.reasoned
-            back = np.zeros_like(explaining) if self.back is None else self.back
-            explaining = self.answers | reasoned | self.explains & core
-            before, after = self.answers | self.explains & core, self.answers | self.explains & (core | back)
         beside = np.zeros_like(explaining)
-        beside[1:] |= before[:-1] & same
-        beside[:-1] |= after[1:] & same
+        beside[1:] |= explaining[:-1] & same
+        beside[:-1] |= explaining[1:] & same
         return own & (explaining | self.evidences & beside)
 
 
@@ -154,14 +130,7 @@ def _signpost(sent) -> bool:
     return False
 
 
-def _purpose(sent) -> bool:
-    """A purpose clause: a purpose infinitive ("... to gain time") or "in order to"."""
-    return any(tok.lower_ == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl"
-               or tok.lower_ == "order" and tok.i > 0 and sent.doc[tok.i - 1].lower_ == "in" for tok in sent)
-
-
-def _reasons(sent) -> bool:
-    """An explanation other than a purpose clause: a causal clause, a verb stating a consequence, "X, so Y"."""
+def _explains(sent) -> bool:
     for tok in sent:
         low = tok.lower_
         if tok.dep_ == "mark" and low in _CAUSAL_MARKS and tok.head.dep_ in {"advcl", "ccomp", "conj", "ROOT"}:
@@ -169,8 +138,12 @@ def _reasons(sent) -> bool:
         if tok.dep_ in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"} and tok.lemma_.lower() in _CONSEQUENCE_VERBS \
                 and any(c.dep_ in {"dobj", "ccomp", "prep", "xcomp", "nsubj"} for c in tok.children):
             return True
+        if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive
+            return True
         if low == "so" and tok.dep_ in {"cc", "advmod", "mark"} and tok.head.pos_ in {"VERB", "AUX"} \
                 and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].pos_ not in {"ADJ", "ADV", "DET"}:
+            return True
+        if low == "order" and tok.i > 0 and sent.doc[tok.i - 1].lower_ == "in":
             return True
     return False
 
@@ -240,79 +213,6 @@ def _adjuncts(sent, base: int) -> list[tuple[int, int]]:
     return spans
 
 
-_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative", "csubj"})
-_BACK = frozenset({"this", "that", "it", "these", "those", "such"})
-_NOUN_PARTS = frozenset({"compound", "amod", "poss", "det", "nummod", "flat", "nmod", "case"})
-
-
-def _links_cause(verb) -> bool:
-    """The clause headed by `verb` carries a causal, purpose or consequence link: it is a "because/since/as" clause,
-    its verb states a consequence ("meant", "led to", "weakened"), or a clause hanging on it gives a reason or a
-    purpose ("because ...", "to gain time", "in order to", "so that") or a consequence ("X, so Y": the X clause)."""
-    if verb.lemma_.lower() in _CONSEQUENCE_VERBS:
-        return True
-    if verb.dep_ in {"ccomp", "conj"} and verb.head.i > verb.i and any(  # "X, so Y" parsed with X hanging on Y
-            c.lower_ == "so" and c.dep_ in {"cc", "advmod", "mark"} and verb.i < c.i < verb.head.i for c in verb.head.children):
-        return True
-    for child in verb.children:
-        if child.dep_ == "mark" and child.lower_ in _CAUSAL_MARKS:
-            return True
-        if child.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in _CAUSAL_MARKS or c.dep_ == "aux" and c.lower_ == "to"
-                or c.lower_ == "order" for c in child.children):
-            return True
-        if child.dep_ == "prep" and child.lower_ == "in" and any(g.lower_ == "order" for g in child.children):
-            return True
-        if child.dep_ == "conj" and any(c.lower_ == "so" and c.dep_ in {"cc", "advmod", "mark"}
-                                        for c in child.children):
-            return True
-    return False
-
-
-def _causal_heads(sent) -> list:
-    """The subjects and objects of the sentence's clauses that carry a causal, purpose or consequence link, and the
-    nouns a "which meant / which led to" clause comments on."""
-    heads = []
-    for tok in sent:
-        if tok.pos_ in {"VERB", "AUX"} and _links_cause(tok):
-            heads.extend(c for c in tok.children if c.dep_ in _ARGUMENT_DEPS)
-            if tok.lemma_.lower() in _CONSEQUENCE_VERBS:  # "led to war", "contributed to the failure of ..."
-                heads.extend(g for c in tok.children if c.dep_ == "prep" and c.i > tok.i
-                             and c.lower_ not in _TEMPORAL_PREPS for g in c.children if g.dep_ == "pobj")
-        if tok.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "relcl" and c.lemma_.lower() in _CONSEQUENCE_VERBS
-                                                  for c in tok.children):
-            heads.append(tok)
-    return heads
-
-
-def _refers_back(sent) -> bool:
-    """An explaining clause's subject or object refers back to what came before: "this", "it", "these", or a noun
-    with "this"/"these"/"such" ("This meant ...", "This pact gave Stalin ...")."""
-    return any(h.lower_ in _BACK or any(c.dep_ == "det" and c.lower_ in _BACK for c in h.children)
-               for h in _causal_heads(sent))
-
-
-def _causal_arguments(sent, base: int) -> list[tuple[int, int]]:
-    """Spans of the words of each subject or object (with its own modifiers, "of" phrases and a second conjunct, not
-    a list of three, appositions, other prepositional phrases or clauses) of a clause that carries a causal, purpose or consequence
-    link, and of a noun a "which meant / which led to" clause comments on. A name inside a list, a prepositional
-    phrase or an apposition of the clause is left out: the clause does not explain it."""
-    heads = _causal_heads(sent)
-    seen, todo = {}, list(heads)
-    while todo:
-        tok = todo.pop()
-        if tok.i in seen:
-            continue
-        conjuncts = [c for c in tok.conjuncts if c.i > tok.i]
-        if tok.dep_ != "conj" and len(conjuncts) >= 2:
-            continue  # a list of three or more: only listed
-        seen[tok.i] = (base + tok.idx, base + tok.idx + len(tok.text))
-        todo.extend(conjuncts)  # "Britain and France": both
-        todo.extend(c for c in tok.children if c.dep_ in _NOUN_PARTS or c.dep_ == "prep" and c.lower_ == "of"
-                    or c.dep_ == "pobj" and tok.lower_ == "of")
-    return sorted(seen.values())
-
-
 def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.ndarray,
                   title_like: np.ndarray) -> Argument:
     """Read every sentence's role and moves; only `candidates` (a boolean per sentence) are parsed.
@@ -330,10 +230,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     turns: list[tuple[int, int] | None] = [None] * n
     adjuncts: list[tuple[tuple[int, int], ...]] = [()] * n
-    causal_args: list[tuple[tuple[int, int], ...]] = [()] * n
-    reasoned = np.array([any(m.group().lower().split() not in _PURPOSE_CUES for m in CAUSAL.finditer(s.text))
-                         for s in sents])
-    back = np.zeros(n, dtype=bool)
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -345,10 +241,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         sent = doc[:]
         if role[i] == "argument" and _signpost(sent):
             role[i] = "signpost"
-        reasoned[i] = reasoned[i] or _reasons(sent)
-        explains[i] = explains[i] or reasoned[i] or _purpose(sent)
-        causal_args[i] = tuple(_causal_arguments(sent, sents[i].start))
-        back[i] = _refers_back(sent)
+        explains[i] = explains[i] or _explains(sent)
         weighs[i], turn = _weighs(sent)
         turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
@@ -358,7 +251,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
                 and sents[i - 1].paragraph != sents[0].paragraph and (_ANSWER.match(sents[i].text) or explains[i]):
             answers[i] = weighs[i] = True
     in_argument = np.array([r == "argument" for r in role])
-    explains, weighs, reasoned = explains & in_argument, weighs & in_argument, reasoned & in_argument
+    explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts),
-                    tuple(causal_args), reasoned, back)
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts))

@@ -156,13 +156,6 @@ class SentenceSignals:
         adjuncts = self.argument.adjuncts[k] if self.argument.adjuncts else ()
         return self._named_only_inside(k, p, (*lists, *adjuncts))
 
-    def causal_core(self, k: int, p: int) -> bool:
-        """Sentence k names point p as the subject or object of a clause carrying a causal, purpose or consequence
-        link (moves._causal_arguments), outside a list: the explanation is about the point."""
-        cores = self.argument.causal_args[k] if self.argument.causal_args else ()
-        spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
-        return any(a <= x and y <= b for a, b in spans for x, y in cores) and not self.listed_only(k, p)
-
     def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
         return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in inside) for a, b in spans)
