@@ -66,6 +66,8 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
             continue
         if not strong and tail and tail[0].lower() in {"by", "through", "because", "as", "for", "only", "just", "so"}:
             continue
+        if not strong and any(w.endswith("ly") and w.islower() for w in tail):
+            continue  # "did not join the League willingly": a manner adverb is what the negation denies
         conf = FACT_DEFAULTS["confidence_outcome"]
         flags.append(_make_flag(text, span, f"denies: {fact.statement}", fact, conf, "outcome"))
     return flags
