@@ -22,7 +22,8 @@ A denial whatever its scope (`_any_scope`): "Germany didnt sign the Kellogg-Bria
 become the largest party in July 1932". A negation may deny only a manner, purpose, means, place or date, so a bare
 negated event verb is read as denying the event only when nothing else is left for it to deny: the verb is the
 sentence's main verb, told by a frame of the fact (or, for an event told by its name as the verb's object, one of the
-fact's date cues); its one subject is the frame's agent or a recorded party or actor of the fact; the clause holds no
+fact's date cues); its one subject is the frame's agent (or, for a named event, a state or group among its parties:
+never a person, "Stalin did not sign the Nazi-Soviet Pact" is true); the clause holds no
 adjunct but dates and the event's name (no adverb or adverbial clause, no "to ...", "by ...", "because", "until",
 "at first", no place); every date in it fits the fact's own date (so denying the date is false too); and the sentence
 has no contrast ("not X but Y", "but"), no "not only" / "not just", no "again", no hedge, report, condition or
@@ -179,7 +180,8 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
 
 def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: int, events, who: str):
     """The fact whose event the verb tells with this subject: a frame of the fact with the subject as its agent, or
-    the event named as the verb's one object, the verb one of its date cues and the subject a party or actor."""
+    the event named as the verb's one object, the verb one of its date cues and the subject a state or group that was
+    one of its parties."""
     frames = {f for m in info.mentions if m.kind == "event" and m.via == "frame" and len(m.facts) == 1
               and m.start <= at < m.end for f in m.facts}
     if len(frames) == 1:
@@ -193,8 +195,9 @@ def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: in
         return None
     fact = index.facts[next(iter(next(iter(hit))))]
     cues = {form[0] for c in fact.date_cues if len(_key(c)) == 1 for form in verb_forms(_key(c))}
-    recorded = {*fact.parties, *(r.entity for r in fact.actors if r.role.strip().lower() not in _NOT_THERE)}
-    return fact if verb.lower_ in cues and (who in recorded or index.represents.get(who) in recorded) else None
+    # a state or group that was a party, never a person ("Stalin did not sign the pact" is true: Molotov did)
+    party = who in fact.parties and index.kind.get(who) != "person"
+    return fact if verb.lower_ in cues and party else None
 
 
 _PRESENCE = frozenset({"be", "attend", "take"})
