@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from marker.dates import _fact_span, date_matches, gregorian, parse_dates
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
-from marker.facts.cues import NOT_ONLY
+from marker.facts.cues import MANNER_VERBS, NOT_ONLY
 from marker.facts.index import _Index, verb_forms
 from marker.facts.tokens import _key
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
@@ -141,7 +141,7 @@ _OTHER_SCOPE = frozenset({"but", "again", "until", "till", "untill", "because", 
 def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events) -> Denial | None:
     """A negated main verb of a fact's event with nothing left for the negation to deny but the event (module doc)."""
     if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"} or not any(
-            c.dep_ == "neg" or c.lower_ == "never" for c in verb.children):
+            c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or verb.lemma_.lower() in MANNER_VERBS:
         return None
     if any(t.lower_ in _OTHER_SCOPE for t in parsed.doc):
         return None
