@@ -137,6 +137,9 @@ FRAME_VERB_SYNONYMS = {
 NEGATION_WORDS = frozenset({"not", "n't", "nt", "never", "no", "neither", "nor", "longer"})
 # "not only", "not just": the word after "not" that makes it an addition, not a negation
 NOT_ONLY = frozenset({"only", "just", "merely", "simply", "solely"})
+# Verbs whose meaning holds a manner ("Hitler did not seize power": he was appointed), so their negation may deny the
+# manner alone (denials._any_scope), by lemma
+MANNER_VERBS = frozenset({"seize", "grab", "snatch", "usurp", "storm", "steal", "force", "trick", "rush", "sneak"})
 # Object pronouns that stand for the object of the verb before "and" ("dismissed Brüning and replaced him", "left the
 # League, and the USSR joined it": claims.object_referent)
 OBJECT_PRONOUNS = frozenset({"him", "her", "it", "them"})

@@ -17,6 +17,17 @@ Presence is denied the same way ("Mussolini was not at Munich in 1938", "Britain
 Agreement", "Daladier did not attend the Munich Conference"): "not at", "not attend", "not take part in" an event told
 by its name, by a subject that the fact records as an actor or party; no purpose, manner or "as" on the verb, and a
 date, if any, one that fits the event.
+
+A denial whatever its scope (`_any_scope`): "Germany didnt sign the Kellogg-Briand Pact in 1928", "the Nazis did not
+become the largest party in July 1932". A negation may deny only a manner, purpose, means, place or date, so a bare
+negated event verb is read as denying the event only when nothing else is left for it to deny: the verb is the
+sentence's main verb, told by a frame of the fact (or, for an event told by its name as the verb's object, one of the
+fact's date cues); its one subject is the frame's agent (or, for a named event, a state or group among its parties:
+never a person, "Stalin did not sign the Nazi-Soviet Pact" is true); the clause holds no
+adjunct but dates and the event's name (no adverb or adverbial clause, no "to ...", "by ...", "because", "until",
+"at first", no place); every date in it fits the fact's own date (so denying the date is false too); and the sentence
+has no contrast ("not X but Y", "but"), no "not only" / "not just", no "again", no hedge, report, condition or
+question.
 """
 
 from __future__ import annotations
@@ -26,7 +37,9 @@ from dataclasses import dataclass
 from marker.dates import _fact_span, date_matches, gregorian, parse_dates
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
-from marker.facts.index import _Index
+from marker.facts.cues import MANNER_VERBS, NOT_ONLY
+from marker.facts.index import _Index, verb_forms
+from marker.facts.tokens import _key
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
 
 GIVING_VERBS = frozenset({"give", "make", "sign", "offer", "issue", "send", "declare"})
@@ -41,19 +54,20 @@ class Denial:
 
 
 def wants_denials(info: _SentenceInfo) -> bool:
-    """Whether a sentence may hold such a denial (so it is parsed): an event named and a negation word."""
+    """Whether a sentence may hold such a denial (so it is parsed): an event named or told and a negation word."""
     words = {t.norm for t in info.toks}
     return bool(words & {"never", "any", "no", "ever", "not", "n't", "nt", "didnt", "wasnt"}) and any(
-        m.kind == "event" and m.via == "name" for m in info.mentions)
+        m.kind == "event" and m.via in {"name", "frame"} for m in info.mentions)
 
 
 def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Denial]:
     out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1]
     for verb in parsed.doc:
-        absent = _presence_denied(index, parsed, info, verb, events)
+        absent = _presence_denied(index, parsed, info, verb, events) or _any_scope(index, parsed, info, verb, events)
         if absent is not None:
             out.append(absent)
+            continue
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS or not negated(verb):
             continue
         objects = [c for c in verb.children if c.dep_ == "dobj"]
@@ -113,6 +127,77 @@ def _presence_denied(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, e
     if dates and (len(dates) != 1 or dates[0].approx or dates[0].relative or date_matches(dates[0], fact.date) != "ok"):
         return None
     return Denial(a, b, fact.id)
+
+
+# the dependents a denial of the whole event may have; any other (advmod, advcl, xcomp, npadvmod, agent, dative, ...)
+# is something the negation could deny instead
+_BARE = frozenset({"nsubj", "aux", "neg", "dobj", "attr", "prt", "punct", "det", "compound", "amod", "nmod",
+                   "nummod", "poss", "case", "prep", "pobj", "ROOT", "cc"})
+# words that leave the negation a scope other than the event ("not ... but", "not only", "never ... again")
+_OTHER_SCOPE = frozenset({"but", "again", "until", "till", "untill", "because", "since", "so", "instead", "rather",
+                          "first", "yet", "still", "even", "without", "unlike", "than", "except", *NOT_ONLY})
+
+
+def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events) -> Denial | None:
+    """A negated main verb of a fact's event with nothing left for the negation to deny but the event (module doc)."""
+    if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"} or not any(
+            c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or verb.lemma_.lower() in MANNER_VERBS:
+        return None
+    if any(t.lower_ in _OTHER_SCOPE for t in parsed.doc):
+        return None
+    a, b = parsed.span(verb)
+    at = parsed.base + verb.idx
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].conjuncts:
+        return None
+    who = _mention_at(info.mentions, subjects[0], parsed.base, "entity")
+    if who is None:
+        return None
+    fact = _told_event(index, parsed, info, verb, at, events, who.entity)
+    if fact is None or not fact.verified or fact.date is None:
+        return None
+    sub = {t.i for t in subjects[0].subtree}
+    dates = [d for u in info.units for d in u.dates if a <= d.start < b]
+    covered = [(m.start, m.end) for m in info.mentions if m.kind == "event"] + [(d.start, d.end) for d in dates]
+    for t in verb.subtree:
+        if t.i in sub or t.dep_ in _BARE and (t.dep_ != "prep" or t.lower_ in {"in", "of", "on"}):
+            continue
+        if not any(x <= parsed.base + t.idx < y for x, y in covered):
+            return None  # an adjunct the negation could deny instead of the event
+    spans = [(d.start, d.end) for d in dates] + [(m.start, m.end) for m in info.mentions
+                                                  if m.kind == "event" and fact.id in m.facts]
+    for p in (t for t in verb.subtree if t.dep_ == "prep" and t.i not in sub):
+        # "in 1928", "in the July 1932 election": a date or the event's own name; a place ("in Prussia") abstains
+        if any(t.dep_ != "det" and not any(x <= parsed.base + t.idx < y for x, y in spans)
+               for c in p.children for t in c.subtree):
+            return None
+    if any(d.approx or d.relative or date_matches(d, fact.date) != "ok" for d in dates):
+        return None
+    if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
+        return None
+    return Denial(a, b, fact.id)
+
+
+def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: int, events, who: str):
+    """The fact whose event the verb tells with this subject: a frame of the fact with the subject as its agent, or
+    the event named as the verb's one object, the verb one of its date cues and the subject a state or group that was
+    one of its parties."""
+    frames = {f for m in info.mentions if m.kind == "event" and m.via == "frame" and len(m.facts) == 1
+              and m.start <= at < m.end for f in m.facts}
+    if len(frames) == 1:
+        fid = next(iter(frames))
+        if any(fr.fact == fid and not fr.denies and who in fr.agents for fr in index.frames):
+            return index.facts[fid]
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    hit = {e.facts for e in events for o in objects if _in_subtree(parsed, o, e)}
+    if frames or len(objects) != 1 or len(hit) != 1:
+        return None
+    fact = index.facts[next(iter(next(iter(hit))))]
+    cues = {form[0] for c in fact.date_cues if len(_key(c)) == 1 for form in verb_forms(_key(c))}
+    # a state or group that was a party, never a person ("Stalin did not sign the pact" is true: Molotov did)
+    party = who in fact.parties and index.kind.get(who) != "person"
+    return fact if verb.lower_ in cues and party else None
 
 
 _PRESENCE = frozenset({"be", "attend", "take"})

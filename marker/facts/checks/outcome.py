@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
-from marker.facts.cues import _DATE_NEGATION, _NOT_UNTIL, _REFUSAL, _STRONG_DENIAL, _TEMPORAL_QUALIFIER, _WEAK_DENIAL
+from marker.facts.cues import MANNER_VERBS, _DATE_NEGATION, _NOT_UNTIL, _REFUSAL, _STRONG_DENIAL, _TEMPORAL_QUALIFIER, _WEAK_DENIAL
 from marker.facts.index import _Index
+from marker.nlp import lemma_of
 from marker.facts.model import FactFlag, _SentenceInfo, _Unit, _make_flag
 
 def _check_denials(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
@@ -66,6 +67,10 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
             continue
         if not strong and tail and tail[0].lower() in {"by", "through", "because", "as", "for", "only", "just", "so"}:
             continue
+        if any(lemma_of(w) in MANNER_VERBS for w in words):
+            continue  # "Hitler did not seize power": the verb's manner may be all it denies (he was appointed)
+        if not strong and any(w.endswith("ly") and w.islower() for w in tail):
+            continue  # "did not join the League willingly": a manner adverb is what the negation denies
         conf = FACT_DEFAULTS["confidence_outcome"]
         flags.append(_make_flag(text, span, f"denies: {fact.statement}", fact, conf, "outcome"))
     return flags
