@@ -11,9 +11,9 @@ argues (covered, with a sentence that argues them), as a fraction of what the ru
 the features mean the same on any rubric, and as a capped count. A claim qualified rather than asserted flatly (read
 from the clause by marker/claims.py: a comparative, a concession clause, a degree or limit modifier or a modal of
 judgement governing its predicate) is read as a share of the essay's own sentences, capped (past half of them, more
-qualifiers are not more analysis), and so is the share of them dated wholly outside the rubric's period; both are
-said in the report and feedback but carry no weight in the level model (marker/score.py's REPORTED_ONLY). No feature
-reads register (informal words). Question lines, headings, signposts
+qualifiers are not more analysis); it is said in the report and feedback but carries no weight in the level model
+(marker/score.py's REPORTED_ONLY), and neither do sentences dated outside the rubric's period (marker/claims.py),
+which are only told to the teacher and student. No feature reads register (informal words). Question lines, headings, signposts
 and roadmaps are not argument:
 they are left out of every rate, so names, lists and signposts earn nothing by themselves.
 
@@ -28,7 +28,7 @@ import re
 import numpy as np
 from rapidfuzz import fuzz
 
-from marker.claims import off_period, own_sentences, qualified
+from marker.claims import own_sentences, qualified
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
 from marker.match import argued
 from marker.signals import SentenceSignals
@@ -39,7 +39,7 @@ from marker.rubric import Rubric
 ARGUMENT_FEATURES = (
     "range_explained", "debates_weighed", "argued_paragraphs", "explanation_rate", "evidence_rate",
     "linked_paragraphs", "counter_paragraphs", "judgement_sustained", "narrative_rate", "weighing_rate",
-    "precise_words", "factors_explained", "body_paragraphs", "qualified_rate", "off_period_rate",
+    "precise_words", "factors_explained", "body_paragraphs", "qualified_rate",
 )
 
 
@@ -160,7 +160,6 @@ def argument_features(rubric: Rubric, question_id: str | None, essay: EssayDoc,
         / DEFAULTS["factors_explained_cap"],
         "body_paragraphs": min(sum(bool(own[p].any()) for p in body), cap) / cap,
         "qualified_rate": min(_rate(qualified(essay, own), own), qcap) / qcap,
-        "off_period_rate": _rate(off_period(rubric, essay, own), own),
     }
 
 

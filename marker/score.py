@@ -29,11 +29,12 @@ from marker.rubric import Rubric
 from marker.signals import SentenceSignals
 
 LEVEL_FEATURES = (*ARGUMENT_FEATURES, "error_rate")
-# Read and said to the teacher and student, but not given a weight: qualified claims and material outside the
-# rubric's period passed the training criterion together and lowered the level figures on essays by other hands
-# (a rubric title's span is not the scope of an answer; docs/benchmarks.md, issue 14 round 7), so the level model
-# is fitted on the rest. One place decides it: fit_level and every refit read MODEL_FEATURES.
-REPORTED_ONLY = ("qualified_rate", "off_period_rate")
+# Read and said to the teacher and student, but not given a weight: qualified claims, with material outside the
+# rubric's period (which marker/claims.py tells, never a feature), passed the training criterion together and lowered
+# the level figures on essays by other hands (a rubric title's span is not the scope of an answer;
+# docs/benchmarks.md, issue 14 round 7), so the level model is fitted on the rest. One place decides it: fit_level
+# and every refit read MODEL_FEATURES.
+REPORTED_ONLY = ("qualified_rate",)
 MODEL_FEATURES = tuple(name for name in LEVEL_FEATURES if name not in REPORTED_ONLY)
 # The sign the mark scheme gives each modelled feature: narrative and factual errors only ever lower the mark.
 MODEL_SIGNS = tuple(-1.0 if name in ("narrative_rate", "error_rate") else 1.0 for name in MODEL_FEATURES)
