@@ -389,6 +389,19 @@ def test_facts_date_tied_to_its_own_event_not_the_neighbour() -> None:
     assert flag.fact == "nazi-soviet-pact" and "1940" in flag.text
 
 
+def test_facts_relative_date_abstains_when_the_dates_before_it_disagree() -> None:
+    """"Two years later" counts from an event the writer chose; when the sentence before it dates two events, the
+    nearest date need not be that event, so the check abstains rather than flag a true sentence."""
+    true_after_first = ("Hitler came to power in 1933 and stayed in power until he died in 1945. "
+                        "A year later the USSR joined the League of Nations.")
+    assert flags_for(true_after_first) == ()
+    wrong_after_both = ("Hitler came to power in 1933 and stayed in power until he died in 1945. "
+                        "Two years later the USSR joined the League of Nations.")
+    assert flags_for(wrong_after_both) == ()
+    (flag,) = flags_for("Hitler came to power in 1933. Two years later the USSR joined the League of Nations.")
+    assert flag.fact == "ussr-joins-league"
+
+
 def test_facts_a_negotiator_the_base_does_not_record_is_no_error_but_a_signatory_is() -> None:
     """A fact records an agreement's signatories and lead negotiators; a minister who began the talks is not among
     them, so "negotiated" with an unrecorded person abstains while "signed" with the same person is still flagged."""

@@ -20,6 +20,24 @@ from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relat
 from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
 
+def _relative_anchor(anchors: list, s: Sentence, d: DateClaim) -> DateClaim | None:
+    """The date 'two days later' counts from: the last absolute date before it, within reach in its paragraph; None
+    when that date cannot anchor (a range, no year, approximate) or when another date within reach disagrees with it
+    ("abdicated on 9 November 1918 and fled to the Netherlands, where he died in 1941. Two days later ...": which
+    event it follows is the writer's, not the nearest date's, so the check abstains)."""
+    back = FACT_DEFAULTS["relative_anchor_sentences"]
+    near = [a for sent_i, para, a in anchors
+            if a.start < d.start and sent_i >= s.index - back and para == s.paragraph]
+    if not near:
+        return None
+    anchor = near[-1]
+    if anchor.kind != "point" or anchor.partial or anchor.approx or anchor.lo == _MIN:
+        return None
+    if any((a.lo, a.hi) != (anchor.lo, anchor.hi) for a in near[:-1]):
+        return None
+    return anchor
+
+
 def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, infos: list,
                       parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
@@ -28,15 +46,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
     dates: list[DateClaim] = []
     for d in raw_dates:
         if d.relative:
-            anchor = None
-            back = FACT_DEFAULTS["relative_anchor_sentences"]
-            for sent_i, para, a in reversed(anchors):
-                if a.start < d.start:
-                    if sent_i >= s.index - back and para == s.paragraph and a.kind == "point" and not a.partial \
-                            and not a.approx and a.lo != _MIN:
-                        anchor = a
-                    break
-            resolved = _resolve_relative(d, anchor)
+            resolved = _resolve_relative(d, _relative_anchor(anchors, s, d))
             if resolved is None:
                 continue
             d = resolved
