@@ -97,3 +97,17 @@ def test_wrong_dates_are_flagged_against_the_verified_facts(wwi):
         "The Moroccan crises of 1905 and 1911", "The Moroccan crises and the Entente Cordiale, signed in 1907,")
     flagged = {e.fact for e in mark_essay(wrong, wwi, name="wrong").errors}
     assert {"austrian-ultimatum", "entente-cordiale"} <= flagged
+
+
+def test_a_date_of_the_other_conjunct_is_not_the_event_date(wwi):
+    """In "the invasion of Belgium and the treaty of 1839" the parse hangs 1839 on the treaty, a noun coordinated
+    with the event, so the event is not dated by it; the same date on the event itself is still wrong."""
+    from marker.facts import check_facts
+    from marker.nlp import analyse
+
+    def flagged(text: str) -> list[tuple[str, str]]:
+        return [(f.fact, f.kind) for f in check_facts(analyse(text), wwi)]
+
+    assert flagged("Britain joined the war over Germany's invasion of Belgium and the treaty of 1839.") == []
+    assert flagged("Germany's invasion of Belgium in 1839 brought Britain into the war.") == [
+        ("germany-invades-belgium", "date")]

@@ -308,6 +308,8 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
             return True  # "the Nazi-Soviet Pact of 1941", "Munich (1938)"
         if names_event(node, ev_ids):
             return True  # "the signing of the Versailles treaty in May 1919"
+        if node.dep_ == "conj" and node.pos_ in {"NOUN", "PROPN"}:
+            return False  # "Germany's invasion of Belgium and the guarantee of 1839": the other conjunct's date
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"compound"} and node.lower_ not in {"year", "month"}:
             if not any(a.i in ev_ids for a in node.ancestors) and node.i not in {t.i for t in ev_tok.subtree}:
                 return False  # the date belongs to another noun
