@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from marker.build.model import BUILD_DEFAULTS, Passage
-from marker.build.name import without_label
 from marker.build.segment import _Sentence, lemma_of_verb, parses
 from marker.defaults import CAUSAL
 
@@ -50,12 +49,18 @@ def _explaining(token) -> bool:
     return token.pos_ == "NOUN" and _lemma(token) in _EXPLAINING
 
 
-def _noun_phrase(token, skip: Iterable = ()) -> str:
-    """The noun with its modifiers on the left (adjectives, compounds), no determiner: "alliance system"."""
-    skip = {t.i for t in skip}
-    left = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod") and c.i not in skip]
-    words = [t for c in left for t in c.subtree] + [token]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+def _noun_words(token) -> list:
+    """The noun with its modifiers on the left (adjectives, compounds), no determiner, in order; not the kind named
+    in front of a list ("general forces nationalism" -> "nationalism")."""
+    left = [c for c in token.children
+            if c.i < token.i and c.dep_ in ("amod", "compound", "nmod") and not _explaining(c)]
+    return sorted([t for c in left for t in c.subtree] + [token], key=lambda t: t.i)
+
+
+def _noun_phrase(token) -> str:
+    """The noun with its modifiers on the left: "alliance system", "long-term factors"."""
+    words = _noun_words(token)
+    return "".join(t.text_with_ws for t in words[:-1]) + token.text
 
 
 def _governor(head) -> str | None:
@@ -74,7 +79,7 @@ def _governor(head) -> str | None:
         subject = next((c for c in parent.children if c.dep_ in _SUBJECT_DEPS), None)
         if subject is not None and _explaining(subject):
             of = [t for c in subject.children if c.dep_ == "prep" and c.i > subject.i for t in c.subtree]
-            return ", " + " ".join(["one of the", _noun_phrase(subject), *(t.text for t in of)])
+            return ", one of the " + "".join(t.text_with_ws for t in [*_noun_words(subject), *of]).strip()
     if head.dep_ in _SUBJECT_DEPS and parent.pos_ in ("VERB", "AUX"):  # "X, Y and Z caused the war"
         verb = [t for c in parent.children if c.i > parent.i and c.dep_ in ("prt", "dobj", "prep") for t in c.subtree]
         phrase = " ".join(t.text for t in [parent, *sorted(verb, key=lambda t: t.i)][:6])
@@ -91,7 +96,8 @@ def _listed_nouns(doc) -> list[tuple[object, str]]:
         if head.dep_ == "conj" or not any(c.dep_ == "conj" for c in head.children):
             continue
         chain = _conjuncts(head)
-        nouns = [t for t in chain if t.pos_ == "NOUN" and t.text[:1].islower()]
+        # a common noun, in lower case unless it opens the sentence (where the tagger may take it for a name)
+        nouns = [t for t in chain if t.pos_ == "NOUN" and t.text[:1].islower() or t.i == 0 and t.pos_ in ("NOUN", "PROPN")]
         if len(nouns) < 3 or len(nouns) < len(chain):
             continue
         governing = _governor(head)
@@ -104,7 +110,7 @@ def listed_points(sentences: Sequence[_Sentence], held: Iterable[str]) -> list[L
     """Candidate points for the listed causes of the sentences that no text in `held` (the draft's titles and key
     terms, as lower-case lemmas) already names; each noun once, in the order of the sentences."""
     held_words = {w for text in held for w in text.split()}
-    docs = parses([without_label(s.passage.text) for s in sentences])
+    docs = parses([s.passage.text for s in sentences])  # a label may be what the list enumerates ("Causes: X, Y, Z")
     out: dict[str, Listed] = {}
     for s, doc in zip(sentences, docs):
         for noun, governing in _listed_nouns(doc):
