@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from marker.build.model import BUILD_DEFAULTS, Passage
 from marker.build.segment import _Sentence, lemma_of_verb, parses
@@ -88,10 +89,10 @@ def _governor(head) -> str | None:
     return None
 
 
-def _listed_nouns(doc) -> list[tuple[object, str]]:
+def _listed_nouns(doc) -> list[tuple[Any, str]]:
     """(noun token, governing phrase) for each common noun of a list of three or more that enumerates causes. Names
     (proper nouns) are not listed causes: a list of people or countries says who, not why."""
-    out = []
+    out: list[tuple[Any, str]] = []
     for head in doc:
         if head.dep_ == "conj" or not any(c.dep_ == "conj" for c in head.children):
             continue
