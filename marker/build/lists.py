@@ -111,9 +111,11 @@ def listed_points(sentences: Sequence[_Sentence], held: Iterable[str]) -> list[L
     """Candidate points for the listed causes of the sentences that no text in `held` (the draft's titles and key
     terms, as lower-case lemmas) already names; each noun once, in the order of the sentences."""
     held_words = {w for text in held for w in text.split()}
-    docs = parses([s.passage.text for s in sentences])  # a label may be what the list enumerates ("Causes: X, Y, Z")
+    # a list of three is written with a comma ("X, Y and Z"): only those sentences are parsed, whole (a label may be
+    # what the list enumerates: "Causes: X, Y and Z")
+    listing = [s for s in sentences if "," in s.passage.text]
     out: dict[str, Listed] = {}
-    for s, doc in zip(sentences, docs):
+    for s, doc in zip(listing, parses([s.passage.text for s in listing])):
         for noun, governing in _listed_nouns(doc):
             lemma = _lemma(noun)
             if lemma in held_words or noun.lower_ in held_words or lemma in out:
