@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marker.build.model import BUILD_DEFAULTS, Passage
+from marker.build.name import _SUBJECT_DEPS
 from marker.build.segment import _Sentence, lemma_of_verb, parses
 from marker.defaults import CAUSAL
 
@@ -18,7 +19,6 @@ from marker.defaults import CAUSAL
 # were X, Y and Z", "factors such as X, Y and Z"), or when the list is the subject of a causal verb ("X, Y and Z
 # caused the war").
 _EXPLAINING = frozenset("cause factor force reason weakness pressure motive aim tension root origin".split())
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 @dataclass(frozen=True)
