@@ -9,6 +9,8 @@ which knows the topic:
 - group (group.py): substantive sentences embedded and grouped across documents (agglomerative clustering on
   cosine distance), ranked by how many documents make the argument and how argumentative they are;
 - name (name.py): each group's key terms and a title that reads as an argument;
+- lists (lists.py): a sentence listing causes ("general forces nationalism, imperialism, militarism and ...") lends
+  each listed cause no point holds a candidate point, competing with the single sentences for the last places;
 - debates (debates.py): sentences that weigh one explanation against another give pairs of sides;
 - facts (facts.py): events next to dates and people next to roles, all unverified;
 - question (question.py): the essay question, written as an exam question;

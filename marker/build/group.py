@@ -10,7 +10,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
-from marker.build.name import TITLE_PASSAGES, describe_point, without_label
+from marker.build.lists import Listed, held_lemmas, listed_points
+from marker.build.name import TITLE_PASSAGES, describe_point, slug, without_label
 from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses
 
 # MiniLM vectors by the text embedded: each text runs through the model alone (marker/embed.py), so its vector is
@@ -111,28 +112,31 @@ def _order_phrasings(members: Sequence[int], vectors: np.ndarray, sentences: Seq
                 ordered.append(by_doc[d].pop(0))
     return ordered
 def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], vectors: np.ndarray,
-                      sentences: Sequence[_Sentence]) -> list[tuple[float, list[int]]]:
+                      sentences: Sequence[_Sentence], listed: Sequence[Listed] = (),
+                      listed_vectors: np.ndarray | None = None) -> list[int]:
     """Thin notes state many arguments once (a bullet each): when the groups give fewer than `fill_points` points,
     single sentences with a verb, unlike every group and every sentence already taken, fill the draft up to that
-    number, the most argued and most distinct first. A point made of one sentence is scored below every group."""
+    number, the most argued and most distinct first. The causes a list names (lists.py) compete for the same places,
+    each with its title's vector and its sentence's cues; such a candidate k is returned as len(sentences) + k."""
     room = BUILD_DEFAULTS["fill_points"] - len(groups)
-    if room <= 0 or not singles:
+    if room <= 0 or not (singles or listed):
         return []
     centroids = [vectors[list(g)].mean(axis=0) for g in groups]
     centroids = [c / max(float(np.linalg.norm(c)), 1e-12) for c in centroids]
     limit = BUILD_DEFAULTS["single_similarity"]
     parses([sentences[i].passage.text for i in singles])  # in one batch
     singles = [i for i in singles if has_verb(sentences[i].passage.text)]  # a line with no verb argues nothing
-    ranked = sorted(singles, key=lambda i: (-min(sentences[i].passage.cues, 3),
-                                            max((float(vectors[i] @ c) for c in centroids), default=0.0), i))
-    picked: list[int] = []
-    for i in ranked:
-        near = [float(vectors[i] @ c) for c in centroids] + [float(vectors[i] @ vectors[j]) for j in picked]
+    pool = [(sentences[i].passage.cues, vectors[i], i) for i in singles]
+    pool += [(item.cues, listed_vectors[k], len(sentences) + k) for k, item in enumerate(listed)]  # type: ignore[index]
+    ranked = sorted(pool, key=lambda c: (-min(c[0], 3), max((float(c[1] @ m) for m in centroids), default=0.0), c[2]))
+    picked: list[tuple[int, np.ndarray]] = []
+    for _, vector, key in ranked:
+        near = [float(vector @ c) for c in centroids] + [float(vector @ v) for _, v in picked]
         if max(near, default=0.0) < limit:
-            picked.append(i)
+            picked.append((key, vector))
         if len(picked) >= room:
             break
-    return [(0.0, [i]) for i in picked]
+    return [key for key, _ in picked]
 
 
 def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict[str, float]) -> list[DraftPoint]:
@@ -152,13 +156,32 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
         candidates.append((score, members))
     candidates.sort(key=lambda c: (-c[0], c[1][0]))
     candidates = candidates[: BUILD_DEFAULTS["max_points"]]
-    candidates += _distinct_singles(singles, [m for _, m in candidates], vectors, sentences)
     top = candidates[0][0] if candidates else 1.0
+    taken: list[str] = []
+    points = _described(candidates, top, sentences, vectors, idf, corpus_names, taken)
+    listed: list[Listed] = []
+    if BUILD_DEFAULTS["fill_points"] > len(candidates):  # the causes a list names compete with the singles
+        listed = listed_points(sentences, held_lemmas(points))
+    picked = _distinct_singles(singles, [m for _, m in candidates], vectors, sentences, listed,
+                               _embed([item.title for item in listed]) if listed else None)
+    chosen = [listed[key - len(sentences)] for key in picked if key >= len(sentences)]
+    points += _described([(0.0, [key]) for key in picked if key < len(sentences)], top, sentences, vectors, idf,
+                         corpus_names, taken)
+    held = {w for text in held_lemmas(points[len(candidates):]) for w in text.split()}  # a single may name it
+    for item in (item for item in chosen if item.noun not in held):
+        taken.append(slug(" ".join(item.title.split()[:6]), taken))
+        points.append(DraftPoint(id=taken[-1], title=item.title, passages=item.passages, key_terms=item.key_terms,
+                                 entities=(), importance=0.3, description=item.passages[0].text))
+    return points
+
+
+def _described(candidates: Sequence[tuple[float, list[int]]], top: float, sentences: Sequence[_Sentence],
+               vectors: np.ndarray, idf: dict[str, float], corpus_names: Counter, taken: list[str]) -> list[DraftPoint]:
+    """Points for groups of sentences (scored), titled and described; their ids are added to `taken`."""
     orders = [_order_phrasings(members, vectors, sentences) for _, members in candidates]
     # every title's candidate clauses parsed in one batch
     parses([without_label(sentences[i].passage.text) for ordered in orders for i in ordered[:TITLE_PASSAGES]])
     points: list[DraftPoint] = []
-    taken: list[str] = []
     for (score, _), ordered in zip(candidates, orders):
         passages = tuple(sentences[i].passage for i in ordered)
         pid, title, key_terms, entities = describe_point(passages, idf, corpus_names, taken)
@@ -168,5 +191,3 @@ def _draft_points(sentences: Sequence[_Sentence], vectors: np.ndarray, idf: dict
             importance=round(0.3 + 0.6 * score / top, 2), description=passages[0].text,
         ))
     return points
-
-
