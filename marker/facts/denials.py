@@ -143,20 +143,28 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
     if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"} or not any(
             c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or verb.lemma_.lower() in MANNER_VERBS:
         return None
-    if any(t.lower_ in _OTHER_SCOPE for t in parsed.doc):
+    result = _result_clause(verb)
+    if any(t.lower_ in _OTHER_SCOPE and t.i not in result for t in parsed.doc):
         return None
     a, b = parsed.span(verb)
     at = parsed.base + verb.idx
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    passive = _passive(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if passive is None else [passive[1]]
     if len(subjects) != 1 or subjects[0].conjuncts:
         return None
     who = _mention_at(info.mentions, subjects[0], parsed.base, "entity")
     if who is None:
         return None
-    fact = _told_event(index, parsed, info, verb, at, events, who.entity)
+    if passive is None:
+        fact = _told_event(index, parsed, info, verb, at, events, who.entity)
+        sub = {t.i for t in subjects[0].subtree}
+    else:  # "the Kellogg-Briand Pact was not signed by Germany": the event is the subject, its party the agent
+        fact = _named_event(index, parsed, verb, [passive[0]], events, who.entity)
+        sub = {t.i for t in passive[0].subtree} | {t.i for t in passive[2].subtree} | {
+            c.i for c in verb.children if c.dep_ == "auxpass"}
     if fact is None or not fact.verified or fact.date is None:
         return None
-    sub = {t.i for t in subjects[0].subtree}
+    sub |= result
     dates = [d for u in info.units for d in u.dates if a <= d.start < b]
     covered = [(m.start, m.end) for m in info.mentions if m.kind == "event"] + [(d.start, d.end) for d in dates]
     for t in verb.subtree:
@@ -173,8 +181,13 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
             return None
     if any(d.approx or d.relative or date_matches(d, fact.date) != "ok" for d in dates):
         return None
+    norms = [t.norm for t in info.toks]
+    if dates and any(_has_phrase(norms, _key(c)) for q in fact.other_dates for c in q.cues):
+        return None  # "Italy did not sign the Anti-Comintern Pact in 1936" is true: Italy joined on a date of its own
     if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
         return None
+    if result:  # the flag quotes the denial, not its result
+        b = parsed.base + parsed.doc[min(result)].idx
     return Denial(a, b, fact.id)
 
 
@@ -189,14 +202,51 @@ def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: in
         if any(fr.fact == fid and not fr.denies and who in fr.agents for fr in index.frames):
             return index.facts[fid]
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if frames:
+        return None
+    return _named_event(index, parsed, verb, [c for c in verb.children if c.dep_ == "dobj"], events, who)
+
+
+def _has_phrase(norms: list[str], words: tuple[str, ...]) -> bool:
+    return bool(words) and any(tuple(norms[k : k + len(words)]) == words for k in range(len(norms)))
+
+
+def _result_clause(verb) -> set[int]:
+    """The tokens of a result clause after the verb, "so it was not equal with the big powers": "so" and a finite
+    clause with a subject of its own, no modal ("so it could join" is a purpose the negation may deny)."""
+    for c in verb.children:
+        first = min(c.subtree, key=lambda t: t.i)
+        if c.dep_ == "advcl" and c.i > verb.i and first.lower_ == "so" and first.dep_ == "mark" and any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and not any(
+                g.dep_ == "aux" and g.lower_ in _MODALS or g.lower_ == "that" for g in c.children):
+            return {t.i for t in c.subtree}
+    return set()
+
+
+_MODALS = frozenset({"can", "could", "would", "might", "may", "should", "will", "shall", "must", "ca", "wo"})
+
+
+def _passive(verb):
+    """A passive verb's one subject, its agent's one object ("by Germany") and the agent ("by"); else None."""
+    pas = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    by = [c for c in verb.children if c.dep_ == "agent"]
+    objs = [g for c in by for g in c.children if g.dep_ == "pobj"]
+    if len(pas) != 1 or len(by) != 1 or len(objs) != 1 or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return pas[0], objs[0], by[0]
+
+
+def _named_event(index: _Index, parsed: Parsed, verb, objects: list, events, who: str):
+    """The event named by the verb's one object (or, passive, its subject), the verb one of the fact's date cues and
+    `who` a state or group that was one of its parties or an agent of one of its frames."""
     hit = {e.facts for e in events for o in objects if _in_subtree(parsed, o, e)}
-    if frames or len(objects) != 1 or len(hit) != 1:
+    if len(objects) != 1 or len(hit) != 1:
         return None
     fact = index.facts[next(iter(next(iter(hit))))]
     cues = {form[0] for c in fact.date_cues if len(_key(c)) == 1 for form in verb_forms(_key(c))}
+    agents = {a for fr in index.frames if fr.fact == fact.id and not fr.denies for a in fr.agents}
     # a state or group that was a party, never a person ("Stalin did not sign the pact" is true: Molotov did)
-    party = who in fact.parties and index.kind.get(who) != "person"
+    party = (who in fact.parties or who in agents) and index.kind.get(who) != "person"
     return fact if verb.lower_ in cues and party else None
 
 
