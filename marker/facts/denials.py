@@ -39,6 +39,7 @@ from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
 from marker.facts.cues import MANNER_VERBS, NOT_ONLY
 from marker.facts.index import _Index, verb_forms
+from marker.facts.mentions import _phrase_at
 from marker.facts.tokens import _key
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
 
@@ -189,7 +190,8 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
     if any(d.approx or d.relative or date_matches(d, fact.date) != "ok" for d in dates):
         return None
     norms = [t.norm for t in info.toks]
-    if dates and any(_has_phrase(norms, _key(c)) for q in fact.other_dates for c in q.cues):
+    cues = [_key(c) for q in fact.other_dates for c in q.cues if _key(c)]
+    if dates and any(_phrase_at(norms, k, cues) for k in range(len(norms))):
         return None  # "Italy did not sign the Anti-Comintern Pact in 1936" is true: Italy joined on a date of its own
     if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
         return None
@@ -212,10 +214,6 @@ def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: in
     if frames:
         return None
     return _named_event(index, parsed, verb, [c for c in verb.children if c.dep_ == "dobj"], events, who)
-
-
-def _has_phrase(norms: list[str], words: tuple[str, ...]) -> bool:
-    return bool(words) and any(tuple(norms[k : k + len(words)]) == words for k in range(len(norms)))
 
 
 def _result_clause(verb) -> set[int]:
@@ -317,9 +315,10 @@ def _nobody(index: _Index, parsed: Parsed, info: _SentenceInfo, verb) -> Denial 
     who = [_mention_at(info.mentions, t, parsed.base, "entity") for t in (*subjects, *to)]
     if not subjects or len(preps) != 1 or len(to) != 1 or any(m is None for m in who):
         return None
-    if any(t.dep_ != "det" and not (who[-1].start <= parsed.base + t.idx < who[-1].end) for t in to[0].subtree):
+    found = [m for m in who if m is not None]
+    if any(t.dep_ != "det" and not (found[-1].start <= parsed.base + t.idx < found[-1].end) for t in to[0].subtree):
         return None  # "to Moscow in the summer": the target alone
-    names = [{m.entity, index.represents.get(m.entity, m.entity)} for m in who if m is not None]
+    names = [{m.entity, index.represents.get(m.entity, m.entity)} for m in found]
     # the base records the sending: a frame "sent <something> to <target>" with these agents and this target
     fits = {fr.fact for fr in index.frames if not fr.denies and names[-1] & fr.target_entities and all(
         n & fr.agents for n in names[:-1]) and any(len(v) > 2 and v[0] == verb.lower_ and v[-1] == preps[0].lower_
