@@ -32,7 +32,7 @@ def _shared_subject_frames(index: _Index, toks: list, mentions: list[_Mention], 
     the second predicate's own objects and dates belong to it."""
     found: list[_Mention] = []
     for k in range(lo, hi):
-        if toks[k].norm not in index.verb_first or not _after_and(toks, mentions, k, lo):
+        if toks[k].norm not in index.verb_first or not _after_and(toks, k, lo):
             continue
         subject = _conjunct_subject(parse(), toks[k].start, mentions)
         if subject is None:
@@ -43,13 +43,12 @@ def _shared_subject_frames(index: _Index, toks: list, mentions: list[_Mention], 
     return found
 
 
-def _after_and(toks: list, mentions: list[_Mention], k: int, lo: int) -> bool:
+def _after_and(toks: list, k: int, lo: int) -> bool:
     """Whether token k follows "and" with only adverbs of time or order between ("and then", "and later also")."""
     j = k - 1
     while j >= 0 and toks[j].norm in _PREDICATE_ADVERBS:
         j -= 1
-    return j >= 0 and toks[j].norm == "and" and not any(m.kind == "entity" and j < m.i < k for m in mentions) and \
-        (j >= lo - 1)
+    return j >= lo - 1 and j >= 0 and toks[j].norm == "and"
 
 
 _PREDICATE_ADVERBS = frozenset({"then", "later", "also", "soon", "finally", "eventually", "afterwards", "quickly"})
@@ -83,17 +82,20 @@ def _objectless_frames(index: _Index, toks: list, mentions: list[_Mention], date
     to the month or day (a year alone may be an invasion the base does not hold: "in 1941" is Greece too); two
     facts that fit abstain."""
     found: list[_Mention] = []
-    if not dates or lo >= hi:
-        return found
-    span = (toks[lo].start, toks[hi - 1].end)
-    own = [d for d in dates if span[0] <= d.start < span[1] and not d.approx and (d.hi - d.lo).days <= 31]
+    own: list[DateClaim] | None = None
+    ents: list[_Mention] | None = None
     for k in range(lo, hi):
         frames = [fr for fr, verb in index.verb_first.get(toks[k].norm, ()) if verb == (toks[k].norm,) and not fr.denies]
-        if not frames or not any(d.start > toks[k].start for d in own):
+        if not frames:
             continue
-        subject = next((m for m in sorted(mentions, key=lambda m: -m.j) if m.kind == "entity" and lo <= m.i
-                        and m.j <= k), None)
-        if subject is None or any(m.kind == "entity" and k < m.i <= k + 2 for m in mentions):
+        if own is None:  # the piece's dates and names, gathered once and only for a piece with a frame verb
+            own = [d for d in dates if toks[lo].start <= d.start < toks[hi - 1].end and not d.approx
+                   and (d.hi - d.lo).days <= 31]
+            ents = [m for m in mentions if m.kind == "entity" and lo <= m.i < hi]
+        if not any(d.start > toks[k].start for d in own):
+            continue
+        subject = max((m for m in ents or () if m.j <= k), key=lambda m: m.j, default=None)
+        if subject is None or any(k < m.i <= k + 2 for m in ents or ()):
             continue  # no agent, or an object named just after the verb (read by the frames, unparsed)
         parsed = parse()
         verb = _objectless_verb(parsed, toks[k].start, subject, mentions)
@@ -141,24 +143,38 @@ def _join_listed_subject(text: str, ranges: list[tuple[int, int]], soft: frozens
                          parse: Callable[[], Parsed]) -> list[tuple[int, int]]:
     """"Germany, Italy and Japan all signed ...", "When the Soviet Union, Britain and France all declared war ...":
     the comma cuts the list's first agent from the clause, whose checks then see only the others. A piece that is
-    nothing but one named entity (after "when", "after" ...) rejoins the piece after its comma when the parse makes
-    it the subject of a verb and the next piece's first named entity one of its conjuncts: every agent of the list
-    is then read against the verb, one by one, by the checks that read a coordinated subject."""
-    out = list(ranges)
-    n = 0
-    while n + 1 < len(out):
-        (a, b), (c, d) = out[n], out[n + 1]
-        own = [m for m in mentions if m.kind == "entity" and a <= m.start and m.end <= b]
-        nxt = [m for m in mentions if m.kind == "entity" and c <= m.start < d]
-        rest = text[a:b]
-        for m in own:
-            rest = rest[: m.start - a] + " " * (m.end - m.start) + rest[m.end - a :]
-        if c in soft and len(own) == 1 and nxt and set(re.findall(r"\w+", rest.lower())) <= _LIST_LEAD \
-                and _listed_subject(parse(), own[0], min(nxt, key=lambda m: m.start)):
-            out[n : n + 2] = [(a, d)]
+    nothing but one named entity (after "when", "after" ...) rejoins the piece after its comma when that piece holds
+    more than names, the parse makes the entity the subject of a verb and the next piece's first named entity one of
+    its conjuncts: every agent of the list is then read against the verb, one by one, by the checks that read a
+    coordinated subject. (One pass over the pieces and the names: a sentence of many names stays linear.)"""
+    ents = sorted((m for m in mentions if m.kind == "entity"), key=lambda m: m.start)
+    out: list[tuple[int, int]] = []
+    lone: _Mention | None = None  # the one name that makes up the last piece kept, if that is all it holds
+    e = 0
+    for c, d in ranges:
+        while e < len(ents) and ents[e].start < c:
+            e += 1
+        inside = []
+        while e < len(ents) and ents[e].start < d:
+            inside.append(ents[e])
+            e += 1
+        words = _words_besides(text, c, d, inside)
+        if lone is not None and c in soft and inside and words - _LIST_LEAD \
+                and _listed_subject(parse(), lone, inside[0]):
+            out[-1] = (out[-1][0], d)
+            lone = None
             continue
-        n += 1
+        out.append((c, d))
+        lone = inside[0] if len(inside) == 1 and inside[0].end <= d and words <= _LIST_LEAD else None
     return out
+
+
+def _words_besides(text: str, a: int, b: int, names: list[_Mention]) -> set[str]:
+    """The lower-case words of text[a:b] outside the given names."""
+    rest = text[a:b]
+    for m in names:
+        rest = rest[: max(0, m.start - a)] + " " * (min(b, m.end) - m.start) + rest[min(b, m.end) - a :]
+    return set(re.findall(r"\w+", rest.lower()))
 
 
 _LIST_LEAD = frozenset({"the", "when", "after", "before", "while", "as", "since", "once", "and", "both"})
