@@ -85,7 +85,8 @@ def _objectless_frames(index: _Index, toks: list, mentions: list[_Mention], date
     own: list[DateClaim] | None = None
     ents: list[_Mention] | None = None
     for k in range(lo, hi):
-        frames = [fr for fr, verb in index.verb_first.get(toks[k].norm, ()) if verb == (toks[k].norm,) and not fr.denies]
+        entries = index.verb_first.get(toks[k].norm)
+        frames = [fr for fr, verb in entries if len(verb) == 1 and not fr.denies] if entries else None
         if not frames:
             continue
         if own is None:  # the piece's dates and names, gathered once and only for a piece with a frame verb
@@ -158,14 +159,14 @@ def _join_listed_subject(text: str, ranges: list[tuple[int, int]], soft: frozens
         while e < len(ents) and ents[e].start < d:
             inside.append(ents[e])
             e += 1
-        words = _words_besides(text, c, d, inside)
-        if lone is not None and c in soft and inside and words - _LIST_LEAD \
+        if lone is not None and c in soft and inside and _words_besides(text, c, d, inside) - _LIST_LEAD \
                 and _listed_subject(parse(), lone, inside[0]):
             out[-1] = (out[-1][0], d)
             lone = None
             continue
         out.append((c, d))
-        lone = inside[0] if len(inside) == 1 and inside[0].end <= d and words <= _LIST_LEAD else None
+        lone = inside[0] if len(inside) == 1 and inside[0].end <= d and d - c <= inside[0].end - inside[0].start + 12 \
+            and _words_besides(text, c, d, inside) <= _LIST_LEAD else None  # (no lead word is longer than 12 letters)
     return out
 
 

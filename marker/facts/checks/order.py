@@ -8,6 +8,8 @@ the one put in the wrong place. When neither or both are dated, or either event 
 
 from __future__ import annotations
 
+import re
+
 from marker.dates import _fact_span, date_matches, gregorian
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
@@ -15,11 +17,12 @@ from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _events, _label, _make_flag
 
 _THEN = frozenset({"then", "afterwards"})
+_THEN_WORD = re.compile(r"\b(?:then|afterwards)\b", re.IGNORECASE)
 
 
 def _check_then(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
     """Flags for "A and then B" where the fact base puts B's event wholly before A's."""
-    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _THEN & {t.norm for t in info.toks}:
+    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _THEN_WORD.search(info.sentence.text):
         return []
     events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
     if len({m.facts for m in events}) < 2:
