@@ -59,8 +59,8 @@ def _conjunct_subject(parsed: Parsed, at: int, mentions: list[_Mention]) -> _Men
     toks = parsed.tokens(at, at + 1)
     verb = toks[0] if toks else None
     if verb is None or verb.pos_ != "VERB" or verb.dep_ != "conj" or any(
-            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in verb.children):
-        return None
+            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "agent", "auxpass"} for c in verb.children):
+        return None  # its own subject, or a passive ("... and then replaced by Molotov": the subject is no agent)
     head = verb.head
     while head.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
         head = head.head
