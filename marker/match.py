@@ -104,11 +104,14 @@ def argued(sig: SentenceSignals, p: int, strict: bool = False) -> np.ndarray:
 
 
 def elsewhere(sig: SentenceSignals, p: int) -> np.ndarray:
-    """Per sentence, whether it belongs to another point than p: it neither names p nor is about it, and it is about
-    another point (SentenceSignals.about: named outside a list or paraphrased, that point its best match) or its main
-    clause refers back ("This meant ...") to a sentence of its paragraph that is about another point and not p."""
-    mine = sig.about[:, p] | np.array([p in h for h in sig.hits], dtype=bool)
-    other = np.delete(sig.about, p, axis=1).any(axis=1) & ~mine
+    """Per sentence, whether it belongs to another point than p: it neither names p nor is about it, and it names
+    another point it is about (SentenceSignals.about, named outside a list: a paraphrase alone does not count) or its
+    main clause refers back ("This meant ...") to a sentence of its paragraph that does so and is not about p."""
+    named = np.zeros(sig.about.shape, dtype=bool)
+    for k, points in enumerate(sig.hits):
+        named[k, list(points)] = True
+    mine = sig.about[:, p] | named[:, p]
+    other = np.delete(sig.about & named, p, axis=1).any(axis=1) & ~mine
     back = sig.argument.back if sig.argument.back is not None else np.zeros_like(mine)
     follows = np.zeros_like(mine)
     follows[1:] = other[:-1] & (sig.argument.paragraph[1:] == sig.argument.paragraph[:-1])
