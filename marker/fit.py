@@ -23,7 +23,7 @@ from marker.defaults import DEFAULTS
 from marker.linear import LinearModel, fit_logistic, fit_ridge
 from marker.match import (
     DEBATE_FEATURES, DEVELOP_FEATURES, FACTOR_FEATURES, MatchModels, debate_rows, detect_question, develop_rows,
-    essay_feature_rows, factor_probabilities, match_points, strictly_argued,
+    essay_feature_rows, factor_probabilities, match_points,
 )
 from marker.mark import Prepared, assemble, prepare
 from marker.models_io import MarkingModels
@@ -72,8 +72,8 @@ def _fit_match(items, prepared, rubric: Rubric) -> MatchModels:
                            c=DEFAULTS["point_c"])
     d_rows, d_labels = [], []
     for item, prep, feats in zip(items, prepared, factor_rows):
-        probs = factor_probabilities(factor, feats, strictly_argued(rubric, prep.signals))
-        for pid, row in debate_rows(prep.essay, rubric, prep.signals, probs, _question(item, prep, rubric)).items():
+        for pid, row in debate_rows(prep.essay, rubric, prep.signals, factor_probabilities(factor, feats),
+                                    _question(item, prep, rubric)).items():
             d_rows.append(row)
             d_labels.append(gold_status(item, pid))
     debate = fit_logistic(np.array(d_rows), d_labels, DEBATE_FEATURES, classes=("covered", "missing"),

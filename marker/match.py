@@ -94,34 +94,12 @@ def about(sig: SentenceSignals, p: int) -> np.ndarray:
     return sig.about[:, p]
 
 
-def argued(sig: SentenceSignals, p: int, strict: bool = False) -> np.ndarray:
+def argued(sig: SentenceSignals, p: int) -> np.ndarray:
     """Sentences that argue point p: about it, in the argument (not a question line, heading or signpost), and
-    explaining it or giving evidence in an explaining passage (marker/moves.py). `strict`: the gate's reading, where
-    evidence does not count beside an explanation that belongs to another point (elsewhere)."""
+    explaining it or giving evidence in an explaining passage (marker/moves.py)."""
     if sig.sims.shape[0] == 0:
         return np.zeros(0, dtype=bool)
-    return sig.argument.argues(about(sig, p), elsewhere(sig, p) if strict else None)
-
-
-def elsewhere(sig: SentenceSignals, p: int) -> np.ndarray:
-    """Per sentence, whether it belongs to another point than p: it neither names p nor is about it, and it names
-    another point it is about (SentenceSignals.about, named outside a list: a paraphrase alone does not count) or its
-    main clause refers back ("This meant ...") to a sentence of its paragraph that does so and is not about p."""
-    named = np.zeros(sig.about.shape, dtype=bool)
-    for k, points in enumerate(sig.hits):
-        named[k, list(points)] = True
-    mine = sig.about[:, p] | named[:, p]
-    other = np.delete(sig.about & named, p, axis=1).any(axis=1) & ~mine
-    back = sig.argument.back if sig.argument.back is not None else np.zeros_like(mine)
-    follows = np.zeros_like(mine)
-    follows[1:] = other[:-1] & (sig.argument.paragraph[1:] == sig.argument.paragraph[:-1])
-    return ~mine & (other | back & follows)
-
-
-def strictly_argued(rubric: Rubric, sig: SentenceSignals) -> dict[str, bool]:
-    """For every factor point, whether a sentence argues it on the gate's strict reading (match.gated)."""
-    return {pt.id: bool(argued(sig, i, strict=True).any()) for i, pt in enumerate(rubric.points)
-            if pt.kind == "factor"}
+    return sig.argument.argues(about(sig, p))
 
 
 def factor_features(sig: SentenceSignals, p: int) -> list[float]:
@@ -286,31 +264,28 @@ def develop_rows(rubric: Rubric, rows: dict[str, list[float]], question_id: str)
     return {pid: [*row, rubric.importance(pid, question_id)] for pid, row in rows.items()}
 
 
-def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]],
-                         argues: dict[str, bool] | None = None) -> dict[str, dict[str, float]]:
-    """Class probabilities (covered / partial / missing) for each factor's feature row, gated (match.gated) by
-    whether a sentence argues it on the strict reading (`argues`, from strictly_argued; None: no strict gate)."""
+def factor_probabilities(factor: LinearModel, rows: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Class probabilities (covered / partial / missing) for each factor's feature row."""
     if not rows:
         return {}
     matrix = factor.predict_proba(np.array([row[: len(factor.features)] for row in rows.values()]))
     probs = {pid: {c: float(v) for c, v in zip(factor.classes, row)} for pid, row in zip(rows, matrix)}
-    return {pid: gated(pr, rows[pid], argues is None or argues.get(pid, True)) for pid, pr in probs.items()}
+    return {pid: gated(pr, rows[pid]) for pid, pr in probs.items()}
 
 
 _CREDITED = FACTOR_FEATURES.index("named_or_paraphrased")
 _ARGUED = FACTOR_FEATURES.index("argued_sentences")
 
 
-def gated(probs: dict[str, float], row: list[float], argued_strictly: bool = True) -> dict[str, float]:
+def gated(probs: dict[str, float], row: list[float]) -> dict[str, float]:
     """What the examiner's rules allow whatever the model says: a point neither named nor paraphrased gets no
-    credit; a point no sentence argues (only listed, asked, signposted, or stated as a bare fact; or, on the strict
-    reading, only as evidence beside an explanation that belongs to another point) is at most partial, its covered
-    probability moved to partial."""
+    credit; a point no sentence argues (only listed, asked, signposted, or stated as a bare fact) is at most
+    partial, its covered probability moved to partial."""
     if len(row) <= _ARGUED:
         return probs
     if not row[_CREDITED]:
         return {c: float(c == "missing") for c in probs}
-    if not row[_ARGUED] or not argued_strictly:
+    if not row[_ARGUED]:
         return {**probs, "covered": 0.0, "partial": probs.get("partial", 0.0) + probs.get("covered", 0.0)}
     return probs
 
@@ -345,7 +320,7 @@ def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: 
     feats = essay_feature_rows(rubric, sig)
     question = question_id or detect_question(sig, rubric)
     develop = develop_rows(rubric, feats, question)
-    probs = factor_probabilities(models.factor, feats, strictly_argued(rubric, sig))
+    probs = factor_probabilities(models.factor, feats)
     d_rows = debate_rows(essay, rubric, sig, probs, question)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")

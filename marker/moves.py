@@ -85,32 +85,24 @@ class Argument:
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
     adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
-    back: np.ndarray | None = None  # the main clause's subject or object refers back ("This meant ...", "It ...")
 
     @staticmethod
     def empty() -> Argument:
         none = np.zeros(0, dtype=bool)
         return Argument((), none, none, none, none, (), np.zeros(0, dtype=int), ())
 
-    def argues(self, about: np.ndarray, elsewhere: np.ndarray | None = None) -> np.ndarray:
+    def argues(self, about: np.ndarray) -> np.ndarray:
         """Of the sentences `about` a point, those that argue it: in the argument (not a question line, heading or
         signpost) and explaining it, or giving evidence (a date, a number) beside a sentence of the same paragraph
-        that explains. A bare fact that nothing around it explains is not an argument.
-
-        `elsewhere` (per sentence, for this point): an explanation that belongs to another point. Evidence does not
-        count beside it, unless it comes just after the evidence and takes it up ("This meant ...")."""
+        that explains. A bare fact that nothing around it explains is not an argument."""
         if len(self.role) == 0:
             return np.zeros(0, dtype=bool)
         own = about & np.array([r == "argument" for r in self.role])
         explaining = self.explains | self.answers
         same = self.paragraph[1:] == self.paragraph[:-1]
-        before = after = explaining
-        if elsewhere is not None:
-            back = np.zeros_like(explaining) if self.back is None else self.back
-            before, after = explaining & ~elsewhere, explaining & ~(elsewhere & ~back)
         beside = np.zeros_like(explaining)
-        beside[1:] |= before[:-1] & same
-        beside[:-1] |= after[1:] & same
+        beside[1:] |= explaining[:-1] & same
+        beside[:-1] |= explaining[1:] & same
         return own & (explaining | self.evidences & beside)
 
 
@@ -149,29 +141,11 @@ def _explains(sent) -> bool:
         if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive
             return True
         if low == "so" and tok.dep_ in {"cc", "advmod", "mark"} and tok.head.pos_ in {"VERB", "AUX"} \
-                and tok.i + 1 < len(sent.doc) and _consequence_follows(sent, tok):
+                and tok.i + 1 < len(sent.doc) and sent.doc[tok.i + 1].pos_ not in {"ADJ", "ADV", "DET"}:
             return True
         if low == "order" and tok.i > 0 and sent.doc[tok.i - 1].lower_ == "in":
             return True
     return False
-
-
-def _consequence_follows(sent, so) -> bool:
-    """A "so" on a verb opens a consequence unless it intensifies ("so weak", "so many"); after a first clause, a
-    clause opening on a determiner is a consequence too ("The purges killed ... officers, so the army was ...")."""
-    nxt = sent.doc[so.i + 1]
-    return nxt.pos_ not in {"ADJ", "ADV", "DET"} or nxt.dep_ == "det" and so.i > sent.start
-
-
-_BACK = frozenset({"this", "that", "it", "these", "those", "such"})
-
-
-def _refers_back(sent) -> bool:
-    """The main clause's subject or object refers back to what came before: "this", "it", "these", or a noun
-    determined by one ("This meant ...", "This pact gave Stalin ...", "It convinced him ...")."""
-    return any(c.dep_ in {"nsubj", "nsubjpass", "dobj", "csubj"} and (
-        c.lower_ in _BACK or any(d.dep_ == "det" and d.lower_ in _BACK for d in c.children))
-        for tok in sent if tok.dep_ == "ROOT" for c in tok.children)
 
 
 def _span(first, last) -> tuple[int, int]:
@@ -256,7 +230,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     turns: list[tuple[int, int] | None] = [None] * n
     adjuncts: list[tuple[tuple[int, int], ...]] = [()] * n
-    back = np.zeros(n, dtype=bool)
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -269,7 +242,6 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         if role[i] == "argument" and _signpost(sent):
             role[i] = "signpost"
         explains[i] = explains[i] or _explains(sent)
-        back[i] = _refers_back(sent)
         weighs[i], turn = _weighs(sent)
         turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
@@ -281,4 +253,4 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts), back)
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts))
