@@ -16,10 +16,15 @@ from marker.nlp import analyse
 
 
 def _seconds(text: str, rubric) -> float:
+    """The fastest of three runs: a busy machine only ever adds time, so the minimum is the checker's own cost
+    (one run alone made the ratio flaky under load)."""
     essay = analyse(text)
-    start = time.perf_counter()
-    check_facts(essay, rubric)
-    return time.perf_counter() - start
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        check_facts(essay, rubric)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def test_facts_a_run_of_spaces_costs_linear_time(rubric):

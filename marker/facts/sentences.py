@@ -16,6 +16,8 @@ from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
 from marker.facts.clauses import _build_units, _units
 from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
+from marker.facts.grammar import _prose
+from marker.facts.predicates import _join_listed_subject, _parsed_frames
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
@@ -58,6 +60,9 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         # event is the previous sentence's, read in _inherit)
         return _SentenceInfo(s, toks, mentions, [], True)
     ranges, soft = _units(s)
+    deep = parse if parse is not None and _prose(s.text) else None  # the readings that need the parse (predicates.py)
+    if deep is not None:
+        ranges = _join_listed_subject(text, ranges, soft, mentions, deep)
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
     tok_ranges = []
     starts = [t.start for t in toks]  # in order: a clause's tokens are the run between two bisections
@@ -81,7 +86,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
             # own names ("German") are no agent of the verb
             reach, told = subject.i, [m for m in mentions if not tok_ranges[n - 1][0] <= m.i < tok_ranges[n - 1][1]]
         for fm in (*_frame_mentions(index, toks, told, reach, hi),
-                   *_object_relative_frames(index, toks, mentions, lo, hi)):
+                   *_object_relative_frames(index, toks, mentions, lo, hi),
+                   *(_parsed_frames(index, toks, mentions, dates, lo, hi, deep) if deep else ())):
             if subject is not None and fm.j <= lo:
                 continue  # told inside the apposition ("Stresemann, chancellor until his death in 1929, ...")
             if fm.i < lo:

@@ -1,0 +1,109 @@
+"""Order told by "and then": two events of the fact base in two coordinated predicates, the second told to come after
+the first ("The USSR invaded eastern Poland first, and then Germany invaded on 1 September 1939").
+
+The claim is the order of the two events; it is checked against both facts' dates. Which of the two the slip is about
+is told by the dates the sentence gives: when one predicate dates its event, and dates it right, the other event is
+the one put in the wrong place. When neither or both are dated, or either event is not found, the check abstains.
+"""
+
+from __future__ import annotations
+
+import re
+
+from marker.dates import _fact_span, date_matches, gregorian
+from marker.defaults import FACT_DEFAULTS
+from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
+from marker.facts.index import _Index
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _events, _label, _make_flag
+
+_THEN = frozenset({"then", "afterwards"})
+_THEN_WORD = re.compile(r"\b(?:then|afterwards)\b", re.IGNORECASE)
+
+
+def _check_then(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
+    """Flags for "A and then B" where the fact base puts B's event wholly before A's."""
+    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _THEN_WORD.search(info.sentence.text):
+        return []
+    events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
+    if len({m.facts for m in events}) < 2:
+        return []
+    parsed: Parsed = info.parse()
+    flags = []
+    for tok in parsed.doc:
+        if tok.lower_ not in _THEN or tok.dep_ != "advmod":
+            continue
+        second = tok.head
+        first = second.head
+        if second.dep_ != "conj" or second.pos_ not in {"VERB", "AUX"} or first.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(negated(v) or modality(v, info.sentence.text) != "assert" for v in (first, second)):
+            continue
+        a, b = _told_by(index, parsed, events, first), _told_by(index, parsed, events, second)
+        if a is None or b is None or a.facts == b.facts:
+            continue
+        fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
+        if fa.date is None or fb.date is None or not (fa.verified and fb.verified):
+            continue
+        a_lo, _, _, _ = _fact_span(gregorian(fa.date))
+        _, _, _, b_hi = _fact_span(gregorian(fb.date))
+        if a_lo <= b_hi:
+            continue  # the base does not put B wholly before A: the order may be right
+        dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
+        if dated_a is None or dated_b is None or dated_a == dated_b:
+            continue  # a date that does not fit, or nothing to tell which event is misplaced
+        blamed = fb if dated_a else fa
+        claim = f"{_label(fa)} before {_label(fb)}"
+        flag = _make_flag(text, (min(a.start, b.start), max(a.end, b.end)), claim, blamed,
+                          FACT_DEFAULTS["confidence_sequence"], "sequence")
+        fix = f"{fa.correction or fa.statement} {fb.correction or fb.statement}"
+        flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence"))
+    return flags
+
+
+def _told_by(index: _Index, parsed: Parsed, events: list[_Mention], verb) -> _Mention | None:
+    """The one event a predicate tells: a frame read in its clause, or an event it names as subject or object when
+    the verb is one of that fact's date cues ("signed the Locarno Treaties"; not "replaced by the Dawes Plan", not
+    "tore up the Treaty of Riga"). Two frames of one agent and verb ("invaded eastern Poland": 1920 or 1939) are
+    told apart only by a target phrase of several words that one of them names; otherwise None."""
+    own = []
+    for m in events:
+        head = parsed.root(m.start, m.end)
+        v = _verb_of(head) if head is not None else None
+        if v is None or v.i != verb.i:
+            continue
+        if m.via == "frame" or head.i == verb.i or (head.dep_ in {"nsubj", "nsubjpass", "dobj"} and {
+                verb.lower_, verb.lemma_.lower()} & {c.lower() for c in index.facts[next(iter(m.facts))].date_cues}):
+            own.append(m)
+    kinds = {m.facts for m in own}
+    if len(kinds) > 1:
+        words = tuple(t.lower_ for t in sorted(_own_subtree(verb), key=lambda t: t.i))
+        specific = {k for k in kinds if any(len(p) > 1 and _holds(words, p) for fr in index.frames
+                                            if fr.fact in k for p in fr.target_phrases)}
+        kinds = specific if len(specific) == 1 else kinds
+    if len(kinds) != 1:
+        return None
+    return next(m for m in own if m.facts in kinds)
+
+
+def _own_subtree(verb) -> list:
+    """A predicate's words without the predicates coordinated with it."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ not in {"conj", "cc"}:
+            out.extend(c.subtree)
+    return out
+
+
+def _holds(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(words[k : k + n] == phrase for k in range(len(words) - n + 1))
+
+
+def _dated(parsed: Parsed, info: _SentenceInfo, verb, fact) -> bool | None:
+    """Whether a predicate dates its event: True when every date of its own fits the fact, False when it has none,
+    None when one does not fit (a date slip: the order is not the point then)."""
+    own = [d for u in info.units for d in u.dates
+           if (h := date_head(parsed, d)) is not None and (v := _verb_of(h)) is not None and v.i == verb.i]
+    if not own:
+        return False
+    return True if all(not d.approx and date_matches(d, fact.date) == "ok" for d in own) else None
