@@ -39,6 +39,7 @@ from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
 from marker.facts.cues import MANNER_VERBS, NOT_ONLY
 from marker.facts.index import _Index, verb_forms
+from marker.facts.mentions import _phrase_at
 from marker.facts.tokens import _key
 from marker.facts.model import FactFlag, _SentenceInfo, _make_flag
 
@@ -56,7 +57,13 @@ class Denial:
 def wants_denials(info: _SentenceInfo) -> bool:
     """Whether a sentence may hold such a denial (so it is parsed): an event named or told and a negation word."""
     words = {t.norm for t in info.toks}
-    return bool(words & {"never", "any", "no", "ever", "not", "n't", "nt", "didnt", "wasnt"}) and any(
+    norms = [t.norm for t in info.toks]
+    no_one = any(a == "no" and b == "one" for a, b in zip(norms, norms[1:]))
+    negation = words & {"never", "any", "no", "ever", "not", "n't", "nt", "didnt", "wasnt"}
+    if (no_one or words & _NO_ONE or negation and words & _ANY_ONE) and sum(
+            m.kind == "entity" for m in info.mentions) >= 2:
+        return True  # "didnt send anybody to Moscow" (_nobody): two parties, no event named
+    return bool(negation) and any(
         m.kind == "event" and m.via in {"name", "frame"} for m in info.mentions)
 
 
@@ -64,7 +71,8 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
     out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1]
     for verb in parsed.doc:
-        absent = _presence_denied(index, parsed, info, verb, events) or _any_scope(index, parsed, info, verb, events)
+        absent = _presence_denied(index, parsed, info, verb, events) or _any_scope(
+            index, parsed, info, verb, events) or _nobody(index, parsed, info, verb)
         if absent is not None:
             out.append(absent)
             continue
@@ -143,20 +151,28 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
     if verb.dep_ != "ROOT" or verb.pos_ not in {"VERB", "AUX"} or not any(
             c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or verb.lemma_.lower() in MANNER_VERBS:
         return None
-    if any(t.lower_ in _OTHER_SCOPE for t in parsed.doc):
+    result = _result_clause(verb)
+    if any(t.lower_ in _OTHER_SCOPE and t.i not in result for t in parsed.doc):
         return None
     a, b = parsed.span(verb)
     at = parsed.base + verb.idx
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    passive = _passive(verb)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"] if passive is None else [passive[1]]
     if len(subjects) != 1 or subjects[0].conjuncts:
         return None
     who = _mention_at(info.mentions, subjects[0], parsed.base, "entity")
     if who is None:
         return None
-    fact = _told_event(index, parsed, info, verb, at, events, who.entity)
+    if passive is None:
+        fact = _told_event(index, parsed, info, verb, at, events, who.entity)
+        sub = {t.i for t in subjects[0].subtree}
+    else:  # "the Kellogg-Briand Pact was not signed by Germany": the event is the subject, its party the agent
+        fact = _named_event(index, parsed, verb, [passive[0]], events, who.entity)
+        sub = {t.i for t in passive[0].subtree} | {t.i for t in passive[2].subtree} | {
+            c.i for c in verb.children if c.dep_ == "auxpass"}
     if fact is None or not fact.verified or fact.date is None:
         return None
-    sub = {t.i for t in subjects[0].subtree}
+    sub |= result
     dates = [d for u in info.units for d in u.dates if a <= d.start < b]
     covered = [(m.start, m.end) for m in info.mentions if m.kind == "event"] + [(d.start, d.end) for d in dates]
     for t in verb.subtree:
@@ -173,8 +189,14 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
             return None
     if any(d.approx or d.relative or date_matches(d, fact.date) != "ok" for d in dates):
         return None
+    norms = [t.norm for t in info.toks]
+    cues = [_key(c) for q in fact.other_dates for c in q.cues if _key(c)]
+    if dates and any(_phrase_at(norms, k, cues) for k in range(len(norms))):
+        return None  # "Italy did not sign the Anti-Comintern Pact in 1936" is true: Italy joined on a date of its own
     if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
         return None
+    if result:  # the flag quotes the denial, not its result
+        b = parsed.base + parsed.doc[min(result)].idx
     return Denial(a, b, fact.id)
 
 
@@ -189,14 +211,47 @@ def _told_event(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, at: in
         if any(fr.fact == fid and not fr.denies and who in fr.agents for fr in index.frames):
             return index.facts[fid]
         return None
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if frames:
+        return None
+    return _named_event(index, parsed, verb, [c for c in verb.children if c.dep_ == "dobj"], events, who)
+
+
+def _result_clause(verb) -> set[int]:
+    """The tokens of a result clause after the verb, "so it was not equal with the big powers": "so" and a finite
+    clause with a subject of its own, no modal ("so it could join" is a purpose the negation may deny)."""
+    for c in verb.children:
+        first = min(c.subtree, key=lambda t: t.i)
+        if c.dep_ == "advcl" and c.i > verb.i and first.lower_ == "so" and first.dep_ == "mark" and any(
+                g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and not any(
+                g.dep_ == "aux" and g.lower_ in _MODALS or g.lower_ == "that" for g in c.children):
+            return {t.i for t in c.subtree}
+    return set()
+
+
+_MODALS = frozenset({"can", "could", "would", "might", "may", "should", "will", "shall", "must", "ca", "wo"})
+
+
+def _passive(verb):
+    """A passive verb's one subject, its agent's one object ("by Germany") and the agent ("by"); else None."""
+    pas = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    by = [c for c in verb.children if c.dep_ == "agent"]
+    objs = [g for c in by for g in c.children if g.dep_ == "pobj"]
+    if len(pas) != 1 or len(by) != 1 or len(objs) != 1 or any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    return pas[0], objs[0], by[0]
+
+
+def _named_event(index: _Index, parsed: Parsed, verb, objects: list, events, who: str):
+    """The event named by the verb's one object (or, passive, its subject), the verb one of the fact's date cues and
+    `who` a state or group that was one of its parties or an agent of one of its frames."""
     hit = {e.facts for e in events for o in objects if _in_subtree(parsed, o, e)}
-    if frames or len(objects) != 1 or len(hit) != 1:
+    if len(objects) != 1 or len(hit) != 1:
         return None
     fact = index.facts[next(iter(next(iter(hit))))]
     cues = {form[0] for c in fact.date_cues if len(_key(c)) == 1 for form in verb_forms(_key(c))}
+    agents = {a for fr in index.frames if fr.fact == fact.id and not fr.denies for a in fr.agents}
     # a state or group that was a party, never a person ("Stalin did not sign the pact" is true: Molotov did)
-    party = who in fact.parties and index.kind.get(who) != "person"
+    party = (who in fact.parties or who in agents) and index.kind.get(who) != "person"
     return fact if verb.lower_ in cues and party else None
 
 
@@ -227,3 +282,77 @@ def check_denial(index: _Index, text: str, claim: Denial) -> list[FactFlag]:
     fact = index.facts[claim.fact]
     return [_make_flag(text, (claim.start, claim.end), f"denies: {fact.statement}", fact,
                        FACT_DEFAULTS["confidence_outcome"], "outcome")]
+
+
+# an object that denies the act whatever was sent: "didnt send anybody", "sent nobody", "sent no one"
+_ANY_ONE = frozenset({"anybody", "anyone", "anything"})
+_NO_ONE = frozenset({"nobody", "nothing"})
+# a clause whose content the sentence asserts: "Another reason is that Britain didnt send anybody ..."
+_REASON = frozenset({"reason", "factor", "problem", "point", "fact", "truth"})
+
+
+def _nobody(index: _Index, parsed: Parsed, info: _SentenceInfo, verb) -> Denial | None:
+    """"Britain and France didnt send anybody to Moscow for talks in 1939", "sent no one to Moscow": a total denial,
+    by an indefinite object, of a sending the base records as a frame ("sent a military mission to" the USSR by
+    Britain and France): the verb is the frame's, every subject one of its agents, the one "to"/"into" its target.
+    The object has no modifier ("anyone senior" abstains); the verb holds nothing else but dates that fit the fact
+    and "for" one of its cue words ("for talks"): a purpose ("to talk about an alliance"), manner or place abstains;
+    exactly one fact fits; asserted, or the content of "the reason is that"."""
+    if verb.pos_ != "VERB" or not (verb.dep_ == "ROOT" or verb.dep_ == "ccomp" and verb.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _REASON for c in verb.head.children)):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(objects) != 1 or any(c.dep_ not in {"det"} for c in objects[0].children):
+        return None
+    o = objects[0]
+    total = (o.lower_ in _ANY_ONE and negated(verb) and not list(o.children)) or (not negated(verb) and (
+        o.lower_ in _NO_ONE and not list(o.children) or o.lower_ == "one" and [c.lower_ for c in o.children] == ["no"]))
+    if not total or any(t.lower_ in _OTHER_SCOPE for t in parsed.doc):
+        return None
+    subjects = [t for c in verb.children if c.dep_ == "nsubj" for t in (c, *c.conjuncts)]
+    preps = [c for c in verb.children if c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "into"}]
+    to = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    who = [_mention_at(info.mentions, t, parsed.base, "entity") for t in (*subjects, *to)]
+    if not subjects or len(preps) != 1 or len(to) != 1 or any(m is None for m in who):
+        return None
+    found = [m for m in who if m is not None]
+    if any(t.dep_ != "det" and not (found[-1].start <= parsed.base + t.idx < found[-1].end) for t in to[0].subtree):
+        return None  # "to Moscow in the summer": the target alone
+    names = [{m.entity, index.represents.get(m.entity, m.entity)} for m in found]
+    # the base records the sending: a frame "sent <something> to <target>" with these agents and this target
+    fits = {fr.fact for fr in index.frames if not fr.denies and names[-1] & fr.target_entities and all(
+        n & fr.agents for n in names[:-1]) and any(len(v) > 2 and v[0] == verb.lower_ and v[-1] == preps[0].lower_
+                                                   for v in fr.verbs)}
+    if len(fits) != 1:
+        return None
+    fact = index.facts[next(iter(fits))]
+    if not fact.verified or fact.date is None:
+        return None
+    a, b = parsed.span(verb)
+    dates = [d for u in info.units for d in u.dates if a <= d.start < b]
+    if any(d.approx or d.relative or date_matches(d, fact.date) != "ok" for d in dates):
+        return None
+    covered = [(d.start, d.end) for d in dates]
+    cue_words = {w for c in fact.date_cues for w in _key(c)}
+    kept = {t.i for t in (*subjects, *to[0].subtree)} | {c.i for t in subjects for c in t.children
+                                                         if c.dep_ in {"cc", "det"}}
+    for c in verb.children:
+        if c.dep_ in {"aux", "neg", "punct", "dobj", "nsubj", "cc"} or c.lower_ == "never" or c in preps or (
+                c.dep_ == "mark" and c.lower_ == "that" and verb.dep_ == "ccomp") or c.dep_ == "prep" and (
+                c.lower_ in {"in", "during"} and all(
+                    any(x <= parsed.base + t.idx < y for x, y in covered) for g in c.children for t in g.subtree)):
+            continue
+        if c.dep_ == "prep" and c.lower_ == "for" and all(  # "for talks": the event's own word, dated or not
+                g.lower_ in cue_words and all(t.dep_ in {"prep", "det"} or t is g or any(
+                    x <= parsed.base + t.idx < y for x, y in covered) for t in g.subtree) for g in c.children):
+            continue
+        return None
+    if any(t.i not in kept and t.dep_ in {"amod", "advmod", "npadvmod", "advcl", "xcomp", "acl", "relcl"}
+           for c in verb.children for t in c.subtree if c.dep_ != "nsubj"):
+        return None
+    if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
+        return None
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if marks:  # quote the denial, not its "that"
+        a = parsed.base + parsed.doc[marks[0].i + 1].idx
+    return Denial(a, b, fact.id)

@@ -59,6 +59,10 @@ def _governed(toks: list) -> set[int]:
     for c in verb.children:
         if c.dep_ == "conj" and c.i > max(ids) and any(g.dep_ in {"nsubj", "nsubjpass", "expl"} for g in c.children):
             kept -= {t.i for t in c.subtree}
+            # its conjunction and comma open it ("..., but the Young Plan was adopted in 1926"): not the hedge's
+            first = min(t.i for t in c.subtree)
+            kept -= {g.i for g in verb.children if g.dep_ in {"cc", "punct"} and max(ids) < g.i < first and all(
+                t.dep_ in {"cc", "punct"} for t in doc[g.i : first])}
     return kept | ids
 
 

@@ -113,7 +113,9 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
             c.lower_ in APPROXIMATE_WORDS for c in noun.children) or (noun.head.dep_ == "prep" and any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.head.children))
         verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
-        if verb is None or not asserted(noun) or negated(verb) or modality(verb, info.sentence.text) != "assert":
+        below = verb is not None and negated(verb) and _not_even(verb, parsed) and not approx
+        if verb is None or not asserted(noun) or negated(verb) and not below or modality(
+                verb, info.sentence.text) != "assert":
             continue
         path = [t.lemma_.lower() for t in noun.ancestors if t.i != verb.i and verb in t.ancestors] + [verb.lemma_.lower()]
         facts, subjects = _tied_facts(index, parsed, info, verb, events, earlier)
@@ -123,9 +125,16 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
             continue
         s, e = parsed.span(verb)
         out.append(Claim("quantity", s, e, facts=frozenset(facts), agents=subjects, verb=" ".join(path), value=value,
-                         unit=_unit_lemma(noun.text), approx=approx,
+                         unit=_unit_lemma(noun.text), approx=approx, bound="max" if below else "",
                          figure=" ".join(t.text for t in words).replace(" - ", "-")))
     return out
+
+
+def _not_even(verb, parsed: Parsed) -> bool:
+    """"The Nazis didnt even win 50 seats": "not even" on the figure's verb says fewer than the figure (nothing else
+    in the sentence may take the negation's scope: "but", "until", "only")."""
+    return any(c.dep_ == "advmod" and c.lower_ == "even" for c in verb.children) and not any(
+        t.lower_ in {"but", "until", "till", "only", "just", "again", "yet", "still"} for t in parsed.doc)
 
 
 def _tied_facts(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events,
@@ -204,7 +213,10 @@ def check_quantity(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         if said is None:
             continue
         tolerance = max(q.tolerance, FACT_DEFAULTS["quantity_approx_tolerance"] if claim.approx else 0.0)
-        if abs(said - q.value) <= tolerance * q.value:
+        if claim.bound == "max":  # "not even 50 seats": fewer than 50, false only when the figure was clearly more
+            if q.value <= said * (1 + tolerance):
+                return []
+        elif abs(said - q.value) <= tolerance * q.value:
             return []
         return [_make_flag(text, (claim.start, claim.end), f"{fact.names[0]}: {claim.figure} {claim.unit}s",
                            fact, FACT_DEFAULTS["confidence_quantity"], "quantity")]

@@ -33,6 +33,10 @@ _NEW_CLAUSE = re.compile(r"\s*(?:[;:]|,\s*(?:because|so|but|which|and|although|t
                          re.IGNORECASE)
 
 
+# Words after a denied event that leave its scope in doubt ("not X but Y", "never ... without", "except").
+_CONTRAST = frozenset({"but", "instead", "rather", "without", "except", "unless", "again"})
+
+
 def _own_dates(unit: _Unit) -> list:
     """The clause's dates that are not part of an event's name ("the 1932 presidential election", "the November
     1932 election" name the event, they do not date a denial of it)."""
@@ -63,8 +67,10 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         after = text[m.end : info.sentence.end]
         # "did not join the League, because ...": a comma ends what the negation can deny instead of the event
         tail = [] if _NEW_CLAUSE.match(after) else re.findall(r"\w+", after)
-        if not (strong or (weak and len(tail) <= 3)):
-            continue
+        if not (strong or (weak and not tail)):
+            continue  # "did not get a seat at Locarno": a bare "not" with anything after it may deny that instead
+        if _CONTRAST & {w.lower() for w in re.findall(r"\w+", after)}:
+            continue  # "did not get a seat, but ...", "never joined without ...": the scope is in doubt
         if not strong and tail and tail[0].lower() in {"by", "through", "because", "as", "for", "only", "just", "so"}:
             continue
         if any(lemma_of(w) in MANNER_VERBS for w in words):
