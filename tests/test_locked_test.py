@@ -40,19 +40,22 @@ FLOORS = {
         # errors measured 0.750 / 0.158 (3/19, 4 flags); levels QWK 0.808, MAE 2.55, bias -0.18 with round 4's level
         # features, chosen on the training essays (cross-validated Weimar 0.759 -> 0.817): the locked split lost what
         # the training split gained (QWK 0.824, MAE 2.41 before), and the floors follow the measure; 0.786 / 2.64 / -0.09
-        # after the question detection of round 4 and the refit on it
-        "errors_precision": 0.60, "errors_recall": 0.10, "level_qwk": 0.76, "mark_mae_at_most": 2.75,
+        # after the question detection of round 4 and the refit on it. Errors 1.000 / 0.211 (4/19, 4 flags) after the
+        # eighth session's relative-date abstention removed the one false flag; the essay it was in is now marked one
+        # error's cost higher, so MAE 2.73 -> 2.77 (bias -0.18 -> -0.14)
+        "errors_precision": 0.95, "errors_recall": 0.10, "level_qwk": 0.76, "mark_mae_at_most": 2.85,
         "mark_bias_within": 1.0,
     },
     # The third topic: its whole blind corpus is the locked test, marked with the generic point models and the
     # transferred level model (nothing is ever fitted on it). Measured on the merged round 3: points F1 0.873, kappa
     # 0.812, strict P 0.763, name-drops 28% (was 0.862, 0.708, 37%); errors 0.857 / 0.207 (6/29, 7 flags);
     # QWK 0.851, MAE 1.77, bias -0.10; with round 4's level features QWK 0.881, MAE 1.93, bias +0.07; errors 0.875 /
-    # 0.241 (7/29, 8 flags) after issue 13's round 5.
+    # 0.241 (7/29, 8 flags) after issue 13's round 5; 1.000 / 0.241 (7/29, 7 flags) after the eighth session's
+    # reading of a date under a coordinated noun.
     "wwi": {
         "rubric": "wwi-origins-1890-1914", "dev": None,
         "points_f1": 0.83, "points_kappa": 0.75, "strict_precision": 0.72, "name_drops_covered_at_most": 0.31,
-        "errors_precision": 0.70, "errors_recall": 0.20, "level_qwk": 0.85, "mark_mae_at_most": 2.2,
+        "errors_precision": 0.95, "errors_recall": 0.20, "level_qwk": 0.85, "mark_mae_at_most": 2.2,
         "mark_bias_within": 0.8,
     },
 }
