@@ -100,6 +100,8 @@ PERSON_NOUNS = frozenset({"man", "woman", "person", "leader", "chancellor", "pre
                           "candidate", "member", "supporter", "founder", "journalist", "judge", "admiral", "colonel",
                           "captain", "governor", "mayor", "tsar", "kaiser", "führer", "fuhrer", "pope", "prince",
                           "lord", "boss", "revolutionary", "communist", "nationalist", "socialist", "nazi"})
+# Verbs (lemmas) that tell an event named as their subject took place, whatever its kind ("the fire happened").
+HAPPEN_VERBS = frozenset({"happen", "occur"})
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 # An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
 # Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).
