@@ -23,7 +23,8 @@ from marker.facts.index import _Index
 from marker.facts.model import _Mention
 
 _PRONOUNS = frozenset({"it", "he"})
-_CHEAP = re.compile(r"\b(?:it|he)\b", re.IGNORECASE)
+# The parse is asked for only when a coordinator stands just before the pronoun ("..., but it", "and then he").
+_CHEAP = re.compile(r"\b(?:and|but|yet)\s+(?:\w+\s+)?(?:it|he)\b", re.IGNORECASE)
 # Words whose referent is not a noun phrase of the sentence (asked, relative, expletive or reflexive words).
 _NOT_ANTECEDENT = frozenset({"who", "whom", "whose", "which", "what", "that", "this", "these", "those", "there",
                              "something", "anything", "nothing", "everything", "someone", "anyone", "everyone",
