@@ -1,5 +1,6 @@
-"""Order told by "and then": two events of the fact base in two coordinated predicates, the second told to come after
-the first ("The USSR invaded eastern Poland first, and then Germany invaded on 1 September 1939").
+"""Order told by "and then" or "by the time ... had already": two events of the fact base in two predicates, one told
+to come after the other ("The USSR invaded eastern Poland first, and then Germany invaded on 1 September 1939"; "By
+the time the Kaiser abdicated on 9 November 1918, the armistice had already been signed").
 
 The claim is the order of the two events; it is checked against both facts' dates. Which of the two the slip is about
 is told by the dates the sentence gives: when one predicate dates its event, and dates it right, the other event is
@@ -23,32 +24,40 @@ _THEN_WORD = re.compile(r"\b(?:then|afterwards)\b", re.IGNORECASE)
 
 def _check_then(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
     """Flags for "A and then B" where the fact base puts B's event wholly before A's."""
-    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _THEN_WORD.search(info.sentence.text):
+    return _check_order(index, text, info, _THEN_WORD, _then_pairs)
+
+
+def _then_pairs(parsed: Parsed):
+    """(A, B) for each "A ... and then B": a conjunct verb with "then" on it, after the verb it is a conjunct of."""
+    for tok in parsed.doc:
+        if tok.lower_ not in _THEN or tok.dep_ != "advmod":
+            continue
+        second = tok.head
+        first = second.head
+        if second.dep_ == "conj" and second.pos_ in {"VERB", "AUX"} and first.pos_ in {"VERB", "AUX"}:
+            yield first, second
+
+
+def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[str], pairs) -> list[FactFlag]:
+    """Flags for each (A, B) of `pairs(parse)` (the sentence puts A's event before B's) where the fact base puts A's
+    event after B's. Both predicates tell one event each, asserted; blamed on the one the sentence leaves undated
+    when it dates the other one right, else abstain."""
+    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not cue.search(info.sentence.text):
         return []
     events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
     if len({m.facts for m in events}) < 2:
         return []
     parsed: Parsed = info.parse()
     flags = []
-    for tok in parsed.doc:
-        if tok.lower_ not in _THEN or tok.dep_ != "advmod":
-            continue
-        second = tok.head
-        first = second.head
-        if second.dep_ != "conj" or second.pos_ not in {"VERB", "AUX"} or first.pos_ not in {"VERB", "AUX"}:
-            continue
+    for first, second in pairs(parsed):
         if any(negated(v) or modality(v, info.sentence.text) != "assert" for v in (first, second)):
             continue
         a, b = _told_by(index, parsed, events, first), _told_by(index, parsed, events, second)
         if a is None or b is None or a.facts == b.facts:
             continue
         fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
-        if fa.date is None or fb.date is None or not (fa.verified and fb.verified):
-            continue
-        a_lo, _, _, _ = _fact_span(gregorian(fa.date))
-        _, _, _, b_hi = _fact_span(gregorian(fb.date))
-        if a_lo <= b_hi:
-            continue  # the base does not put B wholly before A: the order may be right
+        if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not _base_after(fa, fb):
+            continue  # the base does not put A after B: the order may be right
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
         if dated_a is None or dated_b is None or dated_a == dated_b:
             continue  # a date that does not fit, or nothing to tell which event is misplaced
@@ -71,39 +80,20 @@ _PERFECT_AUX = frozenset({"had", "'d", "has", "have"})
 
 def _check_by_the_time(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
     """"By the time the Kaiser abdicated on 9 November 1918, the armistice had already been signed": the main
-    clause's event, told in the perfect, is put before the event of the clause under "by the time". Read from the
-    parse: "by" on the main verb, "the time" its object, the time clause a relative clause of "time". Flagged when
-    the base puts the main clause's event after the other one (their dates wholly apart, or the order the base records
-    with `before`/`after` and their dates agreeing); blamed, as "and then" is, on the event the sentence leaves
-    undated when it dates the other one right. Both events one fact each; neither or both dated, a negation, a hedge
-    or a condition: abstain."""
-    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _BY_THE_TIME.search(info.sentence.text):
-        return []
-    events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
-    if len({m.facts for m in events}) < 2:
-        return []
-    parsed: Parsed = info.parse()
-    flags = []
+    clause's event, told in the perfect, is put before the event of the clause under "by the time". Flagged when
+    the base puts the main clause's event after the other one (`_base_after`), blamed as "and then" is."""
+    return _check_order(index, text, info, _BY_THE_TIME, _time_pairs)
+
+
+def _time_pairs(parsed: Parsed):
+    """(the main verb, the verb under "by the time") for each "by the time" whose main verb is in the perfect."""
     for time in parsed.doc:
         if time.lower_ != "time" or time.dep_ != "pobj" or time.head.lower_ != "by" or time.head.dep_ != "prep":
             continue
         first, then = _time_clause(time)
-        if first is None or then is None or not any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX
-                                                    for c in then.children):
-            continue
-        if any(negated(v) or modality(v, info.sentence.text) != "assert" for v in (first, then)):
-            continue
-        a, b = _told_by(index, parsed, events, then), _told_by(index, parsed, events, first)
-        if a is None or b is None or a.facts == b.facts:
-            continue
-        fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
-        if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not _base_after(fa, fb):
-            continue
-        dated_a, dated_b = _dated(parsed, info, then, fa), _dated(parsed, info, first, fb)
-        if dated_a is None or dated_b is None or dated_a == dated_b:
-            continue
-        flags.append(_order_flag(text, a, b, fa, fb, fb if dated_a else fa))
-    return flags
+        if first is not None and then is not None and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX
+                                                          for c in then.children):
+            yield then, first
 
 
 def _time_clause(time):
