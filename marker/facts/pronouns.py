@@ -79,7 +79,7 @@ def _one_candidate(index: _Index, parsed: Parsed, pronoun, mentions: list[_Menti
         plural = t.tag_ in {"NNS", "NNPS"}
         kind = index.kind.get(entity.entity, "") if entity is not None else ""
         if person:
-            if kind == "person":
+            if entity is not None and kind == "person":
                 kept[("entity", entity.entity)] = entity
             elif not plural and entity is None and event is None and (
                     t.pos_ == "PROPN" or t.ent_type_ == "PERSON" or t.lemma_.lower() in PERSON_NOUNS):
@@ -89,7 +89,7 @@ def _one_candidate(index: _Index, parsed: Parsed, pronoun, mentions: list[_Menti
             continue
         if event is not None:
             kept[("event", event.facts)] = event
-        elif kind in _NOT_PERSON:
+        elif entity is not None and kind in _NOT_PERSON:
             kept[("entity", entity.entity)] = entity
         else:
             return None  # a thing the base does not know ("the republic") may be what "it" means
