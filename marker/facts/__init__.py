@@ -15,7 +15,7 @@ from __future__ import annotations
 from marker.nlp import EssayDoc
 from marker.rubric import Rubric
 from marker.dates import DateClaim, date_matches, parse_dates
-from marker.facts.checks.order import _check_then
+from marker.facts.checks.order import _check_by_the_time, _check_then
 from marker.facts.checks.sequence import _check_sequence
 from marker.facts.claims import parse_sentences
 from marker.facts.grammar import read_with_parse
@@ -51,6 +51,7 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
             flags.extend(_check_unit(index, text, info, unit, unit_index, prev))
         flags.extend(_check_sequence(index, text, info, prev, infos[:-1]))
         flags.extend(_check_then(index, text, info))
+        flags.extend(_check_by_the_time(index, text, info))
     flags = read_with_parse(index, text, infos, flags, essay)
     if essay is not original:  # quote the essay as written; share the parses of the sentences left as they were
         flags = [quoted(original.text, f) for f in flags]

@@ -90,6 +90,18 @@ _ANAPHOR = re.compile(r"^(?:it|this|that|these|they|the\s+(?:pact|treaty|agreeme
 # adopted in 1926", "because the pact was signed ...").
 _CLAUSE_ANAPHOR = re.compile(r"^(?:and|but|because|as|so|yet)\s+(?:then\s+)?(?=" + _ANAPHOR.pattern[1:] + ")",
                              re.IGNORECASE)
+# English nouns for a person (lemmas): one of them before "he" may be who "he" means, so a pronoun is not read
+# (marker.facts.pronouns).
+PERSON_NOUNS = frozenset({"man", "woman", "person", "leader", "chancellor", "president", "minister", "general",
+                          "king", "queen", "emperor", "dictator", "politician", "diplomat", "commander", "marshal",
+                          "ambassador", "secretary", "premier", "commissar", "officer", "soldier", "worker", "student",
+                          "historian", "father", "son", "successor", "predecessor", "rival", "ally", "friend",
+                          "enemy", "opponent", "deputy", "head", "chief", "statesman", "negotiator", "envoy", "writer",
+                          "candidate", "member", "supporter", "founder", "journalist", "judge", "admiral", "colonel",
+                          "captain", "governor", "mayor", "tsar", "kaiser", "führer", "fuhrer", "pope", "prince",
+                          "lord", "boss", "revolutionary", "communist", "nationalist", "socialist", "nazi"})
+# Verbs (lemmas) that tell an event named as their subject took place, whatever its kind ("the fire happened").
+HAPPEN_VERBS = frozenset({"happen", "occur"})
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 # An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
 # Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).

@@ -20,9 +20,10 @@ import re
 from functools import lru_cache
 
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
+from marker.dates import date_matches
+from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
 from marker.facts.cues import OPEN_LIST_WORDS, PARTY_VERBS
-from marker.facts.index import _Index
+from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
 _PLACE_PREPOSITIONS = frozenset({"at", "in"})
@@ -76,8 +77,10 @@ def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Cla
             if items is None or len(items) < 2:
                 continue
             a, b = parsed.span(verb)
+            own = [d for u in info.units for d in u.dates
+                   if (h := date_head(parsed, d)) is not None and (v := _verb_of(h)) is not None and v.i == verb.i]
             out.append(Claim("parties", a, b, facts=next(iter(hit)), agents=tuple(items), verb=verb.lower_,
-                             polarity=not negated(verb) and asserted(verb),
+                             date=own[0] if len(own) == 1 else None, polarity=not negated(verb) and asserted(verb),
                              modality=modality(verb, info.sentence.text)))
     return out
 
@@ -135,9 +138,29 @@ def check_parties(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     absent = {index.represents.get(a, a) for a in fact.absent}
     wrong = [a for a in claim.agents if a in absent]
     if not wrong:
-        return []
+        return _own_dates(index, text, claim, fact)
     return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} took part in the {fact.names[0]}",
                        fact, FACT_DEFAULTS["confidence_absent"], "side")]
+
+
+def _own_dates(index: _Index, text: str, claim: Claim, fact) -> list[FactFlag]:
+    """"Germany, Italy and Japan all signed the Anti-Comintern Pact in November 1936": the list's one date fits the
+    event's own date, but a party the fact dates apart (an `other_dates` entry whose cues name the party alone: Italy
+    joined in November 1937) is claimed at a date its own does not fit. Only that party is flagged; the verb must be
+    one of the fact's date cues, the date one point told without doubt."""
+    d = claim.date
+    if d is None or d.kind != "point" or d.approx or d.relative or d.partial or fact.date is None:
+        return []
+    if claim.verb not in {c.lower() for c in _every_tense(fact.date_cues)}:
+        return []
+    if date_matches(d, fact.date) != "ok":
+        return []  # a date wrong for the event itself: the date check's
+    wrong = [a for a in claim.agents for q in fact.other_dates
+             if any(c.strip().lower() == a.lower() for c in q.cues) and date_matches(d, q.date) == "wrong"]
+    if len(wrong) != 1:
+        return []
+    return [_make_flag(text, (claim.start, claim.end), f"{wrong[0]} {claim.verb} the {fact.names[0]} ({d.text.strip()})",
+                       fact, FACT_DEFAULTS["confidence_clause_date"], "date")]
 
 
 def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:

@@ -18,6 +18,7 @@ from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_
 from marker.facts.index import _Index
 from marker.facts.grammar import _prose
 from marker.facts.predicates import _join_listed_subject, _parsed_frames
+from marker.facts.pronouns import pronoun_mentions
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
@@ -63,6 +64,9 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
     deep = parse if parse is not None and _prose(s.text) else None  # the readings that need the parse (predicates.py)
     if deep is not None:
         ranges = _join_listed_subject(text, ranges, soft, mentions, deep)
+        # "..., but it definately happened in 1933": a pronoun subject read as the one thing before it it can mean
+        mentions = sorted([*mentions, *pronoun_mentions(index, text, toks, mentions, dates, deep, s.start, s.end)],
+                          key=lambda m: (m.start, m.end))
     # Frames are read clause by clause so an agent in one clause never pairs with a verb in another.
     tok_ranges = []
     starts = [t.start for t in toks]  # in order: a clause's tokens are the run between two bisections

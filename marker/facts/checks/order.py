@@ -1,5 +1,6 @@
-"""Order told by "and then": two events of the fact base in two coordinated predicates, the second told to come after
-the first ("The USSR invaded eastern Poland first, and then Germany invaded on 1 September 1939").
+"""Order told by "and then" or "by the time ... had already": two events of the fact base in two predicates, one told
+to come after the other ("The USSR invaded eastern Poland first, and then Germany invaded on 1 September 1939"; "By
+the time the Kaiser abdicated on 9 November 1918, the armistice had already been signed").
 
 The claim is the order of the two events; it is checked against both facts' dates. Which of the two the slip is about
 is told by the dates the sentence gives: when one predicate dates its event, and dates it right, the other event is
@@ -12,6 +13,7 @@ import re
 
 from marker.dates import _fact_span, date_matches, gregorian
 from marker.defaults import FACT_DEFAULTS
+from marker.facts.cues import HAPPEN_VERBS
 from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _events, _label, _make_flag
@@ -22,42 +24,103 @@ _THEN_WORD = re.compile(r"\b(?:then|afterwards)\b", re.IGNORECASE)
 
 def _check_then(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
     """Flags for "A and then B" where the fact base puts B's event wholly before A's."""
-    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not _THEN_WORD.search(info.sentence.text):
+    return _check_order(index, text, info, _THEN_WORD, _then_pairs)
+
+
+def _then_pairs(parsed: Parsed):
+    """(A, B) for each "A ... and then B": a conjunct verb with "then" on it, after the verb it is a conjunct of."""
+    for tok in parsed.doc:
+        if tok.lower_ not in _THEN or tok.dep_ != "advmod":
+            continue
+        second = tok.head
+        first = second.head
+        if second.dep_ == "conj" and second.pos_ in {"VERB", "AUX"} and first.pos_ in {"VERB", "AUX"}:
+            yield first, second
+
+
+def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[str], pairs) -> list[FactFlag]:
+    """Flags for each (A, B) of `pairs(parse)` (the sentence puts A's event before B's) where the fact base puts A's
+    event after B's. Both predicates tell one event each, asserted; blamed on the one the sentence leaves undated
+    when it dates the other one right, else abstain."""
+    if info.parse is None or len(info.sentence.text) > MAX_PARSED or not cue.search(info.sentence.text):
         return []
     events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
     if len({m.facts for m in events}) < 2:
         return []
     parsed: Parsed = info.parse()
     flags = []
-    for tok in parsed.doc:
-        if tok.lower_ not in _THEN or tok.dep_ != "advmod":
-            continue
-        second = tok.head
-        first = second.head
-        if second.dep_ != "conj" or second.pos_ not in {"VERB", "AUX"} or first.pos_ not in {"VERB", "AUX"}:
-            continue
+    for first, second in pairs(parsed):
         if any(negated(v) or modality(v, info.sentence.text) != "assert" for v in (first, second)):
             continue
         a, b = _told_by(index, parsed, events, first), _told_by(index, parsed, events, second)
         if a is None or b is None or a.facts == b.facts:
             continue
         fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
-        if fa.date is None or fb.date is None or not (fa.verified and fb.verified):
-            continue
-        a_lo, _, _, _ = _fact_span(gregorian(fa.date))
-        _, _, _, b_hi = _fact_span(gregorian(fb.date))
-        if a_lo <= b_hi:
-            continue  # the base does not put B wholly before A: the order may be right
+        if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not _base_after(fa, fb):
+            continue  # the base does not put A after B: the order may be right
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
         if dated_a is None or dated_b is None or dated_a == dated_b:
             continue  # a date that does not fit, or nothing to tell which event is misplaced
-        blamed = fb if dated_a else fa
-        claim = f"{_label(fa)} before {_label(fb)}"
-        flag = _make_flag(text, (min(a.start, b.start), max(a.end, b.end)), claim, blamed,
-                          FACT_DEFAULTS["confidence_sequence"], "sequence")
-        fix = f"{fa.correction or fa.statement} {fb.correction or fb.statement}"
-        flags.append(FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence"))
+        flags.append(_order_flag(text, a, b, fa, fb, fb if dated_a else fa))
     return flags
+
+
+def _order_flag(text: str, a: _Mention, b: _Mention, fa, fb, blamed) -> FactFlag:
+    """The flag for a sentence that puts fa's event before fb's, blamed on the one the sentence misplaces."""
+    claim = f"{_label(fa)} before {_label(fb)}"
+    flag = _make_flag(text, (min(a.start, b.start), max(a.end, b.end)), claim, blamed,
+                      FACT_DEFAULTS["confidence_sequence"], "sequence")
+    fix = f"{fa.correction or fa.statement} {fb.correction or fb.statement}"
+    return FactFlag(flag.start, flag.end, flag.text, claim, fix, blamed.id, flag.confidence, "sequence")
+
+
+_BY_THE_TIME = re.compile(r"\bby\s+the\s+time\b", re.IGNORECASE)
+_PERFECT_AUX = frozenset({"had", "'d", "has", "have"})
+
+
+def _check_by_the_time(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
+    """"By the time the Kaiser abdicated on 9 November 1918, the armistice had already been signed": the main
+    clause's event, told in the perfect, is put before the event of the clause under "by the time". Flagged when
+    the base puts the main clause's event after the other one (`_base_after`), blamed as "and then" is."""
+    return _check_order(index, text, info, _BY_THE_TIME, _time_pairs)
+
+
+def _time_pairs(parsed: Parsed):
+    """(the main verb, the verb under "by the time") for each "by the time" whose main verb is in the perfect."""
+    for time in parsed.doc:
+        if time.lower_ != "time" or time.dep_ != "pobj" or time.head.lower_ != "by" or time.head.dep_ != "prep":
+            continue
+        first, then = _time_clause(time)
+        if first is not None and then is not None and any(c.dep_ == "aux" and c.lower_ in _PERFECT_AUX
+                                                          for c in then.children):
+            yield then, first
+
+
+def _time_clause(time):
+    """(the verb of the clause under "by the time", the main verb) or Nones. The parser hangs the clause from "time"
+    (relcl) with "by" on the main verb, or "by" from the clause's own verb, itself a complement of the main verb."""
+    by = time.head
+    first = next((c for c in time.children if c.dep_ in {"relcl", "acl"} and c.pos_ in {"VERB", "AUX"}), None)
+    if first is not None:
+        then = by.head
+    elif by.head.pos_ in {"VERB", "AUX"} and by.head.dep_ in {"ccomp", "advcl"} and by.head.head.i > by.head.i:
+        first, then = by.head, by.head.head
+    else:
+        return None, None
+    if then.pos_ not in {"VERB", "AUX"} or then.i == first.i:
+        return None, None
+    return first, then
+
+
+def _base_after(fa, fb) -> bool:
+    """Whether the fact base puts fa's event after fb's: their dates wholly apart, or the order it records (fa
+    `after` fb, or fb `before` fa) with the recorded dates agreeing."""
+    a_lo, _, _, _ = _fact_span(gregorian(fa.date))
+    _, _, _, b_hi = _fact_span(gregorian(fb.date))
+    if a_lo > b_hi:
+        return True
+    recorded = fb.id in fa.after or fa.id in fb.before
+    return recorded and fa.date.start > (fb.date.end or fb.date.start)
 
 
 def _told_by(index: _Index, parsed: Parsed, events: list[_Mention], verb) -> _Mention | None:
@@ -74,6 +137,9 @@ def _told_by(index: _Index, parsed: Parsed, events: list[_Mention], verb) -> _Me
         if m.via == "frame" or head.i == verb.i or (head.dep_ in {"nsubj", "nsubjpass", "dobj"} and {
                 verb.lower_, verb.lemma_.lower()} & {c.lower() for c in index.facts[next(iter(m.facts))].date_cues}):
             own.append(m)
+        elif head.dep_ == "nsubj" and (verb.lemma_.lower() in HAPPEN_VERBS or (verb.lemma_.lower() == "take" and any(
+                c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))):
+            own.append(m)  # "the Reichstag fire had already happened", "the armistice took place"
     kinds = {m.facts for m in own}
     if len(kinds) > 1:
         words = tuple(t.lower_ for t in sorted(_own_subtree(verb), key=lambda t: t.i))
