@@ -10,7 +10,9 @@ import sys
 import pytest
 import yaml
 
+from marker.facts import check_facts
 from marker.mark import mark_essay
+from marker.nlp import analyse
 from marker.review import lacks
 from marker.rubric import available_rubrics, load_rubric
 from tests.conftest import ROOT
@@ -102,9 +104,6 @@ def test_wrong_dates_are_flagged_against_the_verified_facts(wwi):
 def test_a_date_of_the_other_conjunct_is_not_the_event_date(wwi):
     """In "the invasion of Belgium and the treaty of 1839" the parse hangs 1839 on the treaty, a noun coordinated
     with the event, so the event is not dated by it; the same date on the event itself is still wrong."""
-    from marker.facts import check_facts
-    from marker.nlp import analyse
-
     def flagged(text: str) -> list[tuple[str, str]]:
         return [(f.fact, f.kind) for f in check_facts(analyse(text), wwi)]
 

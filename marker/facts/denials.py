@@ -223,12 +223,10 @@ def _result_clause(verb) -> set[int]:
         first = min(c.subtree, key=lambda t: t.i)
         if c.dep_ == "advcl" and c.i > verb.i and first.lower_ == "so" and first.dep_ == "mark" and any(
                 g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) and not any(
-                g.dep_ == "aux" and g.lower_ in _MODALS or g.lower_ == "that" for g in c.children):
+                g.dep_ == "aux" and g.tag_ == "MD" or g.lower_ == "that" for g in c.children):
             return {t.i for t in c.subtree}
     return set()
 
-
-_MODALS = frozenset({"can", "could", "would", "might", "may", "should", "will", "shall", "must", "ca", "wo"})
 
 
 def _passive(verb):
