@@ -31,7 +31,6 @@ from rapidfuzz import fuzz
 from marker.claims import own_sentences, qualified
 from marker.defaults import CONCLUSION, DEFAULTS, QUESTION_FRAME, WEIGHING
 from marker.match import argued
-from marker.moves import body_paragraphs, paragraph_groups
 from marker.signals import SentenceSignals
 from marker.nlp import STOP_WORDS, EssayDoc, Sentence  # from marker.nlp, never spaCy: see its STOP_WORDS
 from marker.report import PointMatch
@@ -49,6 +48,22 @@ def question_terms(rubric: Rubric, question_id: str | None) -> frozenset[str]:
     text = rubric.question(question_id).text.lower()
     words = re.findall(r"[a-z][a-z'-]+", text)
     return frozenset(w for w in words if w not in STOP_WORDS and not QUESTION_FRAME.fullmatch(w) and len(w) > 2)
+
+
+def _paragraphs(sentences: tuple[Sentence, ...]) -> list[np.ndarray]:
+    groups: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        groups.setdefault(s.paragraph, []).append(i)
+    return [np.array(groups[k]) for k in sorted(groups)]
+
+
+def body_paragraphs(paras: list[np.ndarray]) -> list[np.ndarray]:
+    """The paragraphs that argue the case: not the introduction, which sets the line out, nor the conclusion. An
+    answer of two paragraphs is an introduction and one paragraph of argument (an opening with no conclusion
+    yet); one of a single paragraph is all body. So an opening earns one argued paragraph at most, not two."""
+    if len(paras) >= 3:
+        return paras[1:-1]
+    return paras[1:] if len(paras) == 2 else paras
 
 
 def arguing(rubric: Rubric, sig: SentenceSignals) -> dict[str, np.ndarray]:
@@ -125,7 +140,7 @@ def argument_features(rubric: Rubric, question_id: str | None, essay: EssayDoc,
     argues = arguing(rubric, sig)
     claim = np.any(list(argues.values()), axis=0) if argues else np.zeros(len(sentences), dtype=bool)
     linked = _linked(sentences, question_terms(rubric, question_id), sig) & own
-    paras = paragraph_groups(moves.paragraph)
+    paras = _paragraphs(sentences)
     body = body_paragraphs(paras)
     words = [w for s, o in zip(sentences, own) if o for w in s.text.lower().split() if w.isalpha()]
     cap, qcap = DEFAULTS["argued_paragraphs_cap"], DEFAULTS["qualified_rate_cap"]

@@ -11,6 +11,10 @@ in them: whether a sentence of argument is about the rubric's period at all, and
   "while", "even though"), a degree or limit modifier of the main predicate ("partly", "only", "largely", "to some
   extent"), or a modal of judgement on the main verb ("may", "might", "could"). The same word elsewhere (an "only"
   on a noun, a "could" of ability in a subordinate clause) does not count: the parse says what it governs.
+
+The same reading of the clause tells narration from argument (`narration`): a sentence whose claim is only events
+told in a plain tense, unqualified, with no view, reason or judgement in it. marker/match.py reads a contrast
+between such sentences as a narrative "but", not the weighing of a debate.
 """
 
 from __future__ import annotations

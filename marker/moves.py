@@ -105,30 +105,6 @@ class Argument:
         beside[:-1] |= explaining[1:] & same
         return own & (explaining | self.evidences & beside)
 
-    def body(self) -> np.ndarray:
-        """Per sentence: in one of the body paragraphs (body_paragraphs), not the introduction or conclusion."""
-        out = np.zeros(len(self.role), dtype=bool)
-        for para in body_paragraphs(paragraph_groups(self.paragraph)):
-            out[para] = True
-        return out
-
-
-def paragraph_groups(paragraph: np.ndarray) -> list[np.ndarray]:
-    """The sentence indices of each paragraph, in order (`paragraph`: each sentence's paragraph number)."""
-    groups: dict[int, list[int]] = {}
-    for i, k in enumerate(paragraph.tolist()):
-        groups.setdefault(k, []).append(i)
-    return [np.array(groups[k]) for k in sorted(groups)]
-
-
-def body_paragraphs(paras: list[np.ndarray]) -> list[np.ndarray]:
-    """The paragraphs that argue the case: not the introduction, which sets the line out, nor the conclusion. An
-    answer of two paragraphs is an introduction and one paragraph of argument (an opening with no conclusion
-    yet); one of a single paragraph is all body. So an opening earns one argued paragraph at most, not two."""
-    if len(paras) >= 3:
-        return paras[1:-1]
-    return paras[1:] if len(paras) == 2 else paras
-
 
 def _heading(text: str, sentence_text: str, end: int) -> bool:
     words = re.findall(r"\w+", sentence_text)
