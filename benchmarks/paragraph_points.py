@@ -2,7 +2,8 @@
 training essays, how many are argued only in body paragraphs whose own point is another, and not explained by their
 own sentence there (claims.paragraph_points, claims.argued_in_place): the calls the paragraph reading would demote,
 by their gold status; and the point figures with those calls demoted to partial (the reading applied at marking to
-the fold models as fitted by the code in place, so on main: the reading shipped with main's models).
+main's fold models: the script switches match.by_paragraph off, so the calls, the folds' models and their cut-offs
+are main's).
 
     PYTHONPATH=. python benchmarks/paragraph_points.py [--topic soviet|weimar] [--examples N]   # about 4 min
 
@@ -21,16 +22,17 @@ from dataclasses import replace
 import numpy as np
 
 from benchmarks.recall_losses import column
-from marker.claims import argued_in_place, paragraph_points
+import marker.match
+from marker.claims import argued_in_place, debate_kin, paragraph_points
 from marker.evaluate import point_metrics
 from marker.fit import gold_status
 from marker.match import argued, detect_question, match_points
 
 
-def demoted(sig, rubric, p: int, owners) -> bool:
+def demoted(sig, p: int, owners, kin) -> bool:
     """Argued, but no sentence argues it in place (the paragraph reading takes 'argued' from it)."""
     argues = argued(sig, p)
-    return bool(argues.any()) and not argued_in_place(sig, p, argues, owners).any()
+    return bool(argues.any()) and not argued_in_place(sig, p, argues, owners, kin).any()
 
 
 def main() -> None:
@@ -39,9 +41,11 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=0)
     args = parser.parse_args()
     random.seed(0)
+    marker.match.by_paragraph = lambda rubric, sig, probs: probs  # main's calls: the reading is what is counted
     for topic in args.topic or ("soviet", "weimar"):
         rubric, items, preps, models_for = column(topic)
         factors = np.array([p.kind == "factor" for p in rubric.points])
+        kin = debate_kin(rubric)
         called, flagged, before, after, examples = Counter(), Counter(), [], [], []
         for i, (item, prep) in enumerate(zip(items, preps)):
             sig = prep.signals
@@ -52,7 +56,7 @@ def main() -> None:
                 if pm.kind == "factor" and pm.status == "covered":
                     gold = gold_status(item, pm.id)
                     called[gold] += 1
-                    if demoted(sig, rubric, p, owners):
+                    if demoted(sig, p, owners, kin):
                         flagged[gold] += 1
                         pm = replace(pm, status="partial")
                         ks = np.flatnonzero(argued(sig, p))

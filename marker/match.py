@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from marker.claims import argued_in_place, paragraph_points
+from marker.claims import argued_in_place, debate_kin, paragraph_points
 from marker.defaults import DEFAULTS
 from marker.linear import LinearModel, MatchModels
 from marker.nlp import EssayDoc
@@ -294,14 +294,15 @@ def _at_most_partial(probs: dict[str, float]) -> dict[str, float]:
 
 
 def by_paragraph(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """Demote-only: a factor argued only in body paragraphs whose own point is another, by sentences that do not
-    explain it themselves, is at most partial (marker/claims.py: paragraph_points, argued_in_place)."""
+    """Demote-only: a factor argued only in body paragraphs whose own point is another, not on its side of a debate,
+    by sentences that do not explain it themselves, is at most partial (marker/claims.py: paragraph_points,
+    debate_kin, argued_in_place)."""
     factors = np.array([p.kind == "factor" for p in rubric.points], dtype=bool)
-    owners = paragraph_points(sig, factors)
+    owners, kin = paragraph_points(sig, factors), debate_kin(rubric)
     out = dict(probs)
     for i, point in enumerate(rubric.points):
         argues = argued(sig, i) if point.id in probs else np.zeros(0, dtype=bool)
-        if argues.any() and not argued_in_place(sig, i, argues, owners).any():
+        if argues.any() and not argued_in_place(sig, i, argues, owners, kin).any():
             out[point.id] = _at_most_partial(probs[point.id])
     return out
 
