@@ -196,6 +196,11 @@ EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
 NOMINAL_VERBS = {"occupation": "occupied", "seizure": "seized", "invasion": "invaded", "annexation": "annexed",
                  "conquest": "conquered", "dismissal": "dismissed", "sacking": "sacked", "murder": "murdered",
                  "assassination": "assassinated", "expulsion": "expelled"}
+# the auxiliaries of a passive: "was invaded", and before a participle only, "is invaded", "gets assassinated" (never
+# a non-finite "being attacked", "getting attacked": worried about, not told)
+PASSIVE_AUX = frozenset({"was", "were", "been", "be", "is", "are", "gets", "got", "gotten"})
+# nouns of a partitive that names people by its "of" ("by a bunch of communists", "by a group of nationalists")
+PARTITIVE_NOUNS = frozenset({"bunch", "group", "gang", "band", "handful", "number", "couple", "pair", "squad", "team"})
 # The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
 IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
                          "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",
