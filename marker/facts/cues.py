@@ -52,6 +52,7 @@ _HARD_BREAK = re.compile(
     r",?(?<!\s)\s++(?=(?:after|before)\b(?!\s++(?:the\s+)?(?:year\s+)?(?:\d|['’]|early|late|mid|jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)))|"
     r",\s++(?=(?:and|so|as|not|this|it|he|she|they)\b)|"
+    r"(?<!\s)\s++(?=so\s++(?:(?-i:[A-Z])|(?:the|he|she|it|they|his|their)\b))|"  # "... so Britain sent", no comma
     r"(?<!\s)\s*+\((?=\s*+(?:though|although|but|which|when|while|and|as|after|before|even|not|this|it|he|they|so)\b)",
     re.IGNORECASE,
 )
