@@ -178,6 +178,8 @@ PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse"
                          "issue", "announce", "prepare", "finish",
                          # a sum or term settled within an agreement ("reparations determined in 1921"), not its signing
                          "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
+# verbs that give a person a post named as their object ("made Litvinov foreign minister"): the term begins
+APPOINT_VERBS = frozenset({"make", "appoint", "name"})
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",

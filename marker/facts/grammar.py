@@ -108,6 +108,8 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
 
 _TERM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + "|".join(sorted(TERM_NOUNS)) + r")\s+as\b|\s+(?:" +
                          "|".join(sorted(TERM_LEAVE_VERBS)) + r")\w*\s+as\b", re.IGNORECASE)
+# a verb of appointing (cues.APPOINT_VERBS) just before the name: "makes Litvinov foreign minister", the title follows
+_APPOINTED = re.compile(r"\b(?:appoint(?:s|ed)?|name[sd]?|make|makes|made)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -134,7 +136,7 @@ def _role_context(index: _Index, text: str, info: _SentenceInfo, person) -> bool
                                           and index.kind.get(m.entity) == "group" for m in info.mentions)
     before = text[max(info.sentence.start, person.start - 30) : person.start]
     return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before)
-                or _TERM_AFTER.match(text, person.end, info.sentence.end))
+                or _TERM_AFTER.match(text, person.end, info.sentence.end) or _APPOINTED.search(before))
 
 
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
