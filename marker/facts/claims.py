@@ -210,36 +210,43 @@ def _signed_by(index: _Index, facts: frozenset[str], agents: list[str], dates: S
 def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
     """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y", "... signed the pact"
     after a sentence naming the pact: who signed which event."""
-    out = []
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
-    for verb in parsed.doc:
-        if verb.pos_ not in {"VERB"} or verb.lemma_.lower() not in SIGN_VERBS - OPEN_ROLES:
-            continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
-                c.dep_ in {"nsubjpass", "expl", "csubj"} for c in verb.children):
-            # "Hitler and Stalin met in Moscow and signed the pact": the conjoined verb shares its head's subject
-            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        agents = []
-        for s in subjects:
-            for t in (s, *(c for c in s.conjuncts)):
-                m = _mention_at(info.mentions, t, parsed.base, "entity")
-                if m is not None and index.kind.get(m.entity) == "person" and m.entity not in agents:
-                    agents.append(m.entity)
+    signing = [(verb, _signers(index, parsed, info, verb)) for verb in parsed.doc
+               if verb.pos_ == "VERB" and verb.lemma_.lower() in SIGN_VERBS - OPEN_ROLES]
+    # every signer the sentence names: "X signed the pact for A and Ribbentrop signed it for B" says which pact
+    named = [a for _, agents in signing for a in agents]
+    out = []
+    for verb, agents in signing:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         hit = [e.facts for e in events for o in objects if _in_subtree(parsed, o, e)]
         if not hit and not events:
             # Only when one of the signers named did sign it: the sentence is then surely about that agreement.
             lo, hi = parsed.span(verb)
             dates = [d for u in info.units for d in u.dates if not d.approx and lo <= d.start < hi]
-            hit = [f for o in objects if (f := _antecedent(index, o, earlier)) and _signed_by(index, f, agents, dates)]
+            hit = [f for o in objects if (f := _antecedent(index, o, earlier)) and _signed_by(index, f, named, dates)]
         if len(agents) < 1 or len(set(hit)) != 1:
             continue
         a, b = parsed.span(verb)
         out.append(Claim("agents", a, b, facts=hit[0], agents=tuple(agents), verb=verb.lower_,
                          polarity=not negated(verb), modality=modality(verb, info.sentence.text)))
     return out
+
+
+def _signers(index: _Index, parsed: Parsed, info: _SentenceInfo, verb) -> list[str]:
+    """The people a signing verb names as its subjects (with their conjuncts), or as its passive agent."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
+            c.dep_ in {"nsubjpass", "expl", "csubj"} for c in verb.children):
+        # "Hitler and Stalin met in Moscow and signed the pact": the conjoined verb shares its head's subject
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    agents: list[str] = []
+    for s in subjects:
+        for t in (s, *(c for c in s.conjuncts)):
+            m = _mention_at(info.mentions, t, parsed.base, "entity")
+            if m is not None and index.kind.get(m.entity) == "person" and m.entity not in agents:
+                agents.append(m.entity)
+    return agents
 
 
 _OUTCOME_VERBS = WIN_VERBS | LOSE_VERBS  # built once, not per token

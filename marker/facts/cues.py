@@ -52,6 +52,7 @@ _HARD_BREAK = re.compile(
     r",?(?<!\s)\s++(?=(?:after|before)\b(?!\s++(?:the\s+)?(?:year\s+)?(?:\d|['’]|early|late|mid|jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|winter)))|"
     r",\s++(?=(?:and|so|as|not|this|it|he|she|they)\b)|"
+    r"(?<!\s)\s++(?=so\s++(?:(?-i:[A-Z])|(?:the|he|she|it|they|his|their)\b))|"  # "... so Britain sent", no comma
     r"(?<!\s)\s*+\((?=\s*+(?:though|although|but|which|when|while|and|as|after|before|even|not|this|it|he|they|so)\b)",
     re.IGNORECASE,
 )
@@ -177,6 +178,8 @@ PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse"
                          "issue", "announce", "prepare", "finish",
                          # a sum or term settled within an agreement ("reparations determined in 1921"), not its signing
                          "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
+# verbs that give a person a post named as their object ("made Litvinov foreign minister"): the term begins
+APPOINT_VERBS = frozenset({"make", "appoint", "name"})
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",
@@ -196,6 +199,11 @@ EVENT_NOUN_PREPOSITIONS = frozenset({"of", "at", "in"})
 NOMINAL_VERBS = {"occupation": "occupied", "seizure": "seized", "invasion": "invaded", "annexation": "annexed",
                  "conquest": "conquered", "dismissal": "dismissed", "sacking": "sacked", "murder": "murdered",
                  "assassination": "assassinated", "expulsion": "expelled"}
+# the auxiliaries of a passive: "was invaded", and before a participle only, "is invaded", "gets assassinated" (never
+# a non-finite "being attacked", "getting attacked": worried about, not told)
+PASSIVE_AUX = frozenset({"was", "were", "been", "be", "is", "are", "gets", "got", "gotten"})
+# nouns of a partitive that names people by its "of" ("by a bunch of communists", "by a group of nationalists")
+PARTITIVE_NOUNS = frozenset({"bunch", "group", "gang", "band", "handful", "number", "couple", "pair", "squad", "team"})
 # The past participles of irregular verbs whose simple past differs ("had taken Bessarabia" tells "took"): English.
 IRREGULAR_PARTICIPLES = {"take": "taken", "give": "given", "go": "gone", "rise": "risen", "break": "broken",
                          "drive": "driven", "begin": "begun", "beat": "beaten", "draw": "drawn", "fly": "flown",

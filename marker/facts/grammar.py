@@ -108,6 +108,8 @@ _ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+t
 
 _TERM_AFTER = re.compile(r"(?:['’]s?)?\s+(?:" + "|".join(sorted(TERM_NOUNS)) + r")\s+as\b|\s+(?:" +
                          "|".join(sorted(TERM_LEAVE_VERBS)) + r")\w*\s+as\b", re.IGNORECASE)
+# a verb of appointing (cues.APPOINT_VERBS) just before the name: "makes Litvinov foreign minister", the title follows
+_APPOINTED = re.compile(r"\b(?:appoint(?:s|ed)?|name[sd]?|make|makes|made)\s+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _APPOSITION_OPENER = re.compile(r"\s*,\s*(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -134,14 +136,15 @@ def _role_context(index: _Index, text: str, info: _SentenceInfo, person) -> bool
                                           and index.kind.get(m.entity) == "group" for m in info.mentions)
     before = text[max(info.sentence.start, person.start - 30) : person.start]
     return bool(_ROLE_AFTER.match(text, person.end, info.sentence.end) or _ROLE_WORDS.search(before)
-                or _TERM_AFTER.match(text, person.end, info.sentence.end))
+                or _TERM_AFTER.match(text, person.end, info.sentence.end) or _APPOINTED.search(before))
 
 
 def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parsed) -> bool:
     own = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and m.via != "denial"]
     heads = [t for t in (parsed.root(m.start, m.end) for m in own) if t is not None]
-    if flag.kind != "outcome" and heads and not any(asserted(t) and not (flag.kind == "date" and only_intended(t))
-                                                    for t in heads):
+    if flag.kind != "outcome" and heads and not any(
+            asserted(t) and not (flag.kind == "date" and only_intended(t) and not _frame_verb_at(index, flag.fact, t))
+            for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
     if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
         return False
@@ -221,6 +224,13 @@ def _anaphor_ref(info: _SentenceInfo, flag: FactFlag) -> _Mention | None:
 
 
 # Grammar tests a token-level flag must pass (read off the parse).
+
+def _frame_verb_at(index: _Index, fact: str, tok) -> bool:
+    """Whether a frame of the fact writes its verb from this token on: "the Spartacists tried to take over Berlin"
+    tells the rising itself when the rubric tells it so ("tried to take over"), not an intention."""
+    words = [t.lower_ for t in tok.doc[tok.i : tok.i + 6]]
+    return any(fr.fact == fact and len(v) > 1 and tuple(words[: len(v)]) == v for fr in index.frames for v in fr.verbs)
+
 
 def only_intended(tok) -> bool:
     """A mention whose own root is a verb of deciding, ordering or wanting with the event as its complement ("Hitler

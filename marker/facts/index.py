@@ -20,6 +20,7 @@ class _FrameIndex:
     target_entities: frozenset[str]
     target_phrases: tuple[tuple[str, ...], ...]
     agent_optional: bool
+    agent_phrases: tuple[tuple[str, ...], ...] = ()  # agents written as plain phrases ("Allied troops"), no entity
 
 
 class _Index:
@@ -145,6 +146,8 @@ class _Index:
             target_entities=frozenset(target_entities),
             target_phrases=tuple(sorted((p for p in target_phrases if p), key=len, reverse=True)),
             agent_optional=frame.agent_optional,
+            agent_phrases=tuple(sorted({_key(a) for a in frame.agents if self.entity_keys.get(_key(a)) is None} - {()},
+                                       key=len, reverse=True)),
         )
 
     def dates_of(self, text: str, offset: int) -> tuple[DateClaim, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
 from typing import Iterable, cast
-from marker.facts.cues import NOMINAL_VERBS, OBJECT_PRONOUNS, _AGREEMENT_NOUN, _NEGATION_WORDS
+from marker.facts.cues import (IRREGULAR_PARTICIPLES, NOMINAL_VERBS, OBJECT_PRONOUNS, PARTITIVE_NOUNS, PASSIVE_AUX,
+                               _AGREEMENT_NOUN, _NEGATION_WORDS)
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
 from marker.facts.tokens import _Token, _key, _tokens
@@ -125,6 +126,26 @@ def _coordinated(index: _Index, toks: list[_Token], mentions: list[_Mention]) ->
     return extra
 
 
+def _agent_phrase_before(norms: list[str], v: int, lo: int, frame: _FrameIndex) -> int:
+    """Length of an agent the frame writes as a plain phrase ("Allied troops") that ends just before the verb at v."""
+    for p in frame.agent_phrases:
+        if v - len(p) >= lo and tuple(norms[v - len(p) : v]) == p:
+            return len(p)
+    return 0
+
+
+def _partitive(norms: list[str], k: int) -> int:
+    """Length of a partitive opening a noun phrase at k ("a bunch of", "a group of"), whose "of" names the people."""
+    if k + 2 < len(norms) and norms[k] in {"a", "an"} and norms[k + 1] in PARTITIVE_NOUNS and norms[k + 2] == "of":
+        return 3
+    return 0
+
+
+def _participle(word: str) -> bool:
+    """A past participle ("assassinated", "taken"): what a passive's "is" or "gets" must stand before."""
+    return word.endswith("ed") or word in IRREGULAR_PARTICIPLES.values()
+
+
 def _phrase_at(norms: list[str], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
     for p in phrases:
         if tuple(norms[i : i + len(p)]) == p:
@@ -197,20 +218,36 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 subject.append(next((m for m in sorted(ents, key=lambda m: -m.j) if m.j <= v and v - m.j <= gap_a),
                                     None))
             agent = subject[0]
-            passive = v > lo and norms[v - 1] in {"was", "were", "been", "be"} and verb[0] not in {"was", "were"}
+            if v > lo and norms[v - 1] in PASSIVE_AUX:  # "was invaded", and only before a participle "gets/is invaded"
+                passive = norms[v - 1] in {"was", "were", "been", "be"} or _participle(verb[0])
+            else:
+                passive = False
+            passive = passive and verb[0] not in PASSIVE_AUX
+            phrase = 0 if passive else _agent_phrase_before(norms, v, lo, frame)
             if passive and agent is not None:
                 # "Poland was invaded by Germany": the subject is the target, the agent follows "by".
                 if not (agent.entity in frame.target_entities or
                         index.represents.get(agent.entity) in frame.target_entities):
                     continue
                 by = v_end if v_end < hi and norms[v_end] == "by" else None
-                real = next((m for m in ents if by is not None and m.i == by + 1), None)
+                at = by + 1 + _partitive(norms, by + 1) if by is not None else hi  # "by a bunch of communists"
+                real = next((m for m in ents if m.i == at), None)
+                said = _phrase_at(norms, at, frame.agent_phrases) if at < hi and real is None else 0
                 if by is None and frame.target_entities and not frame.denies and not verb[0].endswith("ing"):
                     i0, j0 = agent.i, v_end  # "Rathenau was assassinated in 1922": the event, its agent untold
+                elif said:
+                    i0, j0 = agent.i, at + said  # "was assassinated by nationalists": an agent the frame writes
                 elif real is None or not is_agent(frame, real):
                     continue
                 else:
                     i0, j0 = agent.i, real.j
+            elif phrase:
+                # "the last Allied troops left the Rhineland": an agent the frame writes as a phrase, just before it
+                t_end = target_after(frame, v_end, verb[-1] in _INTO) if frame.target_entities or frame.target_phrases \
+                    else v_end
+                if t_end is None:
+                    continue
+                i0, j0 = v - phrase, t_end
             else:
                 # "Hitler and Stalin met in Moscow": a contradiction's agent may be any entity of a coordinated
                 # subject (a frame's own agents are not widened: its mention would change how clauses are cut)

@@ -4,11 +4,11 @@ Democrats", "the chancellors were Brüning, Papen and Schleicher"). Checked by m
 
 from __future__ import annotations
 
-from marker.dates import DateClaim
+from marker.dates import DateClaim, _MAX
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from dataclasses import replace
 
-from marker.facts.cues import ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
+from marker.facts.cues import APPOINT_VERBS, ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
 from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
@@ -55,6 +55,15 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
             own = _dates_of(parsed, dates, ended[1])
             if claim is not None and len(own) == 1 and own[0].kind in {"point", "until"}:
                 out.append(replace(claim, date=replace(own[0], kind="until"), end=max(claim.end, own[0].end)))
+        made = _made_title(tok)
+        if made is not None:  # "In May 1939 Stalin makes Litvinov foreign minister": the term begins then
+            claim = _role(index, parsed, info, p, made, dates)
+            verb = made.head
+            own = _dates_of(parsed, dates, verb)
+            if not own and verb.dep_ == "conj" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+                own = _dates_of(parsed, dates, verb.head)  # "... sacks Molotov and makes ...": the shared date
+            if claim is not None and claim.date is None and len(own) == 1 and own[0].kind == "point":
+                out.append(replace(claim, date=replace(own[0], kind="bound", hi=_MAX)))
         listed = _listed_title(tok)
         if listed is not None:
             claim = _role(index, parsed, info, p, listed[0], _dates_of(parsed, dates, listed[1]), listed=True)
@@ -80,6 +89,16 @@ def _term_ended(tok):
             titles += [c for c in verb.children if c.dep_ == "nsubj"]
         if len(titles) == 1:
             return titles[0], verb
+    return None
+
+
+def _made_title(tok):
+    """The title a verb of appointing gives a person, parsed as one noun phrase ("made Litvinov foreign minister",
+    "appointed Hitler chancellor": the title is the verb's object, the name a modifier before it)."""
+    noun = tok.head
+    if tok.dep_ in {"compound", "nmod"} and tok.i < noun.i and noun.dep_ == "dobj" and \
+            noun.head.lemma_.lower() in APPOINT_VERBS and noun.pos_ == "NOUN":
+        return noun
     return None
 
 

@@ -22,6 +22,7 @@ from marker.facts.pronouns import pronoun_mentions
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.claims import Parsed
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _events
+from marker.facts.tokens import _tokens
 
 def _relative_anchor(anchors: list, s: Sentence, d: DateClaim) -> DateClaim | None:
     """The date 'two days later' counts from: the last absolute date before it, within reach in its paragraph; None
@@ -215,15 +216,20 @@ def _refers_to(index: _Index, opener: str, events: list[_Mention]) -> bool:
     return noun is None or noun.group(1).lower() in " ".join(n.lower() for f in kinds[0] for n in index.facts[f].names)
 
 
-def _conditional(clause: str, unit: _Unit) -> bool:
+def _conditional(index: _Index, clause: str, unit: _Unit) -> bool:
     """Whether a conditional cue reaches the clause's claims: "if", "might" or "was going to" before (or between) its
     mentions and dates. One that comes after all of them sits in a complement of its own ("Stalin didnt get any
     warnings that the Germans were going to attack" denies the warnings; the attack is only foreseen)."""
-    cue = _CONDITIONAL.search(clause)
-    if cue is None:
-        return False
     last = max([m.end for m in unit.mentions] + [d.end for d in unit.dates], default=unit.end) - unit.start
-    return cue.start() < last
+    framed = {f for m in unit.mentions if m.via == "frame" for f in m.facts}
+    verbs = [v for fr in index.frames if fr.fact in framed for v in fr.verbs if len(v) > 1]
+    for cue in _CONDITIONAL.finditer(clause):
+        if cue.start() >= last:
+            continue
+        words = tuple(t.norm for t in _tokens(clause[cue.start() :]))
+        if not any(words[: len(v)] == v for v in verbs):
+            return True  # a cue that opens a frame's own verb is the event as the rubric tells it ("tried to take over")
+    return False
 
 
 def _opener_offset(text: str, unit: _Unit) -> int:
@@ -235,7 +241,7 @@ def _opener_offset(text: str, unit: _Unit) -> int:
 def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit_index: int,
                 prev: _SentenceInfo | None) -> list[FactFlag]:
     clause = text[unit.start : unit.end]
-    if _conditional(clause, unit):
+    if _conditional(index, clause, unit):
         return []
     flags = _check_camps(index, text, info, unit, clause)
     flags += _check_denials(index, text, info, unit, clause)

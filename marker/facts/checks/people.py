@@ -84,6 +84,8 @@ def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _S
         if _ROLE_BEFORE_VERB.match(norms[v]):
             if v + 1 < len(norms) and norms[v + 1] in _PARTICLES:
                 return ""  # "gave up on", "made out": a phrasal verb, not signing or making the agreement
+            if any(q.i == v + 1 for q in people):
+                return ""  # "Stalin made Litvinov foreign minister": a person is what was made, not the agreement
             return norms[v]
         if norms[v] not in {"had", "have", "both", "then", "also", "finally", "eventually", "personally"}:
             break
