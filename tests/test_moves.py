@@ -248,3 +248,40 @@ def test_a_contrast_turns_against_the_sentence_before_not_after(rubrics):
             "in 1923. The constitution was weak from the start because of proportional representation.")
     _, windows = _weighing(rubric, (text, "debate-doomed-vs-contingent"))
     assert all(j <= k for k, a, b in windows for j in a + b)
+
+
+# A contrast between two events told in a plain tense is narration, not the weighing of a debate (issue 14 part 2,
+# round 5). The sentences are this test's own.
+NARRATED = ("The Comintern sent agents to the revolutionary workers of Hamburg in 1923, but the police crushed the "
+            "rising and no invasion of the docks followed.")
+WEIGHED = ("The Comintern sent agents to the revolutionary workers of Hamburg in 1923, but I think Stalin cared "
+           "more about the security of his own state than about ideology.")
+
+
+def test_a_narrative_but_between_two_events_does_not_weigh_a_debate(rubrics):
+    argument, windows = _weighing(rubrics[SOVIET], (NARRATED, "debate-ideology-vs-security"))
+    assert argument.weighs[0]  # the contrast is read: the sentence still weighs for the argument features
+    assert not windows  # but it sets no debate's sides against each other
+
+
+def test_the_same_contrast_with_a_judgement_weighs_the_debate(rubrics):
+    _, windows = _weighing(rubrics[SOVIET], (WEIGHED, "debate-ideology-vs-security"))
+    assert windows
+
+
+@pytest.mark.parametrize(("text", "narrates"), [
+    ("The rebels seized the capital, but the army crushed them within a week.", True),
+    ("There were strikes in the ports but they were broken.", True),
+    ("On the other hand, the king dissolved parliament.", True),
+    ("The rebels seized the capital, but the army could have crushed them within a week.", False),  # a modal
+    ("The rebels seized the capital, but the army was more important in the end.", False),  # a comparison
+    ("The rebels seized the capital, but some argue that the army mattered.", False),  # a view held
+    ("The rebels seized the capital, but the army was weak.", False),  # a quality predicated
+    ("The rebels seized the capital, but this was significant.", False),  # an evaluative word
+    ("The rebels seized the capital, but the army failed because the generals hesitated.", False),  # a reason
+])
+def test_narration_reads_plain_event_clauses_only(text, narrates):
+    from marker.claims import narration
+    from marker.nlp import get_parser
+
+    assert narration(get_parser()(text)[:]) is narrates
