@@ -11,10 +11,6 @@ in them: whether a sentence of argument is about the rubric's period at all, and
   "while", "even though"), a degree or limit modifier of the main predicate ("partly", "only", "largely", "to some
   extent"), or a modal of judgement on the main verb ("may", "might", "could"). The same word elsewhere (an "only"
   on a noun, a "could" of ability in a subordinate clause) does not count: the parse says what it governs.
-
-The same reading of the clause tells narration from argument (`narration`): a sentence whose claim is only events
-told in a plain tense, unqualified, with no view, reason or judgement in it. marker/match.py reads a contrast
-between such sentences as a narrative "but", not the weighing of a debate.
 """
 
 from __future__ import annotations
@@ -22,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 
 from marker.dates import parse_dates
-from marker.defaults import CAUSAL, CONTRAST, EVALUATION, HEDGE, JUDGEMENT, WEIGHING
 from marker.nlp import EssayDoc, sentence_parses
 from marker.rubric import Rubric
 from marker.signals import SentenceSignals
@@ -41,12 +36,6 @@ _EXTENT = frozenset({"extent", "degree", "point", "part", "measure", "term"})
 _MODALS = frozenset({"may", "might", "could"})
 _JUDGEMENT_VERBS = frozenset({"seem", "appear", "suggest"})
 _PREDICATE_DEPS = frozenset({"conj", "ccomp", "acomp", "attr", "xcomp"})  # a root's dependents that carry its claim
-# Verbs that hold a view when a clause is their object ("some argue that", "I think it was", "historians believe").
-_VIEW_VERBS = frozenset({
-    "argue", "think", "believe", "claim", "feel", "say", "suggest", "consider", "agree", "disagree", "contend",
-    "maintain", "conclude", "interpret", "doubt", "insist", "accept",
-})
-_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # a verb in a plain tense, past or present
 
 
 def period(rubric: Rubric) -> tuple[int, int] | None:
@@ -162,30 +151,3 @@ def qualified(essay: EssayDoc, own: np.ndarray) -> np.ndarray:
     for i, doc in sentence_parses(essay, np.flatnonzero(own).tolist()).items():
         out[i] = qualification(doc[:]) is not None
     return out
-
-
-def narration(sent) -> bool:
-    """Whether a parsed sentence only tells what happened: every clause of its claim (the root and the clauses
-    coordinated with it) is an event, a verb in a plain tense, past or present, with no modal (no "could", "would",
-    "will"), not a copula predicating a quality ("was weak", "was the main aim"; an existential "there were"
-    tells an event); the claim is not qualified (`qualification`: no comparison, concession, degree or modal
-    judgement); no view is held (a verb of view with a clause as its object: "some argue that", "I think it was");
-    and no judgement, evaluation, hedge, weighing or causal cue of marker/defaults.py is in it (the contrast's own
-    connective, "however", is no evaluation). A contrast between such clauses ("X declared war on A but not on B")
-    is a narrative "but", not the weighing of a debate."""
-    text = sent.text
-    if any(cue.search(text) for cue in (JUDGEMENT, HEDGE, WEIGHING, CAUSAL)) or qualification(sent) \
-            or any(not CONTRAST.fullmatch(m) for m in EVALUATION.findall(text)):
-        return False
-    if any(t.lemma_.lower() in _VIEW_VERBS and any(c.dep_ == "ccomp" for c in t.children) for t in sent):
-        return False
-    roots = [t for t in sent if t.dep_ == "ROOT"]
-    for head in roots + [c for r in roots for c in r.conjuncts if c.pos_ in {"VERB", "AUX"}]:
-        auxes = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
-        if head.pos_ not in {"VERB", "AUX"} or any(a.tag_ == "MD" for a in auxes) \
-                or not any(t.tag_ in _FINITE for t in (head, *auxes)):
-            return False
-        copula = head.lemma_.lower() == "be" and not any(c.dep_ == "expl" for c in head.children)
-        if copula or any(c.dep_ == "acomp" for c in head.children):
-            return False
-    return True

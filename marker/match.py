@@ -13,10 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from marker.claims import narration
 from marker.defaults import DEFAULTS
 from marker.linear import LinearModel, MatchModels
-from marker.nlp import EssayDoc, sentence_parses
+from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
 from marker.signals import RubricIndex, SentenceSignals, _words, rubric_index
@@ -234,18 +233,7 @@ def weighing_windows(essay: EssayDoc, sig: SentenceSignals, index: RubricIndex,
         # ... and the passage is about this debate more than any other of the rubric's debates
         if a and b and sig.sims[near][:, p].max() >= sig.sims[near][:, debates].max() - DEFAULTS["about_margin"]:
             out.append((int(k), [int(j) for j in a], [int(j) for j in b]))
-    return [w for w in out if not _narrated(essay, sig, w)]
-
-
-def _narrated(essay: EssayDoc, sig: SentenceSignals, window: tuple[int, list[int], list[int]]) -> bool:
-    """A contrast passage that only narrates: its weighing sentence and every sentence of it carrying a side tell
-    events (marker/claims.py `narration`) and none explains ("X declared war on A but not on B"; "There were
-    risings, but they were crushed"). An answered rhetorical question always weighs."""
-    k, a, b = window
-    passage = sorted({k, *a, *b})
-    if sig.argument.answers[k] or sig.argument.explains[passage].any():
-        return False
-    return all(narration(doc[:]) for doc in sentence_parses(essay, passage).values())
+    return out
 
 
 def side_cue_hits(sig: SentenceSignals, index: RubricIndex, p: int) -> tuple[int, int]:
