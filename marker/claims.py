@@ -177,27 +177,25 @@ def paragraph_points(sig: SentenceSignals, factors: np.ndarray) -> dict[int, fro
 
 
 def debate_kin(rubric: Rubric) -> np.ndarray:
-    """Points x points: True where two points stand on the same side of one of the rubric's debates and on different
-    sides of none (a point is kin to itself). A paragraph on one argues the other as part of its own case."""
+    """Points x points: True where two points share one of the rubric's debates, on the same side or on opposite
+    sides (a point is kin to itself). A paragraph on one argues the other as part of its own story (a side and its
+    answer); a point in no debate with it is only named there."""
     n = len(rubric.points)
     index = {p.id: i for i, p in enumerate(rubric.points)}
-    same, opposed = np.zeros((n, n), dtype=bool), np.zeros((n, n), dtype=bool)
+    kin = np.eye(n, dtype=bool)
     for point in rubric.points:
-        sides = [[index[q] for q in side.points] for side in point.sides]
-        for side in sides:
-            same[np.ix_(side, side)] = True
-        if len(sides) == 2:
-            opposed[np.ix_(sides[0], sides[1])] = opposed[np.ix_(sides[1], sides[0])] = True
-    return (same & ~opposed) | np.eye(n, dtype=bool)
+        debated = [index[q] for side in point.sides for q in side.points]
+        kin[np.ix_(debated, debated)] = True
+    return kin
 
 
 def argued_in_place(sig: SentenceSignals, p: int, argues: np.ndarray, owners: dict[int, frozenset[int]],
                     kin: np.ndarray) -> np.ndarray:
     """Of the sentences that argue point p (`argues`), those that still do when a body paragraph argues another
     point (`owners`: paragraph_points): in a paragraph whose own points are none of p's kin (`kin`: debate_kin, the
-    points on p's side of a debate), a sentence argues p only if it explains p itself (its own clause explains, or
-    answers a rhetorical question); the paragraph's explanation no longer lends it evidence. A point that is its
-    paragraph's own point or kin to it, or argued outside the body paragraphs, keeps what it has."""
+    points in a debate with p, on either side), a sentence argues p only if it explains p itself (its own clause
+    explains, or answers a rhetorical question); the paragraph's explanation no longer lends it evidence. A point
+    that is its paragraph's own point or kin to it, or argued outside the body paragraphs, keeps what it has."""
     moves = sig.argument
     foreign = np.array([bool(owners.get(int(g))) and not kin[p, sorted(owners[int(g)])].any() for g in moves.paragraph],
                        dtype=bool)

@@ -294,7 +294,7 @@ def _at_most_partial(probs: dict[str, float]) -> dict[str, float]:
 
 
 def by_paragraph(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """Demote-only: a factor argued only in body paragraphs whose own point is another, not on its side of a debate,
+    """Demote-only: a factor argued only in body paragraphs whose own point is another, in no debate with it,
     by sentences that do not explain it themselves, is at most partial (marker/claims.py: paragraph_points,
     debate_kin, argued_in_place)."""
     factors = np.array([p.kind == "factor" for p in rubric.points], dtype=bool)
