@@ -92,7 +92,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
     if not events and (prev is None or not _ANAPHOR.match(s.text)):
         return []  # an order needs an event of this sentence, or one an opening "it" takes from the sentence before
     norms = [t.norm for t in info.toks]
-    objects = _cue_objects(events, info, norms)
+    objects: set[tuple[int, int]] | None = None  # made when a cue has an event before it
     for k, tok in enumerate(info.toks):
         for cues, direction in ((_AFTER_I, "after"), (_BEFORE_I, "before")):
             n = _cue_at(norms, k, cues)
@@ -125,6 +125,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 before = [m for m in events if m.end <= cue_start]
                 if before and _CLAUSE_BREAK.search(text, before[-1].end, cue_start):
                     continue  # "X rested on loans, and after the Crash these were recalled": another clause
+                if before and objects is None:
+                    objects = _cue_objects(events, info, norms)
                 if before and ((before[-1].start, before[-1].end) in objects
                                or _CONJOINED.search(text, before[-1].end, cue_start)):
                     continue  # "after the Dawes Plan of 1924 and dried up after the Crash": the plan is a time
