@@ -45,8 +45,10 @@ def _own_time(text: str, info: _SentenceInfo, m: _Mention) -> bool:
 
 
 _COORDINATED = re.compile(r"\s*(?:and|but)\b", re.IGNORECASE)
+
+
 # A coordinator between the clause's first event and the cue: "took Austria in March and then the Sudetenland after
-# Munich" times the second conjunct, whatever it is, not the first event.
+# Munich" times the second conjunct. Not "but": "was not in 1933 but in 1932, before ..." corrects the first event.
 _CONJOINED = re.compile(r"\b(?:and|or|then)\b", re.IGNORECASE)
 
 
@@ -127,9 +129,11 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                     continue  # "X rested on loans, and after the Crash these were recalled": another clause
                 if before and objects is None:
                     objects = _cue_objects(events, info, norms)
-                if before and ((before[-1].start, before[-1].end) in objects
-                               or _CONJOINED.search(text, before[-1].end, cue_start)):
-                    continue  # "after the Dawes Plan of 1924 and dried up after the Crash": the plan is a time
+                if before and objects is not None and ((before[-1].start, before[-1].end) in objects
+                                                       or _CONJOINED.search(text, before[-1].end, cue_start)):
+                    # "after the Dawes Plan of 1924 and dried up after the Crash": the plan is a time; "took Austria
+                    # in March and then the Sudetenland after Munich": the cue times the second conjunct
+                    continue
                 if before:
                     first, start = before[-1], before[-1].start
                 elif prev is not None and _ANAPHOR.match(s.text):
