@@ -20,7 +20,71 @@ def _parsed_frames(index: _Index, toks: list, mentions: list[_Mention], dates: l
                    parse: Callable[[], Parsed]) -> list[_Mention]:
     """The frames of token range [lo, hi) that need the parse to be read (both readings of this module)."""
     return [*_shared_subject_frames(index, toks, mentions, lo, hi, parse),
-            *_objectless_frames(index, toks, mentions, dates, lo, hi, parse)]
+            *_objectless_frames(index, toks, mentions, dates, lo, hi, parse),
+            *_contact_relative_frames(index, toks, mentions, lo, hi, parse)]
+
+
+def _contact_relative_frames(index: _Index, toks: list, mentions: list[_Mention], lo: int, hi: int,
+                             parse: Callable[[], Parsed]) -> list[_Mention]:
+    """"the conscription Hitler announced in March 1936", "the conscription that Hitler announced": a relative clause
+    with no relative pronoun (or "that"/"which" as its object) whose verb is a frame verb, whose one subject is a
+    named agent of that frame, and whose head noun ends in one of the frame's targets (a phrase or a named entity).
+    Read only when the parse makes the verb a relative clause on that noun with no object of its own."""
+    found: list[_Mention] = []
+    norms = [t.norm for t in toks]
+    for k in range(lo, hi):
+        for frame, verb in index.verb_first.get(norms[k], ()):
+            if tuple(norms[k : k + len(verb)]) != verb or frame.denies or not _noun_agent_verb(frame, toks, mentions, k):
+                continue
+            parsed = parse()
+            head = next(iter(parsed.tokens(toks[k].start, toks[k].start + 1)), None)
+            if head is None or head.dep_ != "relcl" or any(
+                    c.dep_ in {"dobj", "attr"} and c.lower_ not in {"that", "which"} for c in head.children):
+                continue
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if len(subjects) != 1:
+                continue
+            a, b = parsed.span(subjects[0])
+            agents = [m for m in mentions if m.kind == "entity" and a <= m.start and m.end <= b]
+            if len(agents) != 1 or not ({agents[0].entity, index.represents.get(agents[0].entity)} & frame.agents):
+                continue
+            stop = agents[0].i - (toks[agents[0].i - 1].norm in {"that", "which"})
+            start = _target_before(index, frame, toks, mentions, parsed, head.head, stop, lo)
+            if start is not None:
+                end = k + len(verb)
+                found.append(_Mention("event", start, end, toks[start].start, toks[end - 1].end,
+                                      facts=frozenset({frame.fact}), via="frame"))
+    return found
+
+
+def _noun_agent_verb(frame, toks: list, mentions: list[_Mention], k: int) -> bool:
+    """The words alone allow the reading: a named entity right before the verb, and before it "that"/"which" or the
+    last word of one of the frame's target phrases or of a named entity (so the parse is asked only then)."""
+    subject = next((m for m in mentions if m.kind == "entity" and m.j == k), None)
+    if subject is None or subject.i == 0:
+        return False
+    before = subject.i - 1
+    return toks[before].norm in {"that", "which"} or any(p[-1] == toks[before].norm for p in frame.target_phrases) \
+        or any(m.kind == "entity" and m.j == subject.i for m in mentions)
+
+
+def _target_before(index: _Index, frame, toks: list, mentions: list[_Mention], parsed: Parsed, noun,
+                   stop: int, lo: int) -> int | None:
+    """The token where a frame's target starts when the target holds `noun` (the relative clause's head) and ends
+    just before token `stop` (the relative pronoun or the subject), else None."""
+    at = next((i for i in range(lo, stop) if toks[i].start == parsed.base + noun.idx), None)
+    if at is None:
+        return None
+    for m in mentions:
+        if m.kind == "entity" and m.i <= at < m.j == stop and (
+                {m.entity, index.represents.get(m.entity)} & frame.target_entities):
+            return m.i
+    norms = [t.norm for t in toks]
+    for phrase in frame.target_phrases:
+        start = stop - len(phrase)
+        if lo <= start <= at and tuple(norms[start:stop]) == phrase:
+            return start
+    return None
 
 
 def _shared_subject_frames(index: _Index, toks: list, mentions: list[_Mention], lo: int, hi: int,

@@ -152,6 +152,16 @@ def _adjacent(text: str, d: DateClaim, m: _Mention) -> bool:
                                                                   for w in words) and "," not in gap.strip("( ")
 
 
+def _names_by_date(text: str, d: DateClaim, m: _Mention) -> bool:
+    """'ratified the pact of May 1935', 'the pact (May 1935)': a date written into the event's noun phrase names the
+    event, as a title does; the clause's verb ("ratified") does not choose which of its dates that is."""
+    if m.end > d.start:
+        return False
+    gap = text[m.end : d.start].strip().lower()
+    return gap in {"of", "("} and not re.match(r"(?i)(?:on|in|by|before|after|until|till|from|between|around|during)\b",
+                                                d.text.strip())
+
+
 def _cue_for(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, parse=None) -> str | None:
     """Which of a fact's dates the clause's cue words point a date at: '' for the main one, a qualifier, or None.
     The nearest cue before the date wins ("joined in 1934 and was expelled in 1939"), else the nearest after."""
@@ -178,7 +188,7 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
     """ok | wrong | day | skip: the claimed date against the fact date its clause's cue words pick out. An event told
     by one of its own frames ("Hitler turns on Stalin") without a cue word is the event itself, not a phase of it;
     one told by its start or end ("ended in April 1938") is that end of its span (`_phase_spec`)."""
-    cue = _cue_for(index, fact, d, text, unit, parse)
+    cue = None if event is not None and _names_by_date(text, d, event) else _cue_for(index, fact, d, text, unit, parse)
     specs: list[DateSpec] = []
     if cue is None:
         if fact.date_needs_cue:

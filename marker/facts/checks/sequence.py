@@ -6,7 +6,9 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from typing import Sequence
 from marker.dates import _fact_span, gregorian
-from marker.facts.cues import _AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION, _SEQUENCE_SKIP
+from marker.facts.cues import (_AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION,
+                               _SEQUENCE_SKIP)
+from marker.facts.claims import negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _distinct, _events, _label, _make_flag
 from marker.facts.tokens import _cue_at
@@ -45,6 +47,44 @@ def _own_time(text: str, info: _SentenceInfo, m: _Mention) -> bool:
 _COORDINATED = re.compile(r"\s*(?:and|but)\b", re.IGNORECASE)
 
 
+# A coordinator between the clause's first event and the cue: "took Austria in March and then the Sudetenland after
+# Munich" times the second conjunct. Not "but": "was not in 1933 but in 1932, before ..." corrects the first event.
+_CONJOINED = re.compile(r"\b(?:and|or|then)\b", re.IGNORECASE)
+
+
+def _denied(info: _SentenceInfo, k: int, at: int) -> bool:
+    """The parse negates the verb the cue at token k hangs on ("The USSR didnt join the League of Nations before
+    Hitler became chancellor"). Not "not ... until after": that tells the event and its order; nor a verb a comma sets
+    apart from the cue ("did not rush in, after the war ended ...", "was not signed until 1920, after ...")."""
+    if info.parse is None or (k > 0 and info.toks[k - 1].norm in _UNTIL):
+        return False
+    cue = next(iter(info.parse().tokens(at, at + 1)), None)
+    if cue is None:
+        return False
+    verb = cue.head.head if cue.dep_ == "mark" and cue.head.dep_ == "advcl" else next(
+        (t for t in cue.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or any(t.text in {",", ";"} for t in cue.doc[min(verb.i, cue.i) : max(verb.i, cue.i)]):
+        return False
+    return negated(verb)
+
+
+_UNTIL = frozenset({"until", "till"})
+
+
+def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) -> set[tuple[int, int]]:
+    """The events that are the object of an "after"/"before" of the sentence ("flowed in after the Dawes Plan"):
+    a time the clause is set by, not the event it tells, so no later cue orders them."""
+    objects = set()
+    for k in range(len(info.toks)):
+        n = _cue_at(norms, k, _AFTER_I) or _cue_at(norms, k, _BEFORE_I)
+        if n:
+            cue_end = info.toks[k + n - 1].end
+            later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
+            if later:
+                objects.add((later[0].start, later[0].end))
+    return objects
+
+
 def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None,
                     earlier: Sequence[_SentenceInfo] = ()) -> list[FactFlag]:
     """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
@@ -54,8 +94,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
     if not events and (prev is None or not _ANAPHOR.match(s.text)):
         return []  # an order needs an event of this sentence, or one an opening "it" takes from the sentence before
     norms = [t.norm for t in info.toks]
-    if re.search(r"\b(?:not|n't|never)\b[^.]{0,20}\b(?:after|before|until)\b", s.text):
-        return []
+    objects: set[tuple[int, int]] | None = None  # made when a cue has an event before it
     for k, tok in enumerate(info.toks):
         for cues, direction in ((_AFTER_I, "after"), (_BEFORE_I, "before")):
             n = _cue_at(norms, k, cues)
@@ -88,6 +127,13 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 before = [m for m in events if m.end <= cue_start]
                 if before and _CLAUSE_BREAK.search(text, before[-1].end, cue_start):
                     continue  # "X rested on loans, and after the Crash these were recalled": another clause
+                if before and objects is None:
+                    objects = _cue_objects(events, info, norms)
+                if before and objects is not None and ((before[-1].start, before[-1].end) in objects
+                                                       or _CONJOINED.search(text, before[-1].end, cue_start)):
+                    # "after the Dawes Plan of 1924 and dried up after the Crash": the plan is a time; "took Austria
+                    # in March and then the Sudetenland after Munich": the cue times the second conjunct
+                    continue
                 if before:
                     first, start = before[-1], before[-1].start
                 elif prev is not None and _ANAPHOR.match(s.text):
@@ -106,7 +152,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             a_lo, _, _, a_hi = _fact_span(gregorian(f1.date))
             b_lo, _, _, b_hi = _fact_span(gregorian(f2.date))
             wrong = a_hi < b_lo if direction == "after" else a_lo > b_hi
-            if not wrong:
+            if not wrong or _denied(info, k, cue_start):
                 continue
             claim = f"{_label(f1)} {direction} {_label(f2)}"
             fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
