@@ -330,14 +330,16 @@ def question_importance(rubric: Rubric, question_id: str) -> dict[str, float]:
 
 
 def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
-                 question_id: str | None = None) -> Coverage:
+                 question_id: str | None = None, *, paragraphs: bool = True) -> Coverage:
     """Decide every point and debate, with evidence spans in the essay's own text, for the question the essay
-    answers (detected from its opening when not given)."""
+    answers (detected from its opening when not given). paragraphs=False leaves out by_paragraph's demotion, so
+    the fit chooses its cut-offs without it (marker/fit.py: _choose_cuts)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
     question = question_id or detect_question(sig, rubric)
     develop = develop_rows(rubric, feats, question)
-    probs = by_paragraph(rubric, sig, factor_probabilities(models.factor, feats))
+    probs = factor_probabilities(models.factor, feats)
+    probs = by_paragraph(rubric, sig, probs) if paragraphs else probs
     d_rows = debate_rows(essay, rubric, sig, probs, question)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")

@@ -103,3 +103,34 @@ def test_a_point_in_a_debate_with_the_paragraphs_point_keeps_its_explanation(rub
     argues, kept = _kept(rubric, sig, factors, "league-of-nations")
     assert argues.any() and not kept.any()  # in no debate with the purges: not lent the paragraph's explanation
     assert by_paragraph(rubric, sig, _all_covered(rubric))["league-of-nations"]["covered"] == 0.0
+
+
+def _demote_all(rubric, sig, probs):
+    return {pid: {**pr, "covered": 0.0, "partial": pr.get("partial", 0.0) + pr.get("covered", 0.0)}
+            for pid, pr in probs.items()}
+
+
+def test_the_fit_chooses_its_cut_offs_without_the_paragraph_check(rubric, monkeypatch):
+    """Round 13: the check demotes the final calls only; `marker fit` chooses the covered, mentioned, debated and
+    develop cut-offs on calls the check has not touched, so they are main's whatever the check demotes."""
+    import marker.match as match
+    from marker.dataset import load_annotated
+    from marker.fit import _choose_cuts, _fit_match, _folds
+    from marker.mark import Prepared
+    from marker.nlp import analyse
+    from marker.signals import sentence_signals
+
+    from tests.conftest import SAMPLES
+
+    items = load_annotated(SAMPLES)[:12]
+    preps = []
+    for item in items:
+        essay = analyse(item.text)
+        preps.append(Prepared(item.text, essay, sentence_signals(essay, rubric), (), ()))
+    folds = _folds(items, 3, seed=1)
+    monkeypatch.setattr(match, "by_paragraph", lambda rubric, sig, probs: probs)
+    without = _choose_cuts(items, preps, rubric, folds)
+    monkeypatch.setattr(match, "by_paragraph", _demote_all)  # a check that demotes every call
+    assert _choose_cuts(items, preps, rubric, folds) == without
+    coverage = match.match_points(preps[0].essay, rubric, preps[0].signals, _fit_match(items, preps, rubric))
+    assert all(pr["covered"] == 0.0 for pr in coverage.factor_probs.values())  # the final calls: demoted
