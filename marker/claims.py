@@ -151,3 +151,52 @@ def qualified(essay: EssayDoc, own: np.ndarray) -> np.ndarray:
     for i, doc in sentence_parses(essay, np.flatnonzero(own).tolist()).items():
         out[i] = qualification(doc[:]) is not None
     return out
+
+
+def paragraph_points(sig: SentenceSignals, factors: np.ndarray) -> dict[int, frozenset[int]]:
+    """Each body paragraph's own point(s) (paragraph number -> point indices; `factors` a boolean per point): the
+    factor points its topic sentence (its first sentence of the student's own argument) is about, else those most of
+    its argued sentences are about; none when neither names a factor. Body paragraphs are those of the student's own
+    argument but the first and the last, when there are three or more (an introduction and a conclusion range over
+    every point)."""
+    own = own_sentences(sig)
+    if len(own) == 0:
+        return {}
+    paragraphs = list(dict.fromkeys(int(g) for g in sig.argument.paragraph[own]))
+    about = sig.about & factors[None, :]
+    argues = sig.argument.argues(about.any(axis=1))
+    out: dict[int, frozenset[int]] = {}
+    for g in paragraphs[1:-1] if len(paragraphs) >= 3 else []:
+        members = np.flatnonzero((sig.argument.paragraph == g) & own)
+        topic = np.flatnonzero(about[members[0]])
+        if not topic.size:  # the point most of its argued sentences are about
+            counts = about[members[argues[members]]].sum(axis=0)
+            topic = np.flatnonzero(counts == counts.max()) if counts.max() > 0 else topic
+        out[g] = frozenset(int(p) for p in topic)
+    return out
+
+
+def debate_kin(rubric: Rubric) -> np.ndarray:
+    """Points x points: True where two points share one of the rubric's debates, on the same side or on opposite
+    sides (a point is kin to itself). A paragraph on one argues the other as part of its own story (a side and its
+    answer); a point in no debate with it is only named there."""
+    n = len(rubric.points)
+    index = {p.id: i for i, p in enumerate(rubric.points)}
+    kin = np.eye(n, dtype=bool)
+    for point in rubric.points:
+        debated = [index[q] for side in point.sides for q in side.points]
+        kin[np.ix_(debated, debated)] = True
+    return kin
+
+
+def argued_in_place(sig: SentenceSignals, p: int, argues: np.ndarray, owners: dict[int, frozenset[int]],
+                    kin: np.ndarray) -> np.ndarray:
+    """Of the sentences that argue point p (`argues`), those that still do when a body paragraph argues another
+    point (`owners`: paragraph_points): in a paragraph whose own points are none of p's kin (`kin`: debate_kin, the
+    points in a debate with p, on either side), a sentence argues p only if it explains p itself (its own clause
+    explains, or answers a rhetorical question); the paragraph's explanation no longer lends it evidence. A point
+    that is its paragraph's own point or kin to it, or argued outside the body paragraphs, keeps what it has."""
+    moves = sig.argument
+    foreign = np.array([bool(owners.get(int(g))) and not kin[p, sorted(owners[int(g)])].any() for g in moves.paragraph],
+                       dtype=bool)
+    return argues & (~foreign | moves.explains | moves.answers)

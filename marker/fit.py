@@ -137,7 +137,8 @@ def _choose_cuts(items, prepared, rubric: Rubric, folds) -> tuple[float, float, 
         inner = _fit_match([items[i] for i in train], [prepared[i] for i in train], rubric)
         assert inner.develop is not None
         for i in test:
-            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner)  # develop_cut 0: none
+            # develop_cut 0: no development demotion; nor the paragraph check, a demotion of the final calls only
+            coverage = match_points(prepared[i].essay, rubric, prepared[i].signals, inner, paragraphs=False)
             rows = develop_rows(rubric, {pid: coverage.features[pid] for pid in coverage.factor_probs},
                                 _question(items[i], prepared[i], rubric))
             for pid, probs in coverage.factor_probs.items():

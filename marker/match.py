@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from marker.claims import argued_in_place, debate_kin, paragraph_points
 from marker.defaults import DEFAULTS
 from marker.linear import LinearModel, MatchModels
 from marker.nlp import EssayDoc
@@ -285,9 +286,25 @@ def gated(probs: dict[str, float], row: list[float]) -> dict[str, float]:
         return probs
     if not row[_CREDITED]:
         return {c: float(c == "missing") for c in probs}
-    if not row[_ARGUED]:
-        return {**probs, "covered": 0.0, "partial": probs.get("partial", 0.0) + probs.get("covered", 0.0)}
-    return probs
+    return probs if row[_ARGUED] else _at_most_partial(probs)
+
+
+def _at_most_partial(probs: dict[str, float]) -> dict[str, float]:
+    return {**probs, "covered": 0.0, "partial": probs.get("partial", 0.0) + probs.get("covered", 0.0)}
+
+
+def by_paragraph(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """Demote-only: a factor argued only in body paragraphs whose own point is another, in no debate with it,
+    by sentences that do not explain it themselves, is at most partial (marker/claims.py: paragraph_points,
+    debate_kin, argued_in_place)."""
+    factors = np.array([p.kind == "factor" for p in rubric.points], dtype=bool)
+    owners, kin = paragraph_points(sig, factors), debate_kin(rubric)
+    out = dict(probs)
+    for i, point in enumerate(rubric.points):
+        argues = argued(sig, i) if point.id in probs else np.zeros(0, dtype=bool)
+        if argues.any() and not argued_in_place(sig, i, argues, owners, kin).any():
+            out[point.id] = _at_most_partial(probs[point.id])
+    return out
 
 
 def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, factor_probs: dict[str, dict[str, float]],
@@ -313,14 +330,16 @@ def question_importance(rubric: Rubric, question_id: str) -> dict[str, float]:
 
 
 def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
-                 question_id: str | None = None) -> Coverage:
+                 question_id: str | None = None, *, paragraphs: bool = True) -> Coverage:
     """Decide every point and debate, with evidence spans in the essay's own text, for the question the essay
-    answers (detected from its opening when not given)."""
+    answers (detected from its opening when not given). paragraphs=False leaves out by_paragraph's demotion, so
+    the fit chooses its cut-offs without it (marker/fit.py: _choose_cuts)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
     question = question_id or detect_question(sig, rubric)
     develop = develop_rows(rubric, feats, question)
     probs = factor_probabilities(models.factor, feats)
+    probs = by_paragraph(rubric, sig, probs) if paragraphs else probs
     d_rows = debate_rows(essay, rubric, sig, probs, question)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")
