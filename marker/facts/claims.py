@@ -11,16 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from typing import Sequence
 
-from marker.dates import DateClaim, date_matches
+from marker.dates import DateClaim
 from marker.facts.cues import (
-    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, OPEN_ROLES, PHASE_VERBS, REPORTING_VERBS, SIGN_VERBS, TEMPORAL_PREPOSITIONS, WIN_VERBS,
-    LOSE_VERBS,
-    _CONDITIONAL,
+    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, TEMPORAL_PREPOSITIONS, _CONDITIONAL,
 )
 from marker.facts.hedges import hedged
-from marker.facts.index import _Index
 from marker.facts.model import _Mention, _SentenceInfo
 
 MAX_PARSED = 5000  # characters: a longer "sentence" is not prose a claim can be read from with confidence
@@ -176,104 +172,6 @@ def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention
 def _in_subtree(parsed: Parsed, tok, mention: _Mention) -> bool:
     a, b = parsed.span(tok)
     return a <= mention.start and mention.end <= b
-
-
-_AGREEMENT = frozenset({"pact", "treaty", "agreement", "deal", "accord", "alliance"})
-
-
-def _antecedent(index: _Index, noun, earlier: Sequence[_SentenceInfo]) -> frozenset[str]:
-    """"the pact" when the last earlier sentence of the essay that named an agreement whose names use that noun
-    named exactly one."""
-    if noun.lemma_.lower() not in _AGREEMENT or not any(c.lower_ == "the" for c in noun.children):
-        return frozenset()
-    word = noun.lemma_.lower()
-    for info in reversed(earlier):
-        kinds = {m.facts for m in info.mentions if m.kind == "event" and m.via == "name"
-                 and all(any(word in n.lower() for n in index.facts[f].names) for f in m.facts)}
-        if kinds:
-            return next(iter(kinds)) if len(kinds) == 1 else frozenset()
-    return frozenset()
-
-
-def _signed_by(index: _Index, facts: frozenset[str], agents: list[str], dates: Sequence[DateClaim]) -> bool:
-    """Whether the sentence surely speaks of an agreement it calls only "the pact": one of the people it names
-    signed it, or it dates the signing right."""
-    if any(r.entity in agents and r.role.lower() in {"signatory", "negotiator", "delegate", "signer"}
-           for fid in facts for r in index.facts[fid].actors):
-        return True
-    specs = [index.facts[f].date for f in facts]
-    known = [s for s in specs if s is not None]
-    return bool(dates) and len(known) == len(specs) and all(
-        date_matches(d, s) == "ok" for d in dates for s in known)
-
-
-def agent_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, earlier: Sequence[_SentenceInfo] = ()) -> list[Claim]:
-    """"Molotov and Goering signed the Nazi-Soviet Pact", "the pact was signed by X and Y", "... signed the pact"
-    after a sentence naming the pact: who signed which event."""
-    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
-    signing = [(verb, _signers(index, parsed, info, verb)) for verb in parsed.doc
-               if verb.pos_ == "VERB" and verb.lemma_.lower() in SIGN_VERBS - OPEN_ROLES]
-    # every signer the sentence names: "X signed the pact for A and Ribbentrop signed it for B" says which pact
-    named = [a for _, agents in signing for a in agents]
-    out = []
-    for verb, agents in signing:
-        objects = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
-        hit = [e.facts for e in events for o in objects if _in_subtree(parsed, o, e)]
-        if not hit and not events:
-            # Only when one of the signers named did sign it: the sentence is then surely about that agreement.
-            lo, hi = parsed.span(verb)
-            dates = [d for u in info.units for d in u.dates if not d.approx and lo <= d.start < hi]
-            hit = [f for o in objects if (f := _antecedent(index, o, earlier)) and _signed_by(index, f, named, dates)]
-        if len(agents) < 1 or len(set(hit)) != 1:
-            continue
-        a, b = parsed.span(verb)
-        out.append(Claim("agents", a, b, facts=hit[0], agents=tuple(agents), verb=verb.lower_,
-                         polarity=not negated(verb), modality=modality(verb, info.sentence.text)))
-    return out
-
-
-def _signers(index: _Index, parsed: Parsed, info: _SentenceInfo, verb) -> list[str]:
-    """The people a signing verb names as its subjects (with their conjuncts), or as its passive agent."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-    subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if not subjects and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not any(
-            c.dep_ in {"nsubjpass", "expl", "csubj"} for c in verb.children):
-        # "Hitler and Stalin met in Moscow and signed the pact": the conjoined verb shares its head's subject
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    agents: list[str] = []
-    for s in subjects:
-        for t in (s, *(c for c in s.conjuncts)):
-            m = _mention_at(info.mentions, t, parsed.base, "entity")
-            if m is not None and index.kind.get(m.entity) == "person" and m.entity not in agents:
-                agents.append(m.entity)
-    return agents
-
-
-_OUTCOME_VERBS = WIN_VERBS | LOSE_VERBS  # built once, not per token
-
-
-def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim]:
-    """"The Japanese won at Khalkhin Gol", "the Red Army lost to Japan at Khalkhin Gol": who won an event."""
-    out = []
-    events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
-    for verb in parsed.doc:
-        lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in _OUTCOME_VERBS:
-            continue
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
-        winners = [index.represents.get(m.entity, m.entity) for s in subj for t in (s, *s.conjuncts)
-                   if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on"} for g in c.children]
-        hit = [e for e in events if any(_in_subtree(parsed, o, e) for o in objects + places)]
-        if any(not any(_in_subtree(parsed, o, e) for e in events) for o in objects):
-            continue  # "lost 100,000 men": the object is not the event
-        if not winners or len({e.facts for e in hit}) != 1:
-            continue
-        a, b = parsed.span(verb)
-        out.append(Claim("outcome", a, b, facts=hit[0].facts, agents=tuple(winners), verb=lemma,
-                         polarity=(lemma in WIN_VERBS) != negated(verb), modality=modality(verb, info.sentence.text)))
-    return out
 
 
 def date_head(parsed: Parsed, d: DateClaim):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from marker.facts.agents import agent_claims, outcome_claims
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, agent_claims, asserted, date_of_other_phase, date_reads_as_event, outcome_claims, parse_sentences,
+    MAX_PARSED, Parsed, asserted, date_of_other_phase, date_reads_as_event, parse_sentences,
     same_predicate,
     _argument_of,
     object_referent,

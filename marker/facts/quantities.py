@@ -14,7 +14,8 @@ from typing import Any, Sequence
 
 from marker.dates import date_matches
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.claims import (Claim, Parsed, _antecedent, _argument_of, _mention_at, _verb_of, asserted, date_head,
+from marker.facts.agents import _antecedent
+from marker.facts.claims import (Claim, Parsed, _argument_of, _mention_at, _verb_of, asserted, date_head,
                                  modality, negated)
 from marker.facts.cues import APPROXIMATE_WORDS, NUMBER_WORDS, SCALE_WORDS, STATE_VERBS, TIME_UNITS
 from marker.facts.index import _Index
