@@ -2,8 +2,8 @@
 training essays, how many are argued only in body paragraphs whose own point is another, and not explained by their
 own sentence there (claims.paragraph_points, claims.argued_in_place): the calls the paragraph reading would demote,
 by their gold status; and the point figures with those calls demoted to partial (the reading applied at marking to
-main's fold models: the script switches match.by_paragraph off, so the calls, the folds' models and their cut-offs
-are main's).
+main's fold models: the script marks with `paragraphs=False`, as the fit chooses its cut-offs, so the calls, the
+folds' models and their cut-offs are main's).
 
     PYTHONPATH=. python benchmarks/paragraph_points.py [--topic soviet|weimar] [--examples N]   # about 4 min
 
@@ -22,7 +22,6 @@ from dataclasses import replace
 import numpy as np
 
 from benchmarks.recall_losses import column
-import marker.match
 from marker.claims import argued_in_place, debate_kin, paragraph_points
 from marker.evaluate import point_metrics
 from marker.fit import gold_status
@@ -41,7 +40,6 @@ def main() -> None:
     parser.add_argument("--examples", type=int, default=0)
     args = parser.parse_args()
     random.seed(0)
-    marker.match.by_paragraph = lambda rubric, sig, probs: probs  # main's calls: the reading is what is counted
     for topic in args.topic or ("soviet", "weimar"):
         rubric, items, preps, models_for = column(topic)
         factors = np.array([p.kind == "factor" for p in rubric.points])
@@ -49,7 +47,9 @@ def main() -> None:
         called, flagged, before, after, examples = Counter(), Counter(), [], [], []
         for i, (item, prep) in enumerate(zip(items, preps)):
             sig = prep.signals
-            coverage = match_points(prep.essay, rubric, sig, models_for(i), detect_question(sig, rubric))
+            # main's calls (the check left out): the reading is what is counted
+            coverage = match_points(prep.essay, rubric, sig, models_for(i), detect_question(sig, rubric),
+                                    paragraphs=False)
             owners = paragraph_points(sig, factors)
             points = []
             for p, pm in enumerate(coverage.points):
