@@ -87,13 +87,24 @@ def _distinct(events: list[_Mention]) -> list[frozenset[str]]:
 
 
 
+# A slip about who took part, who won, how many or how long is answered by the fact's full verified statement, which
+# holds those; a fact's short `correction` is written for its date and names and may not ("Hungary was in the Soviet
+# sphere" answered by the pact's signing date). Dates, sequences, persons and memberships keep the short correction.
+_ANSWERED_BY_STATEMENT = frozenset({"side", "outcome", "quantity", "duration"})
+
+
+def correction_for(fact: Fact, kind: str) -> str:
+    """The correct fact a flag of this kind shows: the part of the fact the slip got wrong, never another part."""
+    return fact.statement if kind in _ANSWERED_BY_STATEMENT else (fact.correction or fact.statement)
+
+
 def _make_flag(text: str, span: tuple[int, int], claim: str, fact: Fact, confidence: float, kind: str) -> FactFlag:
     a, b = span
     while a < b and not text[a].isalnum() and text[a] not in "\"'“‘(":
         a += 1
     while b > a and text[b - 1] in " ,;:—–-":
         b -= 1
-    return FactFlag(a, b, text[a:b], claim, fact.correction or fact.statement, fact.id, round(min(confidence, 1.0), 3), kind)
+    return FactFlag(a, b, text[a:b], claim, correction_for(fact, kind), fact.id, round(min(confidence, 1.0), 3), kind)
 
 
 def _label(fact: Fact) -> str:

@@ -1,0 +1,51 @@
+"""The correct fact a flag shows answers the slip it flags: a wrong member of a sphere of influence is answered with
+the sphere's members, a wrong figure with the figure, a wrong winner with the winner, never with another part of the
+fact (the pact's signing date for "Hungary was in the Soviet sphere"). Sentences are our own."""
+
+import pytest
+
+from marker.facts import check_facts
+from marker.nlp import analyse
+from marker.rubric import load_rubric
+
+
+@pytest.fixture(scope="module")
+def soviet():
+    return load_rubric("soviet-foreign-policy-1924-41")
+
+
+@pytest.fixture(scope="module")
+def weimar():
+    return load_rubric("weimar-republic-1918-33")
+
+
+def _only_flag(text, rubric):
+    flags = check_facts(analyse(text), rubric)
+    assert len(flags) == 1, [f.claim for f in flags]
+    return flags[0]
+
+
+def test_a_wrong_member_of_a_set_is_answered_with_the_set(soviet):
+    flag = _only_flag("The secret protocol gave Stalin a sphere of influence over Latvia, Hungary, Estonia and "
+                      "Bessarabia.", soviet)
+    assert flag.kind == "side"
+    assert "Bessarabia" in flag.correction and "Finland" in flag.correction
+
+
+def test_a_wrong_figure_is_answered_with_the_figure(weimar):
+    flag = _only_flag("Hyperinflation peaked in November 1923, when a dollar was worth 4.2 billion marks.", weimar)
+    assert flag.kind == "quantity"
+    assert "trillion" in flag.correction
+
+
+def test_a_wrong_winner_is_answered_with_the_winner(soviet):
+    flag = _only_flag("The Soviet Union lost the battle of Khalkhin Gol.", soviet)
+    assert flag.kind == "outcome"
+    assert "won" in flag.correction
+
+
+def test_a_wrong_date_keeps_the_short_correction(soviet):
+    """The short correction is written for the date: a date slip shows it, not the whole statement."""
+    fact = next(f for f in soviet.facts if f.id == "ussr-joins-league")
+    flag = _only_flag("The USSR joined the League of Nations in 1936.", soviet)
+    assert flag.kind == "date" and fact.correction and flag.correction == fact.correction
