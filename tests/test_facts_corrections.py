@@ -49,3 +49,13 @@ def test_a_wrong_date_keeps_the_short_correction(soviet):
     fact = next(f for f in soviet.facts if f.id == "ussr-joins-league")
     flag = _only_flag("The USSR joined the League of Nations in 1936.", soviet)
     assert flag.kind == "date" and fact.correction and flag.correction == fact.correction
+
+
+@pytest.mark.parametrize("rubric_id", ["soviet-foreign-policy-1924-41", "weimar-republic-1918-33",
+                                       "wwi-origins-1890-1914"])
+def test_every_statement_holds_the_outcome_it_is_checked_for(rubric_id):
+    """A flag about a winner shows the statement, so a fact that records winners says in its statement who won."""
+    for fact in load_rubric(rubric_id).facts:
+        if fact.winners:
+            said = fact.statement.lower()
+            assert any(w.lower() in said for w in fact.winners) or " won" in said or "victory" in said, fact.id
