@@ -44,7 +44,7 @@ def read_all() -> dict[str, np.ndarray]:
     """Per training sentence: static and MiniLM max similarity to any point, words, and whether it must be read."""
     from marker.nlp import analyse
     from marker.rubric import load_rubric
-    from marker.signals import exemplar_texts, rubric_index, sentence_signals, term_hits
+    from marker.signals import exemplar_texts, rubric_index, sentence_signals
     from marker.static_embed import StaticEmbedder
 
     static = StaticEmbedder()
@@ -60,12 +60,13 @@ def read_all() -> dict[str, np.ndarray]:
         sents = essay.sentences
         if not sents:
             continue
-        minilm = sentence_signals(essay, rubric).sims.max(axis=1)  # every sentence read by MiniLM, as shipped
+        signals = sentence_signals(essay, rubric)
+        minilm = signals.sims.max(axis=1)  # every sentence read by MiniLM, as shipped
         raw = static.encode([s.text for s in sents]) @ static_exemplars.T
         per_point = np.stack([raw[:, index.owner == p].max(axis=1) for p in range(len(rubric.points))], axis=1)
         ends = {sents[0].paragraph, sents[-1].paragraph}
         for k, s in enumerate(sents):
-            named = bool(term_hits(essay, index, s.start, s.end)[0])
+            named = bool(signals.hits[k])
             cols["must"].append(named or k < OPENING or s.paragraph in ends)
         cols["static"].extend(per_point.max(axis=1))
         cols["minilm"].extend(minilm)

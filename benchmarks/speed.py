@@ -75,7 +75,7 @@ STAGES = (
     ("marker.nlp", "analyse", "spaCy tokenizer, sentences, lemmas (analyse)"),
     ("marker.embed", "Embedder.token_sums", "MiniLM sentence vectors (token_sums)"),
     ("marker.signals", "sentence_signals", "similarities, cues, dates, fuzzy titles (sentence_signals' own)"),
-    ("marker.signals", "term_hits", "key terms and the speller (term_hits)"),
+    ("marker.signals", "read_terms", "key terms and the speller (read_terms)"),
     ("marker.moves", "read_argument", "sentence roles and moves (read_argument's own)"),
     ("marker.nlp", "sentence_parses", "dependency parser (sentence_parses)"),
     ("marker.facts", "check_facts", "fact checker (check_facts' own)"),

@@ -9,6 +9,7 @@ marker/match.py turns these into decisions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -19,9 +20,10 @@ from marker.moves import Argument, read_argument
 from marker.dates import count_dates, narrative_opening
 from marker.defaults import ANAPHORA_OPENING, CAUSAL, CONTRAST, DEFAULTS, EVALUATION, JUDGEMENT
 from marker.embed import get_embedder, normalise
-from marker.nlp import EssayDoc, english_words, get_pipeline
+from marker.nlp import EssayDoc, Sentence, english_words, get_pipeline, sentence_parses
 from marker.rubric import Point, Rubric
 from marker.spelling import Speller
+from marker.terms import find_terms, may_name, two_word_terms
 from marker.vector_cache import encode_cached, exemplar_texts, exemplars  # noqa: F401 (re-exported)
 
 
@@ -59,6 +61,11 @@ class RubricIndex:
         return {t: tuple(ps) for t, ps in out.items()}
 
     @cached_property
+    def term_pairs(self) -> dict[str, frozenset[str]]:
+        """The two-word terms by their first word (a phrasal verb split by its object may be one)."""
+        return two_word_terms(self.term_points)
+
+    @cached_property
     def speller(self) -> Speller:
         """Reads misspelt words of the rubric's terms and names as the words they mean."""
         cues = {c for sides in self.side_cues for side in sides for c in side}
@@ -86,6 +93,8 @@ def _point_terms(point: Point, rubric: Rubric) -> tuple[tuple[str, bool], ...]:
             seen[lemma] = seen.get(lemma, False) or is_name
     return tuple(sorted(seen.items()))
 
+
+TERM_WORDS = 4  # the longest run of words a term is looked for as
 
 _INDEX_CACHE: dict[int, RubricIndex] = {}
 
@@ -170,19 +179,26 @@ def _words(essay: EssayDoc, start: int, end: int) -> list[tuple[str, int, int]]:
             if not (t.is_space or t.is_punct)]
 
 
-def term_hits(essay: EssayDoc, index: RubricIndex, start: int, end: int) -> tuple[dict[int, dict[str, list]],
-                                                                                  tuple[str, ...]]:
-    """Point -> matched term -> its (start, end) places in one sentence, and the sentence's lemmas with misspelt
-    words read as the rubric word they mean."""
-    words = _words(essay, start, end)
-    lemmas = [index.speller.correct(w) or w for w, _, _ in words]
-    found: dict[int, dict[str, list]] = {}
-    for n in range(1, 5):
-        for i in range(len(lemmas) - n + 1):
-            gram = " ".join(lemmas[i : i + n])
-            for p in index.term_points.get(gram, ()):
-                found.setdefault(p, {}).setdefault(gram, []).append((words[i][1], words[i + n - 1][2]))
-    return found, tuple(lemmas)
+def read_terms(essay: EssayDoc, index: RubricIndex, sents: Sequence[Sentence]) -> list[tuple[dict[int, dict[str, list]],
+                                                                                      tuple[str, ...]]]:
+    """Per sentence: point -> matched term -> its (start, end) places, and the sentence's lemmas with misspelt words
+    read as the rubric word they mean. The sentences that may name a term are parsed (in one batch, kept in
+    essay.parses for the sentence roles and the fact checker) so phrasal verbs are read (marker/terms.py)."""
+    words = [_words(essay, s.start, s.end) for s in sents]
+    lemmas = [tuple(index.speller.correct(w) or w for w, _, _ in ws) for ws in words]
+    terms = index.term_points
+    parses = sentence_parses(essay, [s.index for s, lem in zip(sents, lemmas)
+                                     if may_name(lem, terms, index.term_pairs, TERM_WORDS)])
+    out = []
+    for s, ws, lem in zip(sents, words, lemmas):
+        found: dict[int, dict[str, list]] = {}
+        if s.index in parses:
+            places = [(a, b) for _, a, b in ws]
+            for term, spans in find_terms(lem, places, terms, parses[s.index], s.start, TERM_WORDS).items():
+                for p in terms[term]:
+                    found.setdefault(p, {})[term] = spans
+        out.append((found, lem))
+    return out
 
 
 def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
@@ -210,7 +226,7 @@ def sentence_signals(essay: EssayDoc, rubric: Rubric) -> SentenceSignals:
     for k, i in enumerate(joined_for):
         sims[i] = np.maximum(sims[i], per_point[len(sents) + k])
 
-    found, lemmas = zip(*(term_hits(essay, index, s.start, s.end) for s in sents))
+    found, lemmas = zip(*read_terms(essay, index, sents))
     contrast = np.array([len(CONTRAST.findall(t)) for t in texts], dtype=float)
     # The question restated: one of the essay's opening sentences, as close to a rubric question as its wording.
     question_like = (vectors[: len(sents)] @ index.question_vectors.T).max(axis=1) >= DEFAULTS["question_similarity"]
