@@ -14,7 +14,6 @@ from marker.facts.claims import Parsed, _verb_of, date_head, negated
 from marker.facts.index import _Index
 from marker.facts.mentions import _frame_mentions
 from marker.facts.model import _Mention
-from marker.facts.phases import phase_mentions
 
 
 def _parsed_frames(index: _Index, toks: list, mentions: list[_Mention], dates: list[DateClaim], lo: int, hi: int,
@@ -22,8 +21,7 @@ def _parsed_frames(index: _Index, toks: list, mentions: list[_Mention], dates: l
     """The frames of token range [lo, hi) that need the parse to be read (both readings of this module)."""
     return [*_shared_subject_frames(index, toks, mentions, lo, hi, parse),
             *_objectless_frames(index, toks, mentions, dates, lo, hi, parse),
-            *_contact_relative_frames(index, toks, mentions, lo, hi, parse),
-            *phase_mentions(index, toks, mentions, lo, hi, parse)]
+            *_contact_relative_frames(index, toks, mentions, lo, hi, parse)]
 
 
 def _contact_relative_frames(index: _Index, toks: list, mentions: list[_Mention], lo: int, hi: int,
