@@ -101,9 +101,9 @@ class _Index:
         for f in rubric.facts:
             sides = frozenset(self.entity_keys.get(_key(e), e) for e in (
                 *f.parties, *f.opponents, *f.winners, *f.losers, *((f.office.holder,) if f.office else ())))
-            for form in {_key(c) for q in f.other_dates for c in _every_tense(q.cues)} if f.verified and sides else ():
-                if form:
-                    self.phase_first.setdefault(form[0], []).append((form, f.id, sides))
+            for phase in {_key(c) for q in f.other_dates for c in _every_tense(q.cues)} if f.verified and sides else ():
+                if phase:
+                    self.phase_first.setdefault(phase[0], []).append((phase, f.id, sides))
         self.entity_words = frozenset(w for k in self.entity_keys for w in k)
         vocab: set[str] = set()
         for k in list(self.name_keys) + list(self.entity_keys):
