@@ -28,7 +28,8 @@ def phase_mentions(index: _Index, toks: list, mentions: list[_Mention], dates: l
     norms = [t.norm for t in toks]
     ents = [m for m in mentions if m.kind == "entity" and lo <= m.i < hi]
     events = [m for m in mentions if m.kind == "event"]
-    own = [d for d in dates if toks[lo].start <= d.start < toks[hi - 1].end and not d.approx and not d.relative]
+    own = [d for d in dates if toks[lo].start <= d.start < toks[hi - 1].end and d.kind == "point" and not d.approx
+           and not d.relative]  # (a bound, "after 1941", reaches other events of the kind: Finland gave up in 1944)
     for k in range(lo, hi) if own else ():
         fits: dict[str, tuple[_Mention, int]] = {}
         for cue, fact, sides in index.phase_first.get(norms[k], ()):
