@@ -95,6 +95,15 @@ class _Index:
             for q in f.other_dates:
                 pats.append((q.qualifier, _phrases(_every_tense(q.cues))))
             self.cues[f.id] = pats
+        # A phase's cue words in every tense, by first word, with the fact and who can tell it as subject: its office
+        # holder or one of its sides ("Brüning was sacked", "the Finns give up": marker/facts/phases.py)
+        self.phase_first: dict[str, list[tuple[tuple[str, ...], str, frozenset[str]]]] = {}
+        for f in rubric.facts:
+            sides = frozenset(self.entity_keys.get(_key(e), e) for e in (
+                *f.parties, *f.opponents, *f.winners, *f.losers, *((f.office.holder,) if f.office else ())))
+            for phase in {_key(c) for q in f.other_dates for c in _every_tense(q.cues)} if f.verified and sides else ():
+                if phase:
+                    self.phase_first.setdefault(phase[0], []).append((phase, f.id, sides))
         self.entity_words = frozenset(w for k in self.entity_keys for w in k)
         vocab: set[str] = set()
         for k in list(self.name_keys) + list(self.entity_keys):

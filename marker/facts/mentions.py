@@ -6,10 +6,11 @@ from marker.defaults import FACT_DEFAULTS
 from marker.nlp import Sentence
 from typing import Iterable, cast
 from marker.facts.cues import (IRREGULAR_PARTICIPLES, NOMINAL_VERBS, OBJECT_PRONOUNS, PARTITIVE_NOUNS, PASSIVE_AUX,
-                               _AGREEMENT_NOUN, _NEGATION_WORDS)
+                               _NEGATION_WORDS)
+from marker.facts.agreements import _coordinated, _with_parties
 from marker.facts.index import _FrameIndex, _Index
 from marker.facts.model import _Mention
-from marker.facts.tokens import _Token, _key, _tokens
+from marker.facts.tokens import _Token, _tokens
 
 # Words that end the noun phrase after "into" or "entered": a name past them is not where the verb went ("went into
 # talks with X"); and the last words of such verbs of going into a place.
@@ -59,73 +60,6 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
     return out
 
 
-def _with_parties(index: _Index, norms: list[str], mentions: list[_Mention]) -> list[_Mention]:
-    """Agreements told as 'a pact with X' must fit their parties: 'a non-aggression pact with Poland' is not the
-    Nazi-Soviet Pact, nor is 'Britain made a naval deal with Hitler'."""
-    entity_at = {m.i: m for m in mentions if m.kind == "entity"}
-    out = []
-    for m in mentions:
-        key = tuple(norms[m.i : m.j])
-        if m.kind == "event" and "with" in key:
-            k = m.i - 1
-            while k >= 0 and norms[k] in {"a", "an", "its", "their", "his", "own", "new", "secret", "famous"}:
-                k -= 1
-            if k >= 0 and norms[k] in index.agreement_qualifiers:
-                continue  # "naval deal with Hitler": a different kind of agreement
-            maker = next((e for e in sorted(entity_at.values(), key=lambda e: -e.j) if e.j <= m.i and m.i - e.j <= 6
-                          and index.kind.get(e.entity) in {"country", "person", "group"}), None)
-            if maker is not None:
-                country = index.represents.get(maker.entity, maker.entity)
-                keep = frozenset(f for f in m.facts if not index.facts[f].parties
-                                 or {country, maker.entity} & set(index.facts[f].parties))
-                if not keep:
-                    continue
-                m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
-        if m.kind == "event" and m.j < len(norms) and norms[m.j] in {"with", "between"} and m.j + 1 in entity_at:
-            other = entity_at[m.j + 1]
-            country = index.represents.get(other.entity, other.entity)
-            keep = frozenset(f for f in m.facts if not index.facts[f].parties
-                             or {country, other.entity} & {*index.facts[f].parties, *index.facts[f].opponents})
-            if not keep:
-                continue
-            m = _Mention(m.kind, m.i, m.j, m.start, m.end, m.entity, keep, m.fuzzy, m.via)
-        out.append(m)
-    return out
-
-
-def _coordinated(index: _Index, toks: list[_Token], mentions: list[_Mention]) -> list[_Mention]:
-    """'a pact with France as well as Czechoslovakia': the second country gets its own agreement."""
-    extra = []
-    entity_at = {m.i: m for m in mentions if m.kind == "entity"}
-    for m in mentions:
-        if m.kind != "event" or m.j - m.i < 3:
-            continue
-        key = tuple(t.norm for t in toks[m.i : m.j])
-        if "with" not in key:
-            continue
-        head = key[: key.index("with") + 1]
-        if not _AGREEMENT_NOUN.match(head[-2] if len(head) >= 2 else ""):
-            continue
-        k = m.j
-        while k < len(toks):
-            words = []
-            while k < len(toks) and toks[k].norm in {",", "and", "as", "well", "&", "also"}:
-                words.append(toks[k].norm)
-                k += 1
-            if not words or k not in entity_at:
-                break
-            other = entity_at[k]
-            ids = set()
-            e = index.entities[other.entity]
-            for form in (e.name, *e.aliases):
-                ids |= index.name_keys.get(head + _key(form), set())
-            if len(ids) == 1:
-                extra.append(_Mention("event", other.i, other.j, other.start, other.end, facts=frozenset(ids),
-                                      fuzzy=other.fuzzy, via="coordination"))
-            k = other.j
-    return extra
-
-
 def _agent_phrase_before(norms: list[str], v: int, lo: int, frame: _FrameIndex) -> int:
     """Length of an agent the frame writes as a plain phrase ("Allied troops") that ends just before the verb at v."""
     for p in frame.agent_phrases:
@@ -144,6 +78,18 @@ def _partitive(norms: list[str], k: int) -> int:
 def _participle(word: str) -> bool:
     """A past participle ("assassinated", "taken"): what a passive's "is" or "gets" must stand before."""
     return word.endswith("ed") or word in IRREGULAR_PARTICIPLES.values()
+
+
+def _named_inside(index: _Index, norms: list[str], mentions: list[_Mention], s: int, frame: _FrameIndex) -> int:
+    """A frame's target entity named at token s inside a longer name, and so no mention of its own ("puts oil
+    sanctions on Italy", where "sanctions on Italy" names the fact): its length in tokens, else 0."""
+    if not any(m.kind == "event" and m.i < s < m.j for m in mentions):
+        return 0
+    for n in (n for n in (3, 2, 1) if s + n <= len(norms)):
+        e = index.entity_keys.get(tuple(norms[s : s + n]))
+        if e is not None and {e, index.represents.get(e)} & frame.target_entities:
+            return n
+    return 0
 
 
 def _phrase_at(norms: list[str], i: int, phrases: Iterable[tuple[str, ...]]) -> int:
@@ -172,7 +118,7 @@ def _frame_mentions(index: _Index, toks: list[_Token], mentions: list[_Mention],
                 if m.i == s and (m.entity in frame.target_entities or
                                  index.represents.get(m.entity) in frame.target_entities):
                     return m.j
-            n = _phrase_at(norms, s, frame.target_phrases)
+            n = _phrase_at(norms, s, frame.target_phrases) or _named_inside(index, norms, mentions, s, frame)
             if n:
                 return s + n
         return None

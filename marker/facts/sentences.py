@@ -18,6 +18,7 @@ from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_
 from marker.facts.index import _Index
 from marker.facts.grammar import _prose
 from marker.facts.predicates import _join_listed_subject, _parsed_frames
+from marker.facts.phases import phase_mentions
 from marker.facts.pronouns import pronoun_mentions
 from marker.facts.mentions import _find_mentions, _frame_mentions, _object_relative_frames, _sentence_tokens
 from marker.facts.claims import Parsed
@@ -101,6 +102,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
             if not any(m.kind == "event" and m.facts == fm.facts and m.via == fm.via and m.start < fm.end
                        and fm.start < m.end for m in mentions):
                 mentions.append(fm)
+        if deep is not None:  # after the clause's frames: a phase told by its subject where no event is named
+            mentions.extend(phase_mentions(index, toks, mentions, dates, lo, hi, deep))
     mentions.sort(key=lambda m: (m.start, m.end))
     units = _build_units(ranges, soft, mentions, dates, text)
     return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft)

@@ -80,9 +80,12 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
             if not (absent or outsider):
                 continue
             k = m.j
-            while k < len(norms) and (norms[k] in filler or any(e.i <= k < e.j for e in ents)):
-                k += 1
             cues = _ATTEND_I if absent else _SIGN_I
+            # (a cue that opens with a filler word is read before the filler is passed over: "was invited",
+            # "was present", "were consulted")
+            while k < len(norms) and not _cue_at(norms, k, cues) and (
+                    norms[k] in filler or any(e.i <= k < e.j for e in ents)):
+                k += 1
             n = _cue_at(norms, k, cues) if k < len(norms) and info.toks[k].start < unit.end else 0
             told_with = not n and outsider and _signed_with(norms, m.i) and any(e.end <= m.start for e in after_cue)
             if told_with:  # "the Treaty of Rapallo, which was signed with France": named as the other party
