@@ -9,7 +9,9 @@ no hedge, negation or condition), and only when every conjunct is a country the 
 A fact's closed sets (`sets` in the rubric: the lands of a sphere of influence) are read the same way: a closed list
 whose way up the parse passes one of the set's `heads` ("a sphere of influence in X, Y and Z", "gave Stalin X, Y and
 Z"), in a clause whose subject is the fact or one of the set's `names` and whose recipient (indirect object, "to X",
-"X's sphere", "the Soviet sphere") is one of its `holders`. A country outside the set's `members` is flagged (a
+"X's sphere", "the Soviet sphere") is one of its `holders`; a set with no holders, which nobody is given (a council's
+permanent members: "Germany entered the League with a permanent seat alongside X, Y and Z"), only in a clause whose
+subject the fact's own mention holds (the clause tells the fact). A country outside the set's `members` is flagged (a
 region outside them may hold some); a conjunct the base cannot name, an unnamed or other recipient, or an open,
 hedged or negated list abstains.
 """
@@ -168,18 +170,19 @@ def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim
     out = []
     named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     for fact in _set_facts(index, info, named):
-        anchors = [parsed.base + a for a, _ in (s for st in fact.sets for s in _name_spans(info.sentence.text,
-                                                                                            st.names))]
-        anchors += [m.start for m in info.mentions if m.kind == "event" and fact.id in m.facts]
+        told = [m.start for m in info.mentions if m.kind == "event" and fact.id in m.facts]
+        anchors = told + [parsed.base + a for a, _ in (s for st in fact.sets for s in _name_spans(
+            info.sentence.text, st.names))]
         for first in parsed.doc:
             if first.dep_ == "conj" or not first.conjuncts:
                 continue
             for si, closed in enumerate(fact.sets):
                 verb = _hung_on(first, {h.lower() for h in closed.heads})
-                if verb is None or not _subject_names(parsed, verb, anchors):
+                # a set nobody is given (a council's permanent members) hangs on the clause that tells the fact
+                if verb is None or not _subject_names(parsed, verb, anchors if closed.holders else told):
                     continue
-                if not _given_to(index, parsed, info, verb, first, {index.represents.get(h, h)
-                                                                    for h in closed.holders}):
+                if closed.holders and not _given_to(index, parsed, info, verb, first, {
+                        index.represents.get(h, h) for h in closed.holders}):
                     continue
                 items = _places(index, parsed, info, first, verb)
                 if items is None:
