@@ -34,11 +34,22 @@ def _frame_targets(index: _Index) -> frozenset[str]:
 
 
 def wants_listed(index: _Index, info: _SentenceInfo) -> bool:
-    """A sentence with "before" or "after" that names at least two entities some frame takes as its target."""
-    if not any(t.norm in _ORDER_WORDS for t in info.toks):
+    """A sentence with "before" or "after" that names at least two entities some frame takes as its target, one of
+    them after a comma or "and" and outside every event the token reading found (a later conjunct it left untold)."""
+    norms = [t.norm for t in info.toks]
+    if not _ORDER_WORDS.intersection(norms):
         return False
     targets = _frame_targets(index)
-    return sum(1 for m in info.mentions if m.kind == "entity" and m.entity in targets) >= 2
+    named = [m for m in info.mentions if m.kind == "entity" and m.entity in targets]
+    events = [m for m in info.mentions if m.kind == "event"]
+    return len(named) >= 2 and any(
+        _listed_word(norms, m.i) and not any(e.start <= m.start < e.end for e in events) for m in named)
+
+
+def _listed_word(norms: list[str], i: int) -> bool:
+    """The word before the mention ("the" aside) is a comma or "and": the cheap sign of a later conjunct."""
+    k = i - 1 if i > 0 and norms[i - 1] != "the" else i - 2
+    return k >= 0 and norms[k] in {",", "and"}
 
 
 def listed_claims(index: _Index, text: str, parsed: Parsed, info: _SentenceInfo,
