@@ -30,6 +30,9 @@ from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _mak
 
 _PLACE_PREPOSITIONS = frozenset({"at", "in"})
 _GROUP_PREPOSITIONS = frozenset({"of"})
+# The words that may join a list to its head in a set nobody is given: with whom ("alongside X", "with X", "by X"),
+# never "without X", "except X", "unlike X"
+_BESIDE = frozenset({"alongside", "with", "beside", "by", "of", "as", "next", "to", "on", "among", "amongst"})
 
 
 def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
@@ -181,6 +184,11 @@ def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim
                 # a set nobody is given (a council's permanent members) hangs on the clause that tells the fact
                 if verb is None or not _subject_names(parsed, verb, anchors if closed.holders else told):
                     continue
+                if any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for t in (first, *first.conjuncts)
+                       for c in t.children):
+                    continue  # "the USSR or Czechoslovakia": not a list of all of them
+                if not closed.holders and not _beside(first, verb):
+                    continue
                 if closed.holders and not _given_to(index, parsed, info, verb, first, {
                         index.represents.get(h, h) for h in closed.holders}):
                     continue
@@ -206,6 +214,17 @@ def _hung_on(first, heads: set[str]):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok if passed else None
     return None
+
+
+def _beside(first, verb) -> bool:
+    """Every preposition on the list's way up to the verb says with whom ("a seat alongside X, Y and Z", "signed by
+    X, Y and Z"), none without whom ("agreed without X and Y")."""
+    tok = first.head
+    while tok.i != verb.i:
+        if tok.dep_ in {"prep", "agent"} and tok.lower_ not in _BESIDE:
+            return False
+        tok = tok.head
+    return True
 
 
 def _subject_names(parsed: Parsed, verb, anchors: list[int]) -> bool:
