@@ -131,7 +131,7 @@ def _listed_title(tok):
 
 def _listed_dates(parsed: Parsed, dates: list[DateClaim], title, anchor) -> list[DateClaim]:
     """The dates of a list under a plural title: those on its anchor; for a title in apposition, also those of the
-    verb it is the subject of ("three chancellors, X, Y and Z, governed by decree between 1930 and 1933") or of the
+    verb it is the subject of ("Two chancellors, X and Y, ruled Germany in 1932") or of the
     preposition the parser made it a second object of ("Between 1930 and 1933 three chancellors, X, Y and Z,")."""
     own = _dates_of(parsed, dates, anchor)
     if own or anchor.i != title.i:
