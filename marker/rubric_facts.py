@@ -151,12 +151,13 @@ class ClosedSet(_Model):
     """A closed set a fact records (the lands of a sphere of influence). A closed list hanging on one of `heads` (the
     lemma of a noun or verb on its way up the parse: "sphere", "give"), whose clause names the fact or one of `names`
     as subject and gives the set to one of `holders`, is read against `members`; `label` names the set in a flag
-    ("the Soviet sphere of the secret protocol"); `source` verifies the set."""
+    ("the Soviet sphere of the secret protocol"); `source` verifies the set. A set nobody is given (no `holders`:
+    the permanent members of a council) needs no recipient, only the clause that tells the fact itself."""
 
     label: NonEmpty
     heads: list[NonEmpty] = Field(min_length=1)
     members: list[NonEmpty] = Field(min_length=1)
-    holders: list[NonEmpty] = Field(min_length=1)
+    holders: list[NonEmpty] = []
     names: list[NonEmpty] = []
     source: NonEmpty
 

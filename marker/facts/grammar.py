@@ -20,6 +20,7 @@ from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
 from marker.facts.index import _Index
+from marker.facts.listed import check_listed, listed_claims, wants_listed
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.meetings import meeting_claims, wants_meetings
 from marker.facts.membership import check_membership, membership_claims, wants_membership
@@ -66,7 +67,8 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         if any(f.winners or f.losers for f in facts) and _WIN_WORDS.search(info.sentence.text):
             wanted.add(k)
         if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
-                or wants_meetings(index, info) or wants_denials(info) or wants_succession(index, info):
+                or wants_meetings(index, info) or wants_denials(info) or wants_succession(index, info) \
+                or wants_listed(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -85,6 +87,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             kept.extend(check_claim(index, text, claim))
         kept.extend(f for claim in party_claims(index, p, info) for f in check_parties(index, text, claim))
         kept.extend(f for claim in set_claims(index, p, info) for f in check_set(index, text, claim))
+        kept.extend(f for claim in listed_claims(index, text, p, info, infos[:k]) for f in check_listed(index, text, claim))
         kept.extend(f for claim in quantity_claims(index, p, info, infos[:k]) for f in check_quantity(index, text, claim))
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
         kept.extend(f for claim in denial_claims(index, p, info) for f in check_denial(index, text, claim))

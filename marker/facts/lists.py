@@ -9,7 +9,9 @@ no hedge, negation or condition), and only when every conjunct is a country the 
 A fact's closed sets (`sets` in the rubric: the lands of a sphere of influence) are read the same way: a closed list
 whose way up the parse passes one of the set's `heads` ("a sphere of influence in X, Y and Z", "gave Stalin X, Y and
 Z"), in a clause whose subject is the fact or one of the set's `names` and whose recipient (indirect object, "to X",
-"X's sphere", "the Soviet sphere") is one of its `holders`. A country outside the set's `members` is flagged (a
+"X's sphere", "the Soviet sphere") is one of its `holders`; a set with no holders, which nobody is given (a council's
+permanent members: "Germany entered the League with a permanent seat alongside X, Y and Z"), only in a clause whose
+subject the fact's own mention holds (the clause tells the fact). A country outside the set's `members` is flagged (a
 region outside them may hold some); a conjunct the base cannot name, an unnamed or other recipient, or an open,
 hedged or negated list abstains.
 """
@@ -28,6 +30,9 @@ from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _mak
 
 _PLACE_PREPOSITIONS = frozenset({"at", "in"})
 _GROUP_PREPOSITIONS = frozenset({"of"})
+# The words that may join a list to its head in a set nobody is given: with whom ("alongside X", "with X", "by X"),
+# never "without X", "except X", "unlike X"
+_BESIDE = frozenset({"alongside", "with", "beside", "by", "of", "as", "next", "to", "on", "among", "amongst"})
 
 
 def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
@@ -168,18 +173,24 @@ def set_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Claim
     out = []
     named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     for fact in _set_facts(index, info, named):
-        anchors = [parsed.base + a for a, _ in (s for st in fact.sets for s in _name_spans(info.sentence.text,
-                                                                                            st.names))]
-        anchors += [m.start for m in info.mentions if m.kind == "event" and fact.id in m.facts]
+        told = [m.start for m in info.mentions if m.kind == "event" and fact.id in m.facts]
+        anchors = told + [parsed.base + a for a, _ in (s for st in fact.sets for s in _name_spans(
+            info.sentence.text, st.names))]
         for first in parsed.doc:
             if first.dep_ == "conj" or not first.conjuncts:
                 continue
             for si, closed in enumerate(fact.sets):
                 verb = _hung_on(first, {h.lower() for h in closed.heads})
-                if verb is None or not _subject_names(parsed, verb, anchors):
+                # a set nobody is given (a council's permanent members) hangs on the clause that tells the fact
+                if verb is None or not _subject_names(parsed, verb, anchors if closed.holders else told):
                     continue
-                if not _given_to(index, parsed, info, verb, first, {index.represents.get(h, h)
-                                                                    for h in closed.holders}):
+                if any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for t in (first, *first.conjuncts)
+                       for c in t.children):
+                    continue  # "the USSR or Czechoslovakia": not a list of all of them
+                if not closed.holders and not _beside(first, verb):
+                    continue
+                if closed.holders and not _given_to(index, parsed, info, verb, first, {
+                        index.represents.get(h, h) for h in closed.holders}):
                     continue
                 items = _places(index, parsed, info, first, verb)
                 if items is None:
@@ -203,6 +214,17 @@ def _hung_on(first, heads: set[str]):
         if tok.pos_ in {"VERB", "AUX"}:
             return tok if passed else None
     return None
+
+
+def _beside(first, verb) -> bool:
+    """Every preposition on the list's way up to the verb says with whom ("a seat alongside X, Y and Z", "signed by
+    X, Y and Z"), none without whom ("agreed without X and Y")."""
+    tok = first.head
+    while tok.i != verb.i:
+        if tok.dep_ in {"prep", "agent"} and tok.lower_ not in _BESIDE:
+            return False
+        tok = tok.head
+    return True
 
 
 def _subject_names(parsed: Parsed, verb, anchors: list[int]) -> bool:

@@ -66,7 +66,7 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
                 out.append(replace(claim, date=replace(own[0], kind="bound", hi=_MAX)))
         listed = _listed_title(tok)
         if listed is not None:
-            claim = _role(index, parsed, info, p, listed[0], _dates_of(parsed, dates, listed[1]), listed=True)
+            claim = _role(index, parsed, info, p, listed[0], _listed_dates(parsed, dates, *listed), listed=True)
             if claim is not None:
                 out.append(claim)
     return out
@@ -127,6 +127,21 @@ def _listed_title(tok):
     if first.dep_ in {"appos", "conj"} and head.tag_ == "NNS" and head.i < first.i:
         return head, head
     return None
+
+
+def _listed_dates(parsed: Parsed, dates: list[DateClaim], title, anchor) -> list[DateClaim]:
+    """The dates of a list under a plural title: those on its anchor; for a title in apposition, also those of the
+    verb it is the subject of ("Two chancellors, X and Y, ruled Germany in 1932") or of the
+    preposition the parser made it a second object of ("Between 1930 and 1933 three chancellors, X, Y and Z,")."""
+    own = _dates_of(parsed, dates, anchor)
+    if own or anchor.i != title.i:
+        return own
+    if title.dep_ in {"nsubj", "nsubjpass"}:
+        return _dates_of(parsed, dates, title.head)
+    if title.dep_ == "pobj":
+        return [d for d in dates if (t := parsed.root(d.start, d.end)) is not None
+                and title.head.i in {t.i, t.head.i}]
+    return []
 
 
 def _dates_of(parsed: Parsed, dates: list[DateClaim], anchor) -> list[DateClaim]:
