@@ -90,3 +90,31 @@ def test_a_counter_claim_makes_a_debate_with_both_sentences():
     draft = build_draft([("notes.txt", notes)], "Causes of the English Civil War")
     [debate] = draft.debates
     assert [p.text[:9] for p in debate.passages] == ["When the ", "However, "]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the war the king's ministers sought to reverse the verdict of the commission by publishing their papers.",
+     ("the verdict of the commission", "the king's ministers")),
+    ("Revisionist historians challenged this interpretation in the 1960s.", ("this interpretation", "Revisionist historians")),
+    ("The king reversed his policy on ship money in 1641.", None),  # a policy is no view
+    ("They rejected the view in 1641.", None),  # who rejected it is in another sentence
+])
+def test_rejected_reads_a_view_and_who_rejected_it(text, expected):
+    from marker.build.debates import _rejected
+
+    assert _rejected(text) == expected
+
+
+def test_a_rejected_verdict_is_a_debate_only_when_the_notes_state_the_view():
+    from marker.build.debates import _weighings
+
+    stated = ("The commission of 1646 held that the king alone had caused the war by raising his standard. "
+              "After the war the king's ministers sought to reverse the verdict of the commission by publishing "
+              "their papers.")
+    [weighing] = _weighings(_sentences([("notes.txt", stated)]))
+    assert (weighing.a, weighing.b, weighing.explicit) == ("the verdict of the commission", "the king's ministers", True)
+    assert weighing.against is not None and weighing.against.text.startswith("The commission of 1646")
+    # a judgement reversed with no view of it stated in the notes (a claim about something else) is an event
+    event = ("Hampden argued in 1637 that the king could not raise ship money without Parliament. "
+             "Parliament rejected the verdict of the court on ship money in 1641.")
+    assert not _weighings(_sentences([("notes.txt", event)]))
