@@ -118,3 +118,16 @@ def test_a_rejected_verdict_is_a_debate_only_when_the_notes_state_the_view():
     event = ("Hampden argued in 1637 that the king could not raise ship money without Parliament. "
              "Parliament rejected the verdict of the court on ship money in 1641.")
     assert not _weighings(_sentences([("notes.txt", event)]))
+
+
+def test_a_title_is_read_from_a_clause_that_stands_alone():
+    """A group of two held by a name: the clause whose subject points back ("the supporters of this view") is not
+    the title while another clause stands alone."""
+    from marker.build import Passage, describe_point
+    from marker.build.segment import _idf
+
+    texts = ["The supporters of this view blame the ministers of King Charles for the war.",
+             "King Charles raised ship money without the consent of Parliament."]
+    passages = [Passage("n.txt", 0, len(t), t, 0) for t in texts]
+    _, title, _, _ = describe_point(passages, _idf(_sentences([("n.txt", " ".join(texts))])))
+    assert title.startswith("King Charles raised ship money")

@@ -260,7 +260,10 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
     None when neither has a clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
     parses([without_label(p.text) for p in passages[:TITLE_PASSAGES]])  # in one batch
-    clauses = [c for c in map(clause_title, [p.text for p in passages[:TITLE_PASSAGES]]) if c]
+    # a clause whose subject points back ("The proponents of this model blame ...") needs its sentence before: the
+    # group's other clauses come first
+    texts = [p.text for p in passages[:TITLE_PASSAGES]]
+    clauses = [c for t in sorted(texts, key=lambda t: not stands_alone(t)) if (c := clause_title(t))]
     # else the clause of the most central passages: a title should read as an argument, not as two key words
     return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
         (c for c in clauses[:2]), None)
