@@ -131,3 +131,13 @@ def test_a_title_is_read_from_a_clause_that_stands_alone():
     passages = [Passage("n.txt", 0, len(t), t, 0) for t in texts]
     _, title, _, _ = describe_point(passages, _idf(_sentences([("n.txt", " ".join(texts))])))
     assert title.startswith("King Charles raised ship money")
+
+
+def test_a_question_and_answer_sites_answer_label_is_furniture():
+    from marker.build import clean_text
+
+    text = clean_text("Answer– The quarrel over ship money is one of the most debated subjects.\n\n"
+                      "Answers to the crisis were few by 1640.\n\nAns: Parliament met again in 1640.")
+    assert text.split("\n\n") == ["The quarrel over ship money is one of the most debated subjects.",
+                                  "Answers to the crisis were few by 1640.", "Parliament met again in 1640."]
+    assert clean_text(text) == text
