@@ -141,3 +141,25 @@ def test_a_question_and_answer_sites_answer_label_is_furniture():
     assert text.split("\n\n") == ["The quarrel over ship money is one of the most debated subjects.",
                                   "Answers to the crisis were few by 1640.", "Parliament met again in 1640."]
     assert clean_text(text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The historical debate has been shaped by the politics of each generation of writers.", True),
+    ("The historiography of the civil war has changed since the 1970s.", True),
+    ("The debate among historians has moved on from religion to the three kingdoms.", True),
+    # a debate held in the past is an event; views suppressed are no historiography
+    ("The debate in the Commons split the king's supporters in 1641.", False),
+    ("Dissenting views were harshly suppressed by the bishops.", False),
+])
+def test_a_sentence_about_the_historians_debate_names_it(text, expected):
+    from marker.build.debates import names_debate
+
+    assert names_debate(text) is expected
+
+
+def test_sentences_about_the_debate_make_no_point():
+    docs = [("h1.txt", "The historical debate has been shaped by the politics of each generation of writers.\n"),
+            ("h2.txt", "The historical debate was shaped by the politics of every generation of historians.\n"),
+            ("h3.txt", "The historiography of the war has been shaped by the politics of each generation.\n")]
+    draft, used = draft_beside_notes(*docs)
+    assert not any("shaped by the politics" in text for text in used)

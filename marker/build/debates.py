@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.group import _embed
 from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
-from marker.build.name import _join, clause_title, slug
+from marker.build.name import _join, clause_title, slug, without_label
 from marker.build.segment import _Sentence, lemma_of_verb, parse
 
 _SIDE_STOP = re.compile(
@@ -176,9 +176,28 @@ def _rejected(text: str) -> tuple[str, str] | None:
 
 def names_debate(text: str) -> bool:
     """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
-    avoidable", "Debate 2: X versus Y", "historians disagree about X"): it feeds the debates, and makes no point of
-    its own."""
-    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE))
+    avoidable", "Debate 2: X versus Y", "historians disagree about X"), or speaks of the debate itself ("The
+    historical debate has been shaped by ..."): it feeds the debates, and makes no point of its own."""
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE)) or _about_the_debate(text)
+
+
+# The historians' debate as the subject of a sentence: "the historiography", or a debate or controversy that is the
+# historians' ("the historical debate", "the debate among historians"), not one held in the past (a cabinet's).
+_HISTORIANS = re.compile(r"^(?:histor(?:ians?|ians’|ians'|ical|iographical))$", re.IGNORECASE)
+_ABOUT_DEBATE_CUE = re.compile(r"\b(?:historiograph|debate|controvers)", re.IGNORECASE)
+
+
+def _about_the_debate(text: str) -> bool:
+    """The subject of the sentence's main verb is the historians' debate itself, read from the parse."""
+    if not _ABOUT_DEBATE_CUE.search(text):
+        return False
+    root = next((t for t in parse(without_label(text)) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
+    if subj is None:
+        return False
+    if subj.lower_ == "historiography":
+        return True
+    return subj.lower_ in ("debate", "controversy") and any(_HISTORIANS.match(t.text) for t in subj.subtree)
 
 
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
