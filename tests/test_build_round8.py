@@ -100,7 +100,7 @@ def test_a_counter_claim_makes_a_debate_with_both_sentences():
     ("They rejected the view in 1641.", None),  # who rejected it is in another sentence
 ])
 def test_rejected_reads_a_view_and_who_rejected_it(text, expected):
-    from marker.build.debates import _rejected
+    from marker.build.prose import rejected as _rejected
 
     assert _rejected(text) == expected
 

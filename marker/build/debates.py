@@ -11,8 +11,10 @@ import numpy as np
 
 from marker.build.group import _embed
 from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
-from marker.build.name import _join, clause_title, slug, without_label
-from marker.build.segment import _Sentence, lemma_of_verb, parse
+from marker.build.name import slug
+from marker.build.prose import CLAIM as _CLAIM
+from marker.build.prose import COUNTER, about_the_debate, countered, rejected, stating
+from marker.build.segment import _Sentence
 
 _SIDE_STOP = re.compile(
     r"[,;:.()\u2014\u2013]|\b(?:during|which|that|who|while|when|because|as|in|at|by|for|with|of|on|to|and|but|"
@@ -56,19 +58,6 @@ _DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:abou
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
-# "However, some historians argue that X": a counter-claim to what the sentence before states, in the notes' own
-# voice (no "argue" there); its sides are the two clauses.
-_COUNTER = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+(?:some|other|many|several|a few)\s+"
-                      r"(?:[a-z]+\s+){0,2}?(?:have\s+)?(?:argue[sd]?|claim(?:s|ed)?|believe[sd]?|contend(?:s|ed)?|"
-                      r"suggest(?:s|ed)?|maintain(?:s|ed)?|insist(?:s|ed)?)\b", re.IGNORECASE)
-# "X sought to reverse the verdict of Y", "revisionists challenged this interpretation": a view and those who
-# rejected it, the two sides of a debate told in prose. Verbs and nouns of the genre; only sentences holding one of
-# the verbs are parsed.
-_REJECT_VERBS = frozenset("reverse overturn challenge refute reject revise dispute contest".split())
-_VIEWS = frozenset("verdict view interpretation thesis conclusion judgement judgment orthodoxy consensus".split())
-_REJECT_CUE = re.compile(r"\b(?:revers|overturn|challeng|refut|reject|revis|disput|contest)", re.IGNORECASE)
-_CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
-                    r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
 # "X blamed A, but Y argued B", "some have blamed A, and others have blamed B": two claims set against each other
 # within one sentence (each half must make a claim of its own).
 _CLAIM_SPLIT = re.compile(r",?\s+(?:but|whereas|while)\s+|,?\s+and\s+(?=others?\b)|;\s+", re.IGNORECASE)
@@ -124,80 +113,11 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
     return (a, b) if a and b and a != b else None
 
 
-def _stating(sentences: Sequence[_Sentence], rejecting: _Sentence, view: str) -> Passage | None:
-    """The sentence before `rejecting` in its document that states the view it rejects: the nearest making a claim
-    ("the report held that ...", "this argument blames ...") that names what the view names ("the verdict of the
-    treaty": the treaty), or for "this interpretation" the nearest making a claim; None when there is none (a
-    judgement reversed with no view stated is an event, not a debate)."""
-    from marker.nlp import STOP_WORDS
-
-    words = {w for w in re.findall(r"[\w’'-]+", view.lower()) if w not in STOP_WORDS and w.removesuffix("s") not in _VIEWS}
-    pointing = view.lower().split()[0] in ("this", "that", "these", "those")
-    for s in reversed([s for s in sentences if s.passage.document == rejecting.passage.document
-                       and s.passage.end <= rejecting.passage.start and _CLAIM.search(s.passage.text)]):
-        if pointing or words & set(re.findall(r"[\w’'-]+", s.passage.text.lower())):
-            return s.passage
-    return None
-
-
-def _countered(stated: str, counter: str) -> tuple[str, str] | None:
-    """The two sides of a counter-claim ("However, some historians argue that X") against the sentence before it:
-    the clause each makes, read from the parse (the claim inside "argue that"), or None when either has none."""
-    a, b = clause_title(stated), clause_title(_COUNTER_OPENING.sub("", counter))
-    a, b = (c[:1].lower() + c[1:] if c and not c[1:2].isupper() else c for c in (a, b))
-    return (a, b) if a and b and a.lower() != b.lower() else None
-
-
-_COUNTER_OPENING = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+", re.IGNORECASE)
-
-
-def _rejected(text: str) -> tuple[str, str] | None:
-    """(the view, those who reject it) when the sentence says that someone rejected a view ("the government sought
-    to reverse the verdict of the treaty": "the verdict of the treaty", "the government"), read from the parse: a
-    rejecting verb whose object is a view, and the subject of that verb or of the verb it completes; else None."""
-    if not _REJECT_CUE.search(text):
-        return None
-    for verb in parse(text):
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.lower_.removesuffix("s") in _VIEWS), None)
-        if verb.pos_ != "VERB" or obj is None or lemma_of_verb(verb) not in _REJECT_VERBS:
-            continue
-        holder = verb
-        while holder.dep_ in ("xcomp", "conj") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in holder.children):
-            holder = holder.head
-        subj = next((c for c in holder.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ == "PRON":
-            return None
-        of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        view = [t for t in obj.subtree if t.i <= obj.i] + (list(of.subtree) if of is not None else [])
-        a, b = _join(sorted(set(view), key=lambda t: t.i)), _join(list(subj.subtree))
-        return (a, b) if a and b and len(view) <= 8 and len(list(subj.subtree)) <= 8 else None
-    return None
-
-
 def names_debate(text: str) -> bool:
     """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
     avoidable", "Debate 2: X versus Y", "historians disagree about X"), or speaks of the debate itself ("The
     historical debate has been shaped by ..."): it feeds the debates, and makes no point of its own."""
-    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE)) or _about_the_debate(text)
-
-
-# The historians' debate as the subject of a sentence: "the historiography", or a debate or controversy that is the
-# historians' ("the historical debate", "the debate among historians"), not one held in the past (a cabinet's).
-_HISTORIANS = re.compile(r"^(?:histor(?:ians?|ians’|ians'|ical|iographical))$", re.IGNORECASE)
-_ABOUT_DEBATE_CUE = re.compile(r"\b(?:historiograph|debate|controvers)", re.IGNORECASE)
-
-
-def _about_the_debate(text: str) -> bool:
-    """The subject of the sentence's main verb is the historians' debate itself, read from the parse."""
-    if not _ABOUT_DEBATE_CUE.search(text):
-        return False
-    root = next((t for t in parse(without_label(text)) if t.dep_ == "ROOT"), None)
-    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) if root is not None else None
-    if subj is None:
-        return False
-    if subj.lower_ == "historiography":
-        return True
-    return subj.lower_ in ("debate", "controversy") and any(_HISTORIANS.match(t.text) for t in subj.subtree)
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE)) or about_the_debate(text)
 
 
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
@@ -220,10 +140,10 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             m = _EXTENT.search(text) or _DISAGREE.search(text)
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
-            elif (pair := _rejected(text)) is not None and (stated := _stating(sentences, s, pair[0])) is not None:
+            elif (pair := rejected(text)) is not None and (stated := stating(sentences, s, pair[0])) is not None:
                 found.append(_Weighing(s.passage, *pair, False, True, against=stated))
             elif (previous is not None and previous.passage.document == s.passage.document
-                  and _COUNTER.match(text) and (pair := _countered(previous.passage.text, text)) is not None):
+                  and COUNTER.match(text) and (pair := countered(previous.passage.text, text)) is not None):
                 found.append(_Weighing(s.passage, *pair, False, True, against=previous.passage))
             elif (previous is not None and previous.passage.document == s.passage.document
                   and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
