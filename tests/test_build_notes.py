@@ -82,7 +82,7 @@ def test_distinct_single_sentences_fill_thin_notes_but_not_near_duplicates():
     vectors = np.eye(6, dtype=np.float32)
     vectors[5] = vectors[0] * 0.9 + vectors[4] * 0.1  # near the first group
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    sentences = build._sentences([("doc.txt", " ".join(f"Tax number {k} angered the gentry of the county." for k in range(6)))])
+    sentences = build._sentences([("doc.txt", " ".join(f"Sentence number {k} says something about the king." for k in range(6)))])
     picked = _distinct_singles([3, 5], [[0, 1], [2]], vectors, sentences)
     assert picked == [3]  # 5 is close to the group of 0 and 1
     assert _distinct_singles([3], [[k] for k in range(30)], np.eye(31, dtype=np.float32), sentences * 6) == []

@@ -11,8 +11,7 @@ which knows the topic:
 - name (name.py): each group's key terms and a title that reads as an argument;
 - lists (lists.py): a sentence listing causes ("general forces nationalism, imperialism, militarism and ...") lends
   each listed cause no point holds a candidate point, competing with the single sentences for the last places;
-- debates (debates.py): sentences that weigh one explanation against another give pairs of sides; debates told
-  in historiographical prose (a counter-claim, a view and those who rejected it) are read in prose.py;
+- debates (debates.py): sentences that weigh one explanation against another give pairs of sides;
 - facts (facts.py): events next to dates and people next to roles, all unverified;
 - question (question.py): the essay question, written as an exam question;
 - levels: the levels-of-response scheme in levels.yaml (data, not code).

@@ -12,8 +12,6 @@ import numpy as np
 from marker.build.group import _embed
 from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
 from marker.build.name import slug
-from marker.build.prose import CLAIM as _CLAIM
-from marker.build.prose import COUNTER, about_the_debate, countered, rejected, stating
 from marker.build.segment import _Sentence
 
 _SIDE_STOP = re.compile(
@@ -58,6 +56,8 @@ _DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:abou
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
+_CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
+                    r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
 # "X blamed A, but Y argued B", "some have blamed A, and others have blamed B": two claims set against each other
 # within one sentence (each half must make a claim of its own).
 _CLAIM_SPLIT = re.compile(r",?\s+(?:but|whereas|while)\s+|,?\s+and\s+(?=others?\b)|;\s+", re.IGNORECASE)
@@ -94,7 +94,6 @@ class _Weighing:
     explicit: bool = False  # the source says outright that this is debated
     # for a claim set against a claim ("X blamed A, but Y argued B"): the paragraph (document, number) it is in
     paragraph: tuple[str, int] | None = None
-    against: Passage | None = None  # a counter-claim's sentence before, whose clause is the other side
 
 
 def _claimed(text: str) -> str:
@@ -115,9 +114,9 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
 
 def names_debate(text: str) -> bool:
     """The sentence names a debate rather than arguing one side of it ("whether X or Y", "inevitable ... or
-    avoidable", "Debate 2: X versus Y", "historians disagree about X"), or speaks of the debate itself ("The
-    historical debate has been shaped by ..."): it feeds the debates, and makes no point of its own."""
-    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE)) or about_the_debate(text)
+    avoidable", "Debate 2: X versus Y", "historians disagree about X"): it feeds the debates, and makes no point of
+    its own."""
+    return any(p.search(text) for p in (*_EXPLICIT_PATTERNS, _PAIR_PATTERNS[0], _DISAGREE))
 
 
 def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
@@ -140,11 +139,6 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             m = _EXTENT.search(text) or _DISAGREE.search(text)
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
-            elif (pair := rejected(text)) is not None and (stated := stating(sentences, s, pair[0])) is not None:
-                found.append(_Weighing(s.passage, *pair, False, True, against=stated))
-            elif (previous is not None and previous.passage.document == s.passage.document
-                  and COUNTER.match(text) and (pair := countered(previous.passage.text, text)) is not None):
-                found.append(_Weighing(s.passage, *pair, False, True, against=previous.passage))
             elif (previous is not None and previous.passage.document == s.passage.document
                   and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
                 a, b = _claimed(previous.passage.text), _claimed(text)
@@ -340,7 +334,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         title = f"{sides[0].label} or {sides[1].label.lower()}?"
         did = slug("debate-" + slug(sides[0].label) + "-vs-" + slug(sides[1].label), taken)
         taken.append(did)
-        passages = tuple(dict.fromkeys([*(p for w in members for p in (w.against, w.passage) if p), *extra]))
+        passages = tuple(dict.fromkeys([*(w.passage for w in members), *extra]))
         debates.append(DraftDebate(did, title, (sides[0], sides[1]), passages))
     return debates
 

@@ -227,20 +227,6 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
     return title[0].upper() + title[1:] if title else None
 
 
-def stands_alone(text: str) -> bool:
-    """A sentence on its own makes a point only when its argument can be read from it: a clause with a content
-    subject (clause_title) whose subject does not point back to the sentence before ("Its population was ...",
-    "The weight of this new evidence led ...": a possessive pronoun or a demonstrative in the subject). A lone
-    sentence without one ("They also believed they were the best", a broken note) would be titled by joining its
-    content words, a title that argues nothing."""
-    if clause_title(text) is None:
-        return False
-    doc = parse(without_label(text))
-    subj = next((t for t in doc if t.dep_ in _SUBJECT_DEPS and t.head.dep_ in ("ROOT", "ccomp")), None)
-    return subj is None or not any(
-        t.dep_ == "poss" and t.pos_ == "PRON" or t.dep_ == "det" and t.lower_ in _WEAK_SUBJECTS for t in subj.subtree)
-
-
 def _balanced(title: str) -> str:
     """A title cut from a longer sentence without a bracket it opened ("suspicious of Germany (Imperialism" ->
     "suspicious of Germany") or a quotation mark whose partner was cut ('Weltpolitik" The demand changed')."""
@@ -260,10 +246,7 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
     None when neither has a clause (the terms make the title)."""
     distinctive = [surface.lower() for _, surface, _ in terms[:5]]
     parses([without_label(p.text) for p in passages[:TITLE_PASSAGES]])  # in one batch
-    # a clause whose subject points back ("The proponents of this model blame ...") needs its sentence before: the
-    # group's other clauses come first
-    texts = [p.text for p in passages[:TITLE_PASSAGES]]
-    clauses = [c for t in sorted(texts, key=lambda t: not stands_alone(t)) if (c := clause_title(t))]
+    clauses = [c for c in map(clause_title, [p.text for p in passages[:TITLE_PASSAGES]]) if c]
     # else the clause of the most central passages: a title should read as an argument, not as two key words
     return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
         (c for c in clauses[:2]), None)

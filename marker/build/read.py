@@ -2,8 +2,7 @@
 
 Teachers' material is rarely prose alone. Each line is read for what it is:
 
-- page furniture (menus, "Reply", "Share", cookie banners, "Posted by", slide numbers, copyright lines, a Q&A
-  site's "Answer–" in front of the answer) is dropped,
+- page furniture (menus, "Reply", "Share", cookie banners, "Posted by", slide numbers, copyright lines) is dropped,
   and so is everything from a comments header ("3 comments", "Leave a reply") to the end of the page: readers'
   comments are not the teacher's source;
 - bullets ("-", "*", "•", "1.", "a)") and indented outline lines (mind-map exports) lose their markers; a short
@@ -57,9 +56,6 @@ _FURNITURE_LINE = re.compile(
 )
 _COOKIE_BANNER = re.compile(r"\b(?:we use cookies|this (?:site|website) uses cookies|by continuing to (?:use|browse))",
                             re.IGNORECASE)
-# A question-and-answer site's label in front of the answer's first line ("Answer– The outbreak ...", "Ans: ..."):
-# furniture, not a label of the notes.
-_ANSWER_LABEL = re.compile(r"^(?:answer|ans|solution)\s*[-–—:.]+\s*(?=[A-Z‘“\"'])", re.IGNORECASE)
 _NAV_SEPARATORS = re.compile(r"\s(?:\||»|›|>|·)\s")
 # From here on the page holds readers' comments, not the source.
 _COMMENTS_HEADER = re.compile(
@@ -152,7 +148,7 @@ def _lines(text: str) -> list[_Line]:
                                  False))
             continue
         indent = len(raw.expandtabs(width)) - len(raw.expandtabs(width).lstrip())
-        stripped = _ANSWER_LABEL.sub("", _spaced(_MD_HEADING.sub("", stripped)))
+        stripped = _spaced(_MD_HEADING.sub("", stripped))
         number = (_DECIMAL_NUMBER.match(stripped) or _BARE_NUMBER.match(stripped)) if numbering else None
         if number is not None:  # an outline's depth is its number's ("1.2.3" is three deep); a sequence is flat
             depth = indent + (number.group("num").count(".") + 1 if numbering == "outline" else 0)

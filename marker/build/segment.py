@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from marker.build.model import BUILD_DEFAULTS, Passage
 from marker.build.read import READ_DEFAULTS
@@ -41,9 +41,8 @@ class _Sentence:
     words: tuple[str, ...]  # lower-case surface words aligned with lemmas
     stops: tuple[bool, ...]
     names: tuple[str, ...]
-    # a heading: the document's title (its first sentence, short and with no verb: "The Origins of the First World
-    # War"), or any paragraph of one line with no verb (a page title, "European Society and the New Century"). It names
-    # a topic or a section, so it argues nothing and makes no point (it still feeds the debates: "X versus Y").
+    # the document's title: its first sentence, short and with no verb ("The Origins of the First World War"). It
+    # names the topic every document shares, so it argues nothing (other headings stay: they name their argument).
     heading: bool = False
     paragraph: int = 0  # the sentence's paragraph in its document (blank lines part paragraphs)
 
@@ -150,7 +149,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
 
     from marker.nlp import analyse
 
-    out, seen_texts, own_lines = [], set(), []
+    out, seen_texts = [], set()
     for name, text in docs:
         essay = analyse(text)
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]  # where a paragraph ends
@@ -172,21 +171,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
             heading = k == 0 and _is_title(s.text, tokens, essay.sentences[1].text if len(essay.sentences) > 1 else "")
             out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading,
                                  bisect.bisect_right(breaks, s.start)))
-            if not heading and _own_paragraph(text, s.start, s.end):
-                own_lines.append(len(out) - 1)
-    parses([out[i].passage.text for i in own_lines])  # in one batch
-    for i in own_lines:
-        if not has_verb(out[i].passage.text):
-            out[i] = replace(out[i], heading=True)
     return out
-
-
-def _own_paragraph(text: str, start: int, end: int) -> bool:
-    """The sentence is a paragraph of its own: a blank line (or the document's edge) before it and after it, so it
-    is set apart as a heading is, not a line of a list."""
-    before = re.split(r"\n[ \t]*\n", text[:start])[-1]
-    after = re.split(r"\n[ \t]*\n", text[end:], maxsplit=1)[0]
-    return not before.strip() and not after.strip()
 
 
 # --------------------------------------------------------------------------------------------------------------
