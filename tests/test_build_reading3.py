@@ -11,16 +11,9 @@ from marker.build import align_points, clean_text
 from marker.build.debates import _draft_debates
 from marker.build.group import _clusters
 from marker.rubric import parse_rubric
+from tests.rubric_text import RUBRIC_TEXT
 
-_RUBRIC = """id: {id}
-title: T
-subject: History
-qualification: A-level
-questions: [{{id: q, text: "A question?"}}]
-levels: [{{level: 1, marks: [1, 25], descriptor: "All."}}]
-points:
-{points}
-"""
+_RUBRIC = RUBRIC_TEXT
 
 
 def test_punctuation_typed_without_its_space_gets_one():

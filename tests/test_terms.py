@@ -9,17 +9,10 @@ import pytest
 from marker.build import align_points
 from marker.nlp import analyse
 from marker.rubric import parse_rubric
+from tests.rubric_text import RUBRIC_TEXT
 from marker.signals import read_terms, rubric_index
 
-_RUBRIC = """id: {id}
-title: T
-subject: History
-qualification: A-level
-questions: [{{id: q, text: "A question?"}}]
-levels: [{{level: 1, marks: [1, 25], descriptor: "All."}}]
-points:
-{points}
-"""
+_RUBRIC = RUBRIC_TEXT
 
 _POINTS = """  - id: support
     title: The bishops' support for the duke
