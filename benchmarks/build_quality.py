@@ -13,7 +13,7 @@ rubric).
     /work/venv/bin/python benchmarks/build_quality.py [--json] [--topic weimar]
     /work/venv/bin/python benchmarks/build_quality.py --four     # build time for four documents, cold and warm
     PYTHONPATH=. python benchmarks/build_quality.py --topic wwi [--essays corpus/wwi/train] [--json]
-    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi-b|wwi-c --json   # the second and third sets of notes (docs/wwi.md, 7)
+    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi-b|wwi-c|wwi-d --json   # the second, third and fourth sets of notes (docs/wwi.md, 7, 10)
 
 `--topic weimar` measures the same on the second topic (its three source documents, its curated rubric and its 18
 essays). Its comparison uses the shipped generic models for both rubrics: they were fitted on Soviet essays only,
@@ -44,10 +44,12 @@ TOPICS = {
     # a second set of notes on the same topic, chosen by a rule written before searching (docs/wwi.md, section 7)
     "wwi-b": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
     "wwi-c": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
+    "wwi-d": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
 }
 CANONICAL = {"wwi": ROOT / "topics" / "wwi" / "canonical-points.yaml",
              "wwi-b": ROOT / "topics" / "wwi" / "canonical-points.yaml",
-             "wwi-c": ROOT / "topics" / "wwi" / "canonical-points.yaml"}
+             "wwi-c": ROOT / "topics" / "wwi" / "canonical-points.yaml",
+             "wwi-d": ROOT / "topics" / "wwi" / "canonical-points.yaml"}
 
 
 def documents_of(topic: str) -> list[Path]:
