@@ -165,6 +165,18 @@ class SentenceSignals:
         adjuncts = self.argument.adjuncts[k] if self.argument.adjuncts else ()
         return self._named_only_inside(k, p, (*lists, *adjuncts))
 
+    def quote_role(self, k: int, p: int) -> str:
+        """How sentence k can be quoted, by itself, as a strength for point p: `explains` when it is in the argument,
+        about p, names p in its core (not only in a list or an adjunct), stands alone and explains within itself;
+        `detail` when the same holds but it gives a date or a number instead of explaining; otherwise `mention`."""
+        a = self.argument
+        if not a.alone or not (a.role[k] == "argument" and a.alone[k] and self.about[k, p] and p in self.hits[k]
+                               and int(self.sims[k].argmax()) == p and not self.peripheral(k, p)):
+            return "mention"
+        if a.self_explains[k]:
+            return "explains"
+        return "detail" if a.evidences[k] else "mention"
+
     def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
         return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in inside) for a, b in spans)
