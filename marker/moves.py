@@ -161,11 +161,12 @@ def _self_explains(sent) -> bool:
 
 
 def _alone(sent) -> bool:
-    """Its main clause's subject is not a pronoun pointing back ("This is why ...", "It failed"), so the sentence
-    can be quoted by itself."""
+    """Its main clause's subject neither is nor holds a pronoun pointing back ("This is why ...", "It failed", "The
+    reason for this was ..."), so the sentence can be quoted by itself."""
     roots = [t for t in sent if t.dep_ == "ROOT"]
     subjects = [c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    return not any(c.lower_ in _POINTING_BACK for c in subjects)
+    return not any(t.lower_ in _POINTING_BACK and t.tag_ in {"DT", "PRP"} and t.dep_ != "det"
+                   for c in subjects for t in c.subtree)
 
 
 def _explains(sent, skip: int | None = None, verbs: frozenset[str] = _CONSEQUENCE_VERBS) -> bool:

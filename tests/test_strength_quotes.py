@@ -14,7 +14,7 @@ from marker.moves import _alone, _explains, _self_explains
 from marker.nlp import analyse, get_parser
 from marker.report import Evidence, PointMatch, to_json
 from marker.rubric import load_rubric
-from marker.signals import sentence_signals
+from marker.signals import rubric_index, sentence_signals
 from tests.conftest import SAMPLES
 
 SOVIET = "soviet-foreign-policy-1924-41"
@@ -131,3 +131,27 @@ def test_every_quoted_strength_of_a_marked_essay_is_its_points_evidence_in_that_
     assert quoted and len(quoted) == len(set(quoted))
     spans = json.loads(to_json([report]))[0]["points"]
     assert all(e["role"] in {"explains", "detail", "mention"} for p in spans for e in p["evidence"])
+
+
+@pytest.mark.parametrize("text, alone", [
+    ("The reason for this was the new tax.", False),  # the subject holds a pronoun pointing back
+    ("The result of these was a new tax.", False),
+    ("This tax angered the gentry.", True),  # a determiner: the noun says what it is
+    ("The party that won the election raised the tax.", True),  # a relative "that" points nowhere
+])
+def test_a_subject_holding_a_pronoun_that_points_back_cannot_be_quoted_alone(parse, text, alone):
+    assert _alone(parse(text)) is alone
+
+
+def test_a_name_several_factors_share_does_not_carry_a_quote():
+    """Hindenburg is a name of several Weimar factors, Papen of the intrigue alone: a sentence is a quotable
+    explanation of the intrigue through Papen, and would not be if every name it gives were shared."""
+    rubric = load_rubric(WEIMAR)
+    index = rubric_index(rubric)
+    assert "hindenburg" in index.shared_terms and "papen" not in index.shared_terms
+    essay = analyse("Hindenburg appointed Hitler chancellor in 1933 because Papen persuaded him that Hitler could be "
+                    "controlled.")
+    sig = sentence_signals(essay, rubric)
+    p = [q.id for q in rubric.points].index("backstairs-intrigue")
+    assert sig.quote_role(0, p, index.shared_terms) == "explains"
+    assert sig.quote_role(0, p, index.shared_terms | sig.hit_terms[0][p]) == "mention"
