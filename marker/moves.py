@@ -67,6 +67,11 @@ _EXPLAINING_VERBS = frozenset({
     "encourage", "motivate", "drive", "push", "provoke", "trigger", "contribute", "undermine", "weaken",
     "strengthen", "prove", "demonstrate", "show", "suggest", "reveal", "explain",
 })
+# Of those, the verbs that explain only with a clause after them ("this meant that ..."); with a noun they define.
+_CLAUSE_VERBS = frozenset({"mean", "show", "prove", "suggest", "reveal", "demonstrate", "explain"})
+_MOTIVE_VERBS = frozenset({"want", "aim", "hope", "seek", "intend", "try", "plan"})  # with "to ...": a motive
+_INFERENCE = frozenset({"therefore", "thus", "hence", "consequently"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas"})
 _CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})
 _LIST_OPENERS = ("such as", "including", "like", "for example", "e.g.", "namely")
@@ -154,29 +159,54 @@ def _opening_connective(sent) -> int | None:
 
 
 def _self_explains(sent) -> bool:
-    """Explains within itself: a causal cue or clause other than an opening connective."""
+    """Explains within itself, read from the parse: a causal or purpose clause, a cause phrase ("because of", "due
+    to"), a "therefore" inside the sentence, a verb of cause and effect, a motive ("wanted to ..."). Not an opening
+    connective ("So ..."), nor a cue word that only announces a reason ("there were many reasons why ...", "Next aim
+    was ..."), nor "means" as a definition ("Mein Kampf means My Struggle"), nor a fragment without a finite verb."""
+    if not any(t.tag_ in _FINITE for t in sent):
+        return False
     opening = _opening_connective(sent)
-    rest = sent.text if opening is None else sent.doc[opening + 1:sent.end].text
-    return bool(CAUSAL.search(rest)) or _explains(sent, skip=opening, verbs=_EXPLAINING_VERBS)
+    for tok in sent:
+        if tok.i == opening:
+            continue
+        low, lemma, kids = tok.lower_, tok.lemma_.lower(), {c.dep_ for c in tok.children}
+        if tok.dep_ == "mark" and low in _CAUSAL_MARKS and tok.head.dep_ in {"advcl", "ccomp", "conj", "ROOT"}:
+            return True
+        if low in _CAUSAL_PREPS and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ in {"of", "to"}:
+            return True
+        if low in _INFERENCE and tok.dep_ == "advmod" or low == "order" and tok.i > 0 and tok.nbor(-1).lower_ == "in":
+            return True
+        if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive
+            return True
+        if low == "so" and tok.dep_ in {"cc", "advmod", "mark"} and tok.head.pos_ in {"VERB", "AUX"} \
+                and tok.i + 1 < sent.end and sent.doc[tok.i + 1].pos_ not in {"ADJ", "ADV", "DET"}:
+            return True
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"}:
+            continue
+        if lemma in _CLAUSE_VERBS and kids & {"ccomp", "xcomp"} or lemma in _MOTIVE_VERBS and "xcomp" in kids:
+            return True
+        if lemma in _EXPLAINING_VERBS and lemma not in _CLAUSE_VERBS and kids & {"dobj", "ccomp", "prep", "xcomp"}:
+            return True
+    return False
 
 
 def _alone(sent) -> bool:
-    """Its main clause's subject neither is nor holds a pronoun pointing back ("This is why ...", "It failed", "The
-    reason for this was ..."), so the sentence can be quoted by itself."""
+    """It has a finite verb, and its main clause's subject neither is nor holds a pronoun pointing back ("This is why
+    ...", "It failed", "The reason for this was ..."), so the sentence can be quoted by itself."""
+    if not any(t.tag_ in _FINITE for t in sent):  # a heading or a fragment ("Factor 1: The Depression.")
+        return False
     roots = [t for t in sent if t.dep_ == "ROOT"]
     subjects = [c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     return not any(t.lower_ in _POINTING_BACK and t.tag_ in {"DT", "PRP"} and t.dep_ != "det"
                    for c in subjects for t in c.subtree)
 
 
-def _explains(sent, skip: int | None = None, verbs: frozenset[str] = _CONSEQUENCE_VERBS) -> bool:
+def _explains(sent) -> bool:
     for tok in sent:
         low = tok.lower_
-        if tok.i == skip:
-            continue
         if tok.dep_ == "mark" and low in _CAUSAL_MARKS and tok.head.dep_ in {"advcl", "ccomp", "conj", "ROOT"}:
             return True
-        if tok.dep_ in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"} and tok.lemma_.lower() in verbs \
+        if tok.dep_ in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"} and tok.lemma_.lower() in _CONSEQUENCE_VERBS \
                 and any(c.dep_ in {"dobj", "ccomp", "prep", "xcomp", "nsubj"} for c in tok.children):
             return True
         if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive

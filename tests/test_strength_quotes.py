@@ -36,6 +36,14 @@ def parse():
     ("Therefore Parliament won the war.", False),
     ("Charles gave the bishops more power in 1633.", False),  # a verb of telling, not of cause and effect
     ("Parliament won the battle of Naseby in 1645.", False),
+    ("There were many reasons why the king lost the war.", False),  # announces a reason, gives none
+    ("The next aim was the Scottish church.", False),
+    ("The Grand Remonstrance means the list of complaints.", False),  # "means" with a noun defines
+    ("The defeat meant that the king had no army left.", True),
+    ("Factor 1: the taxes.", False),  # no finite verb: a heading
+    ("The king wanted to rule without Parliament.", True),  # a motive
+    ("Parliament won because of the New Model Army.", True),
+    ("The king therefore had to call Parliament in 1640.", True),
 ])
 def test_a_sentence_explains_within_itself_not_by_an_opening_connective(parse, text, within):
     assert _self_explains(parse(text)) is within
@@ -52,6 +60,7 @@ def test_the_broad_reading_of_coverage_still_counts_what_the_quote_reading_leave
     ("It failed within a year.", False),
     ("These were the main reasons for the war.", False),
     ("The tax failed within a year.", True),
+    ("Factor 1: the taxes of 1635.", False),  # no finite verb: a heading, whatever its numbers
     ("Many gentry backed Parliament because the tax angered them.", True),
 ])
 def test_a_sentence_whose_subject_points_back_cannot_be_quoted_alone(parse, text, alone):
