@@ -1,7 +1,8 @@
 """Strengths and targets a student can act on, each grounded in the report.
 
-A strength quotes a covered point's own evidence (never a sentence flagged as an error, nor the question copied
-out); a target is a missing point's target sentence, a partial point to develop, an error's correction, claims asserted
+A strength quotes a covered point's own evidence, a sentence that explains the point by itself (or, after every
+point so explained, one that gives precise detail of it), each sentence once, never one flagged as an error nor the
+question copied out; a target is a missing point's target sentence, a partial point to develop, an error's correction, claims asserted
 flatly where few are qualified, much material outside the rubric's period, or an unweighed debate. Targets never ask for what the essay already does (a
 covered point or debate), and only for factors the question rewards (the rubric's per-question importance above DEFAULTS' target_min_importance), most
 important first. No generic filler: with nothing to ground a line, fewer lines are given.
@@ -19,6 +20,9 @@ from marker.rubric import Rubric
 
 MAX_LINES = 4
 _QUOTE_CHARS = 90
+# How a factor is praised, by the role of the sentence quoted (Evidence.role), in the order they are tried.
+_PRAISE = (("explains", "You explain {title}: “{quote}”"),
+           ("detail", "You support {title} with precise detail: “{quote}”"))
 
 
 def _quote(text: str) -> str:
@@ -38,15 +42,21 @@ def point_words(rubric: Rubric, point_id: str) -> tuple[str, ...]:
 
 
 def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str,
-             words: tuple[str, ...] = ()) -> Evidence | None:
-    """The evidence span worth praising: never one overlapping a flagged error or the question copied out, and
-    among the rest one that names the point itself (its key terms or names) before one that does not."""
+             words: tuple[str, ...] = (), role: str = "explains",
+             taken: frozenset[tuple[int, int]] = frozenset()) -> Evidence | None:
+    """The evidence span worth praising in the way `role` says (a sentence that `explains` the point, or gives
+    precise `detail` of it: Evidence.role, read by the matcher), never one overlapping a flagged error, the question
+    copied out or a span already quoted. A report stored before roles were read: for `explains`, a span that names
+    the point itself (its key terms or names) before one that does not; never `detail`."""
     fit = [ev for ev in evidence
-           if not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
+           if (ev.start, ev.end) not in taken
+           and not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
            and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
                     >= DEFAULTS["copied_text_ratio"])]
-    naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
-    return (naming or fit)[0] if naming or fit else None
+    if evidence and all(ev.role is None for ev in evidence):
+        naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
+        return (naming or fit)[0] if role == "explains" and (naming or fit) else None
+    return next((ev for ev in fit if ev.role == role), None)
 
 
 def asked_for(rubric: Rubric, question_id: str | None, point_id: str) -> bool:
@@ -68,16 +78,19 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         (pm for pm in points if pm.status == "covered"),
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
     )
-    strengths: list[str] = []
-    for pm in [pm for pm in by_importance if pm.kind == "debate"] + [pm for pm in by_importance if pm.kind == "factor"]:
-        if len(strengths) >= MAX_LINES:
-            break
-        if pm.kind == "debate":
-            strengths.append(f"You weigh both sides of a debate: {pm.title.rstrip('.?')}.")
-            continue
-        ev = quotable(pm.evidence, errors, question, point_words(rubric, pm.id))
-        if ev is not None:
-            strengths.append(f"You explain {pm.title}: “{_quote(ev.text)}”")
+    strengths = [f"You weigh both sides of a debate: {pm.title.rstrip('.?')}."
+                 for pm in by_importance if pm.kind == "debate"][:MAX_LINES]
+    taken: set[tuple[int, int]] = set()
+    praised: set[str] = set()
+    for role, line in _PRAISE:  # every factor explained before any praised only for its detail
+        for pm in (pm for pm in by_importance if pm.kind == "factor" and pm.id not in praised):
+            if len(strengths) >= MAX_LINES:
+                break
+            ev = quotable(pm.evidence, errors, question, point_words(rubric, pm.id), role, frozenset(taken))
+            if ev is not None:
+                strengths.append(line.format(title=pm.title, quote=_quote(ev.text)))
+                taken.add((ev.start, ev.end))
+                praised.add(pm.id)
 
     status = {pm.id: pm.status for pm in points}
     targets = [f"Correct the error “{_quote(flag.text)}”: {flag.correction}" for flag in errors[:2]]

@@ -95,7 +95,7 @@ def _flag_in_original(flag: FactFlag, normalised: Normalised) -> FactFlag:
 def _points_in_original(points: tuple[PointMatch, ...], normalised: Normalised | None) -> tuple[PointMatch, ...]:
     if normalised is None or not normalised.shortened:
         return points
-    return tuple(replace(p, evidence=tuple(Evidence(*normalised.span(e.start, e.end)) for e in p.evidence))
+    return tuple(replace(p, evidence=tuple(Evidence(*normalised.span(e.start, e.end), e.role) for e in p.evidence))
                  for p in points)
 
 

@@ -397,4 +397,5 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
             chosen.append(int((_shown_order(sig, p) or _evidence_order(sig, p))[0]))
     sents = essay.sentences
     unique = list(dict.fromkeys(chosen))
-    return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text) for k in unique)
+    return tuple(Evidence(sents[k].start, sents[k].end, sents[k].text, sig.quote_role(k, p, index.shared_terms))
+                 for k in unique)

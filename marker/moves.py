@@ -10,6 +10,9 @@ named. So every sentence gets:
   "because", "since", "as" or "so that", a purpose infinitive, "which meant", "led to"), or the causal cues of
   marker/defaults.py;
 - `evidences`: a date or a number;
+- `self_explains` and `alone`, for quoting a sentence by itself (a strength in the feedback): it explains within
+  itself (not only by an opening connective such as "So" or "Therefore" that points back to the sentence before),
+  and its subject is not a pronoun pointing back ("This is why ...", "It failed");
 - `weighs`: a concession ("although ..., ..."), a contrast between claims ("however", "on the other hand", "but"
   joining clauses, "whereas", "despite") or the answer to a rhetorical question ("But was this ...? Hardly, because
   ..."): the moves that set one side against the other;
@@ -57,6 +60,18 @@ _CONSEQUENCE_VERBS = frozenset({
     "threaten", "worry", "fear", "isolate", "divide", "unite", "benefit", "hurt", "harm", "matter", "affect",
     "deepen", "worsen", "end", "ruin", "fuel", "spark", "restore", "sideline", "bring",
 })
+# The consequence verbs that explain when a sentence is quoted by itself: a cause and its effect ("the purges
+# weakened the army", "this led to ..."), not the verbs of telling what happened ("gave", "won", "made", "lost").
+_EXPLAINING_VERBS = frozenset({
+    "mean", "lead", "result", "cause", "allow", "enable", "force", "ensure", "convince", "persuade", "prevent",
+    "encourage", "motivate", "drive", "push", "provoke", "trigger", "contribute", "undermine", "weaken",
+    "strengthen", "prove", "demonstrate", "show", "suggest", "reveal", "explain",
+})
+# Of those, the verbs that explain only with a clause after them ("this meant that ..."); with a noun they define.
+_CLAUSE_VERBS = frozenset({"mean", "show", "prove", "suggest", "reveal", "demonstrate", "explain"})
+_MOTIVE_VERBS = frozenset({"want", "aim", "hope", "seek", "intend", "try", "plan"})  # with "to ...": a motive
+_INFERENCE = frozenset({"therefore", "thus", "hence", "consequently"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _CONCESSIVE_MARKS = frozenset({"although", "though", "whilst", "while", "whereas"})
 _CONTRAST_WORDS = frozenset({"however", "nevertheless", "nonetheless", "conversely", "yet", "despite", "instead"})
 _LIST_OPENERS = ("such as", "including", "like", "for example", "e.g.", "namely")
@@ -68,6 +83,9 @@ _CAUSAL_NOUNS = frozenset({"result", "consequence"})
 _ANSWER = re.compile(r"^\W*(?:hardly|no|yes|not|partly|perhaps|certainly|clearly|arguably|only|to (?:some|a) "
                      r"(?:large |great |limited )?extent|in part|up to a point|not really|the answer)\b", re.I)
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
+# Words that open a sentence by tying it to the one before: the explaining is done there, not in this sentence.
+_CONNECTIVES = frozenset({"so", "therefore", "thus", "hence", "consequently", "accordingly", "then"})
+_POINTING_BACK = frozenset({"this", "that", "these", "those", "it"})
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,8 @@ class Argument:
     # (the concessive clause, the clause after "but", the term after "than"), or None
     turns: tuple[tuple[int, int] | None, ...] = ()
     adjuncts: tuple[tuple[tuple[int, int], ...], ...] = ()  # spans of time/scene adjuncts and strings of reasons
+    self_explains: tuple[bool, ...] = ()  # explains within itself, not only by an opening connective
+    alone: tuple[bool, ...] = ()  # its subject is not a pronoun pointing back to the sentence before
 
     @staticmethod
     def empty() -> Argument:
@@ -128,6 +148,57 @@ def _signpost(sent) -> bool:
         if writer and (future or going or essay_subject):
             return True
     return False
+
+
+def _opening_connective(sent) -> int | None:
+    """The index of an opening connective that ties the sentence to the one before ("So ...", "Therefore, ...")."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if words and words[0].lower_ in _CONNECTIVES and words[0].dep_ in {"advmod", "cc", "mark", "prep", "dep"}:
+        return words[0].i
+    return None
+
+
+def _self_explains(sent) -> bool:
+    """Explains within itself, read from the parse: a causal or purpose clause, a cause phrase ("because of", "due
+    to"), a "therefore" inside the sentence, a verb of cause and effect, a motive ("wanted to ..."). Not an opening
+    connective ("So ..."), nor a cue word that only announces a reason ("there were many reasons why ...", "Next aim
+    was ..."), nor "means" as a definition ("Mein Kampf means My Struggle"), nor a fragment without a finite verb."""
+    if not any(t.tag_ in _FINITE for t in sent):
+        return False
+    opening = _opening_connective(sent)
+    for tok in sent:
+        if tok.i == opening:
+            continue
+        low, lemma, kids = tok.lower_, tok.lemma_.lower(), {c.dep_ for c in tok.children}
+        if tok.dep_ == "mark" and low in _CAUSAL_MARKS and tok.head.dep_ in {"advcl", "ccomp", "conj", "ROOT"}:
+            return True
+        if low in _CAUSAL_PREPS and tok.i + 1 < sent.end and sent.doc[tok.i + 1].lower_ in {"of", "to"}:
+            return True
+        if low in _INFERENCE and tok.dep_ == "advmod" or low == "order" and tok.i > 0 and tok.nbor(-1).lower_ == "in":
+            return True
+        if low == "to" and tok.dep_ == "aux" and tok.head.dep_ == "advcl":  # a purpose infinitive
+            return True
+        if low == "so" and tok.dep_ in {"cc", "advmod", "mark"} and tok.head.pos_ in {"VERB", "AUX"} \
+                and tok.i + 1 < sent.end and sent.doc[tok.i + 1].pos_ not in {"ADJ", "ADV", "DET"}:
+            return True
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"advcl", "relcl", "ccomp", "xcomp", "ROOT", "conj"}:
+            continue
+        if lemma in _CLAUSE_VERBS and kids & {"ccomp", "xcomp"} or lemma in _MOTIVE_VERBS and "xcomp" in kids:
+            return True
+        if lemma in _EXPLAINING_VERBS and lemma not in _CLAUSE_VERBS and kids & {"dobj", "ccomp", "prep", "xcomp"}:
+            return True
+    return False
+
+
+def _alone(sent) -> bool:
+    """It has a finite verb, and its main clause's subject neither is nor holds a pronoun pointing back ("This is why
+    ...", "It failed", "The reason for this was ..."), so the sentence can be quoted by itself."""
+    if not any(t.tag_ in _FINITE for t in sent):  # a heading or a fragment ("Factor 1: The Depression.")
+        return False
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    subjects = [c for r in roots for c in r.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    return not any(t.lower_ in _POINTING_BACK and t.tag_ in {"DT", "PRP"} and t.dep_ != "det"
+                   for c in subjects for t in c.subtree)
 
 
 def _explains(sent) -> bool:
@@ -230,6 +301,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     lists: list[tuple[tuple[int, int], ...]] = [()] * n
     turns: list[tuple[int, int] | None] = [None] * n
     adjuncts: list[tuple[tuple[int, int], ...]] = [()] * n
+    self_explains, alone = [False] * n, [False] * n
     for i, s in enumerate(sents):
         if _heading(essay.text, s.text, s.end) or title_like[i]:
             role[i] = "heading"
@@ -246,6 +318,7 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
         turns[i] = (sents[i].start + turn[0], sents[i].start + turn[1]) if turn else None
         lists[i] = tuple(_lists(sent, sents[i].start, role[i] == "signpost"))
         adjuncts[i] = tuple(_adjuncts(sent, sents[i].start))
+        self_explains[i], alone[i] = role[i] == "argument" and _self_explains(sent), _alone(sent)
     for i in range(1, n):
         if role[i - 1] == "question" and role[i] == "argument" and sents[i].paragraph == sents[i - 1].paragraph \
                 and sents[i - 1].paragraph != sents[0].paragraph and (_ANSWER.match(sents[i].text) or explains[i]):
@@ -253,4 +326,5 @@ def read_argument(essay: EssayDoc, candidates: np.ndarray, question_like: np.nda
     in_argument = np.array([r == "argument" for r in role])
     explains, weighs = explains & in_argument, weighs & in_argument
     return Argument(tuple(role), explains, evidences, weighs, answers, tuple(lists),
-                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts))
+                    np.array([s.paragraph for s in sents], dtype=int), tuple(turns), tuple(adjuncts),
+                    tuple(self_explains), tuple(alone))

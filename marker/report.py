@@ -24,9 +24,15 @@ class Evidence:
     start: int
     end: int
     text: str
+    # How the sentence can be quoted as a strength for its point (SentenceSignals.quote_role): explains, detail or
+    # mention; None where it was not read (a report stored before roles existed).
+    role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.role is not None:
+            out["role"] = self.role
+        return out
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,13 @@ class RubricIndex:
         return {t: tuple(ps) for t, ps in out.items()}
 
     @cached_property
+    def shared_terms(self) -> frozenset[str]:
+        """Terms and names of two or more factors ("Hindenburg" in four Weimar factors): naming one does not show
+        which of them a sentence is about."""
+        kinds = [p.kind for p in self.rubric.points]
+        return frozenset(t for t, ps in self.term_points.items() if sum(kinds[p] == "factor" for p in ps) > 1)
+
+    @cached_property
     def term_pairs(self) -> dict[str, frozenset[str]]:
         """The two-word terms by their first word (a phrasal verb split by its object may be one)."""
         return two_word_terms(self.term_points)
@@ -164,6 +171,20 @@ class SentenceSignals:
         lists = self.argument.lists[k] if self.argument.lists else ()
         adjuncts = self.argument.adjuncts[k] if self.argument.adjuncts else ()
         return self._named_only_inside(k, p, (*lists, *adjuncts))
+
+    def quote_role(self, k: int, p: int, shared: frozenset[str] = frozenset()) -> str:
+        """How sentence k can be quoted, by itself, as a strength for point p: `explains` when it is in the argument,
+        about p (its best match), names p in its core (not only in a list or an adjunct) by a term that is not
+        `shared` with other factors (RubricIndex.shared_terms), stands alone and explains within itself; `detail`
+        when the same holds but it gives a date or a number instead of explaining; otherwise `mention`."""
+        a = self.argument
+        own_name = any(t not in shared for t in self.hit_terms[k].get(p, ())) if self.hit_terms else True
+        if not a.alone or not (a.role[k] == "argument" and a.alone[k] and self.about[k, p] and p in self.hits[k]
+                               and own_name and int(self.sims[k].argmax()) == p and not self.peripheral(k, p)):
+            return "mention"
+        if a.self_explains[k]:
+            return "explains"
+        return "detail" if a.evidences[k] else "mention"
 
     def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()

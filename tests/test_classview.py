@@ -45,8 +45,15 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def _report(rubric, statuses: dict[str, str], *, level=2, mark=8, errors=(), name="01_amy.txt") -> Report:
-    points = tuple(PointMatch(p.id, p.title, p.kind, statuses.get(p.id, "missing"), 0.5,
-                              (Evidence(0, 10, ESSAY[:10]),) if statuses.get(p.id) else ())
+    marked = [p.id for p in rubric.points if statuses.get(p.id)]  # each its own span: a sentence is quoted once
+
+    def evidence(pid: str) -> tuple[Evidence, ...]:
+        if pid not in marked:
+            return ()
+        start = 11 * marked.index(pid)
+        return (Evidence(start, start + 10, ESSAY[start:start + 10]),)
+
+    points = tuple(PointMatch(p.id, p.title, p.kind, statuses.get(p.id, "missing"), 0.5, evidence(p.id))
                    for p in rubric.points)
     return Report(essay=name, rubric=rubric.id, rubric_version=rubric.version, question=rubric.questions[0].id,
                   words=17, points=points, missing=tuple(p.id for p in points if p.status != "covered"),
