@@ -203,11 +203,22 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
             subj, root = root, verb
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    subj = subj or next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON" or any(
-            c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS for c in subj.children):
+    return _clause(root, subj or next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None), max_words)
+
+
+def _clause(root, subj, max_words: int, *, own: bool = False) -> str | None:
+    """Subject, verb and object (or the verb's first prepositional phrase) of one verb, each cut to its head when
+    long; None when the subject is missing or points back. With `own` (a title read from any clause), a noun
+    subject whose determiner points back ("This desire ... is called nationalism") is read without that determiner,
+    and a subject the parser split ("Britain, France, andRussia joined": two subjects) is read whole."""
+    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON":
         return None  # "It was ...", "These troops were ...": the argument is in another sentence
-    tokens = _phrase(subj, 6)
+    pointing = [c for c in subj.children if c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS]
+    if pointing and not own:
+        return None
+    tokens = [t for t in _phrase(subj, 6) if t not in pointing]
+    if own:
+        tokens += [t for c in root.children if c.dep_ == subj.dep_ and c != subj for t in _phrase(c, 6)]
     tokens += [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i] + [root]
     tokens += [c for c in root.children if c.dep_ == "prt"]
     obj = next((c for c in root.children if c.dep_ in _OBJECT_DEPS and c.i > root.i), None)
@@ -225,6 +236,52 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
         return None
     title = _balanced(_join(tokens))
     return title[0].upper() + title[1:] if title else None
+
+
+_SUBORDINATE = frozenset("where when how why whenever wherever".split())
+
+
+def _asserted(verb) -> bool:
+    """The verb heads a clause the sentence asserts: the main clause, one joined to it or a reported claim, not a
+    clause under a subordinator ("as countries are industrialised", "the belief that a people should ..."), a
+    relative clause ("where this manoeuvre was taking place") or a participle or infinitive."""
+    head = verb
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ not in ("ROOT", "ccomp", "parataxis", "dep"):
+        return False
+    return not any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in _SUBORDINATE) for c in head.children)
+
+
+def own_clause_title(text: str, distinctive: Sequence[str] = (), max_words: int = 12) -> str | None:
+    """A title read from any clause of the sentence, not only its main one, when the main clause gives none (a
+    note that runs bullets into one line, "... ·  Britain, France, andRussia joined the TripleEntente ·  ...", a
+    definition "This desire ... is called nationalism"): of the verbs with a noun subject, the clause naming most
+    of the point's `distinctive` terms, the shorter on a tie. Words run together stay as written."""
+    best, best_hits = None, -1
+    for piece in _BULLETS.split(without_label(text)):
+        for verb in (parse(piece) if len(piece.split()) >= 3 else ()):
+            if verb.pos_ not in ("VERB", "AUX") or not _asserted(verb) or not _completed(verb):
+                continue
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            title = _clause(verb, subj, max_words, own=True)
+            if title is None:
+                continue
+            words = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
+            hits = sum(f" {term} " in words for term in distinctive)
+            if hits > best_hits or (hits == best_hits and len(title.split()) < len(best.split())):
+                best, best_hits = title, hits  # on a tie the shorter clause: a title is short
+    return best
+
+
+# Bullets a page's copy ran into one line ("... if it is needed  ·   the six major powers ..."): each is read alone.
+_BULLETS = re.compile(r"\s*[·•▪◦]\s*|\s{3,}")
+
+
+def _completed(verb) -> bool:
+    """The verb has an object or a prepositional phrase with its object: "The war would come" says nothing yet."""
+    return any(c.dep_ in _OBJECT_DEPS or (c.dep_ in ("prep", "agent") and any(g.dep_ == "pobj" for g in c.children))
+               for c in verb.children if c.i > verb.i)
 
 
 def _balanced(title: str) -> str:
@@ -249,7 +306,8 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
     clauses = [c for c in map(clause_title, [p.text for p in passages[:TITLE_PASSAGES]]) if c]
     # else the clause of the most central passages: a title should read as an argument, not as two key words
     return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
-        (c for c in clauses[:2]), None)
+        (c for c in clauses[:2]), None) or next(
+        (c for c in (own_clause_title(p.text, distinctive) for p in passages[:TITLE_PASSAGES]) if c), None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
