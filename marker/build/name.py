@@ -257,7 +257,7 @@ def own_clause_title(text: str, distinctive: Sequence[str] = (), max_words: int 
     """A title read from any clause of the sentence, not only its main one, when the main clause gives none (a
     note that runs bullets into one line, "... ·  Britain, France, andRussia joined the TripleEntente ·  ...", a
     definition "This desire ... is called nationalism"): of the verbs with a noun subject, the clause naming most
-    of the point's `distinctive` terms, the shorter on a tie. Words run together stay as written."""
+    of the point's `distinctive` terms, the earliest on a tie. Words run together stay as written."""
     best, best_hits = None, -1
     for piece in _BULLETS.split(without_label(text)):
         for verb in (parse(piece) if len(piece.split()) >= 3 else ()):
@@ -269,8 +269,8 @@ def own_clause_title(text: str, distinctive: Sequence[str] = (), max_words: int 
                 continue
             words = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
             hits = sum(f" {term} " in words for term in distinctive)
-            if hits > best_hits or (hits == best_hits and len(title.split()) < len(best.split())):
-                best, best_hits = title, hits  # on a tie the shorter clause: a title is short
+            if hits > best_hits:
+                best, best_hits = title, hits
     return best
 
 
