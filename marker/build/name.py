@@ -253,25 +253,19 @@ def _asserted(verb) -> bool:
     return not any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in _SUBORDINATE) for c in head.children)
 
 
-def own_clause_title(text: str, distinctive: Sequence[str] = (), max_words: int = 12) -> str | None:
-    """A title read from any clause of the sentence, not only its main one, when the main clause gives none (a
-    note that runs bullets into one line, "... ·  Britain, France, andRussia joined the TripleEntente ·  ...", a
-    definition "This desire ... is called nationalism"): of the verbs with a noun subject, the clause naming most
-    of the point's `distinctive` terms, the earliest on a tie. Words run together stay as written."""
-    best, best_hits = None, -1
+def own_clause_title(text: str, max_words: int = 12) -> str | None:
+    """A title read from any clause the sentence asserts, not only its main one, for a point with no distinctive
+    terms to be titled by (its title had been "Point"): a note that runs bullets into one line ("is a ... ·  the
+    six major powers of Europe were ..."), a definition "This desire ... is called nationalism". The first clause
+    with a noun subject and an object; words run together stay as written."""
     for piece in _BULLETS.split(without_label(text)):
         for verb in (parse(piece) if len(piece.split()) >= 3 else ()):
-            if verb.pos_ not in ("VERB", "AUX") or not _asserted(verb) or not _completed(verb):
-                continue
-            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
-            title = _clause(verb, subj, max_words, own=True)
-            if title is None:
-                continue
-            words = f" {' '.join(re.findall(r'[a-z0-9]+', title.lower()))} "
-            hits = sum(f" {term} " in words for term in distinctive)
-            if hits > best_hits:
-                best, best_hits = title, hits
-    return best
+            if verb.pos_ in ("VERB", "AUX") and _asserted(verb) and _completed(verb):
+                title = _clause(verb, next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None), max_words,
+                                own=True)
+                if title is not None:
+                    return title
+    return None
 
 
 # Bullets a page's copy ran into one line ("... if it is needed  ·   the six major powers ..."): each is read alone.
@@ -306,8 +300,7 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
     clauses = [c for c in map(clause_title, [p.text for p in passages[:TITLE_PASSAGES]]) if c]
     # else the clause of the most central passages: a title should read as an argument, not as two key words
     return next((c for c in clauses if any(term in c.lower() for term in distinctive)), None) or next(
-        (c for c in clauses[:2]), None) or next(
-        (c for c in (own_clause_title(p.text, distinctive) for p in passages[:TITLE_PASSAGES]) if c), None)
+        (c for c in clauses[:2]), None)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
@@ -327,7 +320,10 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
             names.setdefault(n, 1)
     terms = _ranked_terms(group, idf)
     entities = _group_entities(group, names)
-    title = _argument_title(passages, terms) or _title(entities, terms)
+    title = _argument_title(passages, terms)
+    if title is None and not terms:  # no distinctive words to show ("Point"): a clause from any of its sentences
+        title = next((c for c in (own_clause_title(p.text) for p in passages[:TITLE_PASSAGES]) if c), None)
+    title = title or _title(entities, terms)
     key_terms: list[str] = []
     for _, surface, _ in terms:
         if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:
