@@ -159,9 +159,13 @@ def instructs(text: str, lead_in: str = "") -> bool:
         return False
     doc = parse(body)
     verb = doc[0]
-    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj"):
+    # two base-form verbs joined opening the sentence ("Research and write down which ...") are an order even when
+    # the parser hangs them off the clause after them (issue15-r9, d8fa463)
+    paired = verb.dep_ in ("dep", "nsubj") and any(c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj") and not paired:
         return False
-    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass") for v in (verb, verb.head) for c in v.children)
+    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass")
+                   for v in ((verb,) if paired else (verb, verb.head)) for c in v.children)
 
 
 def _list_item(text: str) -> tuple[str, str]:
