@@ -58,12 +58,14 @@ def _cards(lines: list[str]) -> list[tuple[list[str], list[str]]] | None:
 
 def _states(sentence: str, verb: str) -> bool:
     """"X is <answer>" reads as one statement (from the parse): its root is the copula, with the answer as its
-    attribute ("Militarism is the strengthening of armies ..."), not a clause of its own ("The race was the
-    Germans built ships": a clause complement)."""
+    attribute, a common noun ("Militarism is the strengthening of armies ..."): not a clause of its own ("The race
+    was the Germans built ships": a clause complement), nor a name (a card asking "What was the first X?" is answered
+    by a name, a fact rather than a definition, and stays as written)."""
     from marker.build.segment import parse
 
     root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
-    return root is not None and root.lower_ == verb and any(c.dep_ == "attr" for c in root.children) and not any(
+    return root is not None and root.lower_ == verb and any(
+        c.dep_ == "attr" and c.pos_ == "NOUN" for c in root.children) and not any(
         c.dep_ in ("ccomp", "xcomp", "csubj") for c in root.children)
 
 
