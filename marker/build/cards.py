@@ -38,22 +38,26 @@ def _marker(line: str, pattern: re.Pattern) -> str | None:
     return m.group("rest") or ""
 
 
-def _cards(lines: list[str]) -> list[tuple[list[str], list[str]]] | None:
-    """(question lines, answer lines) of each card, or None when the text holds no deck of two or more cards."""
-    cards: list[tuple[list[str], list[str]]] = []
-    side = ""
+def _blocks(lines: list[str]) -> list[tuple[list[str], list[str]] | str]:
+    """The text as cards (question lines, answer lines) and, between and after them, lines outside any card (a
+    paragraph after an answer's blank line, a page's closing words), which stay as they are."""
+    blocks: list[tuple[list[str], list[str]] | str] = []
+    side = ""  # "q" in a question, "a" in an answer, "" outside a card
     for line in lines:
+        card = blocks[-1] if side and blocks and isinstance(blocks[-1], tuple) else None
         if (rest := _marker(line, _Q)) is not None:
-            cards.append(([rest] if rest else [], []))
+            blocks.append(([rest] if rest else [], []))
             side = "q"
-        elif cards and side == "q" and (rest := _marker(line, _A)) is not None:
-            cards[-1][1].extend([rest] if rest else [])
+        elif card is not None and side == "q" and (rest := _marker(line, _A)) is not None:
+            card[1].extend([rest] if rest else [])
             side = "a"
-        elif cards and side and line.strip():
-            cards[-1][0 if side == "q" else 1].append(line.strip())
-        elif cards and side == "a" and cards[-1][1]:
-            side = ""  # a blank line ends the answer
-    return cards if len(cards) >= 2 and all(a for _, a in cards) else None
+        elif card is not None and line.strip():
+            card[0 if side == "q" else 1].append(line.strip())
+        elif card is not None:
+            side = "" if side == "a" and card[1] else side  # a blank line ends the answer
+        else:
+            blocks.append(line)
+    return blocks
 
 
 def _states(sentence: str, verb: str) -> bool:
@@ -103,13 +107,13 @@ def _answered(question: str, answer: list[str]) -> str:
 
 
 def read_cards(text: str) -> str:
-    """The text with each card of a deck written as one paragraph, its answer read with its question."""
-    lines = text.splitlines()
-    cards = _cards(lines)
-    if cards is None:
+    """The text with each card of a deck written as one paragraph, its answer read with its question; the text as
+    it is when it holds no deck (two or more cards, each answered)."""
+    blocks = _blocks(text.splitlines())
+    cards = [b for b in blocks if isinstance(b, tuple)]
+    if len(cards) < 2 or not all(answer for _, answer in cards):
         return text
-    first = next(k for k, line in enumerate(lines) if _marker(line, _Q) is not None)
-    out = lines[:first]
-    for question, answer in cards:
-        out += ["", _answered(" ".join(question), answer)]
+    out: list[str] = []
+    for block in blocks:
+        out += [block] if isinstance(block, str) else ["", _answered(" ".join(block[0]), block[1]), ""]
     return "\n".join(out).strip() + "\n"
