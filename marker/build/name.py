@@ -155,17 +155,43 @@ def instructs(text: str, lead_in: str = "") -> bool:
     if lead and lead[-1].lower() in STOP_WORDS:
         return False
     first = re.match(r"[A-Za-z]+", body)
-    if first is None or first.group(0).lower() in _OPENERS:
+    if first is None:
         return False
+    if first.group(0).lower() in _OPENERS:
+        return _instructs_after_adverbial(body)
     doc = parse(body)
     verb = doc[0]
     # two base-form verbs joined opening the sentence ("Research and write down which ...") are an order even when
     # the parser hangs them off the clause after them (issue15-r9, d8fa463)
     paired = verb.dep_ in ("dep", "nsubj") and any(c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
     if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj") and not paired:
-        return False
+        return _instructs_after_adverbial(body)
     return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass")
                    for v in ((verb,) if paired else (verb, verb.head)) for c in v.children)
+
+
+# What may stand before an imperative main verb: adverbials of time, place, manner or purpose ("In your notes,",
+# "As you read,", "Finally,", "Using the video as an introduction,").
+_ADVERBIAL_DEPS = ("prep", "advcl", "advmod", "npadvmod", "punct", "intj")
+
+
+def _instructs_after_adverbial(body: str) -> bool:
+    """An instruction opened by an adverbial ("In your notes, identify who ...", "As you read, take notes ..."): the
+    main verb, read from the parse, is in its base form (or a present tense, which without a subject is one) with
+    no subject, auxiliary or modal, and every word before
+    it belongs to an adverbial of that verb. A claim about the past has a subject or a tensed verb ("In 1908,
+    annexed Bosnia" in a note is past tense). Parsed only when a comma is followed by a word that may be that verb
+    (not a determiner, pronoun, preposition or conjunction: "In 1637, the king ..." is not parsed)."""
+    if not any(w.lower() not in _OPENERS for w in re.findall(r",\s+([a-z]+)\b", body)):
+        return False
+    doc = parse(body)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in ("VB", "VBP") or root.i == 0:  # "list" may be read as a present tense
+        return False
+    if any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass", "csubj") for c in root.children):
+        return False
+    before = [c for c in root.children if c.i < root.i]
+    return all(c.dep_ in _ADVERBIAL_DEPS for c in before) and sum(len(list(c.subtree)) for c in before) == root.i
 
 
 def _list_item(text: str) -> tuple[str, str]:
