@@ -239,8 +239,9 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
 def _clause(root, subj, max_words: int, *, own: bool = False) -> str | None:
     """Subject, verb and object (or the verb's first prepositional phrase) of one verb, each cut to its head when
     long; None when the subject is missing or points back. With `own` (a title read from any clause), a noun
-    subject whose determiner points back ("This desire ... is called nationalism") is read without that determiner,
-    and a subject the parser split ("Britain, France, andRussia joined": two subjects) is read whole."""
+    subject whose determiner points back ("This movement ... is called urbanisation") is read without that
+    determiner, and a subject the parser split ("Farmers, merchants, andlabourers joined": two subjects) is read
+    whole."""
     if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON":
         return None  # "It was ...", "These troops were ...": the argument is in another sentence
     pointing = [c for c in subj.children if c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS]
@@ -286,7 +287,7 @@ def _asserted(verb) -> bool:
 def own_clause_title(text: str, max_words: int = 12) -> str | None:
     """A title read from any clause the sentence asserts, not only its main one, for a point with no distinctive
     terms to be titled by (its title had been "Point"): a note that runs bullets into one line ("is a ... ·  the
-    six major powers of Europe were ..."), a definition "This desire ... is called nationalism". The first clause
+    northern towns were centres of ..."), a definition "This movement ... is called urbanisation". The first clause
     with a noun subject and an object; words run together stay as written."""
     for piece in _BULLETS.split(without_label(text)):
         for verb in (parse(piece) if len(piece.split()) >= 3 else ()):
@@ -298,7 +299,7 @@ def own_clause_title(text: str, max_words: int = 12) -> str | None:
     return None
 
 
-# Bullets a page's copy ran into one line ("... if it is needed  ·   the six major powers ..."): each is read alone.
+# Bullets a page's copy ran into one line ("... if it is needed  ·   the northern towns ..."): each is read alone.
 _BULLETS = re.compile(r"\s*[·•▪◦]\s*|\s{3,}")
 
 
