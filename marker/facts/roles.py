@@ -182,6 +182,8 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     words, country = [], party
     for t in parsed.tokens(a, b):
         m = _mention_at(info.mentions, t, parsed.base, "entity")
+        if _sent_to(t, noun):
+            continue  # "ambassador to the United States": the country the post is sent to, not the holder's own
         if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
             country = country or index.represents.get(m.entity, m.entity)
             continue
@@ -221,6 +223,17 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
                  listed=listed,
                  polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+
+
+def _sent_to(tok, noun) -> bool:
+    """A word of the phrase that says where a post is held ("ambassador to Britain", "envoy in Berlin"): "to"/"in"/"at"
+    on the title itself, and the words of its object."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "prep" and t.head.i == noun.i:
+            return t.lower_ in {"to", "in", "at"}
+        if t.i == noun.i:
+            return False
+    return False
 
 
 def _names_the_post(tok, noun) -> bool:

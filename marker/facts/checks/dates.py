@@ -7,13 +7,14 @@ from dataclasses import replace
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
-from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
+from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_matches
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _SECOND_PREDICATE)
 from marker.facts.aspect import date_phase, not_until, perfect
 from marker.facts.claims import cue_in_next_predicate, same_predicate
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
+from marker.facts.tokens import _key
 
 _PERFECT = re.compile(r"\b(?:had|has|have|'d|'ve)\b", re.IGNORECASE)
 
@@ -93,6 +94,9 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         if needs_cue and not any(p.search(text, unit.start, unit.end) for f in facts for _, p in index.cues[f.id]):
             continue
+        facts = [f for f in facts if not _another_post(index, f, d, mention, unit, text)]
+        if not facts:
+            continue
         verdicts = []
         for fact in facts:
             verdicts.append((fact, _verdict(index, fact, d, text, unit, mention.via == "frame", parse, mention)))
@@ -120,6 +124,33 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
     return flags
 
+
+
+def _another_post(index: _Index, fact: Fact, d: DateClaim, mention: _Mention, unit: _Unit, text: str) -> bool:
+    """Whether the event may be a post's start or end other than the fact's: the fact is the post changing hands (a
+    frame of it has the office's title as a target) at the start or end of one person's term (an office whose term
+    begins or ends on the fact's date), that person is the only holder of such a
+    term the event names, the clause names none of the office's titles, and the date lies outside the term's window (its
+    whole years, widened by `post_window_years` either side: a year off is the same change misdated). A person can
+    lose more than one post: "In 1946 X was dismissed" is no error about the post X lost in 1939, while "X was
+    dismissed in 1938", inside the term, is."""
+    if fact.date is None or d.lo == _MIN:
+        return False
+    edges = [o for o in index.rubric.facts if o.verified and o.office is not None and o.date is not None
+             and o.date.end is not None and fact.date.start in {o.date.start, o.date.end}]
+    named = {m.entity for m in unit.mentions if m.kind == "entity" and mention.start <= m.start < mention.end}
+    held = [o for o in edges if index.entity_keys.get(_key(o.office.holder), o.office.holder) in named]
+    if len({o.office.holder for o in held}) != 1:
+        return False  # no term, or a successor named beside (the post is then the one handed over)
+    office = held[0]
+    titles = {t.lower() for t in (office.office.title, *office.office.aliases)}
+    if not any(t.lower() in titles for fr in fact.frames for t in fr.targets):
+        return False  # the fact is not the post changing hands (a death ends every post at once)
+    clause = f" {text[unit.start : unit.end].lower()} "
+    if any(f" {t.lower()}" in clause for t in (office.office.title, *office.office.aliases)):
+        return False
+    years = FACT_DEFAULTS["post_window_years"]
+    return d.hi < _year_span(office.date.start.year - years)[0] or d.lo > _year_span(office.date.end.year + years)[1]
 
 
 def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
