@@ -175,7 +175,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             return all(same_predicate(parsed, d, ref) for d in dates)
         if not events or not dates:
             return True  # an event from a relative clause or the previous sentence: the token reading stands
-        return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
+        verbs = frozenset(v[-1] for fr in index.frames if fr.fact == flag.fact and not fr.denies for v in fr.verbs)
+        return any(date_reads_as_event(parsed, d, e, cues, verbs) for d in dates for e in events)
     if flag.kind == "person" or (flag.kind == "side" and (" took part in " in flag.claim
                                                           or " was a party to " in flag.claim)):
         fact = index.facts[flag.fact]

@@ -11,7 +11,7 @@ from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_ma
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _SECOND_PREDICATE)
 from marker.facts.aspect import date_phase, not_until, perfect
-from marker.facts.claims import cue_in_next_predicate, same_predicate
+from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 from marker.facts.tokens import _key
@@ -155,12 +155,20 @@ def _another_post(index: _Index, fact: Fact, d: DateClaim, mention: _Mention, un
 
 def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
     """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
-    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936") or the parse
-    hangs the date and the event from one verb ("In 1927 Germany and the Allies agreed the Young Plan")."""
+    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936"), the second
+    predicate is a cue or frame verb of the event sharing the first's subject and auxiliary ("tried and executed", "was expelled from the party in 1927
+    and then deported in 1932", however far) or the parse hangs the date and the event from one verb ("In 1927
+    Germany and the Allies agreed the Young Plan")."""
     gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
+    cut = _SECOND_PREDICATE.search(gap)
+    if cut is not None and parse is not None and m.end <= d.start and (any(
+            p.search(gap[cut.start():]) for f in m.facts for _, p in index.cues.get(f, [])) or cut.group().split()[-1]
+            .lower() in {v[-1] for fr in index.frames if fr.fact in m.facts and not fr.denies for v in fr.verbs}):
+        date_tok, ev_tok = date_head(parse(), d), parse().root(m.start, m.end)
+        if date_tok is not None and ev_tok is not None and shares_subject(_verb_of(date_tok), _verb_of(ev_tok)):
+            return False
     if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
         return True
-    cut = _SECOND_PREDICATE.search(gap)
     if cut is None:
         return False
     tail = gap[cut.end():]
