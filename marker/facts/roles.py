@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from marker.facts.cues import APPOINT_VERBS, ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
 from marker.facts.index import _Index
+from marker.nlp import lemma_of
 from marker.facts.model import _Mention, _SentenceInfo
 
 
@@ -113,6 +114,9 @@ def _predicate(tok) -> bool:
 _COPULAS = frozenset({"be", "become", "remain", "stay"})
 
 
+_PLURAL = frozenset({"NNS", "NNPS"})  # "chancellors", and "Chancellors" capitalised (tagged a proper noun)
+
+
 def _listed_title(tok):
     """A plural title that names the people of a list, and the word the list's time hangs on: "the chancellors were
     Brüning, Papen and Schleicher" (the copula), "three chancellors, Brüning, Papen and Stresemann, governed" (the
@@ -122,9 +126,9 @@ def _listed_title(tok):
         first = first.head
     head = first.head
     if first.dep_ == "attr" and head.lemma_ == "be":
-        titles = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "NNS"]
+        titles = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ in _PLURAL]
         return (titles[0], head) if titles else None
-    if first.dep_ in {"appos", "conj"} and head.tag_ == "NNS" and head.i < first.i:
+    if first.dep_ in {"appos", "conj"} and head.tag_ in _PLURAL and head.i < first.i:
         return head, head
     return None
 
@@ -194,7 +198,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
             continue
         if any(d.start <= parsed.base + t.idx < d.end for d in dates):
             continue
-        words.append(t.lemma_.lower() if listed and t.i == noun.i else t.lower_)
+        words.append(lemma_of(t.lower_) if listed and t.i == noun.i else t.lower_)  # "Chancellors": a proper noun
     if not party and any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
                          and a <= m.start < b for m in info.mentions):
         return None  # another person inside the role: whose post it is cannot be read with confidence
