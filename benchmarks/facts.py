@@ -7,6 +7,7 @@
     python benchmarks/facts.py --verbose            # every miss and false flag (never printed for the locked test),
                                                     # and corpus/errors-train's DEV part
     python benchmarks/facts.py --errors-train       # corpus/errors-train: DEV and HELD-BACK parts, printed apart
+    python benchmarks/facts.py --verbose --parses   # and under each DEV miss its fact's statement and the parse
 
 corpus/errors-train (training essays by another hand, planted slips and true look-alikes) is split once, fixed before
 any result was read: the HELD-BACK part is every third essay per topic in sorted file order (the 3rd, 6th, ...), the
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from marker.dataset import AnnotatedEssay, Annotation, GoldError, load_annotated  # noqa: E402
 from marker.evaluate import error_metrics  # noqa: E402
 from marker.facts import check_facts  # noqa: E402
-from marker.nlp import analyse  # noqa: E402
+from marker.nlp import analyse, sentence_parses  # noqa: E402
 from marker.rubric import load_rubric  # noqa: E402
 
 TOPICS = {
@@ -60,7 +61,7 @@ def errors_train(topic: str, held_back: bool) -> tuple[list[AnnotatedEssay], dic
     return items, lookalikes
 
 
-def run(folder: Path | tuple, rubric, verbose: bool) -> tuple[dict, float, int]:
+def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tuple[dict, float, int]:
     items, lookalikes = folder if isinstance(folder, tuple) else (load_annotated(folder), {})
     docs = [analyse(it.text) for it in items]
     for d in docs:  # warm: the parser and the rubric's index load once
@@ -77,6 +78,8 @@ def run(folder: Path | tuple, rubric, verbose: bool) -> tuple[dict, float, int]:
                 s = it.text.find(err.quote)
                 if s >= 0 and not any(a < s + len(err.quote) and s < b for a, b in flagged):
                     print(f"  miss  {it.name} [{err.shape}/{err.kind}] {err.quote[:110]}")
+                    if parses:
+                        _explain(rubric, docs[items.index(it)], s, err.fact)
     for it, rep in zip(items, reports) if lookalikes else ():  # a look-alike flagged is a false flag; counted apart
         spans = [(s, s + len(q)) for q in lookalikes.get(it.name, []) if (s := it.text.find(q)) >= 0]
         scores.setdefault("lookalikes", [0, 0])[1] += len(spans)
@@ -87,12 +90,22 @@ def run(folder: Path | tuple, rubric, verbose: bool) -> tuple[dict, float, int]:
     return scores, seconds, words
 
 
+def _explain(rubric, doc, at: int, fact_id: str) -> None:
+    """The fact a missed slip contradicts and its sentence's parse (word/dependency>head index)."""
+    fact = next((f for f in rubric.facts if f.id == fact_id), None)
+    print(f"        fact {fact_id}: {fact.statement if fact else '(not in the fact base)'}")
+    sent = next(x for x in doc.sentences if x.start <= at < x.end)
+    parse = sentence_parses(doc, [sent.index])[sent.index]
+    print("        parse " + " ".join(f"{t.text}/{t.dep_}>{t.head.i}" for t in parse))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", type=Path)
     parser.add_argument("--locked", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="corpus/errors: report only, like the locked test")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--parses", action="store_true", help="with --verbose: each DEV miss's fact and parse")
     parser.add_argument("--errors-train", action="store_true", help="corpus/errors-train, both parts")
     parser.add_argument("--topic", choices=list(TOPICS), action="append")
     args = parser.parse_args()
@@ -119,7 +132,7 @@ def main() -> None:
             verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD")
             if verbose:
                 print(f"### {name}")
-            s, sec, w = run(folder, rubric, verbose)
+            s, sec, w = run(folder, rubric, verbose, args.parses and name == "e-train DEV")
             if not name.startswith("e-train"):  # the speed line stays comparable with runs without the set
                 total_s, total_w = total_s + sec, total_w + w
             looks = f", look-alikes flagged {s['lookalikes'][0]}/{s['lookalikes'][1]}" if "lookalikes" in s else ""
