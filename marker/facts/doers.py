@@ -117,7 +117,7 @@ def check_doers(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if any(p in actors or p in agents for p in claim.agents):
         return []  # one of the people who did it, or who took part in it another way
     doers = {a for a in agents if index.kind.get(a) == "person"}
-    countries = {index.represents.get(p) for p in (*claim.agents, *doers)}
+    countries = {index.represents.get(p, p) for p in (*claim.agents, *doers)}
     if len(countries) > 1 and any(index.kind.get(c) == "country" for c in countries):
         return []  # a doer of another country (the other side's delegation)
     who = " and ".join(claim.agents)

@@ -136,21 +136,22 @@ def _another_post(index: _Index, fact: Fact, d: DateClaim, mention: _Mention, un
     dismissed in 1938", inside the term, is."""
     if fact.date is None or d.lo == _MIN:
         return False
-    edges = [o for o in index.rubric.facts if o.verified and o.office is not None and o.date is not None
-             and o.date.end is not None and fact.date.start in {o.date.start, o.date.end}]
     named = {m.entity for m in unit.mentions if m.kind == "entity" and mention.start <= m.start < mention.end}
-    held = [o for o in edges if index.entity_keys.get(_key(o.office.holder), o.office.holder) in named]
-    if len({o.office.holder for o in held}) != 1:
+    held = [(o.office, o.date) for o in index.rubric.facts if o.verified and o.office is not None and o.date is not None
+            and o.date.end is not None and fact.date.start in {o.date.start, o.date.end}
+            and index.entity_keys.get(_key(o.office.holder), o.office.holder) in named]
+    if len({office.holder for office, _ in held}) != 1:
         return False  # no term, or a successor named beside (the post is then the one handed over)
-    office = held[0]
-    titles = {t.lower() for t in (office.office.title, *office.office.aliases)}
+    office, term = held[0]
+    titles = {t.lower() for t in (office.title, *office.aliases)}
     if not any(t.lower() in titles for fr in fact.frames for t in fr.targets):
         return False  # the fact is not the post changing hands (a death ends every post at once)
     clause = f" {text[unit.start : unit.end].lower()} "
-    if any(f" {t.lower()}" in clause for t in (office.office.title, *office.office.aliases)):
+    if any(f" {t}" in clause for t in titles):
         return False
     years = FACT_DEFAULTS["post_window_years"]
-    return d.hi < _year_span(office.date.start.year - years)[0] or d.lo > _year_span(office.date.end.year + years)[1]
+    end = term.end or term.start
+    return d.hi < _year_span(term.start.year - years)[0] or d.lo > _year_span(end.year + years)[1]
 
 
 def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
