@@ -4,7 +4,15 @@
     python benchmarks/facts.py --real /tmp/real     # and real essays (corpus/real/fetch.py --layout /tmp/real)
     python benchmarks/facts.py --locked             # and the locked test: to REPORT figures only, never to tune
     python benchmarks/facts.py --fresh              # and corpus/errors (fresh blind slips): REPORT only, as locked
-    python benchmarks/facts.py --verbose            # every miss and false flag (never printed for the locked test)
+    python benchmarks/facts.py --verbose            # every miss and false flag (never printed for the locked test),
+                                                    # and corpus/errors-train's DEV part
+    python benchmarks/facts.py --errors-train       # corpus/errors-train: DEV and HELD-BACK parts, printed apart
+    python benchmarks/facts.py --verbose --parses   # and under each DEV miss its fact's statement and the parse
+
+corpus/errors-train (training essays by another hand, planted slips and true look-alikes) is split once, fixed before
+any result was read: the HELD-BACK part is every third essay per topic in sorted file order (the 3rd, 6th, ...), the
+rest is the DEV part. Only the DEV part's misses are printed; a false flag (a flag on a sentence that is not a
+planted slip, look-alike or not) is listed in both.
 
 Speed is the checker's own time (analyse() excluded), warm (each essay checked once before timing), in ms per
 1,000 words over all the essays read.
@@ -13,6 +21,7 @@ Speed is the checker's own time (analyse() excluded), warm (each essay checked o
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -21,10 +30,10 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from marker.dataset import load_annotated  # noqa: E402
+from marker.dataset import AnnotatedEssay, Annotation, GoldError, load_annotated  # noqa: E402
 from marker.evaluate import error_metrics  # noqa: E402
 from marker.facts import check_facts  # noqa: E402
-from marker.nlp import analyse  # noqa: E402
+from marker.nlp import analyse, sentence_parses  # noqa: E402
 from marker.rubric import load_rubric  # noqa: E402
 
 TOPICS = {
@@ -33,8 +42,27 @@ TOPICS = {
 }
 
 
-def run(folder: Path, rubric, verbose: bool) -> tuple[dict, float, int]:
-    items = load_annotated(folder)
+ERRORS_TRAIN = ROOT / "corpus" / "errors-train"
+
+
+def errors_train(topic: str, held_back: bool) -> tuple[list[AnnotatedEssay], dict[str, list[str]]]:
+    """One part of corpus/errors-train for a topic, and each essay's true look-alike quotes."""
+    items, lookalikes = [], {}
+    for i, path in enumerate(sorted((ERRORS_TRAIN / topic).glob("*.json"))):
+        if (i % 3 == 2) != held_back:
+            continue
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        errors = [GoldError(**{k: e[k] for k in ("quote", "kind", "fact", "correction", "shape") if k in e})
+                  for e in raw["errors"]]
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        items.append(AnnotatedEssay(path.stem, path.with_suffix(".txt"), text,
+                                    Annotation(question=raw["question"], errors=errors, level=0, mark=0)))
+        lookalikes[path.stem] = [t["quote"] for t in raw.get("true_lookalikes", [])]
+    return items, lookalikes
+
+
+def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tuple[dict, float, int]:
+    items, lookalikes = folder if isinstance(folder, tuple) else (load_annotated(folder), {})
     docs = [analyse(it.text) for it in items]
     for d in docs:  # warm: the parser and the rubric's index load once
         check_facts(d, rubric)
@@ -50,9 +78,25 @@ def run(folder: Path, rubric, verbose: bool) -> tuple[dict, float, int]:
                 s = it.text.find(err.quote)
                 if s >= 0 and not any(a < s + len(err.quote) and s < b for a, b in flagged):
                     print(f"  miss  {it.name} [{err.shape}/{err.kind}] {err.quote[:110]}")
+                    if parses:
+                        _explain(rubric, docs[items.index(it)], s, err.fact)
+    for it, rep in zip(items, reports) if lookalikes else ():  # a look-alike flagged is a false flag; counted apart
+        spans = [(s, s + len(q)) for q in lookalikes.get(it.name, []) if (s := it.text.find(q)) >= 0]
+        scores.setdefault("lookalikes", [0, 0])[1] += len(spans)
+        scores["lookalikes"][0] += sum(any(f.start < e and s < f.end for f in rep.errors) for s, e in spans)
+    if verbose or lookalikes:
         for ff in scores["false_flags"]:
             print(f"  FALSE {ff['essay']} ({ff['fact']}) {ff['text'][:110]}")
     return scores, seconds, words
+
+
+def _explain(rubric, doc, at: int, fact_id: str) -> None:
+    """The fact a missed slip contradicts and its sentence's parse (word/dependency>head index)."""
+    fact = next((f for f in rubric.facts if f.id == fact_id), None)
+    print(f"        fact {fact_id}: {fact.statement if fact else '(not in the fact base)'}")
+    sent = next(x for x in doc.sentences if x.start <= at < x.end)
+    parse = sentence_parses(doc, [sent.index])[sent.index]
+    print("        parse " + " ".join(f"{t.text}/{t.dep_}>{t.head.i}" for t in parse))
 
 
 def main() -> None:
@@ -61,15 +105,21 @@ def main() -> None:
     parser.add_argument("--locked", action="store_true")
     parser.add_argument("--fresh", action="store_true", help="corpus/errors: report only, like the locked test")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--parses", action="store_true", help="with --verbose: each DEV miss's fact and parse")
+    parser.add_argument("--errors-train", action="store_true", help="corpus/errors-train, both parts")
     parser.add_argument("--topic", choices=list(TOPICS), action="append")
     args = parser.parse_args()
     total_s = total_w = 0
     for topic in args.topic or list(TOPICS):
         rid, dev, seeds = TOPICS[topic]
         rubric = load_rubric(rid)
-        cols = {"development": dev, "blind train": ROOT / "corpus" / topic / "train"}
+        cols: dict[str, Path | tuple] = {"development": dev, "blind train": ROOT / "corpus" / topic / "train"}
         if seeds is not None:
             cols["seeds"] = seeds
+        if args.verbose or args.errors_train:
+            cols["e-train DEV"] = errors_train(topic, held_back=False)
+        if args.errors_train:
+            cols["e-train HELD"] = errors_train(topic, held_back=True)
         if args.real is not None:
             cols["real essays"] = args.real / topic
         if args.locked:
@@ -79,13 +129,15 @@ def main() -> None:
         print(f"## {topic}")
         shapes: dict[str, dict[str, str]] = {}
         for name, folder in cols.items():
-            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH")
+            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD")
             if verbose:
                 print(f"### {name}")
-            s, sec, w = run(folder, rubric, verbose)
-            total_s, total_w = total_s + sec, total_w + w
+            s, sec, w = run(folder, rubric, verbose, args.parses and name == "e-train DEV")
+            if not name.startswith("e-train"):  # the speed line stays comparable with runs without the set
+                total_s, total_w = total_s + sec, total_w + w
+            looks = f", look-alikes flagged {s['lookalikes'][0]}/{s['lookalikes'][1]}" if "lookalikes" in s else ""
             print(f"{name:12s} errors P {s['precision']:.3f} R {s['recall']:.3f} ({s['found']}/{s['gold']} found, "
-                  f"{s['flags']} flags, {len(s['false_flags'])} false)")
+                  f"{s['flags']} flags, {len(s['false_flags'])} false{looks})")
             for shape, c in s["per_shape"].items():
                 shapes.setdefault(shape, {})[name] = f"{c['found']}/{c['gold']}"
         print("| shape | " + " | ".join(cols) + " |")

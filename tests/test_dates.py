@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from marker.dates import (
+    wrong_side,
     calendar_variants, count_dates, date_matches, gregorian, julian_offset, narrative_opening, parse_dates,
     precision_of,
 )
@@ -123,3 +124,17 @@ def test_dates_ranges_written_out_and_a_term_ended_by_death() -> None:
     assert read("remained President until his death in August 1934")[0][:2] == (
         "until his death in August 1934", "until")
     assert read("chancellor from 1923 until his death in 1929")[0][1] == "range"
+
+
+def test_an_event_is_on_the_wrong_side_only_when_no_reading_of_either_date_overlaps():
+    """The order check shared by sequences and lists: a year-precision date is its whole year, a Julian one is
+    compared in the New Style."""
+    spring_1935 = DateSpec(start=dt.date(1935, 5, 2), precision="month")
+    year_1935 = DateSpec(start=dt.date(1935, 1, 1), precision="year")
+    autumn_1938 = DateSpec(start=dt.date(1938, 9, 30), precision="day")
+    assert wrong_side(autumn_1938, spring_1935, "before") and not wrong_side(autumn_1938, spring_1935, "after")
+    assert wrong_side(spring_1935, autumn_1938, "after") and not wrong_side(spring_1935, autumn_1938, "before")
+    assert not wrong_side(spring_1935, year_1935, "after") and not wrong_side(spring_1935, year_1935, "before")
+    october = DateSpec(start=dt.date(1917, 10, 25), precision="day", calendar="julian")  # 7 November New Style
+    november_1 = DateSpec(start=dt.date(1917, 11, 1), precision="day")
+    assert wrong_side(october, november_1, "before")

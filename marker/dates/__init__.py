@@ -53,4 +53,5 @@ from marker.dates.compare import (  # noqa: F401 - re-exported
     julian_offset,
     _fact_span,
     _shifted,
+    wrong_side,
 )

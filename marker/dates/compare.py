@@ -80,3 +80,11 @@ def calendar_variants(spec: DateSpec, settings: DateSettings = DEFAULT_SETTINGS,
             and set(places) & set(settings.julian_places):
         return [spec, _shifted(spec, -julian_offset(spec.start.year), "julian")]
     return [spec]
+
+
+def wrong_side(first: DateSpec, second: DateSpec, direction: str) -> bool:
+    """Whether an event dated `first` lies wholly on the wrong side of one dated `second` for a claim that it came
+    `direction` ("before" or "after") it: both widened to their precision, in the New Style, with no overlap."""
+    a_lo, _, _, a_hi = _fact_span(gregorian(first))
+    b_lo, _, _, b_hi = _fact_span(gregorian(second))
+    return a_hi < b_lo if direction == "after" else a_lo > b_hi

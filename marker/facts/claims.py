@@ -197,10 +197,13 @@ def same_predicate(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
     return date_verb is not None and ev_verb is not None and date_verb.i == ev_verb.i
 
 
-def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues: tuple[str, ...]) -> bool:
+def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues: tuple[str, ...],
+                        frame_verbs: frozenset[str] = frozenset()) -> bool:
     """Whether the parse lets a date be the date of an event: False when the date modifies another noun ("weak from
     the purges of 1937-38"), when its verb is another phase of the event ("extended in 1931", unless that is one of
-    the fact's own cue words), or when the event is only a time marker of the clause ("After Munich ... in 1939")."""
+    the fact's own cue words), or when the event is only a time marker of the clause ("After Munich ... in 1939").
+    `frame_verbs`: the words the fact's frames tell it by; a second participle that shares the event's subject and
+    auxiliary and is one of them tells the same event ("Bukharin was tried and shot in 1937")."""
     date_tok = date_head(parsed, d)
     ev_tok = parsed.root(event.start, event.end)
     if date_tok is None or ev_tok is None:
@@ -223,6 +226,8 @@ def date_reads_as_event(parsed: Parsed, d: DateClaim, event: _Mention, fact_cues
     verb = node
     if verb.pos_ in {"VERB", "AUX"} and (verb.lower_ in fact_cues or verb.lemma_.lower() in fact_cues):
         return True  # "joined the League in 1934 and was expelled in 1939": the fact's own cue dates it
+    if verb.lower_ in frame_verbs and shares_subject(verb, _verb_of(ev_tok)):
+        return True
     if verb.pos_ in {"VERB", "AUX"} and _phase_verb(verb, fact_cues):
         return False
     return _argument_of(ev_tok, ev_ids, verb)
@@ -264,6 +269,12 @@ def names_event(noun, ev_ids: set[int]) -> bool:
         c.dep_ == "prep" and c.lower_ in EVENT_NOUN_PREPOSITIONS and any(g.dep_ == "pobj" and g.i in ev_ids
                                                                           for g in c.children)
         for c in noun.children)
+
+
+def shares_subject(verb, other) -> bool:
+    """A verb joined to another by "and" with no subject or auxiliary of its own ("was tried and shot")."""
+    return other is not None and verb.dep_ == "conj" and verb.head.i == other.i and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} for c in verb.children)
 
 
 def _verb_of(tok):

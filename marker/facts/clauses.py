@@ -77,6 +77,29 @@ def _build_units(ranges: list[tuple[int, int]], soft: frozenset[int], mentions: 
     return out
 
 
+_THEN = re.compile(r"\s*(?:and\s+)?then\s+(?:was\s+|were\s+)?", re.IGNORECASE)
+
+
+def rejoin_then(units: list[_Unit], text: str, cues: dict[str, list[tuple[str, re.Pattern[str]]]]) -> list[_Unit]:
+    """A piece that "then" cut off with no subject of its own and a verb that is a cue word of the one event the
+    clause before tells ("Trotsky was expelled from the party in 1927 and then deported in 1932") continues that
+    clause: it rejoins it, with any bare "and" between."""
+    out: list[_Unit] = []
+    for u in units:
+        lead = _THEN.match(text, u.start, u.end)
+        j = len(out) - 1
+        while j >= 0 and not out[j].mentions and not out[j].dates and text[out[j].start : out[j].end].strip() == "and":
+            j -= 1
+        facts = {m.facts for m in out[j].mentions if m.kind == "event"} if j >= 0 else set()
+        if lead and not u.mentions and u.dates and len(facts) == 1 and any(
+                p.match(text, lead.end(), u.end) for f in next(iter(facts)) for _, p in cues.get(f, [])):
+            p = out[j]
+            out[j:] = [_Unit(p.start, u.end, p.mentions, p.dates + u.dates)]
+            continue
+        out.append(u)
+    return out
+
+
 def _only_date(text: str, u: _Unit) -> bool:
     """A piece that is a date and a preposition or two ("On 23 August 1939", "in 1938")."""
     rest = text[u.start : u.end]

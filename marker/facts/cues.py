@@ -166,6 +166,9 @@ SIGN_VERBS = frozenset({"sign", "negotiate", "conclude", "agree", "make"})
 # but a negotiation passes through more hands (a minister who began the talks, an ambassador), so a person named as
 # negotiating who is not among the recorded actors is no error.
 OPEN_ROLES = frozenset({"negotiate", "negotiated", "negotiates", "negotiating"})
+# An actor's role that says under whom others acted ("the Red Army was purged" under Stalin, by the NKVD's hands): a
+# frame whose agent holds only this role does not say who did the act itself (marker/facts/doers.py).
+UNDER_ROLES = frozenset({"leader"})
 WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})
 # Verbs whose subjects took part in an event told as their object or place ("X, Y and Z signed / attended / met at /

@@ -17,6 +17,7 @@ from marker.facts.claims import (
 )
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, TERM_LEAVE_VERBS, TERM_NOUNS, _ANAPHOR, _CLAUSE_ANAPHOR
 from marker.facts.denials import check_denial, denial_claims, wants_denials
+from marker.facts.doers import check_doers, doer_claims, wants_doers
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
 from marker.facts.index import _Index
@@ -68,7 +69,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
                 or wants_meetings(index, info) or wants_denials(info) or wants_succession(index, info) \
-                or wants_listed(index, info):
+                or wants_listed(index, info) or wants_doers(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -92,6 +93,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         kept.extend(f for claim in membership_claims(index, p, info) for f in check_membership(index, text, claim))
         kept.extend(f for claim in denial_claims(index, p, info) for f in check_denial(index, text, claim))
         kept.extend(f for claim in succession_claims(index, p, info) for f in check_succession(index, text, claim))
+        kept.extend(f for claim in doer_claims(index, p, info) for f in check_doers(index, text, claim))
     return kept
 
 
@@ -173,7 +175,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             return all(same_predicate(parsed, d, ref) for d in dates)
         if not events or not dates:
             return True  # an event from a relative clause or the previous sentence: the token reading stands
-        return any(date_reads_as_event(parsed, d, e, cues) for d in dates for e in events)
+        verbs = frozenset(v[-1] for fr in index.frames if fr.fact == flag.fact and not fr.denies for v in fr.verbs)
+        return any(date_reads_as_event(parsed, d, e, cues, verbs) for d in dates for e in events)
     if flag.kind == "person" or (flag.kind == "side" and (" took part in " in flag.claim
                                                           or " was a party to " in flag.claim)):
         fact = index.facts[flag.fact]

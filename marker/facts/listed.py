@@ -12,7 +12,7 @@ fit, abstains.
 
 from __future__ import annotations
 
-from marker.dates import _fact_span, gregorian
+from marker.dates import wrong_side
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.checks.sequence import _antecedent
 from marker.facts.claims import Claim, Parsed, _mention_at, asserted, modality, negated
@@ -122,9 +122,7 @@ def check_listed(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     f1, f2 = index.facts[next(iter(claim.facts))], index.facts[claim.agents[0]]
     if f1.date is None or f2.date is None or not (f1.verified and f2.verified):
         return []
-    a_lo, _, _, a_hi = _fact_span(gregorian(f1.date))
-    b_lo, _, _, b_hi = _fact_span(gregorian(f2.date))
-    if not (a_hi < b_lo if claim.title == "after" else a_lo > b_hi):
+    if not wrong_side(f1.date, f2.date, claim.title):
         return []
     said = f"{_label(f1)} {claim.title} {_label(f2)}"
     flag = _make_flag(text, (claim.start, claim.end), said, f1, FACT_DEFAULTS["confidence_sequence"], "sequence")

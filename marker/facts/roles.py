@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from marker.facts.cues import APPOINT_VERBS, ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
 from marker.facts.index import _Index
+from marker.nlp import lemma_of
 from marker.facts.model import _Mention, _SentenceInfo
 
 
@@ -113,6 +114,9 @@ def _predicate(tok) -> bool:
 _COPULAS = frozenset({"be", "become", "remain", "stay"})
 
 
+_PLURAL = frozenset({"NNS", "NNPS"})  # "chancellors", and "Chancellors" capitalised (tagged a proper noun)
+
+
 def _listed_title(tok):
     """A plural title that names the people of a list, and the word the list's time hangs on: "the chancellors were
     Brüning, Papen and Schleicher" (the copula), "three chancellors, Brüning, Papen and Stresemann, governed" (the
@@ -122,9 +126,9 @@ def _listed_title(tok):
         first = first.head
     head = first.head
     if first.dep_ == "attr" and head.lemma_ == "be":
-        titles = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ == "NNS"]
+        titles = [c for c in head.children if c.dep_ == "nsubj" and c.tag_ in _PLURAL]
         return (titles[0], head) if titles else None
-    if first.dep_ in {"appos", "conj"} and head.tag_ == "NNS" and head.i < first.i:
+    if first.dep_ in {"appos", "conj"} and head.tag_ in _PLURAL and head.i < first.i:
         return head, head
     return None
 
@@ -182,6 +186,8 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     words, country = [], party
     for t in parsed.tokens(a, b):
         m = _mention_at(info.mentions, t, parsed.base, "entity")
+        if _sent_to(t, noun):
+            continue  # "ambassador to the United States": the country the post is sent to, not the holder's own
         if m is not None and index.kind.get(index.represents.get(m.entity, m.entity)) == "country":
             country = country or index.represents.get(m.entity, m.entity)
             continue
@@ -192,7 +198,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
             continue
         if any(d.start <= parsed.base + t.idx < d.end for d in dates):
             continue
-        words.append(t.lemma_.lower() if listed and t.i == noun.i else t.lower_)
+        words.append(lemma_of(t.lower_) if listed and t.i == noun.i else t.lower_)  # "Chancellors": a proper noun
     if not party and any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
                          and a <= m.start < b for m in info.mentions):
         return None  # another person inside the role: whose post it is cannot be read with confidence
@@ -221,6 +227,17 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
                  listed=listed,
                  polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+
+
+def _sent_to(tok, noun) -> bool:
+    """A word of the phrase that says where a post is held ("ambassador to Britain", "envoy in Berlin"): "to"/"in"/"at"
+    on the title itself, and the words of its object."""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "prep" and t.head.i == noun.i:
+            return t.lower_ in {"to", "in", "at"}
+        if t.i == noun.i:
+            return False
+    return False
 
 
 def _names_the_post(tok, noun) -> bool:

@@ -13,7 +13,7 @@ from marker.facts.checks.dates import _check_dates
 from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
 from marker.facts.checks.sides import _check_absent, _check_camps, _check_sides
-from marker.facts.clauses import _build_units, _units
+from marker.facts.clauses import _build_units, _units, rejoin_then
 from marker.facts.cues import _ANAPHOR, _CLAUSE_ANAPHOR, _CONDITIONAL, _KIND_OF_AGREEMENT, _GENERIC_EVENT, _PARTICIPLE_OPENER, _RELATIVE_OPENER
 from marker.facts.index import _Index
 from marker.facts.grammar import _prose
@@ -105,7 +105,7 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
         if deep is not None:  # after the clause's frames: a phase told by its subject where no event is named
             mentions.extend(phase_mentions(index, toks, mentions, dates, lo, hi, deep))
     mentions.sort(key=lambda m: (m.start, m.end))
-    units = _build_units(ranges, soft, mentions, dates, text)
+    units = rejoin_then(_build_units(ranges, soft, mentions, dates, text), text, index.cues)
     return _SentenceInfo(s, toks, mentions, units, s.text.rstrip().endswith("?"), soft)
 
 

@@ -95,10 +95,13 @@ def _party_of(index: _Index, person: str, about: list[Fact]) -> tuple[str, Fact 
     for f in about:
         if f.office is None or _entity(index, f.office.holder) != person:
             continue
-        titles = [f" {form.lower()} " for form in (f.office.title, *f.office.aliases)]
-        for e in index.rubric.entities:
-            if e.kind == "group" and any(f" {form.lower()} " in t for form in (e.name, *e.aliases) for t in titles):
-                named.setdefault(e.name, f)
+        for t in (f" {form.lower()} " for form in (f.office.title, *f.office.aliases)):
+            hits = [(e.name, form) for e in index.rubric.entities if e.kind == "group"
+                    for form in (f" {x.lower()} " for x in (e.name, *e.aliases)) if form in t]
+            # a party named inside another's longer name ("people's party" in "German National People's Party")
+            for name, form in hits:
+                if not any(other != name and form in longer and form != longer for other, longer in hits):
+                    named.setdefault(name, f)
     return next(iter(named.items())) if len(named) == 1 else ("", None)
 
 
@@ -111,8 +114,8 @@ def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
         for frame in f.frames:
             if any(_entity(index, a) == person for a in frame.agents) and any(fits(t) for t in frame.targets):
                 return True
-        if any(r.entity == person and fits(r.role) for r in f.actors):
-            return True
+        if any(r.entity == person and fits(r.role) for r in f.actors) and _holder(index, f) != person:
+            return True  # a role in a fact of the person's own office is that office ("commissar" for defence)
     return False
 
 

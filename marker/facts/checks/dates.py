@@ -7,13 +7,14 @@ from dataclasses import replace
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
-from marker.dates import _MIN, DateClaim, calendar_variants, date_matches
+from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_matches
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _SECOND_PREDICATE)
 from marker.facts.aspect import date_phase, not_until, perfect
-from marker.facts.claims import cue_in_next_predicate, same_predicate
+from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
+from marker.facts.tokens import _key
 
 _PERFECT = re.compile(r"\b(?:had|has|have|'d|'ve)\b", re.IGNORECASE)
 
@@ -93,6 +94,9 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue
         if needs_cue and not any(p.search(text, unit.start, unit.end) for f in facts for _, p in index.cues[f.id]):
             continue
+        facts = [f for f in facts if not _another_post(index, f, d, mention, unit, text)]
+        if not facts:
+            continue
         verdicts = []
         for fact in facts:
             verdicts.append((fact, _verdict(index, fact, d, text, unit, mention.via == "frame", parse, mention)))
@@ -122,14 +126,50 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
 
 
 
+def _another_post(index: _Index, fact: Fact, d: DateClaim, mention: _Mention, unit: _Unit, text: str) -> bool:
+    """Whether the event may be a post's start or end other than the fact's: the fact is the post changing hands (a
+    frame of it has the office's title as a target) at the start or end of one person's term (an office whose term
+    begins or ends on the fact's date), that person is the only holder of such a
+    term the event names, the clause names none of the office's titles, and the date lies outside the term's window (its
+    whole years, widened by `post_window_years` either side: a year off is the same change misdated). A person can
+    lose more than one post: "In 1946 X was dismissed" is no error about the post X lost in 1939, while "X was
+    dismissed in 1938", inside the term, is."""
+    if fact.date is None or d.lo == _MIN:
+        return False
+    named = {m.entity for m in unit.mentions if m.kind == "entity" and mention.start <= m.start < mention.end}
+    held = [(o.office, o.date) for o in index.rubric.facts if o.verified and o.office is not None and o.date is not None
+            and o.date.end is not None and fact.date.start in {o.date.start, o.date.end}
+            and index.entity_keys.get(_key(o.office.holder), o.office.holder) in named]
+    if len({office.holder for office, _ in held}) != 1:
+        return False  # no term, or a successor named beside (the post is then the one handed over)
+    office, term = held[0]
+    titles = {t.lower() for t in (office.title, *office.aliases)}
+    if not any(t.lower() in titles for fr in fact.frames for t in fr.targets):
+        return False  # the fact is not the post changing hands (a death ends every post at once)
+    clause = f" {text[unit.start : unit.end].lower()} "
+    if any(f" {t}" in clause for t in titles):
+        return False
+    years = FACT_DEFAULTS["post_window_years"]
+    end = term.end or term.start
+    return d.hi < _year_span(term.start.year - years)[0] or d.lo > _year_span(end.year + years)[1]
+
+
 def _crosses_clause(text: str, m: _Mention, d: DateClaim, index: _Index, parse=None) -> bool:
     """A date after 'and ...' belongs to the second predicate ("joined the League and gained land in 1939"),
-    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936") or the parse
-    hangs the date and the event from one verb ("In 1927 Germany and the Allies agreed the Young Plan")."""
+    unless a date cue of the event sits between ("signed in May 1935 and ratified in February 1936"), the second
+    predicate is a cue or frame verb of the event sharing the first's subject and auxiliary ("tried and executed", "was expelled from the party in 1927
+    and then deported in 1932", however far) or the parse hangs the date and the event from one verb ("In 1927
+    Germany and the Allies agreed the Young Plan")."""
     gap = text[d.end : m.start] if d.start < m.start else text[m.end : d.start]
+    cut = _SECOND_PREDICATE.search(gap)
+    if cut is not None and parse is not None and m.end <= d.start and (any(
+            p.search(gap[cut.start():]) for f in m.facts for _, p in index.cues.get(f, [])) or cut.group().split()[-1]
+            .lower() in {v[-1] for fr in index.frames if fr.fact in m.facts and not fr.denies for v in fr.verbs}):
+        date_tok, ev_tok = date_head(parse(), d), parse().root(m.start, m.end)
+        if date_tok is not None and ev_tok is not None and shares_subject(_verb_of(date_tok), _verb_of(ev_tok)):
+            return False
     if len(re.findall(r"\w+", gap)) > FACT_DEFAULTS["clause_tie_gap"]:
         return True
-    cut = _SECOND_PREDICATE.search(gap)
     if cut is None:
         return False
     tail = gap[cut.end():]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 import re
 from typing import Sequence
-from marker.dates import _fact_span, gregorian
+from marker.dates import wrong_side
 from marker.facts.cues import (_AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION,
                                _SEQUENCE_SKIP)
 from marker.facts.claims import negated
@@ -149,10 +149,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 continue
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
-            a_lo, _, _, a_hi = _fact_span(gregorian(f1.date))
-            b_lo, _, _, b_hi = _fact_span(gregorian(f2.date))
-            wrong = a_hi < b_lo if direction == "after" else a_lo > b_hi
-            if not wrong or _denied(info, k, cue_start):
+            if not wrong_side(f1.date, f2.date, direction) or _denied(info, k, cue_start):
                 continue
             claim = f"{_label(f1)} {direction} {_label(f2)}"
             fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
