@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.group import _embed
 from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
-from marker.build.name import slug
+from marker.build.name import clause_title, slug
 from marker.build.segment import _Sentence
 
 _SIDE_STOP = re.compile(
@@ -56,6 +56,11 @@ _DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:abou
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
+# "However, some historians argue that X": a counter-claim to what the sentence before states, in the notes' own
+# voice (no "argue" there); its sides are the two clauses.
+_COUNTER = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+(?:some|other|many|several|a few)\s+"
+                      r"(?:[a-z]+\s+){0,2}?(?:have\s+)?(?:argue[sd]?|claim(?:s|ed)?|believe[sd]?|contend(?:s|ed)?|"
+                      r"suggest(?:s|ed)?|maintain(?:s|ed)?|insist(?:s|ed)?)\b", re.IGNORECASE)
 _CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
                     r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
 # "X blamed A, but Y argued B", "some have blamed A, and others have blamed B": two claims set against each other
@@ -94,6 +99,7 @@ class _Weighing:
     explicit: bool = False  # the source says outright that this is debated
     # for a claim set against a claim ("X blamed A, but Y argued B"): the paragraph (document, number) it is in
     paragraph: tuple[str, int] | None = None
+    against: Passage | None = None  # a counter-claim's sentence before, whose clause is the other side
 
 
 def _claimed(text: str) -> str:
@@ -110,6 +116,17 @@ def _contrasted_claims(text: str) -> tuple[str, str] | None:
         return None
     a, b = _claimed(halves[0]), _claimed(halves[1])
     return (a, b) if a and b and a != b else None
+
+
+def _countered(stated: str, counter: str) -> tuple[str, str] | None:
+    """The two sides of a counter-claim ("However, some historians argue that X") against the sentence before it:
+    the clause each makes, read from the parse (the claim inside "argue that"), or None when either has none."""
+    a, b = clause_title(stated), clause_title(_COUNTER_OPENING.sub("", counter))
+    a, b = (c[:1].lower() + c[1:] if c and not c[1:2].isupper() else c for c in (a, b))
+    return (a, b) if a and b and a.lower() != b.lower() else None
+
+
+_COUNTER_OPENING = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+", re.IGNORECASE)
 
 
 def names_debate(text: str) -> bool:
@@ -139,6 +156,9 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             m = _EXTENT.search(text) or _DISAGREE.search(text)
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
+            elif (previous is not None and previous.passage.document == s.passage.document
+                  and _COUNTER.match(text) and (pair := _countered(previous.passage.text, text)) is not None):
+                found.append(_Weighing(s.passage, *pair, False, True, against=previous.passage))
             elif (previous is not None and previous.passage.document == s.passage.document
                   and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
                 a, b = _claimed(previous.passage.text), _claimed(text)
@@ -334,7 +354,7 @@ def _draft_debates(sentences: Sequence[_Sentence], points: Sequence[DraftPoint],
         title = f"{sides[0].label} or {sides[1].label.lower()}?"
         did = slug("debate-" + slug(sides[0].label) + "-vs-" + slug(sides[1].label), taken)
         taken.append(did)
-        passages = tuple(dict.fromkeys([*(w.passage for w in members), *extra]))
+        passages = tuple(dict.fromkeys([*(p for w in members for p in (w.against, w.passage) if p), *extra]))
         debates.append(DraftDebate(did, title, (sides[0], sides[1]), passages))
     return debates
 

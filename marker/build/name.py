@@ -155,13 +155,43 @@ def instructs(text: str, lead_in: str = "") -> bool:
     if lead and lead[-1].lower() in STOP_WORDS:
         return False
     first = re.match(r"[A-Za-z]+", body)
-    if first is None or first.group(0).lower() in _OPENERS:
+    if first is None:
         return False
+    if first.group(0).lower() in _OPENERS:
+        return _instructs_after_adverbial(body)
     doc = parse(body)
     verb = doc[0]
-    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj"):
+    # two base-form verbs joined opening the sentence ("Research and write down which ...") are an order even when
+    # the parser hangs them off the clause after them (issue15-r9, d8fa463)
+    paired = verb.dep_ in ("dep", "nsubj") and any(c.dep_ == "conj" and c.tag_ == "VB" for c in verb.children)
+    if verb.tag_ != "VB" or verb.dep_ not in ("ROOT", "advcl", "conj") and not paired:
+        return _instructs_after_adverbial(body)
+    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass")
+                   for v in ((verb,) if paired else (verb, verb.head)) for c in v.children)
+
+
+# What may stand before an imperative main verb: adverbials of time, place, manner or purpose ("In your notes,",
+# "As you read,", "Finally,", "Using the video as an introduction,").
+_ADVERBIAL_DEPS = ("prep", "advcl", "advmod", "npadvmod", "punct", "intj")
+
+
+def _instructs_after_adverbial(body: str) -> bool:
+    """An instruction opened by an adverbial ("In your notes, identify who ...", "As you read, take notes ..."): the
+    main verb, read from the parse, is in its base form (or a present tense, which without a subject is one) with
+    no subject, auxiliary or modal, and every word before
+    it belongs to an adverbial of that verb. A claim about the past has a subject or a tensed verb ("In 1908,
+    annexed Bosnia" in a note is past tense). Parsed only when a comma is followed by a word that may be that verb
+    (not a determiner, pronoun, preposition or conjunction: "In 1637, the king ..." is not parsed)."""
+    if not any(w.lower() not in _OPENERS for w in re.findall(r",\s+([a-z]+)\b", body)):
         return False
-    return not any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass") for v in (verb, verb.head) for c in v.children)
+    doc = parse(body)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in ("VB", "VBP") or root.i == 0:  # "list" may be read as a present tense
+        return False
+    if any(c.dep_ in (*_SUBJECT_DEPS, "expl", "aux", "auxpass", "csubj") for c in root.children):
+        return False
+    before = [c for c in root.children if c.i < root.i]
+    return all(c.dep_ in _ADVERBIAL_DEPS for c in before) and sum(len(list(c.subtree)) for c in before) == root.i
 
 
 def _list_item(text: str) -> tuple[str, str]:
@@ -203,11 +233,23 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
             subj, root = root, verb
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None
-    subj = subj or next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON" or any(
-            c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS for c in subj.children):
+    return _clause(root, subj or next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None), max_words)
+
+
+def _clause(root, subj, max_words: int, *, own: bool = False) -> str | None:
+    """Subject, verb and object (or the verb's first prepositional phrase) of one verb, each cut to its head when
+    long; None when the subject is missing or points back. With `own` (a title read from any clause), a noun
+    subject whose determiner points back ("This movement ... is called urbanisation") is read without that
+    determiner, and a subject the parser split ("Farmers, merchants, andlabourers joined": two subjects) is read
+    whole."""
+    if subj is None or subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON":
         return None  # "It was ...", "These troops were ...": the argument is in another sentence
-    tokens = _phrase(subj, 6)
+    pointing = [c for c in subj.children if c.dep_ == "det" and c.lower_ in _WEAK_SUBJECTS]
+    if pointing and not own:
+        return None
+    tokens = [t for t in _phrase(subj, 6) if t not in pointing]
+    if own:
+        tokens += [t for c in root.children if c.dep_ == subj.dep_ and c != subj for t in _phrase(c, 6)]
     tokens += [c for c in root.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < root.i] + [root]
     tokens += [c for c in root.children if c.dep_ == "prt"]
     obj = next((c for c in root.children if c.dep_ in _OBJECT_DEPS and c.i > root.i), None)
@@ -225,6 +267,46 @@ def clause_title(text: str, max_words: int = 12) -> str | None:
         return None
     title = _balanced(_join(tokens))
     return title[0].upper() + title[1:] if title else None
+
+
+_SUBORDINATE = frozenset("where when how why whenever wherever".split())
+
+
+def _asserted(verb) -> bool:
+    """The verb heads a clause the sentence asserts: the main clause, one joined to it or a reported claim, not a
+    clause under a subordinator ("as countries are industrialised", "the belief that a people should ..."), a
+    relative clause ("where this manoeuvre was taking place") or a participle or infinitive."""
+    head = verb
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ not in ("ROOT", "ccomp", "parataxis", "dep"):
+        return False
+    return not any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.lower_ in _SUBORDINATE) for c in head.children)
+
+
+def own_clause_title(text: str, max_words: int = 12) -> str | None:
+    """A title read from any clause the sentence asserts, not only its main one, for a point with no distinctive
+    terms to be titled by (its title had been "Point"): a note that runs bullets into one line ("is a ... ·  the
+    northern towns were centres of ..."), a definition "This movement ... is called urbanisation". The first clause
+    with a noun subject and an object; words run together stay as written."""
+    for piece in _BULLETS.split(without_label(text)):
+        for verb in (parse(piece) if len(piece.split()) >= 3 else ()):
+            if verb.pos_ in ("VERB", "AUX") and _asserted(verb) and _completed(verb):
+                title = _clause(verb, next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None), max_words,
+                                own=True)
+                if title is not None:
+                    return title
+    return None
+
+
+# Bullets a page's copy ran into one line ("... if it is needed  ·   the northern towns ..."): each is read alone.
+_BULLETS = re.compile(r"\s*[·•▪◦]\s*|\s{3,}")
+
+
+def _completed(verb) -> bool:
+    """The verb has an object or a prepositional phrase with its object: "The war would come" says nothing yet."""
+    return any(c.dep_ in _OBJECT_DEPS or (c.dep_ in ("prep", "agent") and any(g.dep_ == "pobj" for g in c.children))
+               for c in verb.children if c.i > verb.i)
 
 
 def _balanced(title: str) -> str:
@@ -269,7 +351,10 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
             names.setdefault(n, 1)
     terms = _ranked_terms(group, idf)
     entities = _group_entities(group, names)
-    title = _argument_title(passages, terms) or _title(entities, terms)
+    title = _argument_title(passages, terms)
+    if title is None and not terms:  # no distinctive words to show ("Point"): a clause from any of its sentences
+        title = next((c for c in (own_clause_title(p.text) for p in passages[:TITLE_PASSAGES]) if c), None)
+    title = title or _title(entities, terms)
     key_terms: list[str] = []
     for _, surface, _ in terms:
         if surface not in key_terms and len(key_terms) < BUILD_DEFAULTS["key_terms"]:

@@ -14,6 +14,11 @@ Teachers' material is rarely prose alone. Each line is read for what it is:
 - a short line ending in a colon ("The Tangier Crisis, 1905:") labels the lines that follow it at its depth, up to
   a blank line, the next label, a heading in Title Case or a paragraph of several sentences, like a heading over
   bullets;
+- a flashcard deck (cards of a "Q" line, the question, an "A" line and the answer; or "Q: ..." and "A: ...") is read
+  card by card, the answer with its question (cards.py): a definition card ("What is X?") states that X is the
+  answer ("It is intense patriotism" -> "X is intense patriotism"; an answer that is a noun phrase, "The X of Y",
+  -> "X is the X of Y"), a list answer to "What are the X?" becomes "The X are a, b and c.", a cloze card ("The
+  largest navy was...") is completed by its answer; other answers stand as they are, and questions are dropped;
 - punctuation typed without its space ("held at Algeciras(1906),Germany was", "defend Morocco.There was") gets
   one, so the sentence splitter and the lemmatiser see the words ("Algeciras", not "algeciras(1906),germany");
 - hard-wrapped prose (a PDF or a scanned booklet's column: lines broken mid-sentence, the next starting in lower
@@ -220,7 +225,9 @@ def _same_run(a: _Line | None, b: _Line | None) -> bool:
 
 def clean_text(text: str) -> str:
     """The document's lines with furniture dropped, bullets and outline children written as sentences."""
-    lines = _lines(text)
+    from marker.build.cards import read_cards
+
+    lines = _lines(read_cards(text))
     out: list[str] = []
     label: _Line | None = None  # "The Tangier Crisis, 1905:" over the lines that follow it
     for i, line in enumerate(lines):
