@@ -308,11 +308,10 @@ def by_paragraph(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str
 
 
 def by_quote(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """Demote-only: a factor the essay names, but no sentence of it could be quoted for (SentenceSignals.quotable:
-    one that explains it, or gives precise detail about it, by itself), is at most partial; a factor only
-    paraphrased keeps the model's call."""
+    """Demote-only: a factor no sentence of the essay could be quoted for (SentenceSignals.quotable: one that
+    explains it, or gives precise detail about it, by itself) is at most partial."""
     shared = rubric_index(rubric).shared_terms
-    return {pid: _at_most_partial(pr) if any(i in h for h in sig.hits) and not sig.quotable(i, shared) else pr
+    return {pid: pr if sig.quotable(i, shared) else _at_most_partial(pr)
             for i, pid in enumerate(p.id for p in rubric.points) if (pr := probs.get(pid)) is not None}
 
 
