@@ -186,11 +186,6 @@ class SentenceSignals:
             return "explains"
         return "detail" if a.evidences[k] else "mention"
 
-    def quotable(self, p: int, shared: frozenset[str] = frozenset()) -> bool:
-        """Some sentence of the essay could be quoted, by itself, for point p: its quote_role is `explains` or
-        `detail` (only a sentence that names p can be)."""
-        return any(self.quote_role(k, p, shared) != "mention" for k, points in enumerate(self.hits) if p in points)
-
     def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
         return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in inside) for a, b in spans)
