@@ -8,6 +8,7 @@
                                                     # and corpus/errors-train's DEV part
     python benchmarks/facts.py --errors-train       # corpus/errors-train: DEV and HELD-BACK parts, printed apart
     python benchmarks/facts.py --verbose --parses   # and under each DEV miss its fact's statement and the parse
+    python benchmarks/facts.py --errors-check       # corpus/errors-check: judges a round once, REPORT only
 
 corpus/errors-train (training essays by another hand, planted slips and true look-alikes) is split once, fixed before
 any result was read: the HELD-BACK part is every third essay per topic in sorted file order (the 3rd, 6th, ...), the
@@ -43,13 +44,16 @@ TOPICS = {
 
 
 ERRORS_TRAIN = ROOT / "corpus" / "errors-train"
+ERRORS_CHECK = ROOT / "corpus" / "errors-check"
 
 
-def errors_train(topic: str, held_back: bool) -> tuple[list[AnnotatedEssay], dict[str, list[str]]]:
-    """One part of corpus/errors-train for a topic, and each essay's true look-alike quotes."""
+def errors_train(topic: str, held_back: bool | None,
+                 folder: Path = ERRORS_TRAIN) -> tuple[list[AnnotatedEssay], dict[str, list[str]]]:
+    """One part of a set of planted slips for a topic (corpus/errors-train's DEV or HELD-BACK part; None: every
+    essay, as for corpus/errors-check), and each essay's true look-alike quotes."""
     items, lookalikes = [], {}
-    for i, path in enumerate(sorted((ERRORS_TRAIN / topic).glob("*.json"))):
-        if (i % 3 == 2) != held_back:
+    for i, path in enumerate(sorted((folder / topic).glob("*.json"))):
+        if held_back is not None and (i % 3 == 2) != held_back:
             continue
         raw = json.loads(path.read_text(encoding="utf-8"))
         errors = [GoldError(**{k: e[k] for k in ("quote", "kind", "fact", "correction", "shape") if k in e})
@@ -107,6 +111,8 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--parses", action="store_true", help="with --verbose: each DEV miss's fact and parse")
     parser.add_argument("--errors-train", action="store_true", help="corpus/errors-train, both parts")
+    parser.add_argument("--errors-check", action="store_true",
+                        help="corpus/errors-check: planted slips to judge a round, REPORT only, like the locked test")
     parser.add_argument("--topic", choices=list(TOPICS), action="append")
     args = parser.parse_args()
     total_s = total_w = 0
@@ -120,6 +126,8 @@ def main() -> None:
             cols["e-train DEV"] = errors_train(topic, held_back=False)
         if args.errors_train:
             cols["e-train HELD"] = errors_train(topic, held_back=True)
+        if args.errors_check:
+            cols["E-CHECK"] = errors_train(topic, held_back=None, folder=ERRORS_CHECK)
         if args.real is not None:
             cols["real essays"] = args.real / topic
         if args.locked:
@@ -129,11 +137,11 @@ def main() -> None:
         print(f"## {topic}")
         shapes: dict[str, dict[str, str]] = {}
         for name, folder in cols.items():
-            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD")
+            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD", "E-CHECK")
             if verbose:
                 print(f"### {name}")
             s, sec, w = run(folder, rubric, verbose, args.parses and name == "e-train DEV")
-            if not name.startswith("e-train"):  # the speed line stays comparable with runs without the set
+            if not name.lower().startswith("e-"):  # the speed line stays comparable with runs without the set
                 total_s, total_w = total_s + sec, total_w + w
             looks = f", look-alikes flagged {s['lookalikes'][0]}/{s['lookalikes'][1]}" if "lookalikes" in s else ""
             print(f"{name:12s} errors P {s['precision']:.3f} R {s['recall']:.3f} ({s['found']}/{s['gold']} found, "
