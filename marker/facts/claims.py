@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from marker.dates import DateClaim
 from marker.facts.cues import (
-    EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, TEMPORAL_PREPOSITIONS, _CONDITIONAL,
+    DISOWNING, EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, TEMPORAL_PREPOSITIONS, _CONDITIONAL,
 )
 from marker.facts.hedges import hedged
 from marker.facts.model import _Mention, _SentenceInfo
@@ -149,7 +149,7 @@ def asserted(tok) -> bool:
     own = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if own is None:
         return True
-    if _hypothetical(own):
+    if _hypothetical(own) or disowned(own):
         return False
     node = own
     # A complement clause follows its verb in English; one parsed before it is a misparse, not a complement.
@@ -162,6 +162,23 @@ def asserted(tok) -> bool:
                 node.lemma_.lower() in NON_FACTIVE or negated(node)):
             return False
     return True
+
+
+def disowned(verb) -> bool:
+    """The clause is one the sentence calls wrong: the complement of "it is false / wrong to say / a myth" ("It is
+    false that the pact was signed in 1941"), or the content of a noun so called ("The idea that X is wrong")."""
+    node = verb
+    while node.dep_ in {"ccomp", "xcomp", "relcl", "acl"}:
+        node = node.head
+        if node.lemma_.lower() in DISOWNING or _calls_wrong(node):
+            return True
+        if node.pos_ in {"NOUN", "PROPN"}:
+            return node.dep_ in {"nsubj", "nsubjpass", "attr"} and _calls_wrong(node.head)
+    return False
+
+
+def _calls_wrong(head) -> bool:
+    return any(c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in DISOWNING for c in head.children)
 
 
 def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention | None:

@@ -189,6 +189,9 @@ NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest",
                          "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim",
                          # a decision or order to act is not the act ("Hitler decided to invade in December 1940")
                          "decide", "order", "prepare", "resolve", "choose", "mean"})
+# What a sentence calls a claim it disowns: "It is false that X", "It is a myth that X", "The idea that X is wrong".
+DISOWNING = frozenset({"wrong", "false", "untrue", "incorrect", "mistaken", "myth", "misconception", "nonsense",
+                       "inaccurate", "fiction", "legend"})
 REPORTING_VERBS = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "suppose", "allege", "assume",
                              "guess", "feel", "doubt", "wonder", "imagine"})
 # Nouns that name an event itself, so "the signing of the Versailles treaty in May 1919" and "his victory at Khalkhin

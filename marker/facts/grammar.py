@@ -25,7 +25,7 @@ from marker.facts.listed import check_listed, listed_claims, wants_listed
 from marker.facts.lists import check_parties, check_set, party_claims, set_claims, wants_parse
 from marker.facts.meetings import meeting_claims, wants_meetings
 from marker.facts.membership import check_membership, membership_claims, wants_membership
-from marker.facts.model import FactFlag, _Mention, _SentenceInfo
+from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _label
 from marker.facts.roles import role_claims
 from marker.facts.succession import check_succession, newcomer_read_as_replaced, succession_claims, wants_succession
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
@@ -168,6 +168,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         cues = tuple(c.lower() for c in (*fact.date_cues, *(c for q in fact.other_dates for c in q.cues)))
         if dates and all(date_of_other_phase(parsed, d, cues, events) for d in dates):
             return False
+        if events and dates and all(passive_doer(parsed, e, d, cues) for e in events for d in dates):
+            return False  # "he was elected by the National Assembly in 1919": the date is of its act, not of it
         ref = _anaphor_ref(info, flag)
         if dates and ref is not None and not any(flag.start <= m.start < flag.end for m in own):
             # "It was signed in August 1938", "..., and it was adopted in 1926": the event is the one referred back
@@ -188,6 +190,10 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         if not events or not people:
             return True
         return any(person_tied_to_event(parsed, p, e) for p in people for e in events)
+    if flag.kind == "side" and " backed " in flag.claim:
+        backer = flag.claim.split(" backed ", 1)[0]
+        named = [m for m in info.mentions if m.kind == "entity" and m.entity == backer and flag.start <= m.start < flag.end]
+        return any(backer_asserted(parsed, m) for m in named)
     if flag.kind == "side" and " fought against " in flag.claim:
         enemy = flag.claim.split(" fought against ", 1)[1]
         named = [m for m in info.mentions if m.kind == "entity" and m.entity == enemy and flag.start <= m.start < flag.end]
@@ -196,7 +202,14 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
     if flag.kind == "sequence":
         named = [m for m in info.mentions if m.kind == "event" and m.via == "name" and len(m.facts) == 1
                  and flag.start <= m.start < flag.end]
-        return not any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts)
+        if any(sequence_is_list(parsed, a, b) for a in named for b in named if a.facts != b.facts):
+            return False
+        word = next((w for w in ("after", "before") if f" {w} " in flag.claim), "")
+        told = bool(word) and any(t.lower_ == word for t in parsed.tokens(flag.start, flag.end))
+        anchor = flag.claim.split(f" {word} ", 1)[1] if told else ""  # not a "then" or "by the time" order
+        anchors = [m for m in info.mentions if m.kind == "event" and len(m.facts) == 1 and flag.start <= m.start < flag.end
+                   and _label(index.facts[next(iter(m.facts))]) == anchor]
+        return not anchors or any(ordered_by(parsed, m, word) for m in anchors)
     return True
 
 
@@ -286,3 +299,57 @@ def located_not_opposed(parsed: Parsed, m: _Mention) -> bool:
     """A country named as a place ("the fighting in Spain"), not as an enemy."""
     tok = parsed.root(m.start, m.end)
     return tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from", "into", "across", "through"}
+
+
+def backer_asserted(parsed: Parsed, m: _Mention) -> bool:
+    """A power named as the one that backed a side is the doer of an asserted clause: the subject of its verb (or the
+    agent of a passive, or a conjunct of either), and that verb is asserted ("Britain fought for Franco"), not the
+    object of another verb ("signed treaties with France and helped the Republic") nor inside what "it is wrong to
+    say" or "some claim" ("It is wrong to say Britain fought for Franco")."""
+    tok = parsed.root(m.start, m.end)
+    if tok is None:
+        return False
+    while tok.dep_ == "conj" and tok.head.pos_ in {"PROPN", "NOUN"}:
+        tok = tok.head  # "Germany and Italy sent troops"
+    if tok.dep_ in {"nsubj", "nsubjpass"}:
+        verb = tok.head
+    elif tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head  # "Franco was helped by Italy"
+    else:
+        return False
+    return asserted(verb)
+
+
+def ordered_by(parsed: Parsed, m: _Mention, word: str) -> bool:
+    """The event a sequence is measured against is what "after"/"before" governs: its object ("a week after Prague")
+    or its clause ("after Italy invaded Albania"), not a clause coordinated beside it ("..., a week after Prague, and
+    Italy invaded Albania in April")."""
+    tok = parsed.root(m.start, m.end)
+    if tok is None:
+        return True
+    for a in (tok, *tok.ancestors):
+        if a.lower_ == word:
+            return True
+        if a.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ == "mark" and c.lower_ == word for c in a.children):
+                return True
+            if a.dep_ != "pcomp":
+                return False
+    return False
+
+
+def passive_doer(parsed: Parsed, event: _Mention, date, cues: tuple[str, ...]) -> bool:
+    """An event or body named only as the doer of a passive whose verb is one of its own date cues, and which the date
+    dates ("elected by the National Assembly in 1919", the Assembly's cue "was elected"): the clause tells what it did
+    to someone else, so the cue is not about it. Not a date in a clause of its own ("alarmed by the conscription
+    Hitler announced in March 1934"), nor a verb that is no cue of it ("made worse by the occupation of the Ruhr in
+    1922": the date may be the event's)."""
+    tok, when = parsed.root(event.start, event.end), parsed.root(date.start, date.end)
+    if tok is None or when is None or tok.dep_ != "pobj" or tok.head.dep_ != "agent":
+        return False
+    if not any(tok.head.head.lower_ in cue.split() for cue in cues):
+        return False
+    if any(a.i == tok.i for a in when.ancestors):
+        return False  # "made worse by the occupation of the Ruhr in January 1922": the date is the event's own
+    verb = next((a for a in when.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and verb.i == tok.head.head.i
