@@ -307,21 +307,13 @@ def by_paragraph(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str
     return out
 
 
-def by_shared_name(rubric: Rubric, sig: SentenceSignals, probs: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
-    """Demote-only: a factor the essay names only by terms other factors share, and never paraphrases, is at most
-    partial (SentenceSignals.named_only_by_shared)."""
-    shared = rubric_index(rubric).shared_terms
-    return {pid: _at_most_partial(pr) if sig.named_only_by_shared(i, shared) else pr
-            for i, pid in enumerate(p.id for p in rubric.points) if (pr := probs.get(pid)) is not None}
-
-
 def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, factor_probs: dict[str, dict[str, float]],
                 question_id: str | None = None) -> dict[str, list[float]]:
     """Debate features for every debate, read from the factor decisions (used for fitting and for marking), for the
     question the essay answers (detected from its opening when not given)."""
     index = rubric_index(rubric)
     covered = {pid: pr.get("covered", 0.0) for pid, pr in factor_probs.items()}
-    importance = rubric.debate_importance(question_id or detect_question(sig, rubric))
+    importance = question_importance(rubric, question_id or detect_question(sig, rubric))
     return {
         point.id: debate_features(sig, i, point, covered, side_cue_hits(sig, index, i),
                                   weighing_windows(essay, sig, index, i), importance[point.id])
@@ -329,17 +321,25 @@ def debate_rows(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, factor_pr
     }
 
 
+def question_importance(rubric: Rubric, question_id: str) -> dict[str, float]:
+    """Each debate's importance for the question, as a share of the question's most important debate's (so a
+    rubric that weights every debate alike gives each 1.0)."""
+    weights = {d.id: rubric.importance(d.id, question_id) for d in rubric.debates}
+    top = max(weights.values(), default=0.0)
+    return {pid: w / top if top else 1.0 for pid, w in weights.items()}
+
+
 def match_points(essay: EssayDoc, rubric: Rubric, sig: SentenceSignals, models: MatchModels,
                  question_id: str | None = None, *, paragraphs: bool = True) -> Coverage:
     """Decide every point and debate, with evidence spans in the essay's own text, for the question the essay
-    answers (detected from its opening when not given). paragraphs=False leaves out the demotions of the final calls
-    (by_paragraph, by_shared_name), so the fit chooses its cut-offs without them (marker/fit.py: _choose_cuts)."""
+    answers (detected from its opening when not given). paragraphs=False leaves out by_paragraph's demotion, so
+    the fit chooses its cut-offs without it (marker/fit.py: _choose_cuts)."""
     index = rubric_index(rubric)
     feats = essay_feature_rows(rubric, sig)
     question = question_id or detect_question(sig, rubric)
     develop = develop_rows(rubric, feats, question)
     probs = factor_probabilities(models.factor, feats)
-    probs = by_shared_name(rubric, sig, by_paragraph(rubric, sig, probs)) if paragraphs else probs
+    probs = by_paragraph(rubric, sig, probs) if paragraphs else probs
     d_rows = debate_rows(essay, rubric, sig, probs, question)
     feats.update(d_rows)
     covered_col = models.debate.classes.index("covered")

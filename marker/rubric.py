@@ -250,13 +250,6 @@ class Rubric(_Model):
         question = self.question(question_id)
         return question.importance.get(point_id, self.point_by_id[point_id].importance)
 
-    def debate_importance(self, question_id: str) -> dict[str, float]:
-        """Each debate's importance for the question, as a share of the question's most important debate's (so a
-        rubric that weights every debate alike gives each 1.0)."""
-        weights = {d.id: self.importance(d.id, question_id) for d in self.debates}
-        top = max(weights.values(), default=0.0)
-        return {pid: w / top if top else 1.0 for pid, w in weights.items()}
-
     def level_for_mark(self, mark: int) -> int:
         """The level whose band holds a mark (0 below the lowest band)."""
         for lv in self.levels:

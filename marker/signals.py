@@ -186,14 +186,6 @@ class SentenceSignals:
             return "explains"
         return "detail" if a.evidences[k] else "mention"
 
-    def named_only_by_shared(self, p: int, shared: frozenset[str]) -> bool:
-        """The essay names point p, but only by terms `shared` with other factors (RubricIndex.shared_terms), and no
-        sentence is about p by paraphrase alone (about it without naming it): nothing shows which factor it means."""
-        named = [k for k, points in enumerate(self.hits) if p in points]
-        terms = {t for k in named for t in self.hit_terms[k].get(p, ())}
-        paraphrased = any(self.about[k, p] and p not in points for k, points in enumerate(self.hits))
-        return bool(terms) and terms <= shared and not paraphrased
-
     def _named_only_inside(self, k: int, p: int, inside: tuple[tuple[int, int], ...]) -> bool:
         spans = self.hit_spans[k].get(p, ()) if self.hit_spans else ()
         return bool(spans) and all(any(lo <= a and b <= hi for lo, hi in inside) for a, b in spans)

@@ -4,7 +4,7 @@ rejected, and pointers back ("it", "the deal with Berlin")."""
 import pytest
 
 from marker.mark import mark_essay, prepare
-from marker.match import match_points
+from marker.match import match_points, question_importance
 from marker.models_io import load_models
 
 OPENING = (
@@ -78,16 +78,16 @@ def test_debate_importance_is_read_against_the_questions_chief_debate(rubric):
     """Issue 14 part 2: a debate the question asks for is what examiners credit (on the blind training essays,
     debates were credited almost only where the question's own debate is weighed); the rubric says how much each
     question asks for each debate, and the share of the question's chief debate keeps the feature topic-free."""
-    success = rubric.debate_importance("success")
+    success = question_importance(rubric, "success")
     assert success["debate-short-term-vs-long-term"] == 1.0
     assert success["debate-ideology-vs-security"] == pytest.approx(0.5)
-    assert rubric.debate_importance("collective-security")["debate-collective-security-vs-realpolitik"] == 1.0
+    assert question_importance(rubric, "collective-security")["debate-collective-security-vs-realpolitik"] == 1.0
 
 
 def test_without_question_weights_each_debate_is_read_by_its_own_weight(rubric):
     plain = rubric.model_copy(update={"questions": [q.model_copy(update={"importance": {}}) for q in rubric.questions]})
     top = max(d.importance for d in plain.debates)
-    assert plain.debate_importance(plain.questions[0].id) == {
+    assert question_importance(plain, plain.questions[0].id) == {
         d.id: pytest.approx(d.importance / top) for d in plain.debates}
 
 
