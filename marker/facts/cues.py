@@ -255,3 +255,6 @@ _OWN_TIME_PREPOSITION = re.compile(r"\b(?:since|from|until|till|before|after|pri
 # Cue words read in their misspellings too ("untill 1920"), with the verbs of the rubric's frames and date cues
 # (marker/facts/spelled.py; the one rule for misspellings, marker.spelling).
 SPELLED_CUES = frozenset({"until", "against", "between", "during", "signed", "invaded", "joined", "attacked"})
+# Verbs of a frame that put its agent and target on opposite sides (marker/facts/enemies.py), by lemma and particle
+HOSTILE_VERBS = frozenset({"attack", "massacre", "purge", "crush", "fight", "defeat", "betray", "turn on", "turn against",
+                           "break with"})

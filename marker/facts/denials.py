@@ -152,9 +152,14 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
             c.dep_ == "neg" or c.lower_ == "never" for c in verb.children) or verb.lemma_.lower() in MANNER_VERBS:
         return None
     result = _result_clause(verb)
+    # "never joined the Pact, but it signed pacts with its neighbours in 1932": that clause is not the denial's scope
+    own = own_clause(verb) if any(c.lower_ == "never" for c in verb.children) else set()
+    result |= own
     if any(t.lower_ in _OTHER_SCOPE and t.i not in result for t in parsed.doc):
         return None
     a, b = parsed.span(verb)
+    if own:  # its dates are not the denial's
+        b = parsed.base + parsed.doc[min(own)].idx
     at = parsed.base + verb.idx
     passive = _passive(verb)
     subjects = [c for c in verb.children if c.dep_ == "nsubj"] if passive is None else [passive[1]]
@@ -227,6 +232,27 @@ def _result_clause(verb) -> set[int]:
             return {t.i for t in c.subtree}
     return set()
 
+
+def own_clause(verb) -> set[int]:
+    """The tokens of a clause of its own joined to a denied verb by "but", read from the parse: "The USSR never joined
+    the Kellogg-Briand Pact, but it did sign pacts with its neighbours". The verb's one "but" and, after it, its one
+    conjunct: a verb with a subject of its own, not the denied verb again nor a bare auxiliary ("but it did in 1929",
+    "but it joined it in 1929" may deny only the date), with a complement of its own. The comma before "but" is
+    kept with it. Empty when there is no such clause ("not X but Y" is a contrast on the denial's scope)."""
+    buts = [c for c in verb.children if c.dep_ == "cc" and c.lower_ == "but"]
+    conjs = [c for c in verb.children if c.dep_ == "conj" and buts and c.i > buts[0].i]
+    if len(buts) != 1 or len(conjs) != 1:
+        return set()
+    c = conjs[0]
+    if c.lemma_.lower() in {verb.lemma_.lower(), "do", "have"} or not any(
+            g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) or not any(g.dep_ in _COMPLEMENTS for g in c.children):
+        return set()
+    comma = [t.i for t in verb.children if t.dep_ == "punct" and t.i == buts[0].i - 1]
+    return {*comma, buts[0].i, *(t.i for t in c.subtree)}
+
+
+# what makes a conjunct a clause with content of its own, not an elided repeat of the denied verb ("but it did")
+_COMPLEMENTS = frozenset({"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd", "dative", "agent"})
 
 
 def _passive(verb):

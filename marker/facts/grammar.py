@@ -18,6 +18,7 @@ from marker.facts.claims import (
 from marker.facts.cues import NON_FACTIVE, ROLE_TITLES, TEMPORAL_PREPOSITIONS, TERM_LEAVE_VERBS, TERM_NOUNS, _ANAPHOR, _CLAUSE_ANAPHOR
 from marker.facts.denials import check_denial, denial_claims, wants_denials
 from marker.facts.doers import check_doers, doer_claims, wants_doers
+from marker.facts.enemies import check_enemy, enemy_claims, wants_enemies
 from marker.facts.durations import check_duration, duration_claims, wants_durations
 from marker.facts.hedges import span_hedged
 from marker.facts.index import _Index
@@ -69,7 +70,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
             wanted.add(k)
         if wants_parse(index, info) or wants_quantities(index, info, infos[:k]) or wants_membership(index, info) \
                 or wants_meetings(index, info) or wants_denials(info) or wants_succession(index, info) \
-                or wants_listed(index, info) or wants_doers(index, info):
+                or wants_listed(index, info) or wants_doers(index, info) or wants_enemies(index, info):
             wanted.add(k)
     parsed = parse_sentences(infos, wanted, essay)
     kept = [f for f in flags if where.get(id(f)) not in parsed or _borne_out(index, f, infos[where[id(f)]],
@@ -94,6 +95,7 @@ def read_with_parse(index: _Index, text: str, infos: list[_SentenceInfo], flags:
         kept.extend(f for claim in denial_claims(index, p, info) for f in check_denial(index, text, claim))
         kept.extend(f for claim in succession_claims(index, p, info) for f in check_succession(index, text, claim))
         kept.extend(f for claim in doer_claims(index, p, info) for f in check_doers(index, text, claim))
+        kept.extend(f for claim in enemy_claims(index, p, info) for f in check_enemy(index, text, claim))
     return kept
 
 

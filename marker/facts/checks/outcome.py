@@ -5,6 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.facts.cues import MANNER_VERBS, _DATE_NEGATION, _NOT_UNTIL, _REFUSAL, _STRONG_DENIAL, _TEMPORAL_QUALIFIER, _WEAK_DENIAL
+from marker.facts.denials import own_clause
 from marker.facts.index import _Index
 from marker.nlp import lemma_of
 from marker.facts.model import FactFlag, _SentenceInfo, _Unit, _make_flag
@@ -65,6 +66,8 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         # "wasnt ever", "did not ever": a negation with "ever" is "never"
         strong = bool(_STRONG_DENIAL & (set(words) | pairs)) or (weak and "ever" in words)
         after = text[m.end : info.sentence.end]
+        if strong:  # "never joined the Pact, but it did sign ...": a clause of its own leaves the denial's scope
+            after = after[: _own_clause_after(info, m) - m.end]
         # "did not join the League, because ...": a comma ends what the negation can deny instead of the event
         tail = [] if _NEW_CLAUSE.match(after) else re.findall(r"\w+", after)
         if not (strong or (weak and not tail)):
@@ -81,3 +84,16 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         flags.append(_make_flag(text, span, f"denies: {fact.statement}", fact, conf, "outcome"))
     return flags
 
+
+
+def _own_clause_after(info: _SentenceInfo, m) -> int:
+    """Where a clause of its own joined by "but" to the verb the mention negates begins (`denials.own_clause`);
+    else the sentence's end."""
+    parsed = info.parse() if info.parse is not None else None
+    if parsed is None:
+        return info.sentence.end
+    for v in parsed.tokens(m.start, m.end):
+        own = own_clause(v) if any(c.dep_ == "neg" or c.lower_ == "never" for c in v.children) else set()
+        if own:
+            return parsed.base + parsed.doc[min(own)].idx
+    return info.sentence.end
