@@ -325,9 +325,11 @@ def backer_asserted(parsed: Parsed, m: _Mention) -> bool:
 def ordered_by(parsed: Parsed, m: _Mention, word: str) -> bool:
     """The event a sequence is measured against is what "after"/"before" governs: its object ("a week after Prague")
     or its clause ("after Italy invaded Albania"), not a clause coordinated beside it ("..., a week after Prague, and
-    Italy invaded Albania in April")."""
+    Italy invaded Albania in April"). Where the parser left "after" without an object ("After the Munich Putsch,
+    France and Belgium marched": the putsch read as a subject), the parse cannot judge, and the token reading stands."""
     tok = parsed.root(m.start, m.end)
-    if tok is None:
+    if tok is None or any(t.lower_ == word and t.dep_ == "prep" and not any(c.dep_ in {"pobj", "pcomp"} for c in t.children)
+                          for t in parsed.doc):
         return True
     for a in (tok, *tok.ancestors):
         if a.lower_ == word:
