@@ -341,3 +341,19 @@ def sequence_is_list(parsed: Parsed, first: _Mention, second: _Mention) -> bool:
     if a is None or b is None:
         return False
     return b in a.conjuncts or a in b.conjuncts
+
+
+# Adverbs in -ly that time, order or stress an act rather than say how it was done: "never officially joined" still
+# denies the joining.
+_NOT_MANNER = frozenset({"only", "early", "finally", "eventually", "immediately", "actually", "formally", "officially",
+                         "initially", "originally", "subsequently", "directly", "publicly", "openly"})
+_DEGREE = frozenset({"really", "fully", "properly", "truly", "genuinely", "entirely", "completely", "quite"})
+
+
+def denies_how(tok) -> bool:
+    """A denial whose verb carries an adverb of manner or degree ("never joined the League willingly", "never really
+    joined"): what is denied is how, not whether."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    return verb is not None and any(
+        c.dep_ == "advmod" and (c.lower_ in _DEGREE or c.lower_.endswith("ly") and c.lower_ not in _NOT_MANNER)
+        for c in verb.children)

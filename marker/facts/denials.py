@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from marker.dates import _fact_span, date_matches, gregorian, parse_dates
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, modality, negated
+from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, denies_how, modality, negated
 from marker.facts.cues import MANNER_VERBS, NOT_ONLY
 from marker.facts.index import _Index, verb_forms
 from marker.facts.mentions import _phrase_at
@@ -74,7 +74,8 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
         absent = _presence_denied(index, parsed, info, verb, events) or _any_scope(
             index, parsed, info, verb, events) or _nobody(index, parsed, info, verb)
         if absent is not None:
-            out.append(absent)
+            if not denies_how(verb):  # "never joined the League willingly": how is denied, not whether
+                out.append(absent)
             continue
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in GIVING_VERBS or not negated(verb):
             continue
@@ -95,7 +96,7 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
         words = {c.lower_ for c in verb.children} | {c.lower_ for c in objects[0].children if c.dep_ == "det"}
         if not ("never" in words or "ever" in words or words & _TOTAL):
             continue
-        if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
+        if not asserted(verb) or modality(verb, info.sentence.text) != "assert" or denies_how(verb):
             continue
         a, b = parsed.span(verb)
         if not _time_allows(index, info, fact, a, b):

@@ -9,7 +9,7 @@ import re
 from marker.facts.agents import agent_claims, outcome_claims
 from marker.facts.checks.claims import _SIGNING_ROLES, check_claim
 from marker.facts.claims import (
-    MAX_PARSED, Parsed, asserted, date_of_other_phase, date_reads_as_event, parse_sentences,
+    MAX_PARSED, Parsed, asserted, date_of_other_phase, denies_how, date_reads_as_event, parse_sentences,
     same_predicate,
     _argument_of,
     object_referent,
@@ -154,6 +154,9 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             asserted(t) and not (flag.kind == "date" and only_intended(t) and not _frame_verb_at(index, flag.fact, t))
             for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
+    denied = [parsed.root(m.start, m.end) for m in info.mentions if m.kind == "event" and flag.fact in m.facts]
+    if flag.kind == "outcome" and flag.claim.startswith("denies") and any(t is not None and denies_how(t) for t in denied):
+        return False  # "never joined the League willingly": the manner is denied, not the joining
     if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
         return False
     own = [m for m in own if not m.pronoun_object or pronoun_stands_for_target(index, parsed, info, m)]
@@ -357,3 +360,4 @@ def passive_doer(parsed: Parsed, event: _Mention, date, cues: tuple[str, ...]) -
         return False  # "made worse by the occupation of the Ruhr in January 1922": the date is the event's own
     verb = next((a for a in when.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     return verb is not None and verb.i == tok.head.head.i
+
