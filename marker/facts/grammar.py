@@ -154,8 +154,9 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             asserted(t) and not (flag.kind == "date" and only_intended(t) and not _frame_verb_at(index, flag.fact, t))
             for t in heads):
         return False  # the event is only wanted, refused, reported or supposed
-    denied = [parsed.root(m.start, m.end) for m in info.mentions if m.kind == "event" and flag.fact in m.facts]
-    if flag.kind == "outcome" and flag.claim.startswith("denies") and any(t is not None and denies_how(t) for t in denied):
+    if flag.kind == "outcome" and flag.claim.startswith("denies") and any(
+            t is not None and denies_how(t) for t in (parsed.root(m.start, m.end) for m in info.mentions
+                                                       if m.kind == "event" and flag.fact in m.facts)):
         return False  # "never joined the League willingly": the manner is denied, not the joining
     if own and all(m.via == "frame" and newcomer_read_as_replaced(parsed, m) for m in own):
         return False
