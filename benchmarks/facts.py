@@ -8,7 +8,8 @@
                                                     # and corpus/errors-train's DEV part
     python benchmarks/facts.py --errors-train       # corpus/errors-train: DEV and HELD-BACK parts, printed apart
     python benchmarks/facts.py --verbose --parses   # and under each DEV miss its fact's statement and the parse
-    python benchmarks/facts.py --errors-check       # corpus/errors-check: judges a round once, REPORT only
+    python benchmarks/facts.py --errors-check       # corpus/errors-check: a training set since the twelfth session
+    python benchmarks/facts.py --errors-judge       # corpus/errors-judge: judges a round once, REPORT only
 
 corpus/errors-train (training essays by another hand, planted slips and true look-alikes) is split once, fixed before
 any result was read: the HELD-BACK part is every third essay per topic in sorted file order (the 3rd, 6th, ...), the
@@ -45,12 +46,13 @@ TOPICS = {
 
 ERRORS_TRAIN = ROOT / "corpus" / "errors-train"
 ERRORS_CHECK = ROOT / "corpus" / "errors-check"
+ERRORS_JUDGE = ROOT / "corpus" / "errors-judge"
 
 
 def errors_train(topic: str, held_back: bool | None,
                  folder: Path = ERRORS_TRAIN) -> tuple[list[AnnotatedEssay], dict[str, list[str]]]:
     """One part of a set of planted slips for a topic (corpus/errors-train's DEV or HELD-BACK part; None: every
-    essay, as for corpus/errors-check), and each essay's true look-alike quotes."""
+    essay, as for corpus/errors-check and corpus/errors-judge), and each essay's true look-alike quotes."""
     items, lookalikes = [], {}
     for i, path in enumerate(sorted((folder / topic).glob("*.json"))):
         if held_back is not None and (i % 3 == 2) != held_back:
@@ -75,13 +77,15 @@ def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tu
     seconds = time.perf_counter() - t0
     words = sum(len(it.text.split()) for it in items)
     scores = error_metrics(items, reports)
+    scores["stages"], stage_of = lost_at(items, docs, reports, rubric)
     if verbose:
         for it, rep in zip(items, reports):
             flagged = [(f.start, f.end) for f in rep.errors]
             for err in it.gold.errors:
                 s = it.text.find(err.quote)
                 if s >= 0 and not any(a < s + len(err.quote) and s < b for a, b in flagged):
-                    print(f"  miss  {it.name} [{err.shape}/{err.kind}] {err.quote[:110]}")
+                    print(f"  miss  {it.name} [{err.shape}/{err.kind}; {stage_of[it.name, err.quote]}] "
+                          f"{err.quote[:110]}")
                     if parses:
                         _explain(rubric, docs[items.index(it)], s, err.fact)
     for it, rep in zip(items, reports) if lookalikes else ():  # a look-alike flagged is a false flag; counted apart
@@ -92,6 +96,34 @@ def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tu
         for ff in scores["false_flags"]:
             print(f"  FALSE {ff['essay']} ({ff['fact']}) {ff['text'][:110]}")
     return scores, seconds, words
+
+
+STAGES = ("found", "fact not in base", "names nothing", "names another fact", "named, read as true")
+
+
+def lost_at(items, docs, reports, rubric) -> tuple[dict[str, int], dict[tuple[str, str], str]]:
+    """Where each planted slip was lost: its fact missing from the base, its sentence naming nothing the checker
+    knows (or, where the slip's fact is recorded, naming only other facts), or named and read as true. Counts only,
+    so it can be shown for parts whose misses stay unread; and each slip's stage, by (essay, quote)."""
+    verified = {f.id for f in rubric.facts if f.verified}
+    counts = dict.fromkeys(STAGES, 0)
+    stage_of: dict[tuple[str, str], str] = {}
+    for it, doc, rep in zip(items, docs, reports):
+        seen: list = []
+        check_facts(doc, rubric, seen)
+        for err in it.gold.errors:
+            s = it.text.find(err.quote)
+            if s < 0:
+                continue
+            named = set().union(*(m.facts for i in seen if i.sentence.start <= s < i.sentence.end
+                                  for m in [*i.mentions, *(m for u in i.units for m in u.mentions)]))
+            stage = ("found" if any(f.start < s + len(err.quote) and s < f.end for f in rep.errors) else
+                     "fact not in base" if err.fact and err.fact not in verified else
+                     "names nothing" if not named else
+                     "names another fact" if err.fact and err.fact not in named else "named, read as true")
+            counts[stage] += 1
+            stage_of[it.name, err.quote] = stage
+    return counts, stage_of
 
 
 def _explain(rubric, doc, at: int, fact_id: str) -> None:
@@ -112,7 +144,9 @@ def main() -> None:
     parser.add_argument("--parses", action="store_true", help="with --verbose: each DEV miss's fact and parse")
     parser.add_argument("--errors-train", action="store_true", help="corpus/errors-train, both parts")
     parser.add_argument("--errors-check", action="store_true",
-                        help="corpus/errors-check: planted slips to judge a round, REPORT only, like the locked test")
+                        help="corpus/errors-check: planted slips by a third hand (a training set; misses printed)")
+    parser.add_argument("--errors-judge", action="store_true",
+                        help="corpus/errors-judge: planted slips to judge a round, REPORT only, like the locked test")
     parser.add_argument("--topic", choices=list(TOPICS), action="append")
     args = parser.parse_args()
     total_s = total_w = 0
@@ -128,6 +162,8 @@ def main() -> None:
             cols["e-train HELD"] = errors_train(topic, held_back=True)
         if args.errors_check:
             cols["E-CHECK"] = errors_train(topic, held_back=None, folder=ERRORS_CHECK)
+        if args.errors_judge:
+            cols["E-JUDGE"] = errors_train(topic, held_back=None, folder=ERRORS_JUDGE)
         if args.real is not None:
             cols["real essays"] = args.real / topic
         if args.locked:
@@ -136,8 +172,9 @@ def main() -> None:
             cols["FRESH"] = ROOT / "corpus" / "errors" / topic
         print(f"## {topic}")
         shapes: dict[str, dict[str, str]] = {}
+        stages: dict[str, dict[str, int]] = {}
         for name, folder in cols.items():
-            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD", "E-CHECK")
+            verbose = args.verbose and name not in ("LOCKED TEST", "FRESH", "e-train HELD", "E-JUDGE")
             if verbose:
                 print(f"### {name}")
             s, sec, w = run(folder, rubric, verbose, args.parses and name == "e-train DEV")
@@ -146,8 +183,13 @@ def main() -> None:
             looks = f", look-alikes flagged {s['lookalikes'][0]}/{s['lookalikes'][1]}" if "lookalikes" in s else ""
             print(f"{name:12s} errors P {s['precision']:.3f} R {s['recall']:.3f} ({s['found']}/{s['gold']} found, "
                   f"{s['flags']} flags, {len(s['false_flags'])} false{looks})")
+            stages[name] = s["stages"]
             for shape, c in s["per_shape"].items():
                 shapes.setdefault(shape, {})[name] = f"{c['found']}/{c['gold']}"
+        print("| where a slip is lost | " + " | ".join(cols) + " |")
+        print("|---|" + "---|" * len(cols))
+        for stage in STAGES:
+            print(f"| {stage} | " + " | ".join(str(stages[c][stage]) for c in cols) + " |")
         print("| shape | " + " | ".join(cols) + " |")
         print("|---|" + "---|" * len(cols))
         for shape in sorted(shapes):

@@ -28,8 +28,11 @@ from marker.facts.testable import untested
 __all__ = ["FactFlag", "check_facts", "date_matches", "parse_dates", "untested"]
 
 
-def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
-    """False factual claims in an essay, as flags sorted by start offset (deterministic; abstains when unsure)."""
+def check_facts(essay: EssayDoc, rubric: Rubric, seen: list[_SentenceInfo] | None = None) -> tuple[FactFlag, ...]:
+    """False factual claims in an essay, as flags sorted by start offset (deterministic; abstains when unsure).
+
+    `seen`, when given, receives each sentence's reading (what it names), so a benchmark can say at which stage a
+    missed slip was lost."""
     if not rubric.facts:
         return ()
     index = _index(rubric)
@@ -53,6 +56,8 @@ def check_facts(essay: EssayDoc, rubric: Rubric) -> tuple[FactFlag, ...]:
         flags.extend(_check_then(index, text, info))
         flags.extend(_check_by_the_time(index, text, info))
     flags = read_with_parse(index, text, infos, flags, essay)
+    if seen is not None:
+        seen.extend(infos)
     if essay is not original:  # quote the essay as written; share the parses of the sentences left as they were
         flags = [quoted(original.text, f) for f in flags]
         keep_parses(original, essay, respelt)
