@@ -215,8 +215,24 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
         anchor = flag.claim.split(f" {word} ", 1)[1] if told else ""  # not a "then" or "by the time" order
         anchors = [m for m in info.mentions if m.kind == "event" and len(m.facts) == 1 and flag.start <= m.start < flag.end
                    and _label(index.facts[next(iter(m.facts))]) == anchor]
+        timed = [m for m in info.mentions if m.kind == "event" and flag.fact in m.facts and flag.start <= m.start < flag.end]
+        if told and timed and all(told_in_relative(parsed, m, word) for m in timed):
+            return False
         return not anchors or any(ordered_by(parsed, m, word) for m in anchors)
     return True
+
+
+def told_in_relative(parsed: Parsed, m: _Mention, word: str) -> bool:
+    """The event is told in a relative clause and the "after"/"before" hangs outside it ("Zinoviev, who was chairman
+    of the Comintern until 1926, was later shot after the first show trial"): the order is the main clause's act's,
+    not the event's."""
+    tok = parsed.root(m.start, m.end)
+    rel = next((a for a in (tok, *tok.ancestors) if a.dep_ in {"relcl", "acl"}), None) if tok is not None else None
+    if rel is None:
+        return False
+    inside = {t.i for t in rel.subtree}
+    cues = [t for t in parsed.doc if t.lower_ == word and t.dep_ in {"prep", "mark"}]
+    return bool(cues) and not any(c.i in inside for c in cues)
 
 
 def pronoun_stands_for_target(index: _Index, parsed: Parsed, info: _SentenceInfo, event: _Mention) -> bool:

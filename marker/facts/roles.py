@@ -30,7 +30,7 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
         tok = parsed.root(p.start, p.end)
         if tok is None:
             continue
-        nouns = [c for c in tok.children if c.dep_ == "appos"]
+        nouns = [c for c in tok.children if c.dep_ == "appos" and not _said_of_doer(c)]
         if tok.dep_ == "appos":
             nouns.append(tok.head)
         nouns += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
@@ -71,6 +71,23 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
             if claim is not None:
                 out.append(claim)
     return out
+
+
+# Ordinals and "only": "the first British minister to do so" singles out whoever did the clause's act.
+_SINGLING = frozenset({"first", "last", "only", "second", "third"})
+
+
+def _said_of_doer(noun) -> bool:
+    """An apposition after an object that singles out the doer of the clause's act ("Eden ... met Stalin, the first
+    British minister to do so"): an ordinal or superlative noun with an infinitive of its own describes whoever did
+    the act, the subject, however the parser hangs it. After a subject it stays the subject's ("Molotov, the first
+    Soviet minister to visit Berlin, ...")."""
+    if noun.head.dep_ in {"nsubj", "nsubjpass"}:
+        return False
+    singled = any(c.dep_ == "amod" and (c.lower_ in _SINGLING or c.tag_ == "JJS") for c in noun.children)
+    infinitive = any(c.dep_ in {"relcl", "acl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                     for c in noun.children)
+    return singled and infinitive
 
 
 def _term_ended(tok):
