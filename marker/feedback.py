@@ -5,7 +5,8 @@ point so explained, one that gives precise detail of it), each sentence once, ne
 question copied out; a target is a missing point's target sentence, a partial point to develop, an error's correction, claims asserted
 flatly where few are qualified, much material outside the rubric's period, or an unweighed debate. Targets never ask for what the essay already does (a
 covered point or debate), and only for factors the question rewards (the rubric's per-question importance above DEFAULTS' target_min_importance), most
-important first. No generic filler: with nothing to ground a line, fewer lines are given.
+important first. No generic filler: with nothing to ground a line, fewer lines are given; where factors are covered
+but no sentence explains or details one by itself, one line names them (the report's table holds their evidence).
 """
 
 from __future__ import annotations
@@ -41,6 +42,20 @@ def point_words(rubric: Rubric, point_id: str) -> tuple[str, ...]:
     return tuple(sorted({n.lower() for n in names if n.strip()}))
 
 
+def _series(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _praisable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str,
+               taken: frozenset[tuple[int, int]] = frozenset()) -> list[Evidence]:
+    """Evidence that may ground praise: not flagged as an error, not the question copied out, not quoted already."""
+    return [ev for ev in evidence
+            if (ev.start, ev.end) not in taken
+            and not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
+            and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
+                     >= DEFAULTS["copied_text_ratio"])]
+
+
 def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], question: str,
              words: tuple[str, ...] = (), role: str = "explains",
              taken: frozenset[tuple[int, int]] = frozenset()) -> Evidence | None:
@@ -48,11 +63,7 @@ def quotable(evidence: tuple[Evidence, ...], errors: tuple[FactFlag, ...], quest
     precise `detail` of it: Evidence.role, read by the matcher), never one overlapping a flagged error, the question
     copied out or a span already quoted. A report stored before roles were read: for `explains`, a span that names
     the point itself (its key terms or names) before one that does not; never `detail`."""
-    fit = [ev for ev in evidence
-           if (ev.start, ev.end) not in taken
-           and not any(flag.start < ev.end and ev.start < flag.end for flag in errors)
-           and not (question and fuzz.token_set_ratio(ev.text.lower(), question.lower())
-                    >= DEFAULTS["copied_text_ratio"])]
+    fit = _praisable(evidence, errors, question, taken)
     if evidence and all(ev.role is None for ev in evidence):
         naming = [ev for ev in fit if any(w in ev.text.lower() for w in words)]
         return (naming or fit)[0] if role == "explains" and (naming or fit) else None
@@ -91,6 +102,12 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
                 strengths.append(line.format(title=pm.title, quote=_quote(ev.text)))
                 taken.add((ev.start, ev.end))
                 praised.add(pm.id)
+
+    covered = [pm.title.rstrip(".?") for pm in by_importance
+               if pm.kind == "factor" and _praisable(pm.evidence, errors, question)][:3]
+    if not strengths and covered:  # covered, but no sentence explains or details one by itself: say what it has
+        strengths.append(f"You bring in factors the question rewards: {_series(covered)}. Next, explain one in a "
+                         "sentence of its own (why it mattered, with evidence).")
 
     status = {pm.id: pm.status for pm in points}
     targets = [f"Correct the error “{_quote(flag.text)}”: {flag.correction}" for flag in errors[:2]]

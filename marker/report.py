@@ -278,9 +278,11 @@ def to_markdown(reports: list[Report]) -> str:
             out.extend(f"- “{_md_escape(e.text)}”: {_md_escape(e.correction)}" for e in r.errors)
             out.append("")
         if r.feedback:
-            out.append("**Strengths**\n")
-            out.extend(f"- {_md_escape(s)}" for s in r.feedback.strengths)
-            out.append("\n**Targets**\n")
+            if r.feedback.strengths:  # no empty heading: an essay that covers no factor has nothing to praise yet
+                out.append("**Strengths**\n")
+                out.extend(f"- {_md_escape(s)}" for s in r.feedback.strengths)
+                out.append("")
+            out.append("**Targets**\n")
             out.extend(f"- {_md_escape(t)}" for t in r.feedback.targets)
             out.append("")
     return "\n".join(out) + "\n"

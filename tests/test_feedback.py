@@ -118,3 +118,32 @@ def test_feedback_quotes_the_evidence_that_names_the_point_it_praises(rubric):
     points = (PointMatch(point.id, point.title, "factor", "covered", 0.9, (other, about)),)
     strengths = build_feedback(rubric, "pact", points, (), ()).strengths
     assert strengths == (f"You explain {point.title}: “{about.text}”",)
+
+
+def test_covered_factors_without_a_quotable_sentence_still_get_a_grounded_strength(rubric):
+    """Covered points whose evidence only mentions them: no quote is praised, but the student is told which factors
+    the essay covers (never a point it only mentions), and nothing when nothing is covered."""
+    munich, pact = rubric.point_by_id["munich-exclusion"], rubric.point_by_id["nazi-soviet-pact"]
+    spain = rubric.point_by_id["spanish-civil-war"]
+    said = Evidence(0, 40, "Munich happened in 1938 and then the pact.", role="mention")
+    points = (PointMatch(munich.id, munich.title, "factor", "covered", 0.9, (said,)),
+              PointMatch(pact.id, pact.title, "factor", "covered", 0.8, (said,)),
+              PointMatch(spain.id, spain.title, "factor", "partial", 0.4, (said,)))
+    strengths = build_feedback(rubric, "pact", points, (), ()).strengths
+    assert len(strengths) == 1
+    assert munich.title.rstrip(".?") in strengths[0] and pact.title.rstrip(".?") in strengths[0]
+    assert spain.title not in strengths[0] and "“" not in strengths[0]
+    partial_only = tuple(pm for pm in points if pm.status == "partial")
+    assert build_feedback(rubric, "pact", partial_only, (), ()).strengths == ()
+    explained = Evidence(0, 60, "Stalin was left out of Munich, so he stopped trusting the West.", role="explains")
+    quoted = (PointMatch(munich.id, munich.title, "factor", "covered", 0.9, (explained,)), *points[1:])
+    assert build_feedback(rubric, "pact", quoted, (), ()).strengths == (f"You explain {munich.title}: “{explained.text}”",)
+
+
+def test_markdown_shows_no_empty_strengths_heading(rubric):
+    bare = mark_essay("I like history lessons. My teacher is kind and the room is warm.", rubric, question_id="pact")
+    assert not bare.feedback.strengths
+    text = to_markdown([bare])
+    assert "**Strengths**" not in text and "**Targets**" in text
+    full = mark_essay((SAMPLES / "23_eleanor.txt").read_text(encoding="utf-8"), rubric, question_id="pact")
+    assert full.feedback.strengths and "**Strengths**" in to_markdown([full])
