@@ -334,9 +334,25 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
         (c for c in clauses[:2]), None)
 
 
+def _explained_title(text: str, term: str, max_words: int = 16) -> str | None:
+    """A sentence explaining the term the notes put over it, its main subject pointing back to the term ("N
+    Nationalism. This is where a country believes ..."): titled by the term and the sentence ("Nationalism: this
+    is where a country believes ..."); None without a term, a subject pointing back, or when long."""
+    body = without_label(text).rstrip(" .!")
+    if not term or len(body.split()) > max_words:
+        return None
+    root = next((t for t in parse(without_label(text)) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) if root is not None else None
+    if subj is None or not (subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON"):
+        return None
+    return f"{term}: {body if body.startswith('I ') else body[0].lower() + body[1:]}"
+
+
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
-                   taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-    """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting."""
+                   taken_ids: Iterable[str] = (), over: Sequence[str] = ()) -> tuple[str, str, tuple[str, ...],
+                                                                                    tuple[str, ...]]:
+    """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting. `over`:
+    the term the notes put over each passage (segment.py's `_Sentence.over`), when known."""
     from marker.nlp import STOP_WORDS, get_pipeline
 
     group = []
@@ -354,6 +370,9 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
     title = _argument_title(passages, terms)
     if title is None and not terms:  # no distinctive words to show ("Point"): a clause from any of its sentences
         title = next((c for c in (own_clause_title(p.text) for p in passages[:TITLE_PASSAGES]) if c), None)
+    if title is None:  # no clause of its own: an explanation titled by the term the notes put over it
+        title = next((c for c in (_explained_title(p.text, t) for p, t in zip(passages[:TITLE_PASSAGES], over)) if c),
+                     None)
     title = title or _title(entities, terms)
     key_terms: list[str] = []
     for _, surface, _ in terms:
