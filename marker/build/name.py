@@ -336,8 +336,8 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
 
 def _explained_title(text: str, term: str, max_words: int = 16) -> str | None:
     """A sentence explaining the term the notes put over it, its main subject pointing back to the term ("N
-    Nationalism. This is where a country believes ..."): titled by the term and the sentence ("Nationalism: this
-    is where a country believes ..."); None without a term, a subject pointing back, or when long."""
+    Nationalism. This is where a country believes ..."): titled by the term and the sentence ("Nationalism: a
+    country believes ..."); None without a term, a subject pointing back, or when long."""
     body = without_label(text).rstrip(" .!")
     if not term or len(body.split()) > max_words:
         return None
@@ -345,7 +345,11 @@ def _explained_title(text: str, term: str, max_words: int = 16) -> str | None:
     subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) if root is not None else None
     if subj is None or not (subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON"):
         return None
+    body = _POINTING_OPENING.sub("", body)  # "This is where a country believes" -> "a country believes"
     return f"{term}: {body if body.startswith('I ') else body[0].lower() + body[1:]}"
+
+
+_POINTING_OPENING = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:where|when)\s+(?=\w)", re.IGNORECASE)
 
 
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
