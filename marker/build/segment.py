@@ -9,10 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from marker.build.model import BUILD_DEFAULTS, Passage
 from marker.build.read import READ_DEFAULTS
 from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
+
+if TYPE_CHECKING:
+    from marker.nlp import Sentence
 
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
 _NAME = re.compile(
@@ -163,7 +167,7 @@ def _term_sentence(text: str) -> str:
     return _LONE_LETTER.sub("", body).strip()
 
 
-def _over(text: str, previous, current) -> str:
+def _over(text: str, previous: Sentence | None, current: Sentence) -> str:
     """The term the notes put over `current` (see `_Sentence.over`), read from the sentence before it."""
     if previous is None or "\n\n" in text[previous.end:current.start]:
         return ""
@@ -186,7 +190,7 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     for name, text in docs:
         essay = analyse(text)
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]  # where a paragraph ends
-        previous = None
+        previous: Sentence | None = None
         for k, s in enumerate(essay.sentences):
             before, previous = previous, s
             n_words = len(s.lemmas)
