@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from marker.build.model import BUILD_DEFAULTS, Passage
-from marker.build.segment import _names_in, _Sentence, _terms, lemma_of_verb, parse, parses
+from marker.build.segment import LABEL, _names_in, _Sentence, _terms, label_of, lemma_of_verb, parse, parses
 
 
 
@@ -76,14 +76,10 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
     return entities[0] if entities else "Point"
 
 
-# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
-_LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
-
-
 def without_label(text: str) -> str:
     """A bullet's text without the heading the reading step wrote in front of it ("Money: Ship money was ...")."""
-    m = _LABEL.match(text.strip())
-    return m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
+    m = LABEL.match(text.strip())
+    return m.group("body") if m and label_of(text) else text.strip()
 _WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
 _REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
                        "contend maintain conclude agree".split())

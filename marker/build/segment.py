@@ -153,7 +153,14 @@ def _is_title(text: str, tokens, following: str) -> bool:
 
 
 _LONE_LETTER = re.compile(r"^[A-Z]\s+(?=[A-Z])")  # a mnemonic's letter before its word ("M Militarism")
-_LINE_LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+\S")  # the label the reading step wrote ("Aims: ...")
+# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the sentence.
+LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+
+
+def label_of(text: str) -> str:
+    """The label the reading step wrote in front of a sentence (at most six words), else ""."""
+    m = LABEL.match(text.strip())
+    return m.group("label").strip() if m and len(m.group("label").split()) <= 6 else ""
 
 
 def _term_sentence(text: str) -> str:
@@ -174,11 +181,8 @@ def _over(text: str, previous: Sentence | None, current: Sentence) -> str:
     term = _term_sentence(previous.text)
     if term:
         return term
-    label = _LINE_LABEL.match(previous.text)
-    if label and "\n" not in text[previous.end:current.start] and not _LINE_LABEL.match(current.text) \
-            and len(label.group("label").split()) <= 6:
-        return label.group("label").strip()
-    return ""
+    label = label_of(previous.text)
+    return label if label and "\n" not in text[previous.end:current.start] and not label_of(current.text) else ""
 
 
 def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
