@@ -184,7 +184,8 @@ def _described(candidates: Sequence[tuple[float, list[int]]], top: float, senten
     points: list[DraftPoint] = []
     for (score, _), ordered in zip(candidates, orders):
         passages = tuple(sentences[i].passage for i in ordered)
-        pid, title, key_terms, entities = describe_point(passages, idf, corpus_names, taken)
+        pid, title, key_terms, entities = describe_point(passages, idf, corpus_names, taken,
+                                                         [sentences[i].over for i in ordered])
         taken.append(pid)
         points.append(DraftPoint(
             id=pid, title=title, passages=passages, key_terms=key_terms, entities=entities,

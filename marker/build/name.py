@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from marker.build.model import BUILD_DEFAULTS, Passage
-from marker.build.segment import _names_in, _Sentence, _terms, lemma_of_verb, parse, parses
+from marker.build.segment import LABEL, _names_in, _Sentence, _terms, label_of, lemma_of_verb, parse, parses
 
 
 
@@ -76,14 +76,10 @@ def _title(entities: Sequence[str], terms: Sequence[tuple[str, str, float]]) -> 
     return entities[0] if entities else "Point"
 
 
-# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the clause.
-_LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
-
-
 def without_label(text: str) -> str:
     """A bullet's text without the heading the reading step wrote in front of it ("Money: Ship money was ...")."""
-    m = _LABEL.match(text.strip())
-    return m.group("body") if m and len(m.group("label").split()) <= 6 else text.strip()
+    m = LABEL.match(text.strip())
+    return m.group("body") if m and label_of(text) else text.strip()
 _WEAK_SUBJECTS = frozenset("it this that these those they he she there which who one some others".split())
 _REPORTING = frozenset("argue claim stress emphasise emphasize believe suggest say think show insist point note "
                        "contend maintain conclude agree".split())
@@ -334,9 +330,29 @@ def _argument_title(passages: Sequence[Passage], terms: Sequence[tuple[str, str,
         (c for c in clauses[:2]), None)
 
 
+def _explained_title(text: str, term: str, max_words: int = 16) -> str | None:
+    """A sentence explaining the term the notes put over it, its main subject pointing back to the term ("N
+    Nationalism. This is where a country believes ..."): titled by the term and the sentence ("Nationalism: a
+    country believes ..."); None without a term, a subject pointing back, or when long."""
+    body = without_label(text).rstrip(" .!")
+    if not term or len(body.split()) > max_words:
+        return None
+    root = next((t for t in parse(without_label(text)) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) if root is not None else None
+    if subj is None or not (subj.lower_ in _WEAK_SUBJECTS or subj.pos_ == "PRON"):
+        return None
+    body = _POINTING_OPENING.sub("", body)  # "This is where a country believes" -> "a country believes"
+    return f"{term}: {body if body.startswith('I ') else body[0].lower() + body[1:]}"
+
+
+_POINTING_OPENING = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:where|when)\s+(?=\w)", re.IGNORECASE)
+
+
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
-                   taken_ids: Iterable[str] = ()) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-    """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting."""
+                   taken_ids: Iterable[str] = (), over: Sequence[str] = ()) -> tuple[str, str, tuple[str, ...],
+                                                                                    tuple[str, ...]]:
+    """(id, title, key terms, entities) for a set of passages: used when building, merging and splitting. `over`:
+    the term the notes put over each passage (segment.py's `_Sentence.over`), when known."""
     from marker.nlp import STOP_WORDS, get_pipeline
 
     group = []
@@ -354,6 +370,9 @@ def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_na
     title = _argument_title(passages, terms)
     if title is None and not terms:  # no distinctive words to show ("Point"): a clause from any of its sentences
         title = next((c for c in (own_clause_title(p.text) for p in passages[:TITLE_PASSAGES]) if c), None)
+    if title is None:  # no clause of its own: an explanation titled by the term the notes put over it
+        title = next((c for c in (_explained_title(p.text, t) for p, t in zip(passages[:TITLE_PASSAGES], over)) if c),
+                     None)
     title = title or _title(entities, terms)
     key_terms: list[str] = []
     for _, surface, _ in terms:

@@ -9,10 +9,14 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from marker.build.model import BUILD_DEFAULTS, Passage
 from marker.build.read import READ_DEFAULTS
 from marker.defaults import CAUSAL, CONTRAST, JUDGEMENT
+
+if TYPE_CHECKING:
+    from marker.nlp import Sentence
 
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*|[A-Z]{2,}"
 _NAME = re.compile(
@@ -45,6 +49,10 @@ class _Sentence:
     # names the topic every document shares, so it argues nothing (other headings stay: they name their argument).
     heading: bool = False
     paragraph: int = 0  # the sentence's paragraph in its document (blank lines part paragraphs)
+    # the term the notes put over the sentence: a term standing as its own sentence just before it ("N Nationalism."
+    # over "This is where a country believes ..."), or the label the reading step wrote on the sentence before it on
+    # the same line ("Aims: The war aims grew. They reached the Rhine." -> "Aims" over the second); "" when none
+    over: str = ""
 
 
 
@@ -144,6 +152,39 @@ def _is_title(text: str, tokens, following: str) -> bool:
     return len(words) <= READ_DEFAULTS["heading_words"] and not has_verb(text)
 
 
+_LONE_LETTER = re.compile(r"^[A-Z]\s+(?=[A-Z])")  # a mnemonic's letter before its word ("M Militarism")
+# A heading the reading step wrote in front of a bullet ("Money: Ship money was ..."): not part of the sentence.
+LABEL = re.compile(r"^(?P<label>[^:.;?!]{1,50}):\s+(?P<body>\S.*)$", re.DOTALL)
+
+
+def label_of(text: str) -> str:
+    """The label the reading step wrote in front of a sentence (at most six words), else ""."""
+    m = LABEL.match(text.strip())
+    return m.group("label").strip() if m and len(m.group("label").split()) <= 6 else ""
+
+
+def _term_sentence(text: str) -> str:
+    """The term a sentence consists of ("Nationalism.", "N Nationalism.", "Naval Laws"): at most four words, each
+    capitalised, and no verb; "" otherwise. A mnemonic's lone letter before the term is not part of it."""
+    body = text.strip().removesuffix(".")
+    words = body.split()
+    if not words or len(words) > 4 or not all(w[0].isupper() and w.replace("-", "").isalpha() for w in words) \
+            or has_verb(body):
+        return ""
+    return _LONE_LETTER.sub("", body).strip()
+
+
+def _over(text: str, previous: Sentence | None, current: Sentence) -> str:
+    """The term the notes put over `current` (see `_Sentence.over`), read from the sentence before it."""
+    if previous is None or "\n\n" in text[previous.end:current.start]:
+        return ""
+    term = _term_sentence(previous.text)
+    if term:
+        return term
+    label = label_of(previous.text)
+    return label if label and "\n" not in text[previous.end:current.start] and not label_of(current.text) else ""
+
+
 def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     from marker.nlp import STOP_WORDS
 
@@ -153,7 +194,9 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
     for name, text in docs:
         essay = analyse(text)
         breaks = [m.start() for m in re.finditer(r"\n[ \t]*\n", text)]  # where a paragraph ends
+        previous: Sentence | None = None
         for k, s in enumerate(essay.sentences):
+            before, previous = previous, s
             n_words = len(s.lemmas)
             if n_words < BUILD_DEFAULTS["min_words"] or s.text.rstrip().endswith("?"):
                 continue
@@ -169,8 +212,9 @@ def _sentences(docs: Sequence[tuple[str, str]]) -> list[_Sentence]:
             cues = len(CAUSAL.findall(s.text)) + len(CONTRAST.findall(s.text)) + len(JUDGEMENT.findall(s.text))
             passage = Passage(name, s.start, s.end, s.text, cues)
             heading = k == 0 and _is_title(s.text, tokens, essay.sentences[1].text if len(essay.sentences) > 1 else "")
+            over = _over(text, before, s)
             out.append(_Sentence(passage, lemmas, words, stops, _names_in(s.text), heading,
-                                 bisect.bisect_right(breaks, s.start)))
+                                 bisect.bisect_right(breaks, s.start), over))
     return out
 
 
