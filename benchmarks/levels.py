@@ -4,6 +4,7 @@ and (last, only to report) read on the locked test and the real essays, beside t
     python benchmarks/levels.py [--real DIR] [--save] [--json FILE]
     python benchmarks/levels.py --diagnose     # training essays only: the cross-validated bias by split and style
                                                # and the leave-one-topic-out figures
+    python benchmarks/levels.py --oracle [--real DIR]   # the same level model given the annotators' coverage
 
 Training essays: the blind corpus's training split and the development essays of both topics. Coverage comes from
 each rubric's shipped point models (out of fold for essays those models were fitted on), the question is detected
@@ -19,6 +20,7 @@ into the generic models and both shipped rubrics' model files.
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import datetime as dt
 import json
@@ -47,14 +49,53 @@ class Essay:
     def __init__(self, topic: str, split: str, item: AnnotatedEssay, prep: Prepared, rubric: Rubric,
                  coverage: Coverage):
         self.topic, self.split, self.item, self.rubric, self.coverage = topic, split, item, rubric, coverage
-        question = detect_question(prep.signals, rubric)
-        self.row = level_features(rubric, question, prep.essay, coverage, prep.signals, n_errors=len(prep.errors))
+        self.question, self.prep = detect_question(prep.signals, rubric), prep
+        self.row = level_features(rubric, self.question, prep.essay, coverage, prep.signals, n_errors=len(prep.errors))
         self.errors = len(prep.errors)
         self.no_argument = no_argument(rubric, prep.essay.sentences)
 
     def mark(self, model: LinearModel, per_error: float) -> int:
         return judge(self.rubric, model, self.row, self.coverage, n_errors=self.errors, per_error=per_error,
                      no_argument=self.no_argument).mark
+
+
+def with_gold_coverage(e: Essay) -> Essay:
+    """The essay as the level model would read it if the matcher agreed with the annotators: each point covered,
+    partial (only named) or missing as the gold says; everything else (moves, arguing sentences, errors) as read."""
+    gold = e.item.gold
+    status = {**dict.fromkeys(gold.mentioned_only, "partial"), **dict.fromkeys([*gold.points, *gold.debates], "covered")}
+    coverage = replace(e.coverage, points=tuple(replace(pm, status=status.get(pm.id, "missing"))
+                                                for pm in e.coverage.points))
+    clone = copy.copy(e)
+    clone.coverage = coverage
+    clone.row = level_features(e.rubric, e.question, e.prep.essay, coverage, e.prep.signals, n_errors=e.errors)
+    return clone
+
+
+def oracle(training: list[Essay], held: dict[str, list[Essay]]) -> None:
+    """Where the level error comes from: the level model refitted and read with the annotators' coverage, beside the
+    matcher's, on the training essays (cross-validated) and, only to report, the held-out ones. A large gain says
+    coverage is what fails; none says the level model or its other features do."""
+    gold_training = [with_gold_coverage(e) for e in training]
+    print("| essays | n | matcher's coverage: QWK / exact / MAE / bias | annotators' coverage |")
+    print("|---|---|---|---|")
+    marks, _ = cross_validate(training, baseline=False)
+    gold_marks, _ = cross_validate(gold_training, baseline=False)
+    for topic in TOPICS:
+        idx = [i for i, e in enumerate(training) if e.topic == topic]
+        print(_pair(f"CV, {topic} training", [training[i] for i in idx], [marks[i] for i in idx],
+                    [gold_marks[i] for i in idx]))
+    model, per_error = fit(training)
+    gold_model, gold_cost = fit(gold_training)
+    for label, essays in held.items():
+        print(_pair(label, essays, [e.mark(model, per_error) for e in essays],
+                    [g.mark(gold_model, gold_cost) for g in map(with_gold_coverage, essays)]))
+
+
+def _pair(label: str, essays: list[Essay], marks, gold_marks) -> str:
+    cells = [stats(essays, m) for m in (marks, gold_marks)]
+    return f"| {label} | {len(essays)} | " + " | ".join(
+        f"{c['qwk']:.3f} / {c['exact']:.0%} / {c['mark_mae']:.2f} / {c['mark_bias']:+.2f}" for c in cells) + " |"
 
 
 def read_split(topic: str, split: str, folder: Path) -> list[Essay]:
@@ -91,11 +132,11 @@ def tfidf_marks(train: list[Essay], test: list[Essay]) -> list[int]:
     return [mid.get(int(lv), 0) for lv in model.predict([e.item.text for e in test])]
 
 
-def cross_validate(essays: list[Essay]) -> tuple[list[int], list[int]]:
+def cross_validate(essays: list[Essay], baseline: bool = True) -> tuple[list[int], list[int]]:
     marks, base = [0] * len(essays), [0] * len(essays)
     for train, test in _folds([e.item for e in essays], 5, seed=0):
         model, per_error = fit([essays[i] for i in train])
-        tf = tfidf_marks([essays[i] for i in train], [essays[i] for i in test])
+        tf = tfidf_marks([essays[i] for i in train], [essays[i] for i in test]) if baseline else [0] * len(test)
         for k, i in enumerate(test):
             marks[i], base[i] = essays[i].mark(model, per_error), tf[k]
     return marks, base
@@ -167,6 +208,8 @@ def main() -> None:
     parser.add_argument("--real", type=Path)
     parser.add_argument("--save", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--oracle", action="store_true",
+                        help="the level model with the annotators' coverage beside the matcher's (held-out: report only)")
     parser.add_argument("--diagnose", action="store_true",
                         help="training essays only (the locked test is not read): CV bias by split and style")
     args = parser.parse_args()
@@ -174,6 +217,13 @@ def main() -> None:
     for topic, (_, dev) in TOPICS.items():
         training += read_split(topic, "development", dev) + read_split(topic, "blind train",
                                                                          ROOT / "corpus" / topic / "train")
+    if args.oracle:
+        held_out = {f"LOCKED TEST {t}": read_split(t, "test", ROOT / "corpus" / t / "test") for t in TOPICS}
+        if args.real is not None:
+            held_out.update({f"real {t}": read_split(t, "real", args.real / t) for t in TOPICS
+                             if (args.real / t).is_dir()})
+        oracle(training, held_out)
+        return
     marks, base = cross_validate(training)
     result = {"cross_validated": by_topic(training, marks, base), "leave_one_topic_out": leave_one_topic_out(training)}
     if args.diagnose:

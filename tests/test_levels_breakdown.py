@@ -45,3 +45,35 @@ def test_leave_one_topic_out_never_fits_on_the_topic_it_reads(monkeypatch):
     assert seen == [{"weimar"}, {"soviet"}]
     assert out["soviet"]["model"] == {"topics": {"soviet"}, "n": 3} and out["soviet"]["essays"] == 3
     assert out["weimar"]["tfidf"] == {"topics": {"weimar"}, "n": 1}
+
+
+
+def test_gold_coverage_sets_each_point_as_the_annotators_did_and_rereads_the_features(tmp_path):
+    """benchmarks/levels.py --oracle: the level features re-read with the gold statuses (covered, only named,
+    missing), everything else as the matcher read it."""
+    import json
+    import shutil
+
+    from benchmarks.levels import read_split, with_gold_coverage
+    from marker.score import LEVEL_FEATURES
+    from tests.conftest import ROOT
+
+    source = ROOT / "sample_essays_weimar" / "04_daisy"  # Weimar ships the generic point models: none saw it
+    shutil.copy(source.with_suffix(".txt"), tmp_path / "a.txt")
+    gold = json.loads(source.with_suffix(".json").read_text(encoding="utf-8"))
+    (tmp_path / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    shutil.copy(source.with_suffix(".txt"), tmp_path / "b.txt")  # the same essay, annotated as covering nothing
+    (tmp_path / "b.json").write_text(json.dumps({**gold, "points": [], "debates": [], "mentioned_only": []}),
+                                     encoding="utf-8")
+    essay, bare = read_split("weimar", "development", tmp_path)
+    oracle = with_gold_coverage(essay)
+    status = {pm.id: pm.status for pm in oracle.coverage.points}
+    assert gold["points"] and all(status[p] == "covered" for p in [*gold["points"], *gold["debates"]])
+    assert all(status[p] == "partial" for p in gold["mentioned_only"] if p not in gold["points"])
+    assert all(s == "missing" for p, s in status.items()
+               if p not in {*gold["points"], *gold["debates"], *gold["mentioned_only"]})
+    nothing = with_gold_coverage(bare)
+    assert {pm.status for pm in nothing.coverage.points} == {"missing"}
+    at = LEVEL_FEATURES.index("range_explained")
+    assert bare.row[at] > 0 and nothing.row[at] == 0  # the features are re-read, not copied
+    assert bare.coverage.points != nothing.coverage.points  # the matcher's reading is left as it was
