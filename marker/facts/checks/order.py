@@ -4,7 +4,8 @@ the time the Kaiser abdicated on 9 November 1918, the armistice had already been
 
 The claim is the order of the two events; it is checked against both facts' dates. Which of the two the slip is about
 is told by the dates the sentence gives: when one predicate dates its event, and dates it right, the other event is
-the one put in the wrong place; when neither is dated, the order itself is the slip (blamed on the first). When both
+the one put in the wrong place; when neither is dated, the order itself is the slip, blamed on the event told as
+coming second ("then signed the Locarno Treaties"). When both
 are dated, a date does not fit, or either event is not found, the check abstains.
 """
 
@@ -42,7 +43,7 @@ def _then_pairs(parsed: Parsed):
 def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[str], pairs) -> list[FactFlag]:
     """Flags for each (A, B) of `pairs(parse)` (the sentence puts A's event before B's) where the fact base puts A's
     event after B's. Both predicates tell one event each, asserted; blamed on the one the sentence leaves undated
-    when it dates the other one right, on A when neither is dated; abstains when a date does not fit or both are."""
+    when it dates the other one right, on B when neither is dated; abstains when a date does not fit or both are."""
     if info.parse is None or len(info.sentence.text) > MAX_PARSED or not cue.search(info.sentence.text):
         return []
     events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
@@ -62,7 +63,7 @@ def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
         if dated_a is None or dated_b is None or (dated_a and dated_b):
             continue  # a date that does not fit (a date slip), or both dated right (the order is then not told)
-        flags.append(_order_flag(text, a, b, fa, fb, fb if dated_a else fa))
+        flags.append(_order_flag(text, a, b, fa, fb, fa if dated_b else fb))
     return flags
 
 
