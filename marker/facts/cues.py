@@ -103,6 +103,11 @@ PERSON_NOUNS = frozenset({"man", "woman", "person", "leader", "chancellor", "pre
                           "lord", "boss", "revolutionary", "communist", "nationalist", "socialist", "nazi"})
 # Verbs (lemmas) that tell an event named as their subject took place, whatever its kind ("the fire happened").
 HAPPEN_VERBS = frozenset({"happen", "occur"})
+# Verbs (lemmas) whose object, an event named by its own name, is the event made or carried out ("signed the Locarno
+# Treaties", "tried the putsch", "fought the war", "held the election", "the Axis, which Mussolini named"): the
+# predicate tells that event, not something done to it later (not "broke", "replaced", "ratified", "criticised").
+DOING_VERBS = frozenset({"sign", "agree", "conclude", "negotiate", "try", "attempt", "launch", "stage", "fight", "hold",
+                         "form", "found", "create", "establish", "introduce", "name", "proclaim"})
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 # An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
 # Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).

@@ -9,7 +9,8 @@ import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_matches
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
-                               _ENDING, _NOT_UNTIL, _SECOND_PREDICATE)
+                               _ENDING, _NOT_UNTIL, _RELATIVE_OPENER, _SECOND_PREDICATE)
+from marker.facts.antecedents import dates_antecedent
 from marker.facts.aspect import date_phase, not_until, perfect
 from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
@@ -92,8 +93,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         facts = [index.facts[f] for f in sorted(mention.facts) if index.facts[f].date is not None]
         if not facts:
             continue
-        if needs_cue and not any(p.search(text, unit.start, unit.end) for f in facts for _, p in index.cues[f.id]):
-            continue
+        if needs_cue and not any(p.search(text, unit.start, unit.end) for f in facts for _, p in index.cues[f.id]) \
+                and not (parse is not None and _RELATIVE_OPENER.match(clause.strip())
+                         and dates_antecedent(parse(), d, mention)):
+            continue  # an inherited event is dated through a cue word, or by a relative clause on its own word
         facts = [f for f in facts if not _another_post(index, f, d, mention, unit, text)]
         if not facts:
             continue

@@ -4,7 +4,9 @@ the time the Kaiser abdicated on 9 November 1918, the armistice had already been
 
 The claim is the order of the two events; it is checked against both facts' dates. Which of the two the slip is about
 is told by the dates the sentence gives: when one predicate dates its event, and dates it right, the other event is
-the one put in the wrong place. When neither or both are dated, or either event is not found, the check abstains.
+the one put in the wrong place; when neither is dated, the order itself is the slip, blamed on the event told as
+coming second ("then signed the Locarno Treaties"). When both
+are dated, a date does not fit, or either event is not found, the check abstains.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 
 from marker.dates import _fact_span, date_matches, gregorian
 from marker.defaults import FACT_DEFAULTS
-from marker.facts.cues import HAPPEN_VERBS
+from marker.facts.cues import DOING_VERBS, HAPPEN_VERBS
 from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _events, _label, _make_flag
@@ -41,7 +43,7 @@ def _then_pairs(parsed: Parsed):
 def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[str], pairs) -> list[FactFlag]:
     """Flags for each (A, B) of `pairs(parse)` (the sentence puts A's event before B's) where the fact base puts A's
     event after B's. Both predicates tell one event each, asserted; blamed on the one the sentence leaves undated
-    when it dates the other one right, else abstain."""
+    when it dates the other one right, on B when neither is dated; abstains when a date does not fit or both are."""
     if info.parse is None or len(info.sentence.text) > MAX_PARSED or not cue.search(info.sentence.text):
         return []
     events = [m for u in info.units for m in _events(u) if len(m.facts) == 1]
@@ -59,9 +61,9 @@ def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[
         if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not _base_after(fa, fb):
             continue  # the base does not put A after B: the order may be right
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
-        if dated_a is None or dated_b is None or dated_a == dated_b:
-            continue  # a date that does not fit, or nothing to tell which event is misplaced
-        flags.append(_order_flag(text, a, b, fa, fb, fb if dated_a else fa))
+        if dated_a is None or dated_b is None or (dated_a and dated_b):
+            continue  # a date that does not fit (a date slip), or both dated right (the order is then not told)
+        flags.append(_order_flag(text, a, b, fa, fb, fa if dated_b else fb))
     return flags
 
 
@@ -140,6 +142,8 @@ def _told_by(index: _Index, parsed: Parsed, events: list[_Mention], verb) -> _Me
         elif head.dep_ == "nsubj" and (verb.lemma_.lower() in HAPPEN_VERBS or (verb.lemma_.lower() == "take" and any(
                 c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children))):
             own.append(m)  # "the Reichstag fire had already happened", "the armistice took place"
+        elif head.dep_ == "dobj" and m.via == "name" and verb.lemma_.lower() in DOING_VERBS:
+            own.append(m)  # "signed the Locarno Treaties", "tried the Munich Putsch": the event carried out
     kinds = {m.facts for m in own}
     if len(kinds) > 1:
         words = tuple(t.lower_ for t in sorted(_own_subtree(verb), key=lambda t: t.i))

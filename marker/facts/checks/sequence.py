@@ -5,9 +5,9 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 import re
 from typing import Sequence
-from marker.dates import wrong_side
 from marker.facts.cues import (_AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION,
                                _SEQUENCE_SKIP)
+from marker.facts.checks.order import _base_after
 from marker.facts.claims import negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _distinct, _events, _label, _make_flag
@@ -69,6 +69,21 @@ def _denied(info: _SentenceInfo, k: int, at: int) -> bool:
 
 
 _UNTIL = frozenset({"until", "till"})
+_CLOSE = re.compile(r"(?:just|soon|shortly)\s+(?:after|before)", re.IGNORECASE)
+
+
+def _close_order(info: _SentenceInfo, hit: re.Match, cue_start: int) -> bool:
+    """"Stresemann died just after the Crash", "signed shortly before the invasion": an adverb of closeness that the
+    parse hangs on the cue itself (advmod of "after"/"before") only narrows the order, which still stands. Not
+    "soon after which" nor an adverb the parse reads elsewhere."""
+    if info.parse is None or _CLOSE.fullmatch(hit.group()) is None or hit.end() - len(hit.group().split()[-1]) != \
+            cue_start:
+        return False
+    parsed = info.parse()
+    adverb, cue = next(iter(parsed.tokens(hit.start(), hit.start() + 1)), None), next(
+        iter(parsed.tokens(cue_start, cue_start + 1)), None)
+    return adverb is not None and cue is not None and adverb.dep_ == "advmod" and adverb.head.i == cue.i \
+        and cue.dep_ in {"prep", "mark"}
 
 
 def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) -> set[tuple[int, int]]:
@@ -101,8 +116,9 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if not n:
                 continue
             cue_start, cue_end = tok.start, info.toks[k + n - 1].end
-            if _SEQUENCE_SKIP.search(text, max(s.start, cue_start - 8), min(s.end, cue_end + 12)):
-                continue  # "after which", "soon after", "years before": not a plain ordering of two events
+            if any(not _close_order(info, hit, cue_start) for hit in _SEQUENCE_SKIP.finditer(
+                    text, max(s.start, cue_start - 8), min(s.end, cue_end + 12))):
+                continue  # "after which", "years before": not a plain ordering of two events
             later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
             generic = _antecedent(index, text, info, cue_end, earlier)
             if generic is not None and (not later or later[0].start > generic.end):
@@ -149,8 +165,9 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 continue
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
-            if not wrong_side(f1.date, f2.date, direction) or _denied(info, k, cue_start):
-                continue
+            if not (_base_after(f2, f1) if direction == "after" else _base_after(f1, f2)) or _denied(info, k, cue_start):
+                continue  # the base does not put them the other way: by their dates, or by the order it records with
+                # the recorded days agreeing ("died just after the Crash": both October 1929, the death recorded before)
             claim = f"{_label(f1)} {direction} {_label(f2)}"
             fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
             conf = FACT_DEFAULTS["confidence_sequence"]
