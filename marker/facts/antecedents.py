@@ -6,14 +6,15 @@ something else that happened to the event: "the Dawes Plan, which was replaced i
 claim is unambiguous when the date hangs from a relative clause's verb (relcl) whose head is the event's own word,
 and the relative pronoun is that verb's subject with a verb of happening ("which took place", "which happened"), or
 its object (active or passive) with a verb of making or carrying out the event (`cues.DOING_VERBS`: "which was
-agreed", "which X named"). Anything else keeps the cue guard.
+agreed", "which X named"; "try" only active: "which was tried in 1924" may be a trial). Anything else keeps the cue
+guard.
 """
 
 from __future__ import annotations
 
 from marker.dates import DateClaim
 from marker.facts.claims import Parsed, _verb_of, date_head
-from marker.facts.cues import DOING_VERBS, HAPPEN_VERBS
+from marker.facts.cues import ACTIVE_ONLY_DOING_VERBS, DOING_VERBS, HAPPEN_VERBS
 from marker.facts.model import _Mention
 
 _RELATIVE_PRONOUNS = frozenset({"which", "that"})
@@ -34,4 +35,4 @@ def dates_antecedent(parsed: Parsed, d: DateClaim, event: _Mention) -> bool:
     if pronoun.dep_ == "nsubj":
         return lemma in HAPPEN_VERBS or (lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "place"
                                                                  for c in verb.children))
-    return lemma in DOING_VERBS
+    return lemma in DOING_VERBS and not (pronoun.dep_ == "nsubjpass" and lemma in ACTIVE_ONLY_DOING_VERBS)

@@ -104,10 +104,12 @@ PERSON_NOUNS = frozenset({"man", "woman", "person", "leader", "chancellor", "pre
 # Verbs (lemmas) that tell an event named as their subject took place, whatever its kind ("the fire happened").
 HAPPEN_VERBS = frozenset({"happen", "occur"})
 # Verbs (lemmas) whose object, an event named by its own name, is the event made or carried out ("signed the Locarno
-# Treaties", "tried the putsch", "fought the war", "held the election", "the Axis, which Mussolini named"): the
-# predicate tells that event, not something done to it later (not "broke", "replaced", "ratified", "criticised").
+# Treaties", "fought the war", "held the election", "the Axis, which Mussolini named"): the predicate tells that
+# event, not something done to it later (not "broke", "replaced", "ratified", "criticised"). ACTIVE_ONLY: "Hitler
+# tried the putsch" is its attempt, but "the putsch, which was tried in 1924" may be its trial in court.
 DOING_VERBS = frozenset({"sign", "agree", "conclude", "negotiate", "try", "attempt", "launch", "stage", "fight", "hold",
                          "form", "found", "create", "establish", "introduce", "name", "proclaim"})
+ACTIVE_ONLY_DOING_VERBS = frozenset({"try"})
 _SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 # An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
 # Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).
