@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from marker.dates import _fact_span, date_matches, gregorian
+from marker.dates import date_matches, wrong_side
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.cues import DOING_VERBS, HAPPEN_VERBS
 from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
@@ -58,7 +58,7 @@ def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[
         if a is None or b is None or a.facts == b.facts:
             continue
         fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
-        if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not _base_after(fa, fb):
+        if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not base_after(fa, fb):
             continue  # the base does not put A after B: the order may be right
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
         if dated_a is None or dated_b is None or (dated_a and dated_b):
@@ -83,7 +83,7 @@ _PERFECT_AUX = frozenset({"had", "'d", "has", "have"})
 def _check_by_the_time(index: _Index, text: str, info: _SentenceInfo) -> list[FactFlag]:
     """"By the time the Kaiser abdicated on 9 November 1918, the armistice had already been signed": the main
     clause's event, told in the perfect, is put before the event of the clause under "by the time". Flagged when
-    the base puts the main clause's event after the other one (`_base_after`), blamed as "and then" is."""
+    the base puts the main clause's event after the other one (`base_after`), blamed as "and then" is."""
     return _check_order(index, text, info, _BY_THE_TIME, _time_pairs)
 
 
@@ -114,12 +114,10 @@ def _time_clause(time):
     return first, then
 
 
-def _base_after(fa, fb) -> bool:
+def base_after(fa, fb) -> bool:
     """Whether the fact base puts fa's event after fb's: their dates wholly apart, or the order it records (fa
     `after` fb, or fb `before` fa) with the recorded dates agreeing."""
-    a_lo, _, _, _ = _fact_span(gregorian(fa.date))
-    _, _, _, b_hi = _fact_span(gregorian(fb.date))
-    if a_lo > b_hi:
+    if wrong_side(fa.date, fb.date, "before"):  # fa wholly after fb: "fa came before fb" is on the wrong side
         return True
     recorded = fb.id in fa.after or fa.id in fb.before
     return recorded and fa.date.start > (fb.date.end or fb.date.start)

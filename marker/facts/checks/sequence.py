@@ -7,7 +7,7 @@ import re
 from typing import Sequence
 from marker.facts.cues import (_AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION,
                                _SEQUENCE_SKIP)
-from marker.facts.checks.order import _base_after
+from marker.facts.checks.order import base_after
 from marker.facts.claims import negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _distinct, _events, _label, _make_flag
@@ -165,7 +165,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                 continue
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
-            if not (_base_after(f2, f1) if direction == "after" else _base_after(f1, f2)) or _denied(info, k, cue_start):
+            if not (base_after(f2, f1) if direction == "after" else base_after(f1, f2)) or _denied(info, k, cue_start):
                 continue  # the base does not put them the other way: by their dates, or by the order it records with
                 # the recorded days agreeing ("died just after the Crash": both October 1929, the death recorded before)
             claim = f"{_label(f1)} {direction} {_label(f2)}"
