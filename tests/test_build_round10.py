@@ -200,3 +200,27 @@ def test_a_counter_claim_makes_a_debate_with_both_sentences():
     draft = build_draft([("notes.txt", notes)], "Causes of the English Civil War")
     [debate] = draft.debates
     assert [p.text[:9] for p in debate.passages] == ["When the ", "However, "]
+
+
+@pytest.mark.parametrize("counter", [
+    # the regex this replaced allowed at most two words between "other" and the verb of claiming
+    "However, other historians such as Russell argue that the quarrel might have stayed a Scottish quarrel.",
+    # a group that is a side by itself needs no opening "however"
+    "Critics contended that the quarrel might have stayed a Scottish quarrel without the king's stubbornness.",
+])
+def test_a_counter_claim_is_read_from_the_parse_not_from_a_word_gap(counter):
+    from marker.build import _weighings
+
+    previous = "When the Scots invaded in 1640, the king's debts made a recall of Parliament almost certain. "
+    [weighing] = [w for w in _weighings(_sentences([("notes.txt", previous + counter)])) if w.against is not None]
+    assert weighing.b.startswith("the quarrel might have stayed a Scottish quarrel")
+
+
+def test_a_sentence_merely_naming_historians_is_not_a_counter_claim():
+    from marker.build import _weighings
+
+    previous = "When the Scots invaded in 1640, the king's debts made a recall of Parliament almost certain. "
+    for text in ("However, some historians were royalists themselves.",  # no verb of claiming
+                 "However, the king argued that Parliament had no right to his army.",  # one person, not a group
+                 "Some historians argue that the debts mattered most."):  # part of a group, but no contrast
+        assert not [w for w in _weighings(_sentences([("notes.txt", previous + text)])) if w.against is not None]

@@ -12,7 +12,7 @@ import numpy as np
 from marker.build.group import _embed
 from marker.build.model import BUILD_DEFAULTS, DraftDebate, DraftPoint, DraftSide, Passage
 from marker.build.name import clause_title, slug
-from marker.build.segment import _Sentence
+from marker.build.segment import _Sentence, lemma_of_verb, parse
 
 _SIDE_STOP = re.compile(
     r"[,;:.()\u2014\u2013]|\b(?:during|which|that|who|while|when|because|as|in|at|by|for|with|of|on|to|and|but|"
@@ -56,11 +56,14 @@ _DISAGREE = re.compile(r"\b(?:(?:disagree|are divided|differ|debated?)\s+(?:abou
 # "Some historians argue X. On the other hand, others stress Y."
 _OTHER_HAND = re.compile(r"^\s*(?:on the other hand|by contrast|in contrast|others?\s+(?:historians\s+)?"
                          r"(?:argue|stress|emphasi[sz]e|claim|believe|see))\b[\s,]*", re.IGNORECASE)
-# "However, some historians argue that X": a counter-claim to what the sentence before states, in the notes' own
-# voice (no "argue" there); its sides are the two clauses.
-_COUNTER = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+(?:some|other|many|several|a few)\s+"
-                      r"(?:[a-z]+\s+){0,2}?(?:have\s+)?(?:argue[sd]?|claim(?:s|ed)?|believe[sd]?|contend(?:s|ed)?|"
-                      r"suggest(?:s|ed)?|maintain(?:s|ed)?|insist(?:s|ed)?)\b", re.IGNORECASE)
+# "However, some historians argue that X", "Critics contended that X": a counter-claim to what the sentence before
+# states, in the notes' own voice (no "argue" there); its sides are the two clauses. Read from the parse
+# (`_counter_claim`): a verb of claiming whose subject is a group of people.
+_CONTRAST_OPENERS = frozenset({"however", "but", "yet", "nevertheless", "nonetheless"})
+_CLAIM_VERBS = frozenset({"argue", "claim", "believe", "contend", "suggest", "maintain", "insist"})
+_SOME = frozenset({"some", "other", "many", "several", "few"})  # a part of a group, set against the rest
+_OPPONENTS = frozenset({"critic", "other", "revisionist", "opponent", "sceptic", "skeptic"})  # a side by itself
+_CLAIM_STEM = re.compile(r"\b(?:argu|claim|believ|contend|suggest|maintain|insist)", re.IGNORECASE)
 _CLAIM = re.compile(r"\b(?:argues?|argued|stress(?:es|ed)?|emphasi[sz]e[sd]?|claims?|claimed|believes?|believed|"
                     r"sees?|saw|blames?|blamed|points? to|pointed to|holds?|held)\b(?:\s+that)?\s+", re.IGNORECASE)
 # "X blamed A, but Y argued B", "some have blamed A, and others have blamed B": two claims set against each other
@@ -126,6 +129,26 @@ def _countered(stated: str, counter: str) -> tuple[str, str] | None:
     return (a, b) if a and b and a.lower() != b.lower() else None
 
 
+def _counter_claim(text: str) -> bool:
+    """Whether a sentence reports a counter-claim, read from its parse: its main verb is a verb of claiming ("argue",
+    "contend") whose subject is part of a group of people ("some historians", "other writers", "a few scholars")
+    after an opening "however" or "but", or a group that is a side by itself ("critics", "others", "revisionists")."""
+    if not _CLAIM_STEM.search(text):
+        return False  # no verb of claiming at all: no parse needed
+    doc = parse(text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or lemma_of_verb(root).lower() not in _CLAIM_VERBS:
+        return False
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if lemma_of_verb(subject).lower() in _OPPONENTS:
+        return True
+    part = subject.lower_ in _SOME or any(c.dep_ in ("det", "amod") and c.lower_ in _SOME for c in subject.children)
+    opens = next((t for t in doc if not t.is_punct), None)
+    return part and opens is not None and opens.lower_ in _CONTRAST_OPENERS
+
+
 _COUNTER_OPENING = re.compile(r"^\s*(?:however|but|yet|nevertheless|nonetheless)\b[\s,]+", re.IGNORECASE)
 
 
@@ -157,7 +180,7 @@ def _explicit(sentences: Sequence[_Sentence]) -> list[_Weighing]:
             if m and (a := _side_phrase(m.group("a"), from_end=False)):
                 found.append(_Weighing(s.passage, a, "other factors", False, True))
             elif (previous is not None and previous.passage.document == s.passage.document
-                  and _COUNTER.match(text) and (pair := _countered(previous.passage.text, text)) is not None):
+                  and _counter_claim(text) and (pair := _countered(previous.passage.text, text)) is not None):
                 found.append(_Weighing(s.passage, *pair, False, True, against=previous.passage))
             elif (previous is not None and previous.passage.document == s.passage.document
                   and _OTHER_HAND.match(text) and _CLAIM.search(previous.passage.text)):
