@@ -13,7 +13,7 @@ rubric).
     /work/venv/bin/python benchmarks/build_quality.py [--json] [--topic weimar]
     /work/venv/bin/python benchmarks/build_quality.py --four     # build time for four documents, cold and warm
     PYTHONPATH=. python benchmarks/build_quality.py --topic wwi [--essays corpus/wwi/train] [--json]
-    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi-b|wwi-c|wwi-d|wwi-e|wwi-f --json   # the second to sixth sets of notes (docs/wwi.md, 7, 10, 13, 16)
+    PYTHONPATH=. python benchmarks/build_quality.py --topic wwi-b|wwi-c|wwi-d|wwi-e|wwi-f|wwi-g --json   # the second to seventh sets of notes (docs/wwi.md, 7, 10, 13, 16, 19)
 
 `--topic weimar` measures the same on the second topic (its three source documents, its curated rubric and its 18
 essays). Its comparison uses the shipped generic models for both rubrics: they were fitted on Soviet essays only,
@@ -47,13 +47,15 @@ TOPICS = {
     "wwi-d": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
     "wwi-e": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
     "wwi-f": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
+    "wwi-g": (None, "The origins of the First World War 1890-1914", "wwi-origins-1890-1914", ROOT / "corpus" / "wwi"),
 }
 CANONICAL = {"wwi": ROOT / "topics" / "wwi" / "canonical-points.yaml",
              "wwi-b": ROOT / "topics" / "wwi" / "canonical-points.yaml",
              "wwi-c": ROOT / "topics" / "wwi" / "canonical-points.yaml",
              "wwi-d": ROOT / "topics" / "wwi" / "canonical-points.yaml",
              "wwi-e": ROOT / "topics" / "wwi" / "canonical-points.yaml",
-             "wwi-f": ROOT / "topics" / "wwi" / "canonical-points.yaml"}
+             "wwi-f": ROOT / "topics" / "wwi" / "canonical-points.yaml",
+             "wwi-g": ROOT / "topics" / "wwi" / "canonical-points.yaml"}
 
 
 def documents_of(topic: str) -> list[Path]:
