@@ -73,11 +73,12 @@ def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tu
     for d in docs:  # warm: the parser and the rubric's index load once
         check_facts(d, rubric)
     t0 = time.perf_counter()
-    reports = [SimpleNamespace(errors=check_facts(d, rubric)) for d in docs]
+    readings: list[list] = [[] for _ in docs]  # each sentence's reading, kept for lost_at (no second pass)
+    reports = [SimpleNamespace(errors=check_facts(d, rubric, r)) for d, r in zip(docs, readings)]
     seconds = time.perf_counter() - t0
     words = sum(len(it.text.split()) for it in items)
     scores = error_metrics(items, reports)
-    scores["stages"], stage_of = lost_at(items, docs, reports, rubric)
+    scores["stages"], stage_of = lost_at(items, readings, reports, rubric)
     if verbose:
         for it, rep in zip(items, reports):
             flagged = [(f.start, f.end) for f in rep.errors]
@@ -101,16 +102,14 @@ def run(folder: Path | tuple, rubric, verbose: bool, parses: bool = False) -> tu
 STAGES = ("found", "fact not in base", "names nothing", "names another fact", "named, read as true")
 
 
-def lost_at(items, docs, reports, rubric) -> tuple[dict[str, int], dict[tuple[str, str], str]]:
+def lost_at(items, readings, reports, rubric) -> tuple[dict[str, int], dict[tuple[str, str], str]]:
     """Where each planted slip was lost: its fact missing from the base, its sentence naming nothing the checker
     knows (or, where the slip's fact is recorded, naming only other facts), or named and read as true. Counts only,
     so it can be shown for parts whose misses stay unread; and each slip's stage, by (essay, quote)."""
     verified = {f.id for f in rubric.facts if f.verified}
     counts = dict.fromkeys(STAGES, 0)
     stage_of: dict[tuple[str, str], str] = {}
-    for it, doc, rep in zip(items, docs, reports):
-        seen: list = []
-        check_facts(doc, rubric, seen)
+    for it, seen, rep in zip(items, readings, reports):  # seen: check_facts' sentence readings of the essay
         for err in it.gold.errors:
             s = it.text.find(err.quote)
             if s < 0:

@@ -28,9 +28,9 @@ def test_each_miss_is_put_at_the_stage_where_it_was_lost():
               _slip("The weather in the capital was cold in 1950", pact),
               _slip("Molotov was a very tall man", "no-such-fact")]
     item = AnnotatedEssay("t", Path("t.txt"), TEXT, Annotation(question="q", errors=errors, level=0, mark=0))
-    doc = analyse(TEXT)
-    report = SimpleNamespace(errors=check_facts(doc, rubric))
-    counts, stage_of = bench.lost_at([item], [doc], [report], rubric)
+    seen: list = []
+    report = SimpleNamespace(errors=check_facts(analyse(TEXT), rubric, seen))
+    counts, stage_of = bench.lost_at([item], [seen], [report], rubric)
     assert stage_of["t", errors[0].quote] == "found"
     assert stage_of["t", errors[1].quote] == "names nothing"
     assert stage_of["t", errors[2].quote] == "fact not in base"
@@ -44,7 +44,8 @@ def test_a_slip_in_a_sentence_naming_only_another_fact_is_told_apart():
     other = next(f.id for f in rubric.facts if f.verified and f.id != pact)
     errors = [_slip("Stalin signed the Nazi-Soviet Pact in August 1941", other)]
     item = AnnotatedEssay("t", Path("t.txt"), TEXT, Annotation(question="q", errors=errors, level=0, mark=0))
-    doc = analyse(TEXT)
+    seen: list = []
+    check_facts(analyse(TEXT), rubric, seen)
     report = SimpleNamespace(errors=())  # as if the checker had flagged nothing
-    _, stage_of = bench.lost_at([item], [doc], [report], rubric)
+    _, stage_of = bench.lost_at([item], [seen], [report], rubric)
     assert stage_of["t", errors[0].quote] == "names another fact"
