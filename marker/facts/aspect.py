@@ -63,3 +63,26 @@ def date_phase(parsed: Parsed, d: DateClaim, event: _Mention) -> str:
             g.dep_ == "pobj" and g.lemma_.lower() == "end" for g in c.children) for c in verb.children):
         return "end"  # "came to an end"
     return ""
+
+
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+
+
+def negation_below(parsed: Parsed, dates: list[DateClaim], events: list[_Mention], start: int, end: int) -> bool:
+    """Every negation in the clause [start, end) belongs to a clause below the dates' verbs that tells none of the
+    clause's events ("signed the Kellogg-Briand Pact in 1928, promising not to use war"): the dates are asserted.
+    False when a negation is at a date's verb or above it ("did not sign it in 1928", "It is not true that ..."), or
+    governs an event ("Germany, which had not yet joined the League, signed ... in 1925"), or cannot be placed."""
+    negs = [t for t in parsed.tokens(start, end) if t.lower_ in _NEGATIONS or t.dep_ == "neg"]
+    found = [_verb_of(h) if (h := date_head(parsed, d)) is not None else None for d in dates]
+    roots = [parsed.root(m.start, m.end) for m in events]
+    verbs, heads = [v for v in found if v is not None], [h for h in roots if h is not None]
+    if not negs or not dates or len(verbs) < len(found) or len(heads) < len(roots):
+        return False  # a date or an event the parse cannot place: the negation may be theirs
+    for neg in negs:
+        nv = _verb_of(neg)
+        if nv is None or any(nv.i == v.i or any(a.i == nv.i for a in v.ancestors) for v in verbs):
+            return False
+        if any(nv.i == h.i or any(a.i == nv.i for a in h.ancestors) for h in heads):
+            return False
+    return True

@@ -11,7 +11,7 @@ from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_ma
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _RELATIVE_OPENER, _SECOND_PREDICATE)
 from marker.facts.antecedents import dates_antecedent
-from marker.facts.aspect import date_phase, not_until, perfect
+from marker.facts.aspect import date_phase, negation_below, not_until, perfect
 from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
@@ -51,9 +51,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     if _STATE.search(clause):
         return []
     dates = list(unit.dates)
-    if _DATE_NEGATION.search(clause):
+    if _DATE_NEGATION.search(clause) and not (parse is not None and events
+                                             and negation_below(parse(), dates, events, unit.start, unit.end)):
         # "did not recognise the USSR until 1936" dates the recognition itself (read from the parse); any other date
-        # of a negated clause is not checked
+        # of a negated clause is not checked, unless the negation is in a clause below the dates' verbs
         late = [replace(d, kind="point") for d in dates if d.kind == "until" and parse is not None
                 and not_until(parse(), d)]
         if late:
