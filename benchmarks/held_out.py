@@ -74,11 +74,19 @@ def table(cols: dict[str, dict]) -> str:
         ("mark MAE / bias", lambda r: f"{_f(r['levels']['mark_mae'], '.2f')} / {r['levels']['mark_bias']:+.2f}"),
         ("TF-IDF + logistic: QWK / exact / MAE", lambda r: _base(r["levels"].get("tfidf_logistic"))),
         ("words only: QWK / exact / MAE", lambda r: _base(r["levels"].get("words_only"))),
+        ("targets asking for what the essay does", lambda r: _pct(r["feedback"], "targets_asking_done",
+                                                                  "point_targets")),
+        ("praise for points not covered", lambda r: _pct(r["feedback"], "strengths_not_covered", "point_strengths")),
+        ("'missing' points the essay covers", lambda r: _pct(r["feedback"], "missing_covered", "missing")),
         ("question detected", lambda r: "-" if r["question_detection"] is None else f"{r['question_detection']:.0%}"),
     ]
     lines = ["| measure | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     lines += [f"| {label} | " + " | ".join(fn(cols[n]) for n in names) + " |" for label, fn in rows]
     return "\n".join(lines)
+
+
+def _pct(fb: dict, key: str, of: str) -> str:
+    return "-" if fb[key] is None else f"{fb[key]:.0%} (of {fb[of]})"
 
 
 def _base(b: dict | None) -> str:

@@ -22,6 +22,7 @@ from sklearn.model_selection import cross_val_predict
 
 from marker.dataset import AnnotatedEssay
 from marker.defaults import DEFAULTS
+from marker.evaluate_feedback import feedback_metrics, feedback_text
 from marker.fit import _folds, cross_validated_levels, cross_validated_reports, prepare_all
 from marker.mark import assemble
 from marker.models_io import load_models
@@ -238,6 +239,7 @@ def evaluate(items: Sequence[AnnotatedEssay], rubric: Rubric, *, folds: int | No
         "question_detection": round(sum(g == d for g, d in annotated) / len(annotated), 3) if annotated else None,
         "points": point_metrics(items, reports, rubric),
         "errors": error_metrics(items, reports),
+        "feedback": feedback_metrics(items, reports),
         "levels": level_metrics(items, reports, rubric, train=() if "cross-validated" in mode else train,
                                 folds=folds or DEFAULTS["cv_folds"]),
         "per_essay": [
@@ -266,6 +268,7 @@ def to_text(result: dict) -> str:
     if len(errs["per_shape"]) > 1 or "unrecorded" not in errs["per_shape"]:
         out.append("         found per shape: " + ", ".join(f"{shape} {c['found']}/{c['gold']}"
                                                          for shape, c in errs["per_shape"].items()))
+    out.append(feedback_text(result["feedback"]))
     out.append(f"levels : QWK {lv['qwk']:.3f}  exact {lv['exact']:.0%}  adjacent {lv['adjacent']:.0%}"
                f"  mark MAE {lv['mark_mae']:.2f}  bias {lv['mark_bias']:+.2f}")
     for name, label in (("tfidf_logistic", "TF-IDF + logistic baseline"), ("words_only", "words-only baseline")):

@@ -89,8 +89,9 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         (pm for pm in points if pm.status == "covered"),
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
     )
-    strengths = [f"You weigh both sides of a debate: {pm.title.rstrip('.?')}."
-                 for pm in by_importance if pm.kind == "debate"][:MAX_LINES]
+    weighed = [pm for pm in by_importance if pm.kind == "debate"][:MAX_LINES]
+    strengths = [f"You weigh both sides of a debate: {pm.title.rstrip('.?')}." for pm in weighed]
+    strength_points = [pm.id for pm in weighed]
     taken: set[tuple[int, int]] = set()
     praised: set[str] = set()
     for role, line in _PRAISE:  # every factor explained before any praised only for its detail
@@ -100,6 +101,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
             ev = quotable(pm.evidence, errors, question, point_words(rubric, pm.id), role, frozenset(taken))
             if ev is not None:
                 strengths.append(line.format(title=pm.title, quote=_quote(ev.text)))
+                strength_points.append(pm.id)
                 taken.add((ev.start, ev.end))
                 praised.add(pm.id)
 
@@ -108,31 +110,36 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
     if not strengths and covered:  # covered, but no sentence explains or details one by itself: say what it has
         strengths.append(f"You bring in factors the question rewards: {_series(covered)}. Next, explain one in a "
                          "sentence of its own (why it mattered, with evidence).")
+        strength_points.append("")
 
     status = {pm.id: pm.status for pm in points}
-    targets = [f"Correct the error “{_quote(flag.text)}”: {flag.correction}" for flag in errors[:2]]
+    targets: list[tuple[str, str]] = [(f"Correct the error “{_quote(flag.text)}”: {flag.correction}", "")
+                                      for flag in errors[:2]]
     partial = sorted((pm for pm in points if pm.status == "partial" and pm.kind == "factor"
                       and asked_for(rubric, question_id, pm.id)),
                      key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id))
     for pm in partial[:1]:
-        targets.append(f"Develop {pm.title}: you mention it without explaining it. {rubric.point_by_id[pm.id].target}")
+        targets.append((f"Develop {pm.title}: you mention it without explaining it. "
+                        f"{rubric.point_by_id[pm.id].target}", pm.id))
     years = period(rubric)
     if off_period and years and off_period_share >= DEFAULTS["off_period_target_at"]:
-        targets.append(f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of your "
-                       f"sentences are about events outside it, such as “{_quote(off_period[0]).rstrip('.')}”; use "
-                       "them only as brief context.")
+        targets.append((f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of "
+                        f"your sentences are about events outside it, such as “{_quote(off_period[0]).rstrip('.')}”; "
+                        "use them only as brief context.", ""))
     if qualified_share is not None and qualified_share < DEFAULTS["qualify_target_below"]:
-        targets.append("Qualify your claims rather than asserting them flatly: say how far a factor mattered, "
-                       "compared with what, or where its effect stopped (“partly because …”, “more important "
-                       "than …”, “although …, …”).")
+        targets.append(("Qualify your claims rather than asserting them flatly: say how far a factor mattered, "
+                        "compared with what, or where its effect stopped (“partly because …”, “more important "
+                        "than …”, “although …, …”).", ""))
     for pid in missing:
         if len(targets) >= MAX_LINES:
             break
         point = rubric.point_by_id[pid]
         if point.kind == "factor" and status.get(pid) == "missing" and asked_for(rubric, question_id, pid):
-            targets.append(point.target)
+            targets.append((point.target, pid))
     debates_missing = [pid for pid in missing if rubric.point_by_id[pid].kind == "debate"
                        and status.get(pid) == "missing" and asked_for(rubric, question_id, pid)]
     if debates_missing and len(targets) < MAX_LINES:
-        targets.append(rubric.point_by_id[debates_missing[0]].target)
-    return Feedback(tuple(strengths), tuple(targets[:MAX_LINES]))
+        targets.append((rubric.point_by_id[debates_missing[0]].target, debates_missing[0]))
+    kept = targets[:MAX_LINES]
+    return Feedback(tuple(strengths), tuple(line for line, _ in kept), tuple(strength_points),
+                    tuple(pid for _, pid in kept))

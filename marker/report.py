@@ -83,6 +83,10 @@ class Feedback:
 
     strengths: tuple[str, ...]
     targets: tuple[str, ...]
+    # The point (or debate) id each line is about, "" for a line about none (an error, a habit, the period); parallel
+    # to the lines, for measuring the feedback against the annotation; not part of the report contract.
+    strength_points: tuple[str, ...] = ()
+    target_points: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"strengths": list(self.strengths), "targets": list(self.targets)}

@@ -1,0 +1,62 @@
+"""The feedback measured against the annotation (marker/evaluate_feedback.py): each feedback line knows the point it
+is about, and a line asking for a point the annotators call covered, or praising one they do not, is counted."""
+
+from pathlib import Path
+
+from marker.dataset import AnnotatedEssay, Annotation
+from marker.evaluate_feedback import feedback_metrics
+from marker.feedback import build_feedback
+from marker.report import PointMatch, Report
+from marker.rubric import load_rubric
+
+
+def _points(rubric, status):
+    return tuple(PointMatch(p.id, p.title, p.kind, status.get(p.id, "missing"), 0.5) for p in rubric.points)
+
+
+def _item(covered=(), mentioned=(), debates=()):
+    gold = Annotation(question="", question_id="pact", points=list(covered), mentioned_only=list(mentioned),
+                      debates=list(debates), level=3, mark=12)
+    return AnnotatedEssay("x", Path("x.txt"), "text", gold)
+
+
+def test_each_target_line_names_the_point_it_asks_for():
+    rubric = load_rubric("soviet-foreign-policy-1924-41")
+    status = {"nazi-soviet-pact": "covered", "buying-time": "partial"}
+    missing = tuple(pid for pid in rubric.point_by_id if pid not in status)
+    missing = tuple(sorted(missing, key=lambda pid: -rubric.importance(pid, "pact")))
+    fb = build_feedback(rubric, "pact", _points(rubric, status), missing, ())
+    assert len(fb.target_points) == len(fb.targets)
+    assert fb.targets[0].startswith("Develop ") and fb.target_points[0] == "buying-time"
+    for line, pid in zip(fb.targets[1:], fb.target_points[1:]):
+        assert pid in missing and rubric.point_by_id[pid].target == line
+    assert "nazi-soviet-pact" not in fb.target_points
+
+
+def test_a_target_for_a_point_the_annotators_call_covered_is_counted_as_asking_for_what_is_done():
+    rubric = load_rubric("soviet-foreign-policy-1924-41")
+    status = {"buying-time": "partial"}
+    missing = tuple(sorted((pid for pid in rubric.point_by_id if pid not in status),
+                           key=lambda pid: -rubric.importance(pid, "pact")))
+    fb = build_feedback(rubric, "pact", _points(rubric, status), missing, ())
+    asked = [pid for pid in fb.target_points if pid]
+    report = Report("x", rubric.id, question="pact", points=_points(rubric, status), missing=missing,
+                    develop=("buying-time",), feedback=fb)
+    done_one = feedback_metrics([_item(covered=asked[1:2])], [report])
+    assert done_one["point_targets"] == len(asked)
+    assert done_one["targets_asking_done"] == round(1 / len(asked), 3)
+    assert done_one["missing_covered"] == round(1 / len(missing), 3)
+    # "develop" says "you mention it": wrong when the essay never names it, right when the annotators say mentioned
+    assert feedback_metrics([_item()], [report])["develop_targets_never_mentioned"] == 1.0
+    assert feedback_metrics([_item(mentioned=["buying-time"])], [report])["develop_targets_never_mentioned"] == 0.0
+    assert feedback_metrics([_item(covered=["buying-time"])], [report])["develop_covered"] == 1.0
+
+
+def test_praise_for_a_point_the_annotators_do_not_call_covered_is_counted():
+    rubric = load_rubric("soviet-foreign-policy-1924-41")
+    debate = rubric.debates[0]
+    fb = build_feedback(rubric, "pact", _points(rubric, {debate.id: "covered"}), (), ())
+    assert fb.strength_points == (debate.id,)
+    report = Report("x", rubric.id, question="pact", points=_points(rubric, {debate.id: "covered"}), feedback=fb)
+    assert feedback_metrics([_item()], [report])["strengths_not_covered"] == 1.0
+    assert feedback_metrics([_item(debates=[debate.id])], [report])["strengths_not_covered"] == 0.0
