@@ -118,9 +118,6 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
     partial = sorted((pm for pm in points if pm.status == "partial" and pm.kind == "factor"
                       and asked_for(rubric, question_id, pm.id)),
                      key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id))
-    for pm in partial[:1]:
-        targets.append((f"Develop {pm.title}: you mention it without explaining it. "
-                        f"{rubric.point_by_id[pm.id].target}", pm.id))
     years = period(rubric)
     if off_period and years and off_period_share >= DEFAULTS["off_period_target_at"]:
         targets.append((f"Keep to the period the question is about ({years[0]}-{years[1]}): {len(off_period)} of "
@@ -136,6 +133,13 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         point = rubric.point_by_id[pid]
         if point.kind == "factor" and status.get(pid) == "missing" and asked_for(rubric, question_id, pid):
             targets.append((point.target, pid))
+    # A partial point comes after every missing one: on the blind training essays (cross-validated) the annotators
+    # call half the Soviet "develop" picks explained already (52 of 102; missing picks 41 of 229), so a target
+    # that says "you mention it without explaining it" is the one most often wrong (docs/benchmarks.md, "The
+    # feedback measured against the annotation").
+    for pm in partial[: max(0, min(1, MAX_LINES - len(targets)))]:
+        targets.append((f"Develop {pm.title}: you mention it without explaining it. "
+                        f"{rubric.point_by_id[pm.id].target}", pm.id))
     debates_missing = [pid for pid in missing if rubric.point_by_id[pid].kind == "debate"
                        and status.get(pid) == "missing" and asked_for(rubric, question_id, pid)]
     if debates_missing and len(targets) < MAX_LINES:

@@ -20,32 +20,47 @@ def _item(covered=(), mentioned=(), debates=()):
     return AnnotatedEssay("x", Path("x.txt"), "text", gold)
 
 
+def _case(rubric, n_missing):
+    """Every point covered but one partial factor and the n most important other factors for the pact question."""
+    factors = sorted((p.id for p in rubric.factors if p.id != "buying-time"),
+                     key=lambda pid: -rubric.importance(pid, "pact"))
+    missing = tuple(factors[:n_missing])
+    status = {pid: "covered" for pid in rubric.point_by_id} | {pid: "missing" for pid in missing}
+    status["buying-time"] = "partial"
+    return _points(rubric, status), missing
+
+
 def test_each_target_line_names_the_point_it_asks_for():
     rubric = load_rubric("soviet-foreign-policy-1924-41")
-    status = {"nazi-soviet-pact": "covered", "buying-time": "partial"}
-    missing = tuple(pid for pid in rubric.point_by_id if pid not in status)
-    missing = tuple(sorted(missing, key=lambda pid: -rubric.importance(pid, "pact")))
-    fb = build_feedback(rubric, "pact", _points(rubric, status), missing, ())
-    assert len(fb.target_points) == len(fb.targets)
-    assert fb.targets[0].startswith("Develop ") and fb.target_points[0] == "buying-time"
-    for line, pid in zip(fb.targets[1:], fb.target_points[1:]):
-        assert pid in missing and rubric.point_by_id[pid].target == line
-    assert "nazi-soviet-pact" not in fb.target_points
+    points, missing = _case(rubric, 1)
+    fb = build_feedback(rubric, "pact", points, missing, ())
+    assert len(fb.target_points) == len(fb.targets) == 2
+    assert fb.target_points == (missing[0], "buying-time")
+    assert fb.targets[0] == rubric.point_by_id[missing[0]].target
+    assert fb.targets[1].startswith("Develop ")
+
+
+def test_a_partial_point_is_asked_for_only_after_every_missing_one():
+    """A "develop" target is the one the annotators most often contradict, so it fills a free line only."""
+    rubric = load_rubric("soviet-foreign-policy-1924-41")
+    points, missing = _case(rubric, 6)
+    fb = build_feedback(rubric, "pact", points, missing, ())
+    assert "buying-time" not in fb.target_points
+    assert fb.target_points == missing[:4]
 
 
 def test_a_target_for_a_point_the_annotators_call_covered_is_counted_as_asking_for_what_is_done():
     rubric = load_rubric("soviet-foreign-policy-1924-41")
-    status = {"buying-time": "partial"}
-    missing = tuple(sorted((pid for pid in rubric.point_by_id if pid not in status),
-                           key=lambda pid: -rubric.importance(pid, "pact")))
-    fb = build_feedback(rubric, "pact", _points(rubric, status), missing, ())
+    points, missing = _case(rubric, 2)
+    fb = build_feedback(rubric, "pact", points, missing, ())
     asked = [pid for pid in fb.target_points if pid]
-    report = Report("x", rubric.id, question="pact", points=_points(rubric, status), missing=missing,
-                    develop=("buying-time",), feedback=fb)
-    done_one = feedback_metrics([_item(covered=asked[1:2])], [report])
-    assert done_one["point_targets"] == len(asked)
-    assert done_one["targets_asking_done"] == round(1 / len(asked), 3)
-    assert done_one["missing_covered"] == round(1 / len(missing), 3)
+    assert asked == [*missing, "buying-time"]
+    report = Report("x", rubric.id, question="pact", points=points, missing=missing, develop=("buying-time",),
+                    feedback=fb)
+    done_one = feedback_metrics([_item(covered=missing[1:2])], [report])
+    assert done_one["point_targets"] == 3
+    assert done_one["targets_asking_done"] == round(1 / 3, 3)
+    assert done_one["missing_covered"] == 0.5
     # "develop" says "you mention it": wrong when the essay never names it, right when the annotators say mentioned
     assert feedback_metrics([_item()], [report])["develop_targets_never_mentioned"] == 1.0
     assert feedback_metrics([_item(mentioned=["buying-time"])], [report])["develop_targets_never_mentioned"] == 0.0
