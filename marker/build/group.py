@@ -11,7 +11,7 @@ import numpy as np
 
 from marker.build.model import BUILD_DEFAULTS, DraftPoint
 from marker.build.lists import Listed, held_lemmas, listed_points
-from marker.build.name import TITLE_PASSAGES, describe_point, slug, without_label
+from marker.build.name import TITLE_PASSAGES, describe_point, leans_on_another, slug, without_label
 from marker.build.segment import _Sentence, _terms, has_verb, memoised, parses
 
 # MiniLM vectors by the text embedded: each text runs through the model alone (marker/embed.py), so its vector is
@@ -126,6 +126,8 @@ def _distinct_singles(singles: Sequence[int], groups: Sequence[Sequence[int]], v
     limit = BUILD_DEFAULTS["single_similarity"]
     parses([sentences[i].passage.text for i in singles])  # in one batch
     singles = [i for i in singles if has_verb(sentences[i].passage.text)]  # a line with no verb argues nothing
+    # nor does a lone sentence whose subject is a pronoun or points back: its argument is in another sentence
+    singles = [i for i in singles if not leans_on_another(sentences[i].passage.text, sentences[i].over)]
     pool = [(sentences[i].passage.cues, vectors[i], i) for i in singles]
     pool += [(item.cues, listed_vectors[k], len(sentences) + k) for k, item in enumerate(listed)]  # type: ignore[index]
     ranked = sorted(pool, key=lambda c: (-min(c[0], 3), max((float(c[1] @ m) for m in centroids), default=0.0), c[2]))

@@ -348,6 +348,25 @@ def _explained_title(text: str, term: str, max_words: int = 16) -> str | None:
 _POINTING_OPENING = re.compile(r"^(?:this|that|it)\s+(?:is|was)\s+(?:where|when)\s+(?=\w)", re.IGNORECASE)
 
 
+# Words that make a subject point back to another sentence ("Its population", "the weight of this new evidence").
+_POINTING = frozenset("this that these those its their his her".split())
+
+
+def leans_on_another(text: str, over: str = "") -> bool:
+    """Alone, the sentence names no actor of its own: its main subject is a pronoun ("He ordered the driver ...",
+    "Nobody could be sure ...") or a phrase pointing back ("Its population was ...", "The weight of this new
+    evidence led many ..."), so what it argues is in a sentence it does not carry. Not when it explains the term the
+    notes put over it (that term titles it: _explained_title)."""
+    if _explained_title(text, over):
+        return False
+    root = next((t for t in parse(without_label(text)) if t.dep_ == "ROOT"), None)
+    subj = next((c for c in root.children if c.dep_ in _SUBJECT_DEPS), None) if root is not None else None
+    if subj is None:
+        return False
+    return subj.pos_ == "PRON" or subj.lower_ in _WEAK_SUBJECTS or any(
+        t.dep_ in ("det", "poss") and t.lower_ in _POINTING for t in subj.subtree)
+
+
 def describe_point(passages: Sequence[Passage], idf: dict[str, float], corpus_names: Counter | None = None,
                    taken_ids: Iterable[str] = (), over: Sequence[str] = ()) -> tuple[str, str, tuple[str, ...],
                                                                                     tuple[str, ...]]:
