@@ -159,9 +159,9 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             t is not None and denies_how(t) for t in (parsed.root(m.start, m.end) for m in info.mentions
                                                        if m.kind == "event" and flag.fact in m.facts)):
         return False  # "never joined the League willingly": the manner is denied, not the joining
-    said = frozenset(w for fr in index.frames if fr.fact == flag.fact for v in fr.verbs for w in v)
-    if own and all(m.via == "frame" and (newcomer_read_as_replaced(parsed, m)
-                                         or target_modifies_object(parsed, m, info.mentions, said)) for m in own):
+    if own and all(m.via == "frame" and (newcomer_read_as_replaced(parsed, m) or target_modifies_object(
+            parsed, m, info.mentions, frozenset(w for fr in index.frames if fr.fact == flag.fact for v in fr.verbs
+                                                for w in v))) for m in own):
         return False  # "replaced Chicherin with Litvinov", "took bases in the Baltic states": another act
     own = [m for m in own if not m.pronoun_object or pronoun_stands_for_target(index, parsed, info, m)]
     if not own and any(m.kind == "event" and flag.fact in m.facts and m.pronoun_object for m in info.mentions):
