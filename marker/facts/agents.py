@@ -106,10 +106,15 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
         other = [o for o in objects if not any(_in_subtree(parsed, o, e) for e in events)]
         if other and not (lemma in WIN_VERBS or back):
             continue  # "lost 100,000 men": the object is not the event
-        if back and _only_at_first(verb):
+        if back and (_only_at_first(verb) or not _completed(verb)):
             continue  # "at first the Japanese pushed the Red Army back": a stage of the fight, not its outcome
         if other and all(_loser(info, parsed, o) for o in other):
-            pass  # "Japan defeated the Red Army at Lake Khasan", "drove the Red Army back at ...": the loser
+            # "Japan defeated the Red Army at Lake Khasan", "had driven the Red Army back at ...": the loser, with the
+            # event as the battle's place ("at X", "in the Battle of X"); not "in the Winter War", where a side
+            # may beat the other in a battle and lose the war
+            hit = [e for e in events if (g := parsed.root(e.start, e.end)) is not None and g.dep_ == "pobj"
+                   and g.head.head in holders and (g.head.lower_ == "at" or g.head.lower_ == "in"
+                                                   and g.lemma_.lower() == "battle")]
         elif other and not back and len(other) == 1 and not hit and _fight_word(other[0]):
             hit = _told_beside(parsed, verb, events)  # "fought China over the railway, and China won the conflict"
         elif other or back:
@@ -133,6 +138,13 @@ _AT_FIRST = frozenset({"first", "initially", "briefly", "temporarily", "early", 
 def _only_at_first(verb) -> bool:
     """A push back told as a stage ("at first", "initially", "early on") rather than the end of the fight."""
     return any(c.lower_ in _AT_FIRST or c.dep_ == "prep" and any(g.lower_ in _AT_FIRST for g in c.children)
+               for c in verb.children)
+
+
+def _completed(verb) -> bool:
+    """A push back told as done by a time ("By August 1938 the Japanese had driven the Red Army back"): a perfect
+    ("had", "has") or a "by" phrase on the verb."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" or c.dep_ == "prep" and c.lower_ == "by"
                for c in verb.children)
 
 
