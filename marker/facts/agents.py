@@ -7,7 +7,7 @@ from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
 from marker.facts.claims import Claim, Parsed, _in_subtree, _mention_at, modality, negated
-from marker.facts.cues import LOSE_VERBS, OPEN_ROLES, SIGN_VERBS, WIN_VERBS
+from marker.facts.cues import DRIVE_BACK_VERBS, FIGHT_NOUNS, LOSE_VERBS, OPEN_ROLES, SIGN_VERBS, WIN_VERBS
 from marker.facts.index import _Index
 from marker.facts.model import _SentenceInfo
 
@@ -92,19 +92,73 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
     events = [m for m in info.mentions if m.kind == "event" and m.via in {"name", "coordination"}]
     for verb in parsed.doc:
         lemma = verb.lemma_.lower()
-        if verb.pos_ != "VERB" or lemma not in _OUTCOME_VERBS:
+        back = lemma in DRIVE_BACK_VERBS and any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in verb.children)
+        if verb.pos_ != "VERB" or lemma not in _OUTCOME_VERBS and not back:
             continue
         subj = [c for c in verb.children if c.dep_ == "nsubj"]
         winners = [index.represents.get(m.entity, m.entity) for s in subj for t in (s, *s.conjuncts)
                    if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None]
         objects = [c for c in verb.children if c.dep_ == "dobj"]
-        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on"} for g in c.children]
+        holders = [verb, *(c for c in verb.children if back and c.lower_ == "back")]  # "drove ... back at X"
+        places = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"at", "in", "on"}
+                  for g in c.children]
         hit = [e for e in events if any(_in_subtree(parsed, o, e) for o in objects + places)]
-        if any(not any(_in_subtree(parsed, o, e) for e in events) for o in objects):
+        other = [o for o in objects if not any(_in_subtree(parsed, o, e) for e in events)]
+        if other and not (lemma in WIN_VERBS or back):
             continue  # "lost 100,000 men": the object is not the event
+        if back and (_only_at_first(verb) or not _completed(verb)):
+            continue  # "at first the Japanese pushed the Red Army back": a stage of the fight, not its outcome
+        if other and all(_loser(info, parsed, o) for o in other):
+            # "Japan defeated the Red Army at Lake Khasan", "had driven the Red Army back at ...": the loser, with the
+            # event as the battle's place ("at X", "in the Battle of X"); not "in the Winter War", where a side
+            # may beat the other in a battle and lose the war
+            hit = [e for e in events if (g := parsed.root(e.start, e.end)) is not None and g.dep_ == "pobj"
+                   and g.head.head in holders and (g.head.lower_ == "at" or g.head.lower_ == "in"
+                                                   and g.lemma_.lower() == "battle")]
+        elif other and not back and len(other) == 1 and not hit and _fight_word(other[0]):
+            hit = _told_beside(parsed, verb, events)  # "fought China over the railway, and China won the conflict"
+        elif other or back:
+            continue
         if not winners or len({e.facts for e in hit}) != 1:
             continue
         a, b = parsed.span(verb)
         out.append(Claim("outcome", a, b, facts=hit[0].facts, agents=tuple(winners), verb=lemma,
-                         polarity=(lemma in WIN_VERBS) != negated(verb), modality=modality(verb, info.sentence.text)))
+                         polarity=(lemma in WIN_VERBS or back) != negated(verb), modality=modality(verb, info.sentence.text)))
     return out
+
+
+def _loser(info: _SentenceInfo, parsed: Parsed, obj) -> bool:
+    """The object of a win verb names the side beaten (each conjunct a country, army or person the base knows)."""
+    return all(_mention_at(info.mentions, t, parsed.base, "entity") is not None for t in (obj, *obj.conjuncts))
+
+
+_AT_FIRST = frozenset({"first", "initially", "briefly", "temporarily", "early", "still", "soon"})
+
+
+def _only_at_first(verb) -> bool:
+    """A push back told as a stage ("at first", "initially", "early on") rather than the end of the fight."""
+    return any(c.lower_ in _AT_FIRST or c.dep_ == "prep" and any(g.lower_ in _AT_FIRST for g in c.children)
+               for c in verb.children)
+
+
+def _completed(verb) -> bool:
+    """A push back told as done by a time ("By August 1938 the Japanese had driven the Red Army back"): a perfect
+    ("had", "has") or a "by" phrase on the verb."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" or c.dep_ == "prep" and c.lower_ == "by"
+               for c in verb.children)
+
+
+def _fight_word(obj) -> bool:
+    """"the conflict", "the war": a bare noun for the fighting itself (no name, complement or clause of its own)."""
+    return (obj.lemma_.lower() in FIGHT_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+            and all(c.dep_ == "det" for c in obj.children))
+
+
+def _told_beside(parsed: Parsed, verb, events) -> list:
+    """The one event named in the clause the win verb is conjoined to ("The Red Army fought China over the
+    railway, and ... China had won the conflict"): that clause tells the fight the noun stands for."""
+    if verb.dep_ != "conj":
+        return []
+    head = verb.head
+    own = [e for e in events if _in_subtree(parsed, head, e) and not _in_subtree(parsed, verb, e)]
+    return own if len({e.facts for e in own}) == 1 else []

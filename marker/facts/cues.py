@@ -178,9 +178,18 @@ OPEN_ROLES = frozenset({"negotiate", "negotiated", "negotiates", "negotiating"})
 UNDER_ROLES = frozenset({"leader"})
 WIN_VERBS = frozenset({"win", "beat", "defeat", "crush", "rout"})
 LOSE_VERBS = frozenset({"lose"})
+# Verbs that tell a win with "back" and the loser as object ("drove the Red Army back", "pushed the Japanese back")
+DRIVE_BACK_VERBS = frozenset({"drive", "push", "throw", "force", "beat", "hurl"})
+# Bare nouns for the fighting itself, standing for the one event a conjoined clause names ("... and China won the
+# conflict")
+FIGHT_NOUNS = frozenset({"war", "conflict", "battle", "fighting", "struggle", "clash", "fight"})
 # Verbs whose subjects took part in an event told as their object or place ("X, Y and Z signed / attended / met at /
 # gave ... at Munich"), and words that mark a list as open rather than the complete set of parties.
 PARTY_VERBS = SIGN_VERBS | frozenset({"attend", "meet", "give", "hand", "decide", "occupy", "invade", "form", "join"})
+# Verbs of a vote, whose subjects took part in it when the event is the object of "against" or "for" ("X and Y voted
+# against the Act"), and whose lists may name parties (groups) as well as countries.
+VOTE_VERBS = frozenset({"vote"})
+VOTE_PREPOSITIONS = frozenset({"against", "for"})
 OPEN_LIST_WORDS = frozenset({"such", "including", "include", "like", "among", "amongst", "other", "others", "etc",
                              "example", "e.g.", "also", "too", "well", "even", "some", "many", "several"})
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",

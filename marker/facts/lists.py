@@ -24,7 +24,7 @@ from functools import lru_cache
 from marker.defaults import FACT_DEFAULTS
 from marker.dates import date_matches
 from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
-from marker.facts.cues import OPEN_LIST_WORDS, PARTY_VERBS
+from marker.facts.cues import OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
 from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
@@ -38,11 +38,15 @@ _BESIDE = frozenset({"alongside", "with", "beside", "by", "of", "as", "next", "t
 def wants_parse(index: _Index, info: _SentenceInfo) -> bool:
     """A sentence naming an event with recorded absentees, or one with closed sets (by name or by a set's names),
     and at least two countries: it may hold a list."""
+    named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
     countries = {_country(index, m) for m in info.mentions if m.kind == "entity"
                  and index.kind.get(_country(index, m)) == "country"}
     if len(countries) < 2:
-        return False
-    named = {f for m in info.mentions if m.kind == "event" for f in m.facts}
+        # a vote's list may name parties: only when a named event records a group as absent
+        absent = {a for f in named for a in index.facts[f].absent if index.kind.get(a) == "group"}
+        groups = {_country(index, m) for m in info.mentions if m.kind == "entity"
+                  and index.kind.get(_country(index, m)) == "group"}
+        return bool(absent & groups) and len(countries | groups) >= 2
     return any(index.facts[f].absent for f in named) or any(_set_facts(index, info, named))
 
 
@@ -70,7 +74,8 @@ def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Cla
     out = []
     events = [m for m in info.mentions if m.kind == "event"]
     for verb in parsed.doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in PARTY_VERBS:
+        vote = verb.lemma_.lower() in VOTE_VERBS
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in PARTY_VERBS and not vote:
             continue
         hit = {e.facts for e in events if _tied(parsed, verb, e)}
         if len(hit) != 1:
@@ -78,7 +83,7 @@ def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Cla
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         subjects += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         for s in subjects:
-            items = _items(index, parsed, info, s)
+            items = _items(index, parsed, info, s, frozenset({"country", "group"} if vote else {"country"}))
             if items is None or len(items) < 2:
                 continue
             a, b = parsed.span(verb)
@@ -97,18 +102,21 @@ def _tied(parsed: Parsed, verb, event: _Mention) -> bool:
     tok = parsed.root(event.start, event.end)
     if tok is None:
         return False
+    if verb.lemma_.lower() in VOTE_VERBS:  # "voted against the Enabling Act": the vote's object
+        return tok.dep_ == "pobj" and tok.head.lower_ in VOTE_PREPOSITIONS and tok.head.head.i == verb.i
     if tok.dep_ in {"dobj", "nsubjpass"} and tok.head.i == verb.i:
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPOSITIONS and tok.head.head.i == verb.i
 
 
-def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject) -> list[str] | None:
+def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject,
+           kinds: frozenset[str] = frozenset({"country"})) -> list[str] | None:
     """The countries a subject lists: its conjuncts, or those of the countries it is "of" ("the leaders of X and Y")
     or whose adjective it bears ("French and Belgian troops"); None when the list is open or holds anything else."""
     if any(t.lower_ in OPEN_LIST_WORDS for t in subject.subtree):
         return None
     heads = [subject]
-    if _country_at(index, parsed, info, subject) is None:
+    if _country_at(index, parsed, info, subject, kinds) is None:
         # "French, Belgian and British troops" parses as two adjectives, the second with a conjunct
         adjectives = [c for c in subject.children if c.dep_ == "amod" and _country_at(index, parsed, info, c)]
         groups = [g for c in subject.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPOSITIONS
@@ -118,7 +126,7 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject) -> list[
             return None
     items = []
     for t in (t for h in heads for t in (h, *h.conjuncts)):
-        country = _country_at(index, parsed, info, t)
+        country = _country_at(index, parsed, info, t, kinds)
         if country is None:
             return None  # "Britain, France and the League": not a list of countries the base can judge
         if country not in items:
@@ -126,9 +134,10 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject) -> list[
     return items
 
 
-def _country_at(index: _Index, parsed: Parsed, info: _SentenceInfo, tok) -> str | None:
+def _country_at(index: _Index, parsed: Parsed, info: _SentenceInfo, tok,
+                kinds: frozenset[str] = frozenset({"country"})) -> str | None:
     m = _mention_at(info.mentions, tok, parsed.base, "entity")
-    if m is None or index.kind.get(_country(index, m)) != "country":
+    if m is None or index.kind.get(_country(index, m)) not in kinds:
         return None
     return _country(index, m)
 
