@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from marker.dates import DateClaim, date_matches
+from marker.dates.compare import _fact_span
 from marker.facts.claims import Claim, Parsed, _in_subtree, _mention_at, modality, negated
 from marker.facts.cues import DRIVE_BACK_VERBS, FIGHT_NOUNS, LOSE_VERBS, OPEN_ROLES, SIGN_VERBS, WIN_VERBS
 from marker.facts.index import _Index
@@ -122,9 +123,20 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
         if not winners or len({e.facts for e in hit}) != 1:
             continue
         a, b = parsed.span(verb)
+        if _a_stage_by_date(index, info, (a, b), hit[0].facts):
+            continue  # "In May 1939 the Japanese defeated Mongolian cavalry at X": a stage, not the outcome
         out.append(Claim("outcome", a, b, facts=hit[0].facts, agents=tuple(winners), verb=lemma,
                          polarity=(lemma in WIN_VERBS or back) != negated(verb), modality=modality(verb, info.sentence.text)))
     return out
+
+
+def _a_stage_by_date(index: _Index, info: _SentenceInfo, span: tuple[int, int], facts: frozenset[str]) -> bool:
+    """The win is dated inside the clause at a time that ends before the event could have ended: the student tells
+    a stage of the fighting (an early clash won by the side that lost the whole), which the fact's outcome does not
+    judge, so the claim is left unread (precision first). A year that covers the event's end is its outcome."""
+    ends = [_fact_span(d)[2] for f in facts if (d := index.facts[f].date) is not None]
+    dates = [d for u in info.units for d in u.dates if span[0] <= d.start and d.end <= span[1] and not d.relative]
+    return bool(ends) and any(d.hi < max(ends) for d in dates)
 
 
 def _loser(info: _SentenceInfo, parsed: Parsed, obj) -> bool:
