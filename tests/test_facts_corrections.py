@@ -59,3 +59,23 @@ def test_every_statement_holds_the_outcome_it_is_checked_for(rubric_id):
         if fact.winners:
             said = fact.statement.lower()
             assert any(w.lower() in said for w in fact.winners) or " won" in said or "victory" in said, fact.id
+
+
+def test_a_person_who_did_not_sign_is_answered_with_those_who_did(soviet):
+    flag = _only_flag("The Soviet-Japanese Neutrality Pact was signed in Moscow by Stalin and Konoe in April 1941.",
+                      soviet)
+    assert flag.kind == "person"
+    assert "Matsuoka" in flag.correction and "Molotov" in flag.correction
+    flag = _only_flag("Daladier signed the Franco-Soviet Pact in May 1935.", soviet)
+    assert "Laval" in flag.correction
+
+
+def test_a_correction_that_names_the_signatories_is_left_as_it_is(soviet):
+    flag = _only_flag("Litvinov and Ribbentrop signed the Nazi-Soviet Pact.", soviet)
+    assert "Molotov" in flag.correction and "Made by" not in flag.correction
+
+
+def test_a_person_given_a_title_they_never_held_is_answered_with_their_own_post(soviet):
+    flag = _only_flag("In 1938 Voroshilov, the Soviet foreign commissar, inspected the army.", soviet)
+    assert flag.fact == "voroshilov-defence"
+    assert flag.correction.startswith("Voroshilov was Commissar for Defence") and "Trotsky" not in flag.correction

@@ -274,3 +274,7 @@ SPELLED_CUES = frozenset({"until", "against", "between", "during", "signed", "in
 # Verbs of a frame that put its agent and target on opposite sides (marker/facts/enemies.py), by lemma and particle
 HOSTILE_VERBS = frozenset({"attack", "massacre", "purge", "crush", "fight", "defeat", "betray", "turn on", "turn against",
                            "break with"})
+# An agreement's actors by role (marker/facts/checks): those who signed or negotiated it, and those recorded beside
+# its makers without making it (a leader who approved it, a host)
+SIGNING_ROLES = frozenset({"signatory", "negotiator", "delegate", "signer"})
+BESIDE_ROLES = frozenset({"leader", "host"})

@@ -8,7 +8,7 @@ from marker.defaults import HEDGE
 from marker.nlp import Sentence
 from marker.rubric import Fact
 from marker.dates import DateClaim
-from marker.facts.cues import _EXTRA_HEDGE
+from marker.facts.cues import BESIDE_ROLES, SIGNING_ROLES, _EXTRA_HEDGE
 from marker.facts.index import _Index
 from marker.facts.tokens import _Token
 
@@ -96,6 +96,19 @@ _ANSWERED_BY_STATEMENT = frozenset({"side", "outcome", "quantity", "duration"})
 def correction_for(fact: Fact, kind: str) -> str:
     """The correct fact a flag of this kind shows: the part of the fact the slip got wrong, never another part."""
     return fact.statement if kind in _ANSWERED_BY_STATEMENT else (fact.correction or fact.statement)
+
+
+def naming_makers(flag: FactFlag, fact: Fact) -> FactFlag:
+    """A flag on a person who did not make an agreement: when its correction names none of those the base records as
+    making it (its signatories and negotiators, else every actor but those beside it, a leader or a host), they are
+    added ("Konoe signed the Neutrality Pact" is not answered by the pact's date alone)."""
+    makers = [r.entity for r in fact.actors if r.role.lower() in SIGNING_ROLES] or [
+        r.entity for r in fact.actors if r.role.lower() not in BESIDE_ROLES]
+    if not makers or any(m in flag.correction for m in makers):
+        return flag
+    names = makers[0] if len(makers) == 1 else f"{', '.join(makers[:-1])} and {makers[-1]}"
+    return FactFlag(flag.start, flag.end, flag.text, flag.claim, f"{flag.correction} Made by {names}.", flag.fact,
+                    flag.confidence, flag.kind)
 
 
 def _make_flag(text: str, span: tuple[int, int], claim: str, fact: Fact, confidence: float, kind: str) -> FactFlag:

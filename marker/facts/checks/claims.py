@@ -8,12 +8,13 @@ import datetime as dt
 from marker.dates import _MAX, DateClaim, _month_span, _year_span, calendar_variants, date_matches
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Claim
+from marker.facts.cues import SIGNING_ROLES
 from marker.facts.index import _Index
-from marker.facts.model import FactFlag, _make_flag
+from marker.facts.model import FactFlag, _make_flag, naming_makers
 from marker.facts.tokens import _key
 from marker.rubric import Fact
 
-_SIGNING_ROLES = frozenset({"signatory", "negotiator", "delegate", "signer"})
+_SIGNING_ROLES = SIGNING_ROLES
 
 
 def _entity(index: _Index, name: str) -> str:
@@ -73,10 +74,16 @@ def _check_role(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
         if not same or not own_posts or _holds_elsewhere(index, person, claim.title):
             return []
         same.sort(key=lambda f: f.date.start if f.date else _MAX)
-        fix = " ".join(f.correction or f.statement for f in same)
-        flag = _make_flag(text, span, f"{person} called {claim.title}", same[0], FACT_DEFAULTS["confidence_person"],
+        # The slip is the person's own post: the flag is that post's, and shows it first, then the title's holders
+        # while the person held it ("Voroshilov, the Soviet foreign minister": Defence; Chicherin, Litvinov,
+        # Molotov), not the title's first holder (Trotsky in 1917). A person with several posts keeps the old reading.
+        post = own_posts[0] if len(own_posts) == 1 else None
+        held = [f for f in same if post is not None and _terms_meet(f, post)] or same
+        shown = [post, *held] if post is not None else same
+        fix = " ".join(f.correction or f.statement for f in shown)
+        flag = _make_flag(text, span, f"{person} called {claim.title}", shown[0], FACT_DEFAULTS["confidence_person"],
                           "person")
-        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, same[0].id, flag.confidence, "person")]
+        return [FactFlag(flag.start, flag.end, flag.text, flag.claim, fix, shown[0].id, flag.confidence, "person")]
     if claim.date is None or claim.date.approx or claim.date.relative or claim.date.partial:
         return []
     own_terms = [f for f in offices if _holder(index, f) == person and f.date is not None]
@@ -103,6 +110,13 @@ def _party_of(index: _Index, person: str, about: list[Fact]) -> tuple[str, Fact 
                 if not any(other != name and form in longer and form != longer for other, longer in hits):
                     named.setdefault(name, f)
     return next(iter(named.items())) if len(named) == 1 else ("", None)
+
+
+def _terms_meet(a: Fact, b: Fact) -> bool:
+    """Whether two facts' dated terms share a day (a term with no end is its start's day)."""
+    if a.date is None or b.date is None:
+        return False
+    return a.date.start <= (b.date.end or b.date.start) and b.date.start <= (a.date.end or a.date.start)
 
 
 def _holds_elsewhere(index: _Index, person: str, title: str) -> bool:
@@ -172,8 +186,9 @@ def _check_agents(index: _Index, text: str, claim: Claim) -> list[FactFlag]:
     if not wrong:
         return []
     names = ", ".join(r.entity for r in fact.actors if r.role.lower() in _SIGNING_ROLES)
-    return [_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} {claim.verb} the {fact.names[0]} "
-                       f"(signatories: {names})", fact, FACT_DEFAULTS["confidence_person"], "person")]
+    return [naming_makers(_make_flag(text, (claim.start, claim.end), f"{' and '.join(wrong)} {claim.verb} the "
+                                     f"{fact.names[0]} (signatories: {names})", fact,
+                                     FACT_DEFAULTS["confidence_person"], "person"), fact)]
 
 
 def _check_outcome(index: _Index, text: str, claim: Claim) -> list[FactFlag]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.cues import OPEN_ROLES, _CONDITIONAL, _DATE_NEGATION, _PARTICLES, _ROLE_BEFORE_VERB, _ROLE_BY, _ROLE_NOUNS
 from marker.facts.index import _Index
-from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _entity_mentions, _label, _make_flag
+from marker.facts.model import (FactFlag, _Mention, _SentenceInfo, _Unit, _distinct, _entity_mentions, _label, _make_flag,
+                                naming_makers)
 from marker.facts.tokens import _cue_at
 
 def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, events: list[_Mention],
@@ -37,8 +38,8 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
             continue
         names = ", ".join(r.entity for r in fact.actors)
         conf = FACT_DEFAULTS["confidence_person"] - penalty - (FACT_DEFAULTS["penalty_fuzzy"] if p.fuzzy else 0)
-        flags.append(_make_flag(text, span, f"{p.entity} {role} the {_label(fact)} (actors: {names})", fact, conf,
-                                "person"))
+        flags.append(naming_makers(_make_flag(text, span, f"{p.entity} {role} the {_label(fact)} (actors: {names})",
+                                              fact, conf, "person"), fact))
     return flags
 
 
