@@ -20,7 +20,7 @@ from marker.nlp import EssayDoc
 from marker.report import Evidence, PointMatch
 from marker.rubric import Point, Rubric
 from marker.signals import RubricIndex, SentenceSignals, rubric_index
-from marker.weighing import body_weighing, side_cue_hits, weighing_windows
+from marker.weighing import sentence_weighing, side_cue_hits, weighing_windows
 
 FACTOR_FEATURES = (
     "sem_max", "sem_top2", "sem_margin", "sem_with_term", "support_sentences", "term_count",
@@ -301,7 +301,7 @@ def _evidence(essay: EssayDoc, sig: SentenceSignals, p: int, point: Point, statu
         return ()
     chosen: list[int] = []
     windows = weighing_windows(essay, sig, index, p) if point.kind == "debate" else []
-    body = body_weighing(sig, index, p, windows)
+    body = sentence_weighing(windows)
     weighs = -1  # the weighing sentence of a passage in the body, both sides argued there: the one praise quotes
     if windows:  # the passage that weighs the two sides, most on topic first (in the body first): both sides and the weighing
         k, a, b = max(body or windows, key=lambda w: sig.sims[w[0], p])

@@ -90,20 +90,7 @@ def side_cue_hits(sig: SentenceSignals, index: RubricIndex, p: int) -> tuple[int
     return (counts[0], counts[1]) if len(counts) == 2 else (0, 0)
 
 
-def body_weighing(sig: SentenceSignals, index: RubricIndex, p: int,
-                  windows: list[tuple[int, list[int], list[int]]]) -> list[tuple[int, list[int], list[int]]]:
-    """The weighing passages (`windows`) that show the essay weighing debate p in its body: the passage lies in a
-    paragraph between the opening and the closing paragraph of the argument, and each side is argued somewhere in
-    that body (a sentence carrying the side, in the argument, explained: Argument.argues). None where the essay
-    has no body (fewer than three paragraphs of argument) or leaves a side unargued there: a debate only announced
-    in the introduction or summed up in the conclusion."""
-    a = sig.argument
-    if not windows or len(a.role) == 0:
-        return []
-    paragraphs = a.paragraph[np.array([r == "argument" for r in a.role])]
-    if len(paragraphs) == 0:
-        return []
-    body = (a.paragraph > paragraphs.min()) & (a.paragraph < paragraphs.max())
-    if not all((a.argues(side) & body).any() for side in side_sentences(sig, index, p)):
-        return []
-    return [w for w in windows if body[w[0]]]
+def sentence_weighing(windows: list[tuple[int, list[int], list[int]]]) -> list[tuple[int, list[int], list[int]]]:
+    """The weighing passages (`windows`) whose weighing sentence carries both sides itself (a side's cue words or
+    one of its points on each side: "although X, Y"), so that quoting it shows both sides weighed."""
+    return [w for w in windows if w[0] in w[1] and w[0] in w[2]]
