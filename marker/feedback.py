@@ -1,7 +1,6 @@
 """Strengths and targets a student can act on, each grounded in the report.
 
-A strength quotes a covered debate's weighing sentence where the essay's body weighs it, each side argued there
-(Evidence.role "weighs"), or a covered point's own evidence, a sentence that explains the point by itself (or, after every
+A strength quotes a covered point's own evidence, a sentence that explains the point by itself (or, after every
 point so explained, one that gives precise detail of it), each sentence once, never one flagged as an error nor the
 question copied out; a target is a missing point's target sentence, a partial point to develop, an error's correction, claims asserted
 flatly where few are qualified, much material outside the rubric's period, or an unweighed debate. Targets never ask for what the essay already does (a
@@ -90,16 +89,11 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         (pm for pm in points if pm.status == "covered"),
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
     )
-    strengths: list[str] = []
-    strength_points: list[str] = []
+    weighed = [pm for pm in by_importance if pm.kind == "debate"][:MAX_LINES]
+    strengths = [f"You weigh both sides of a debate: {pm.title.rstrip('.?')}." for pm in weighed]
+    strength_points = [pm.id for pm in weighed]
     taken: set[tuple[int, int]] = set()
     praised: set[str] = set()
-    for pm in (pm for pm in by_importance if pm.kind == "debate"):  # only where its body weighs it (Evidence.role)
-        ev = quotable(pm.evidence, errors, question, role="weighs", taken=frozenset(taken))
-        if ev is not None and len(strengths) < MAX_LINES:
-            strengths.append(f"You weigh both sides of a debate, {pm.title.rstrip('.?')}: “{_quote(ev.text)}”")
-            strength_points.append(pm.id)
-            taken.add((ev.start, ev.end))
     for role, line in _PRAISE:  # every factor explained before any praised only for its detail
         for pm in (pm for pm in by_importance if pm.kind == "factor" and pm.id not in praised):
             if len(strengths) >= MAX_LINES:

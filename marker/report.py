@@ -25,8 +25,7 @@ class Evidence:
     end: int
     text: str
     # How the sentence can be quoted as a strength for its point (SentenceSignals.quote_role): explains, detail or
-    # mention; for a debate, weighs: its weighing sentence in the essay's body, each side argued there
-    # (marker/weighing.py: body_weighing); None where it was not read (a report stored before roles existed).
+    # mention; None where it was not read (a report stored before roles existed).
     role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

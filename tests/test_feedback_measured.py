@@ -1,13 +1,12 @@
 """The feedback measured against the annotation (marker/evaluate_feedback.py): each feedback line knows the point it
 is about, and a line asking for a point the annotators call covered, or praising one they do not, is counted."""
 
-from dataclasses import replace
 from pathlib import Path
 
 from marker.dataset import AnnotatedEssay, Annotation
 from marker.evaluate_feedback import feedback_metrics, feedback_text
 from marker.feedback import build_feedback
-from marker.report import Evidence, Feedback, PointMatch, Report
+from marker.report import Feedback, PointMatch, Report
 from marker.rubric import load_rubric
 
 
@@ -71,12 +70,9 @@ def test_a_target_for_a_point_the_annotators_call_covered_is_counted_as_asking_f
 def test_praise_for_a_point_the_annotators_do_not_call_covered_is_counted():
     rubric = load_rubric("soviet-foreign-policy-1924-41")
     debate = rubric.debates[0]
-    weighs = Evidence(0, 52, "Though the army was weak, the treaty bought it time.", "weighs")
-    points = tuple(pm if pm.id != debate.id else replace(pm, evidence=(weighs,))
-                   for pm in _points(rubric, {debate.id: "covered"}))
-    fb = build_feedback(rubric, "pact", points, (), ())
+    fb = build_feedback(rubric, "pact", _points(rubric, {debate.id: "covered"}), (), ())
     assert fb.strength_points == (debate.id,)
-    report = Report("x", rubric.id, question="pact", points=points, feedback=fb)
+    report = Report("x", rubric.id, question="pact", points=_points(rubric, {debate.id: "covered"}), feedback=fb)
     assert feedback_metrics([_item()], [report])["strengths_not_covered"] == 1.0
     assert feedback_metrics([_item(debates=[debate.id])], [report])["strengths_not_covered"] == 0.0
 
