@@ -14,14 +14,25 @@ from marker.dataset import AnnotatedEssay
 from marker.report import Report
 
 
+# Praise lines by kind, told by how marker/feedback.py words them (the kinds the annotators' coverage judges).
+PRAISE_KINDS = (("debate", "You weigh both sides of a debate"), ("explain", "You explain "),
+                ("detail", "You support "))
+
+
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
+
+
+def praise_kind(line: str) -> str | None:
+    """Which kind of praise a strength line is (debate, explain, detail), or None for another line."""
+    return next((kind for kind, opening in PRAISE_KINDS if line.startswith(opening)), None)
 
 
 def feedback_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report]) -> dict:
     """Counts and shares of feedback lines and lists that contradict the annotators' coverage of the essay."""
     targets = targets_done = develop_targets = develop_absent = 0
     strengths = strengths_not_covered = 0
+    kinds = {kind: [0, 0] for kind, _ in PRAISE_KINDS}  # lines, lines on a point the annotators do not call covered
     missing = missing_covered = missing_mentioned = develop = develop_covered = 0
     for item, report in zip(items, reports):
         if report.error is not None or report.feedback is None:
@@ -35,10 +46,14 @@ def feedback_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report])
             if line.startswith("Develop "):  # "you mention it without explaining it"
                 develop_targets += 1
                 develop_absent += pid not in covered and pid not in mentioned
-        for pid in report.feedback.strength_points:
+        for line, pid in zip(report.feedback.strengths, report.feedback.strength_points):
             if pid:
                 strengths += 1
                 strengths_not_covered += pid not in covered
+                kind = praise_kind(line)
+                if kind is not None:
+                    kinds[kind][0] += 1
+                    kinds[kind][1] += pid not in covered
         missing += len(report.missing)
         missing_covered += sum(pid in covered for pid in report.missing)
         missing_mentioned += sum(pid in mentioned for pid in report.missing)
@@ -56,6 +71,7 @@ def feedback_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report])
         "missing_mentioned": _share(missing_mentioned, missing),
         "develop": develop,
         "develop_covered": _share(develop_covered, develop),
+        "praise_by_kind": {kind: {"lines": n, "not_covered": _share(wrong, n)} for kind, (n, wrong) in kinds.items()},
     }
 
 
@@ -67,4 +83,7 @@ def feedback_text(fb: dict) -> str:
             f"(of {fb['point_targets']}); 'develop' targets on points never mentioned "
             f"{pct('develop_targets_never_mentioned')} (of {fb['develop_targets']}); praise for points not covered "
             f"{pct('strengths_not_covered')} (of {fb['point_strengths']}); 'missing' points the essay covers "
-            f"{pct('missing_covered')}, only mentions {pct('missing_mentioned')} (of {fb['missing']})")
+            f"{pct('missing_covered')}, only mentions {pct('missing_mentioned')} (of {fb['missing']})"
+            + "".join(f"\n          {kind} praise for points not covered "
+                      + ("-" if c["not_covered"] is None else f"{c['not_covered']:.0%}") + f" (of {c['lines']})"
+                      for kind, c in fb.get("praise_by_kind", {}).items()))

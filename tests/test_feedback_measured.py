@@ -4,9 +4,9 @@ is about, and a line asking for a point the annotators call covered, or praising
 from pathlib import Path
 
 from marker.dataset import AnnotatedEssay, Annotation
-from marker.evaluate_feedback import feedback_metrics
+from marker.evaluate_feedback import feedback_metrics, feedback_text
 from marker.feedback import build_feedback
-from marker.report import PointMatch, Report
+from marker.report import Feedback, PointMatch, Report
 from marker.rubric import load_rubric
 
 
@@ -75,3 +75,19 @@ def test_praise_for_a_point_the_annotators_do_not_call_covered_is_counted():
     report = Report("x", rubric.id, question="pact", points=_points(rubric, {debate.id: "covered"}), feedback=fb)
     assert feedback_metrics([_item()], [report])["strengths_not_covered"] == 1.0
     assert feedback_metrics([_item(debates=[debate.id])], [report])["strengths_not_covered"] == 0.0
+
+
+def test_praise_is_counted_by_the_kind_of_line():
+    """Debate, explain and detail praise each get their count and the share the annotators do not call covered."""
+    rubric = load_rubric("soviet-foreign-policy-1924-41")
+    debate, first, second = rubric.debates[0].id, rubric.factors[0].id, rubric.factors[1].id
+    fb = Feedback(("You weigh both sides of a debate: whether it was wise.",
+                   "You explain the first factor: “It mattered because the army was weak.”",
+                   "You support the second factor with precise detail: “In 1930 output rose by half.”",
+                   "You bring in factors the question rewards: one and two."),
+                  (), (debate, first, second, ""))
+    report = Report("x", rubric.id, question="pact", points=_points(rubric, {}), feedback=fb)
+    kinds = feedback_metrics([_item(covered=[first])], [report])["praise_by_kind"]
+    assert kinds == {"debate": {"lines": 1, "not_covered": 1.0}, "explain": {"lines": 1, "not_covered": 0.0},
+                     "detail": {"lines": 1, "not_covered": 1.0}}
+    assert "debate praise for points not covered 100% (of 1)" in feedback_text(feedback_metrics([_item()], [report]))
