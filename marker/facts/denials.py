@@ -176,7 +176,8 @@ def _any_scope(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events)
         fact = _named_event(index, parsed, verb, [passive[0]], events, who.entity)
         sub = {t.i for t in passive[0].subtree} | {t.i for t in passive[2].subtree} | {
             c.i for c in verb.children if c.dep_ == "auxpass"}
-    if fact is None or not fact.verified or fact.date is None:
+    if fact is None or not fact.verified or fact.date is None \
+            or country_not_its_own(index, info.mentions, a, b, fact, who.entity):
         return None
     sub |= result
     dates = [d for u in info.units for d in u.dates if a <= d.start < b]
@@ -301,6 +302,17 @@ def _time_allows(index: _Index, info: _SentenceInfo, fact, a: int, b: int) -> bo
     period = parse_dates(words[1], 0, index.rubric.dates)
     _, _, _, hi = _fact_span(gregorian(fact.date))
     return len(period) == 1 and period[0].kind == "point" and not period[0].approx and period[0].lo > hi
+
+
+def country_not_its_own(index: _Index, mentions, start: int, end: int, fact, who: str = "") -> bool:
+    """A country named between `start` and `end` that is not the clause's subject `who`, none of the fact's parties
+    or its frames' agents, and none its actors act for ("Litvinov was not the German foreign minister"): a denial
+    there may deny that qualifier, which is true."""
+    own = {who, *fact.parties, *(r.entity for r in fact.actors),
+           *(a for fr in index.frames if fr.fact == fact.id for a in fr.agents)}
+    own |= {index.represents.get(e, e) for e in own}
+    return any(x.kind == "entity" and index.kind.get(x.entity) == "country" and start <= x.start and x.end <= end
+               and x.entity not in own and index.represents.get(x.entity, x.entity) not in own for x in mentions)
 
 
 def check_denial(index: _Index, text: str, claim: Denial) -> list[FactFlag]:

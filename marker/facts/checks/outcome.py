@@ -5,7 +5,7 @@ from __future__ import annotations
 from marker.defaults import FACT_DEFAULTS
 import re
 from marker.facts.cues import MANNER_VERBS, _DATE_NEGATION, _NOT_UNTIL, _REFUSAL, _STRONG_DENIAL, _TEMPORAL_QUALIFIER, _WEAK_DENIAL
-from marker.facts.denials import own_clause
+from marker.facts.denials import country_not_its_own, own_clause
 from marker.facts.index import _Index
 from marker.nlp import lemma_of
 from marker.facts.model import FactFlag, _SentenceInfo, _Unit, _make_flag
@@ -58,7 +58,7 @@ def _check_outcome(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, s
         if m.kind != "event" or m.via != "frame" or len(m.facts) != 1:
             continue
         fact = index.facts[next(iter(m.facts))]
-        if not fact.verified:
+        if not fact.verified or country_not_its_own(index, unit.mentions, m.start, m.end, fact):
             continue
         words = [t.norm for t in info.toks[m.i : m.j]][:7]
         pairs = {" ".join(words[i : i + 2]) for i in range(len(words) - 1)}
