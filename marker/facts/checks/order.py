@@ -18,7 +18,9 @@ from marker.defaults import FACT_DEFAULTS
 from marker.facts.cues import DOING_VERBS, HAPPEN_VERBS
 from marker.facts.claims import MAX_PARSED, Parsed, _verb_of, date_head, modality, negated
 from marker.facts.index import _Index
+from marker.facts.mentions import _phrase_at
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _events, _label, _make_flag
+from marker.facts.tokens import _key
 
 _THEN = frozenset({"then", "afterwards"})
 _THEN_WORD = re.compile(r"\b(?:then|afterwards)\b", re.IGNORECASE)
@@ -58,6 +60,9 @@ def _check_order(index: _Index, text: str, info: _SentenceInfo, cue: re.Pattern[
         if a is None or b is None or a.facts == b.facts:
             continue
         fa, fb = index.facts[next(iter(a.facts))], index.facts[next(iter(b.facts))]
+        fa, fb = phase_dated(info, a, fa), phase_dated(info, b, fb)
+        if fa is None or fb is None:
+            continue
         if fa.date is None or fb.date is None or not (fa.verified and fb.verified) or not base_after(fa, fb):
             continue  # the base does not put A after B: the order may be right
         dated_a, dated_b = _dated(parsed, info, first, fa), _dated(parsed, info, second, fb)
@@ -112,6 +117,19 @@ def _time_clause(time):
     if then.pos_ not in {"VERB", "AUX"} or then.i == first.i:
         return None, None
     return first, then
+
+
+def phase_dated(info: _SentenceInfo, m: _Mention, fact):
+    """The fact as the mention tells it: where the mention's own words are a cue of exactly one of the fact's dated
+    phases ("the Arcos raid" for the break in relations the recognition fact records for 1927; "expelled from the
+    League" for the expulsion), the fact dated by that phase, so an order told of it is checked against the phase's
+    date; else the fact itself. A mention whose words name two phases is left undated (None)."""
+    norms = [t.norm for t in info.toks[m.i : m.j]]
+    named = [q for q in fact.other_dates
+             if any(_phrase_at(norms, k, [_key(c) for c in q.cues if _key(c)]) for k in range(len(norms)))]
+    if not named:
+        return fact
+    return fact.model_copy(update={"date": named[0].date}) if len(named) == 1 else None
 
 
 def base_after(fa, fb) -> bool:

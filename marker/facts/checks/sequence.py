@@ -7,7 +7,7 @@ import re
 from typing import Sequence
 from marker.facts.cues import (_AFTER_I, _ANAPHOR, _BEFORE_I, _CLAUSE_BREAK, _CONDITIONAL, _OWN_TIME_PREPOSITION,
                                _SEQUENCE_SKIP)
-from marker.facts.checks.order import base_after
+from marker.facts.checks.order import base_after, phase_dated
 from marker.facts.claims import negated
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _distinct, _events, _label, _make_flag
@@ -100,6 +100,13 @@ def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) 
     return objects
 
 
+def _holder(m: _Mention, info: _SentenceInfo, prev: _SentenceInfo | None,
+            earlier: Sequence[_SentenceInfo]) -> _SentenceInfo:
+    """The sentence a mention was found in: this one, the one before, or an earlier one of the paragraph."""
+    return next((x for x in (info, prev, *earlier) if x is not None
+                 and x.sentence.start <= m.start < x.sentence.end), info)
+
+
 def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _SentenceInfo | None,
                     earlier: Sequence[_SentenceInfo] = ()) -> list[FactFlag]:
     """'The USSR joined the League after Munich': two events of the fact base put in the wrong order."""
@@ -162,6 +169,11 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             f1, f2 = index.facts[next(iter(first.facts))], index.facts[next(iter(second.facts))]
             stimulus = "respon" in norms[k] or "reaction" in norms[k] or any("respon" in w for w in norms[k : k + n])
             if f1.id == f2.id or f1.date is None or f2.date is None or not (f1.verified and f2.verified):
+                continue
+            # "just before the Arcos raid": a phase the fact dates apart is ordered by its own date
+            f1 = phase_dated(_holder(first, info, prev, earlier), first, f1)
+            f2 = phase_dated(_holder(second, info, prev, earlier), second, f2)
+            if f1 is None or f2 is None:
                 continue
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
