@@ -199,6 +199,9 @@ PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse"
                          "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
 # verbs that give a person a post named as their object ("made Litvinov foreign minister"): the term begins
 APPOINT_VERBS = frozenset({"make", "appoint", "name"})
+# verbs whose "as" phrase says what their object is or becomes ("replaced him as", "chose Papen as", "saw him as")
+OBJECT_AS_VERBS = frozenset({"choose", "elect", "install", "nominate", "select", "dismiss", "sack", "remove", "oust",
+                             "see", "regard", "treat", "describe", "recognise", "recognize", "accept", "keep"})
 NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest", "accept", "want", "hope", "plan",
                          "refuse", "try", "expect", "fear", "demand", "insist", "propose", "offer",
                          "threaten", "promise", "intend", "wish", "ask", "urge", "allow", "let",

@@ -8,7 +8,8 @@ from marker.dates import DateClaim, _MAX
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
 from dataclasses import replace
 
-from marker.facts.cues import APPOINT_VERBS, ROLE_TITLES, TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS
+from marker.facts.cues import (APPOINT_VERBS, OBJECT_AS_VERBS, ROLE_TITLES, SUCCESSION_VERBS, TERM_END_VERBS,
+                               TERM_LEAVE_VERBS, TERM_NOUNS)
 from marker.facts.index import _Index
 from marker.nlp import lemma_of
 from marker.facts.model import _Mention, _SentenceInfo
@@ -19,6 +20,13 @@ def _own_reach(noun, end: int, info: _SentenceInfo) -> int | None:
     characters of the sentence up to the role's end; None (the whole sentence) for any other role."""
     return end - info.sentence.start if noun.dep_ == "appos" or any(c.dep_ == "appos" for c in noun.head.children
                                                                      if c.i == noun.i) else None
+
+
+def _object_as(verb) -> bool:
+    """A verb whose "as" phrase says what its object is or becomes ("Stalin replaced him as foreign commissar",
+    "Hindenburg appointed Hitler as chancellor"): with an object, the phrase is not the subject's post."""
+    return verb.lemma_.lower() in SUCCESSION_VERBS | APPOINT_VERBS | OBJECT_AS_VERBS and any(
+        c.dep_ == "dobj" for c in verb.children)
 
 
 def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[DateClaim]) -> list[Claim]:
@@ -40,8 +48,9 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
         head = tok.head
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             nouns += [c for c in head.children if _predicate(c)]
-            nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
-                      if g.dep_ == "pobj"]
+            if not _object_as(head):
+                nouns += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                          if g.dep_ == "pobj"]
         for rel in (c for c in tok.children if c.dep_ == "relcl" and c.lemma_ in _COPULAS):
             nouns += [c for c in rel.children if c.dep_ == "attr"]
         ended = _term_ended(tok)

@@ -257,7 +257,8 @@ def _check_unit(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, unit
             return flags
     penalty = FACT_DEFAULTS["penalty_inherited"] if inherited else 0.0
     span = (span_start, unit.end)
-    flags += _check_dates(index, text, unit, events, span, penalty, clause, bool(inherited), info.parse)
+    flags += _check_dates(index, text, unit, events, span, penalty, clause, bool(inherited), info.parse,
+                          info.mentions)
     flags += _check_people(index, text, info, unit, events, span, penalty)
     if inherited != "anaphor":
         flags += _check_sides(index, text, info, unit, events, span, penalty, clause)

@@ -12,7 +12,7 @@ from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COO
                                _ENDING, _NOT_UNTIL, _RELATIVE_OPENER, _SECOND_PREDICATE)
 from marker.facts.antecedents import dates_antecedent
 from marker.facts.aspect import date_phase, negation_below, not_until, perfect
-from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
+from marker.facts.claims import _mention_at, _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 from marker.facts.tokens import _key
@@ -44,8 +44,10 @@ def _merge_same_span(events: list[_Mention]) -> list[_Mention]:
 
 
 def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], span: tuple[int, int],
-                 penalty: float, clause: str, needs_cue: bool = False, parse=None) -> list[FactFlag]:
-    """`parse`: the sentence's parse on demand (asked only when a cue word follows a date across a coordinator)."""
+                 penalty: float, clause: str, needs_cue: bool = False, parse=None,
+                 mentions: list[_Mention] | None = None) -> list[FactFlag]:
+    """`parse`: the sentence's parse on demand (asked only when a cue word follows a date across a coordinator);
+    `mentions`: the whole sentence's, where a clause's subject may lie outside the unit."""
     if not unit.dates:
         return []
     if _STATE.search(clause):
@@ -78,6 +80,9 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                 continue
             target, adjacent = near, True
         mention = min(target, key=lambda m: abs(m.start - d.start))
+        if parse is not None and "," in text[min(mention.end, d.end) : max(mention.start, d.start)] \
+                and _apposition_apart(parse(), mention, d):
+            continue  # "Italy, later Hitler's partner in the Pact of Steel, ... signed a pact in 1933"
         cues = [_cue_for(index, index.facts[f], d, text, unit, parse) for f in mention.facts]
         own_cue = any(c not in {None, ""} for c in cues)
         if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
@@ -99,6 +104,9 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
                          and dates_antecedent(parse(), d, mention)):
             continue  # an inherited event is dated through a cue word, or by a relative clause on its own word
         facts = [f for f in facts if not _another_post(index, f, d, mention, unit, text)]
+        if parse is not None and any(f.parties for f in facts):
+            maker = _maker(index, parse(), mentions or unit.mentions, mention)
+            facts = [f for f in facts if maker is None or not f.parties or maker in {*f.parties, *f.opponents}]
         if not facts:
             continue
         verdicts = []
@@ -128,6 +136,38 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
     return flags
 
+
+
+def _maker(index: _Index, parsed, mentions: list[_Mention], mention: _Mention) -> str | None:
+    """The state that the clause makes the agreement's maker: the subject of the verb whose object holds the
+    mention ("Italy, later Hitler's partner, signed a pact with the USSR in 1933": Italy), or the state a person
+    subject acts for; None where the parse gives no such subject or it is no state the base knows."""
+    tok = parsed.root(mention.start, mention.end)
+    obj = None  # the verb's child on the way up: the mention must lie in the verb's object
+    while tok is not None and tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        obj, tok = tok, tok.head
+    if tok is None or tok.pos_ not in {"VERB", "AUX"} or obj is None or obj.dep_ != "dobj":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None and tok.dep_ == "conj":  # "... recognised the USSR and signed a pact with it": the shared subject
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    who = _mention_at(mentions, subj, parsed.base, "entity") if subj is not None else None
+    if who is None:
+        return None
+    state = index.represents.get(who.entity, who.entity)
+    return state if index.kind.get(state) == "country" else None
+
+
+def _apposition_apart(parsed, mention: _Mention, d: DateClaim) -> bool:
+    """The event is named inside an apposition (a phrase set beside a noun between commas) that the date lies
+    outside: the apposition describes its noun at another time, so the clause's date is not the event's."""
+    tok = parsed.root(mention.start, mention.end)
+    while tok is not None and tok.dep_ != "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None or tok.dep_ != "appos":
+        return False
+    a, b = parsed.span(tok)
+    return not (a <= d.start < b)
 
 
 def _another_post(index: _Index, fact: Fact, d: DateClaim, mention: _Mention, unit: _Unit, text: str) -> bool:
