@@ -195,6 +195,9 @@ OPEN_LIST_WORDS = frozenset({"such", "including", "include", "like", "among", "a
 PHASE_VERBS = frozenset({"extend", "renew", "ratify", "break", "end", "collapse", "expire", "violate", "tear",
                          "denounce", "abandon", "cancel", "renounce", "prolong", "revise", "plan", "order", "approve",
                          "issue", "announce", "prepare", "finish",
+                         # the height or the stretch of an event under way ("the Terror that peaked in 1937-38",
+                         # "stretched reparations to 1988"), not its start
+                         "peak", "intensify", "escalate", "culminate", "stretch",
                          # a sum or term settled within an agreement ("reparations determined in 1921"), not its signing
                          "determine", "fix", "set", "settle", "calculate", "assess", "reduce", "decide"})
 # verbs that give a person a post named as their object ("made Litvinov foreign minister"): the term begins

@@ -60,6 +60,8 @@ def figure_of(noun, parsed: Parsed, dated: Sequence[tuple[int, int]], drop: froz
     nums = [c for c in noun.children if c.dep_ == "nummod"]
     if len(nums) != 1 or any(c.dep_ == "conj" for c in nums[0].children):
         return None
+    if any(c.lower_ in {"times", "fold"} for c in nums[0].children):
+        return None  # "eighteen times as many seats": a multiplier, not a count
     words = [t for t in nums[0].subtree if t.dep_ not in drop or t.like_num]
     if any(lo <= parsed.base + words[0].idx < hi for lo, hi in dated):
         return None
