@@ -117,6 +117,10 @@ def test_dates_ranges_written_out_and_a_term_ended_by_death() -> None:
     # the year written once, at the end of a range; the year before for a month later in the year
     assert read("from 13 August to 23 November 1923")[0][2:] == (dt.date(1923, 8, 13), dt.date(1923, 11, 23))
     assert read("from 13 December to 23 January 1924")[0][2] == dt.date(1923, 12, 13)
+    # "between ... and ...": the same, the "and" joining only after a "between"
+    assert read("all between 28 July and 1 August 1914") == [
+        ("between 28 July and 1 August 1914", "range", dt.date(1914, 7, 28), dt.date(1914, 8, 1))]
+    assert [d.partial for d in parse_dates("on 28 July and 1 August 1914", settings=WIDE)] == [True, False]
     # no range link, or no month at the end: the day and month stay without a year
     assert [d.partial for d in parse_dates("On 13 August he began; in 1924 he left.", settings=WIDE)] == [True, False]
     assert parse_dates("between 3 May and 1939", settings=WIDE)[0].partial

@@ -186,18 +186,15 @@ def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateCla
     i = 0
     while i < len(dates):
         d = dates[i]
-        if i + 1 < len(dates) and d.partial and _RANGE_LINK.fullmatch(text[d.end - offset : dates[i + 1].start - offset]):
+        if i + 1 < len(dates) and d.partial and _joined(d, text[d.end - offset : dates[i + 1].start - offset]):
             d = _with_year_of(d, dates[i + 1])  # "from 13 August to 23 November 1923": the year is written once
         if i + 1 < len(dates) and not d.relative and not d.partial and not dates[i + 1].relative \
                 and not dates[i + 1].partial:
             e = dates[i + 1]
             between = text[d.end - offset : e.start - offset]
-            lead = d.text.lower()
             link = _RANGE_LINK.match(text, d.end - offset)  # the link may open the next date's own text ("until")
-            if _RANGE_LINK.fullmatch(between) or (link is not None and link.group().strip() and e.start - offset
-                                                   <= link.end() <= e.end - offset and between.isspace()) or (
-                re.fullmatch(r"\s*and\s*", between) and lead.startswith("between")
-            ):
+            if _joined(d, between) or (link is not None and link.group().strip() and e.start - offset
+                                        <= link.end() <= e.end - offset and between.isspace()):
                 a = (d.first or (d.lo if d.lo != _MIN else e.lo, d.hi if d.hi != _MAX else e.hi))
                 first = d.first or a
                 last = e.last or (e.lo if e.lo != _MIN else e.hi, e.hi if e.hi != _MAX else e.lo)
@@ -209,6 +206,13 @@ def _join_ranges(text: str, dates: list[DateClaim], offset: int) -> list[DateCla
         out.append(d)
         i += 1
     return out
+
+
+def _joined(d: DateClaim, between: str) -> bool:
+    """The text between two dates joins them into one range: a range link ("to", "until", "-"), or "and" after a
+    date that opens with "between" ("between 28 July and 1 August 1914")."""
+    return bool(_RANGE_LINK.fullmatch(between)) or (bool(re.fullmatch(r"\s*and\s*", between))
+                                                     and d.text.lower().startswith("between"))
 
 
 def _with_year_of(d: DateClaim, e: DateClaim) -> DateClaim:
