@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from marker.dataset import AnnotatedEssay
+from marker.feedback import LINE_OPENINGS
 from marker.report import Report
 
 
-# Praise lines by kind, told by how marker/feedback.py words them (the kinds the annotators' coverage judges).
-PRAISE_KINDS = (("debate", "You weigh both sides of a debate"), ("explain", "You explain "),
-                ("detail", "You support "))
+# Praise lines by kind, told by the openings marker/feedback.py words them with.
+PRAISE_KINDS = tuple((kind, LINE_OPENINGS[kind]) for kind in ("debate", "explain", "detail"))
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -43,7 +43,7 @@ def feedback_metrics(items: Sequence[AnnotatedEssay], reports: Sequence[Report])
                 continue
             targets += 1
             targets_done += pid in covered
-            if line.startswith("Develop "):  # "you mention it without explaining it"
+            if line.startswith(LINE_OPENINGS["develop"]):  # "you mention it without explaining it"
                 develop_targets += 1
                 develop_absent += pid not in covered and pid not in mentioned
         for line, pid in zip(report.feedback.strengths, report.feedback.strength_points):

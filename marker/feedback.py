@@ -24,6 +24,11 @@ _QUOTE_CHARS = 90
 # How a factor is praised, by the role of the sentence quoted (Evidence.role), in the order they are tried.
 _PRAISE = (("explains", "You explain {title}: “{quote}”"),
            ("detail", "You support {title} with precise detail: “{quote}”"))
+_WEIGHED = "You weigh both sides of a debate: {title}."
+_DEVELOP = "Develop {title}: you mention it without explaining it. {target}"
+# Each kind of line by its opening words, so a report's lines can be read back by kind (marker/evaluate_feedback.py).
+LINE_OPENINGS = {"debate": _WEIGHED.split("{")[0], "explain": _PRAISE[0][1].split("{")[0],
+                 "detail": _PRAISE[1][1].split("{")[0], "develop": _DEVELOP.split("{")[0]}
 
 
 def _quote(text: str) -> str:
@@ -90,7 +95,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
         key=lambda pm: (-rubric.importance(pm.id, question_id), pm.id),
     )
     weighed = [pm for pm in by_importance if pm.kind == "debate"][:MAX_LINES]
-    strengths = [f"You weigh both sides of a debate: {pm.title.rstrip('.?')}." for pm in weighed]
+    strengths = [_WEIGHED.format(title=pm.title.rstrip(".?")) for pm in weighed]
     strength_points = [pm.id for pm in weighed]
     taken: set[tuple[int, int]] = set()
     praised: set[str] = set()
@@ -138,8 +143,7 @@ def build_feedback(rubric: Rubric, question_id: str | None, points: tuple[PointM
     # that says "you mention it without explaining it" is the one most often wrong (docs/benchmarks.md, "The
     # feedback measured against the annotation").
     for pm in partial[: max(0, min(1, MAX_LINES - len(targets)))]:
-        targets.append((f"Develop {pm.title}: you mention it without explaining it. "
-                        f"{rubric.point_by_id[pm.id].target}", pm.id))
+        targets.append((_DEVELOP.format(title=pm.title, target=rubric.point_by_id[pm.id].target), pm.id))
     debates_missing = [pid for pid in missing if rubric.point_by_id[pid].kind == "debate"
                        and status.get(pid) == "missing" and asked_for(rubric, question_id, pid)]
     if debates_missing and len(targets) < MAX_LINES:
