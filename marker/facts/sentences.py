@@ -9,6 +9,7 @@ from marker.nlp import Sentence
 from typing import Callable
 import re
 from marker.dates import DateClaim, _MIN, _resolve_relative, date_matches
+from marker.facts.agreements import narrowed_to_maker
 from marker.facts.checks.dates import _check_dates
 from marker.facts.checks.outcome import _check_denials, _check_outcome
 from marker.facts.checks.people import _check_people
@@ -47,6 +48,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                       parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
+    if parse is not None and any(m.kind == "event" and "with" in (t.norm for t in toks[m.i : m.j]) for m in mentions):
+        mentions = narrowed_to_maker(index, [t.norm for t in toks], parse(), mentions)
     raw_dates = index.dates_of(s.text, s.start)
     dates: list[DateClaim] = []
     for d in raw_dates:

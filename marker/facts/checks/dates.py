@@ -10,9 +10,10 @@ from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_matches
 from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _RELATIVE_OPENER, _SECOND_PREDICATE)
+from marker.facts.agreements import agreement_maker
 from marker.facts.antecedents import dates_antecedent
 from marker.facts.aspect import date_phase, negation_below, not_until, perfect
-from marker.facts.claims import _mention_at, _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
+from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 from marker.facts.tokens import _key
@@ -107,7 +108,7 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
             continue  # an inherited event is dated through a cue word, or by a relative clause on its own word
         facts = [f for f in facts if not _another_post(index, f, d, mention, unit, text)]
         if parse is not None and any(f.parties for f in facts):
-            maker = _maker(index, parse(), mentions or unit.mentions, mention)
+            maker = agreement_maker(index, parse(), mentions or unit.mentions, mention)
             facts = [f for f in facts if maker is None or not f.parties or maker in {*f.parties, *f.opponents}]
         if not facts:
             continue
@@ -142,26 +143,6 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
 
 # A date whose own preposition is a bare "to" (no "from ... to" range): an end the clause stretches something to.
 _TO_END = re.compile(r"\bto\s+$", re.IGNORECASE)
-
-
-def _maker(index: _Index, parsed, mentions: list[_Mention], mention: _Mention) -> str | None:
-    """The state that the clause makes the agreement's maker: the subject of the verb whose object holds the
-    mention ("Italy, later Hitler's partner, signed a pact with the USSR in 1933": Italy), or the state a person
-    subject acts for; None where the parse gives no such subject or it is no state the base knows."""
-    tok = parsed.root(mention.start, mention.end)
-    obj = None  # the verb's child on the way up: the mention must lie in the verb's object
-    while tok is not None and tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
-        obj, tok = tok, tok.head
-    if tok is None or tok.pos_ not in {"VERB", "AUX"} or obj is None or obj.dep_ != "dobj":
-        return None
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None and tok.dep_ == "conj":  # "... recognised the USSR and signed a pact with it": the shared subject
-        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-    who = _mention_at(mentions, subj, parsed.base, "entity") if subj is not None else None
-    if who is None:
-        return None
-    state = index.represents.get(who.entity, who.entity)
-    return state if index.kind.get(state) == "country" else None
 
 
 def _apposition_apart(parsed, mention: _Mention, d: DateClaim) -> bool:
