@@ -142,3 +142,24 @@ def test_an_event_is_on_the_wrong_side_only_when_no_reading_of_either_date_overl
     october = DateSpec(start=dt.date(1917, 10, 25), precision="day", calendar="julian")  # 7 November New Style
     november_1 = DateSpec(start=dt.date(1917, 11, 1), precision="day")
     assert wrong_side(october, november_1, "before")
+
+
+def test_a_relative_amount_qualified_is_a_bound_on_the_shift() -> None:
+    """"less than two years later" spans the anchor up to the shift; "more than a year later" is the shift or beyond;
+    a plain count of months is a round figure (a month either side), a plain count of years that year."""
+    from marker.dates.parse import _resolve_relative
+
+    def resolved(text: str):
+        anchor, rel = parse_dates(text)[:2]
+        return _resolve_relative(rel, anchor)
+
+    under = resolved("The treaty was signed in April 1925; less than two years later the loans began.")
+    assert (under.lo, under.hi, under.kind) == (dt.date(1925, 4, 1), dt.date(1927, 12, 31), "point")
+    plain = resolved("The treaty was signed in April 1925; two years later the loans began.")
+    assert (plain.lo, plain.hi) == (dt.date(1927, 1, 1), dt.date(1927, 12, 31))
+    months = resolved("The party lost seats in November 1932; three months later the leader was in office.")
+    assert months.lo <= dt.date(1933, 1, 30) and dt.date(1933, 2, 28) < months.hi <= dt.date(1933, 3, 31)
+    over = resolved("The treaty was signed in March 1925 and more than a year later it was ratified.")
+    assert (over.lo.year, over.kind) == (1926, "bound") and over.hi.year > 2000
+    earlier = resolved("The crisis broke in June 1931; within two years earlier the loans had begun.")
+    assert (earlier.lo, earlier.hi) == (dt.date(1929, 1, 1), dt.date(1931, 6, 30))

@@ -62,6 +62,13 @@ _DATE_PREFIX = re.compile(
     r"in\s+or\s+after)\s+(?:the\s+)?(?:year\s+)?)$",
     re.IGNORECASE,
 )
+# A relative date's amount qualified ("less than three months later", "over a year later"): a bound on the shift.
+_AMOUNT_PREFIX = re.compile(
+    r"\b(?P<q>(?:less|fewer)\s+than|no\s+more\s+than|(?:just\s+)?under|within|nearly|almost|barely|(?:just\s+)?over|"
+    r"more\s+than|at\s+least)\s+$",
+    re.IGNORECASE,
+)
+_AMOUNT_OVER = frozenset({"over", "just over", "more than", "at least"})
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
@@ -85,6 +92,7 @@ class DateClaim:
     month: int = 0
     day: int = 0
     approx: bool = False
+    amount: str = ""             # a relative amount qualified: "under" ("less than a year later"), "over"
 
 
 def _year(text: str) -> int:

@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 
 from marker.dates.grammar import (
+    _AMOUNT_OVER,
+    _AMOUNT_PREFIX,
     _DATE_PREFIX,
     _DATE_RE,
     _MAX,
@@ -69,10 +71,15 @@ def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SET
             approx = True  # a state since a date says little about when an event happened
         elif p in {"until", "till"} and claim.kind == "point":
             ckind = "until"  # "lasted until 1941" dates an end, not the event itself
+        amount = ""
+        if claim.relative and kind == "rel":
+            q = _AMOUNT_PREFIX.search(text[max(0, m.start() - 20) : m.start()])
+            if q is not None:
+                amount = "over" if re.sub(r"\s+", " ", q.group("q").lower()) in _AMOUNT_OVER else "under"
         out.append(DateClaim(
             start=start + offset, end=m.end() + offset, text=text[start : m.end()], lo=lo, hi=hi, kind=ckind,
             first=claim.first, last=claim.last, relative=claim.relative, partial=claim.partial, month=claim.month,
-            day=claim.day, approx=approx or claim.approx,
+            day=claim.day, approx=approx or claim.approx, amount=amount,
         ))
     return _join_ranges(text, out, offset)
 
@@ -240,12 +247,21 @@ def _resolve_relative(d: DateClaim, anchor: DateClaim | None) -> DateClaim | Non
             lo, hi = _year_span(lo.year + years)[0], _year_span(hi.year + years)[1]
         else:
             lo, hi = _shift(lo, d.month), _shift(hi, d.month)
-            lo, hi = _month_span(lo.year, lo.month)[0], _month_span(hi.year, hi.month)[1]
+            # a count of months is a round figure ("three months later" for 85 days): half a month either side for
+            # one month, a month for more
+            slack = dt.timedelta(days=15 if abs(d.month) == 1 else 31)
+            lo, hi = _month_span(lo.year, lo.month)[0] - slack, _month_span(hi.year, hi.month)[1] + slack
     elif d.day:
         slack = dt.timedelta(days=max(3, abs(d.day) // 2))
         lo, hi = lo + dt.timedelta(days=d.day) - slack, hi + dt.timedelta(days=d.day) + slack
     else:  # "that same year"
         lo, hi = _year_span(lo.year)[0], _year_span(hi.year)[1]
+    later = d.month > 0 or d.day > 0
+    if d.amount == "under":  # "less than three months later": anywhere between the anchor and the shift
+        lo, hi = (anchor.lo, hi) if later else (lo, anchor.hi)
+    elif d.amount == "over":  # "more than a year later": the shift or beyond, a bound
+        lo, hi = (lo, _MAX) if later else (_MIN, hi)
+        return DateClaim(d.start, d.end, d.text, lo, hi, "bound", relative=True)
     return DateClaim(d.start, d.end, d.text, lo, hi, "point", relative=True)
 
 

@@ -104,6 +104,10 @@ class _Index:
             for phase in {_key(c) for q in f.other_dates for c in _every_tense(q.cues)} if f.verified and sides else ():
                 if phase:
                     self.phase_first.setdefault(phase[0], []).append((phase, f.id, sides))
+        # Each office's titles as word keys, by the fact that records it ("People's Commissar for War", "War
+        # Commissar"): a phase told through a holder is not read when the sentence names another office's title.
+        self.office_keys: dict[str, frozenset[tuple[str, ...]]] = {
+            f.id: frozenset(_key(t) for t in (f.office.title, *f.office.aliases)) for f in rubric.facts if f.office}
         self.entity_words = frozenset(w for k in self.entity_keys for w in k)
         vocab: set[str] = set()
         for k in list(self.name_keys) + list(self.entity_keys):

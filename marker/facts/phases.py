@@ -2,7 +2,7 @@
 "Brüning was sacked in July 1932" (the office's holder and its end), "In December 1939 the Finns give up and sign a
 peace" (a side of the war and its peace). The verb must be one of the fact's phase cue words (`other_dates`, in
 every tense), its one subject the fact's office holder or one of its sides (parties, opponents, winners, losers),
-and exactly one fact of the base must fit. Such words can tell another event of the same kind (Finland gave up again
+and exactly one fact of the base must fit; an office's phase is not read where the sentence names another office. Such words can tell another event of the same kind (Finland gave up again
 in 1944; a minister is dismissed from a later post), so the verb must carry one date of its own lying within a year
 of the fact's own dates; the date checks then hold that date against the phase."""
 
@@ -42,12 +42,26 @@ def phase_mentions(index: _Index, toks: list, mentions: list[_Mention], dates: l
             if told is not None and {told[0].entity, index.represents.get(told[0].entity)} & sides \
                     and _near(index.facts[fact], told[1]):
                 fits[fact] = (told[0], max(fits.get(fact, (told[0], 0))[1], k + len(cue)))
-        if len(fits) != 1:
-            continue  # none, or two facts the subject and the words could tell
+        if len(fits) != 1 or _other_office_named(index, norms, next(iter(fits))):
+            continue  # none, or two facts the subject and the words could tell, or another post the phase may end
         (fact, (subject, end)), = fits.items()
         found.append(_Mention("event", subject.i, end, subject.start, toks[end - 1].end, facts=frozenset({fact}),
                               via="frame"))
     return found
+
+
+def _other_office_named(index: _Index, norms: list[str], fact: str) -> bool:
+    """Whether the sentence names an office of the base other than the fact's own ("X was the first Commissar for
+    Foreign Affairs, but he resigned in 1918": the post resigned may be that one, not the one the fact records)."""
+    own = index.office_keys.get(fact)
+    if own is None:
+        return False
+    return any(key not in own and _holds(norms, key) for keys in index.office_keys.values() for key in keys)
+
+
+def _holds(norms: list[str], key: tuple[str, ...]) -> bool:
+    n = len(key)
+    return any(tuple(norms[i : i + n]) == key for i in range(len(norms) - n + 1) if norms[i] == key[0])
 
 
 def _near(fact: Fact, d: DateClaim) -> bool:

@@ -100,6 +100,22 @@ def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) 
     return objects
 
 
+def _another_reading_fits(index: _Index, events: list[_Mention], pair: tuple, dated: tuple, direction: str,
+                          holders: tuple) -> bool:
+    """The same words read as two events of the base (frames of two facts on one span: an invasion of a country in
+    1920 and in 1939): the order is an error only if every reading of both spans puts them the wrong way. `dated`
+    holds the pair's facts as already read (a phase dated apart); another reading is dated the same way."""
+    def readings(m: _Mention, fact, holder) -> list:
+        others = [phase_dated(holder, x, index.facts[next(iter(x.facts))]) for x in events
+                  if x.start < m.end and m.start < x.end and x.facts != m.facts]
+        return [fact, *(f for f in others if f is not None and f.verified and f.date is not None)]
+    firsts, seconds = readings(pair[0], dated[0], holders[0]), readings(pair[1], dated[1], holders[1])
+    if len(firsts) == len(seconds) == 1:
+        return False
+    return any(a.id != b.id and not (base_after(b, a) if direction == "after" else base_after(a, b))
+               for a in firsts for b in seconds)
+
+
 def _holder(m: _Mention, info: _SentenceInfo, prev: _SentenceInfo | None,
             earlier: Sequence[_SentenceInfo]) -> _SentenceInfo:
     """The sentence a mention was found in: this one, the one before, or an earlier one of the paragraph."""
@@ -178,7 +194,10 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if _CONDITIONAL.search(text, s.start, max(first.end, second.end)):
                 continue
             if not (base_after(f2, f1) if direction == "after" else base_after(f1, f2)) or _denied(info, k, cue_start):
-                continue  # the base does not put them the other way: by their dates, or by the order it records with
+                continue
+            if _another_reading_fits(index, events, (first, second), (f1, f2), direction,
+                                     (_holder(first, info, prev, earlier), _holder(second, info, prev, earlier))):
+                continue  # "Stalin invaded Poland after ...": the words also tell another event, in the right order  # the base does not put them the other way: by their dates, or by the order it records with
                 # the recorded days agreeing ("died just after the Crash": both October 1929, the death recorded before)
             claim = f"{_label(f1)} {direction} {_label(f2)}"
             fix = f"{f1.correction or f1.statement} {f2.correction or f2.statement}"
