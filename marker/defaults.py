@@ -177,8 +177,6 @@ FACT_DEFAULTS: dict[str, Any] = {
     "cue_after_gap": 5,                 # words allowed between a date and a cue word after it ("In 1935 the USSR signed")
     "clause_tie_gap": 8,                # at most this many words between an event and a date it is tied to
     "adjacent_gap": 2,                  # tokens between a date and an event name to count as adjacent
-    "role_gap": 8,                      # tokens between a person and the verb that gives them a role
-    "sequence_gap": 3,                  # tokens between a sequence connector and the event it introduces
     "relative_anchor_sentences": 1,     # how many sentences back "a year later" may look for its date
     # years beyond a term's edges inside which a post changing hands, its post unnamed, is still the fact's own
     # ("dismissed in 1933" for a term that ended in 1932); further off it may be another post (facts/checks/dates.py)

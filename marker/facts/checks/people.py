@@ -20,7 +20,6 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
         return []
     actors = {r.entity for r in fact.actors}
     people = _entity_mentions(unit, index, {"person"})
-    norms = [t.norm for t in info.toks]
     clause = text[unit.start : unit.end]
     flags = []
     for p in people:
@@ -31,7 +30,7 @@ def _check_people(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                 flags.append(_make_flag(text, span, f"{p.entity} called a leader of {wrong_country}", fact, conf,
                                         "person"))
             continue
-        role = _person_role(norms, p, people, info, unit)
+        role = _person_role(p, people, info, unit)
         if not role or role in OPEN_ROLES:
             continue
         if _DATE_NEGATION.search(text, unit.start, p.end) or _CONDITIONAL.search(clause):
@@ -59,36 +58,37 @@ def _wrong_nationality(index: _Index, info: _SentenceInfo, unit: _Unit, p: _Ment
     return ""
 
 
-def _person_role(norms: list[str], p: _Mention, people: list[_Mention], info: _SentenceInfo, unit: _Unit) -> str:
-    """The role verb tying a person to the clause's event, or ''."""
-    lo = next(k for k, t in enumerate(info.toks) if t.start >= unit.start)
-    gap = FACT_DEFAULTS["role_gap"]
-    # "by Molotov and Ribbentrop" / "under Zhukov": walk back over a list of people to the preposition.
-    k = p.i - 1
-    while k >= lo and (norms[k] in {"and", ",", "&"} or any(q.i <= k < q.j for q in people)):
-        k -= 1
-    if k >= lo and norms[k] in {"by", "with"}:
-        for v in range(max(lo, k - gap), k):
-            if norms[v] in _ROLE_BY or (norms[k] == "with" and _ROLE_BEFORE_VERB.match(norms[v])):
-                return norms[v]
-    if k >= lo and norms[k] == "under":
+def _person_role(p: _Mention, people: list[_Mention], info: _SentenceInfo, unit: _Unit) -> str:
+    """The role verb the parse ties a person to in the clause, or '': the person is the agent of a passive ("signed
+    by Molotov and Ribbentrop"), the object of "with" after a verb of agreeing ("negotiated with Laval"), of
+    "under" ("the Red Army under Zhukov"), or the subject of such a verb ("Litvinov and Ribbentrop signed"); a
+    person in a list stands where the list's first name does. Not a phrasal verb ("gave up"), nor a verb whose
+    object is a person ("Stalin made Litvinov foreign minister": what was made is not the agreement)."""
+    if info.parse is None:
+        return ""
+    parsed = info.parse()
+    tok = parsed.root(p.start, p.end)
+    while tok is not None and tok.dep_ == "conj" and tok.head.pos_ in {"PROPN", "NOUN"}:
+        tok = tok.head
+    if tok is None:
+        return ""
+    head = tok.head
+    after = tok.doc[max(t.i for t in tok.subtree) + 1] if max(t.i for t in tok.subtree) + 1 < len(tok.doc) else None
+    if after is not None and after.pos_ in {"NOUN", "PROPN"} and _ROLE_BEFORE_VERB.match(after.lower_) \
+            and tok.dep_ not in {"pobj", "nsubj"}:
+        return after.lower_  # "On 23 August 1939 Molotov and X sign the pact": the tagger took the verb for a noun
+    if tok.dep_ == "pobj" and head.lower_ == "under":
         return "commanded"
-    if k >= lo + 1 and " ".join(norms[k - 1 : k + 1]) in {"led by", "commanded by"}:
-        return "commanded"
-    # "Litvinov and Ribbentrop signed": walk forward over the list to the verb.
-    k = p.j
-    while k < len(norms) and (norms[k] in {"and", ",", "&"} or any(q.i <= k < q.j for q in people)):
-        k += 1
-    for v in range(k, min(len(norms), k + 3)):
-        if info.toks[v].start >= unit.end:
-            break
-        if _ROLE_BEFORE_VERB.match(norms[v]):
-            if v + 1 < len(norms) and norms[v + 1] in _PARTICLES:
-                return ""  # "gave up on", "made out": a phrasal verb, not signing or making the agreement
-            if any(q.i == v + 1 for q in people):
-                return ""  # "Stalin made Litvinov foreign minister": a person is what was made, not the agreement
-            return norms[v]
-        if norms[v] not in {"had", "have", "both", "then", "also", "finally", "eventually", "personally"}:
-            break
-    return ""
-
+    verb = head.head if tok.dep_ == "pobj" and head.lower_ in {"by", "with"} else head if tok.dep_ == "nsubj" else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"} or not unit.start <= parsed.base + verb.idx < unit.end:
+        return ""
+    word = verb.lower_
+    if tok.dep_ == "pobj" and head.lower_ == "by":
+        return ("commanded" if word in {"led", "commanded"} else word) if word in _ROLE_BY else ""
+    if not _ROLE_BEFORE_VERB.match(word) or any(c.dep_ == "prt" or c.lower_ in _PARTICLES
+                                                for c in verb.children if c.i == verb.i + 1):
+        return ""  # "gave up on", "made out": a phrasal verb, not signing or making the agreement
+    if any(c.dep_ in {"dobj", "dative", "oprd", "ccomp", "xcomp"} and any(
+            parsed.span(c)[0] <= q.start < parsed.span(c)[1] for q in people) for c in verb.children):
+        return ""  # "Stalin made Litvinov foreign minister": a person is what was made, not the agreement
+    return word

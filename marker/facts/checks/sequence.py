@@ -86,6 +86,42 @@ def _close_order(info: _SentenceInfo, hit: re.Match, cue_start: int) -> bool:
         and cue.dep_ in {"prep", "mark"}
 
 
+def _introduced(info: _SentenceInfo, events: list[_Mention], k: int, n: int) -> list[_Mention]:
+    """The events a sequence cue (tokens k .. k+n-1) introduces, read from the parse: those in what its last word
+    governs ("after the signing of the Munich Agreement", "led to the invasion of Poland"), starting there, or, for a conjunction
+    that opens a clause ("after Germany had attacked Poland"), in that clause; none without a parse."""
+    if info.parse is None:
+        return []
+    parsed = info.parse()
+    cue_end = info.toks[k + n - 1].end
+    last = next(iter(parsed.tokens(info.toks[k + n - 1].start, cue_end)), None)
+    if last is None:
+        return []
+    if last.dep_ == "mark" or (last.dep_ == "prep" and last.head.dep_ == "advcl" and last.head.i > last.i):
+        scope = [last.head]  # a clause the cue opens: "after Germany had attacked ...", "before it was signed"
+    else:
+        scope = [c for c in last.children if c.i > last.i]  # its object: "after [the pact]", "preceded [the war]"
+    if not scope:
+        return []
+    end = max(parsed.span(t)[1] for t in scope)
+    heads = {t.i for t in scope}
+    out = []
+    for m in events:
+        if not cue_end <= m.start < end:  # (starting there: an event may run past a misattached verb)
+            continue
+        tok = parsed.root(m.start, m.end)
+        while tok is not None and tok.i not in heads and tok.dep_ not in _ASIDE and tok.head.i != tok.i:
+            tok = tok.head
+        if tok is not None and tok.i in heads:
+            out.append(m)  # not an event told aside: "named after the banker Dawes, the Young Plan after ..."
+    return out
+
+
+# Dependencies that set a phrase aside from what a cue introduces: an apposition, a relative or other clause, a
+# further conjunct.
+_ASIDE = frozenset({"appos", "relcl", "acl", "conj", "parataxis", "ccomp", "advcl"})
+
+
 def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) -> set[tuple[int, int]]:
     """The events that are the object of an "after"/"before" of the sentence ("flowed in after the Dawes Plan"):
     a time the clause is set by, not the event it tells, so no later cue orders them."""
@@ -93,8 +129,7 @@ def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) 
     for k in range(len(info.toks)):
         n = _cue_at(norms, k, _AFTER_I) or _cue_at(norms, k, _BEFORE_I)
         if n:
-            cue_end = info.toks[k + n - 1].end
-            later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
+            later = _introduced(info, events, k, n)
             if later:
                 objects.add((later[0].start, later[0].end))
     return objects
@@ -142,7 +177,7 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
             if any(not _close_order(info, hit, cue_start) for hit in _SEQUENCE_SKIP.finditer(
                     text, max(s.start, cue_start - 8), min(s.end, cue_end + 12))):
                 continue  # "after which", "years before": not a plain ordering of two events
-            later = [m for m in events if m.start >= cue_end and m.i - (k + n) <= FACT_DEFAULTS["sequence_gap"]]
+            later = _introduced(info, events, k, n)
             generic = _antecedent(index, text, info, cue_end, earlier)
             if generic is not None and (not later or later[0].start > generic.end):
                 later = [generic]
