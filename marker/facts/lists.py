@@ -126,12 +126,27 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject,
             return None
     items = []
     for t in (t for h in heads for t in (h, *h.conjuncts)):
+        if _subject_of_next_clause(t):
+            return None  # "made by X, Y and Z and the USSR wasnt part of it": the last name opens a clause
         country = _country_at(index, parsed, info, t, kinds)
         if country is None:
             return None  # "Britain, France and the League": not a list of countries the base can judge
         if country not in items:
             items.append(country)
     return items
+
+
+def _subject_of_next_clause(tok) -> bool:
+    """Whether a conjunct is followed at once by a verb the parse left without a subject (a clausal complement or
+    conjunct): the name is that clause's subject, which the parser hung on the list before it."""
+    end = max(t.i for t in tok.subtree) + 1
+    if end >= len(tok.doc):
+        return False
+    verb = tok.doc[end]
+    if verb.dep_ in {"aux", "auxpass"} and verb.head.i > verb.i:  # "... and the USSR had signed": the main verb
+        verb = verb.head
+    return verb.pos_ in {"VERB", "AUX"} and verb.dep_ in {"ccomp", "conj", "parataxis", "advcl", "ROOT"} \
+        and not any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def _country_at(index: _Index, parsed: Parsed, info: _SentenceInfo, tok,
@@ -279,6 +294,8 @@ def _places(index: _Index, parsed: Parsed, info: _SentenceInfo, first, verb) -> 
         return None
     items = []
     for t in (first, *first.conjuncts):
+        if _subject_of_next_clause(t):
+            return None
         m = _mention_at(info.mentions, t, parsed.base, "entity")
         if m is None:
             of = [g for c in t.children if c.dep_ == "prep" and c.lower_ in _GROUP_PREPOSITIONS

@@ -115,7 +115,8 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
         approx = any(t.lower_ in APPROXIMATE_WORDS for t in num.subtree) or any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.children) or (noun.head.dep_ == "prep" and any(
             c.lower_ in APPROXIMATE_WORDS for c in noun.head.children))
-        verb = next((t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        verb = next((c for c in noun.children if _told_in_relative(c)), None) or next(
+            (t for t in noun.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         below = verb is not None and negated(verb) and _not_even(verb, parsed) and not approx
         if verb is None or not asserted(noun) or negated(verb) and not below or modality(
                 verb, info.sentence.text) != "assert":
@@ -131,6 +132,14 @@ def quantity_claims(index: _Index, parsed: Parsed, info: _SentenceInfo,
                          unit=_unit_lemma(noun.text), approx=approx, bound="max" if below else "",
                          figure=" ".join(t.text for t in words).replace(" - ", "-")))
     return out
+
+
+def _told_in_relative(clause) -> bool:
+    """"the 107 seats they won in September 1930": a relative clause whose verb takes the counted noun as its object
+    tells the figure (with its own subject and date); not one whose relative pronoun is its subject ("32 seats, which
+    shows ..."), a comment on a figure the main clause tells."""
+    return clause.dep_ == "relcl" and clause.pos_ in {"VERB", "AUX"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in clause.children)
 
 
 def _not_even(verb, parsed: Parsed) -> bool:
