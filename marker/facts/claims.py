@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from marker.dates import DateClaim
 from marker.facts.cues import (
-    DISOWNING, EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, PHASE_VERBS, REPORTING_VERBS, TEMPORAL_PREPOSITIONS, _CONDITIONAL,
+    DISOWNING, EVENT_NOUN_PREPOSITIONS, EVENT_NOUNS, NEGATION_WORDS, OBJECT_PRONOUNS, NON_FACTIVE, NOT_ONLY, UNREALISED_ADJECTIVES, PHASE_VERBS, REPORTING_VERBS, TEMPORAL_PREPOSITIONS, _CONDITIONAL,
 )
 from marker.facts.hedges import hedged
 from marker.facts.model import _Mention, _SentenceInfo
@@ -149,7 +149,7 @@ def asserted(tok) -> bool:
     own = tok if tok.pos_ in {"VERB", "AUX"} else next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
     if own is None:
         return True
-    if _hypothetical(own) or disowned(own):
+    if _hypothetical(own) or disowned(own) or _scheduled(own):
         return False
     node = own
     # A complement clause follows its verb in English; one parsed before it is a misparse, not a complement.
@@ -161,7 +161,16 @@ def asserted(tok) -> bool:
         if node.dep_ != "conj" and node.pos_ in {"VERB", "AUX"} and (
                 node.lemma_.lower() in NON_FACTIVE or negated(node)):
             return False
+        if node.pos_ == "ADJ" and node.lower_ in UNREALISED_ADJECTIVES:
+            return False  # "was due to be evacuated in January 1925": scheduled, not done
     return True
+
+
+def _scheduled(verb) -> bool:
+    """"The zone was due to be evacuated in 1925": a "be" whose predicate is an adjective of schedule, expectation or
+    will with a complement (cues.UNREALISED_ADJECTIVES) tells only what was due, not that it happened."""
+    return any(c.dep_ == "acomp" and c.lower_ in UNREALISED_ADJECTIVES and any(g.dep_ == "xcomp" for g in c.children)
+               for c in verb.children)
 
 
 def disowned(verb) -> bool:

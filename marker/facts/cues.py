@@ -211,6 +211,11 @@ NON_FACTIVE = frozenset({"say", "claim", "argue", "believe", "think", "suggest",
                          "permit", "consider", "doubt", "deny", "imagine", "suppose", "assume", "aim",
                          # a decision or order to act is not the act ("Hitler decided to invade in December 1940")
                          "decide", "order", "prepare", "resolve", "choose", "mean"})
+# Adjectives whose complement is only scheduled, expected or wished ("was due to be evacuated in 1925", "was set to
+# sign", "was willing to join"): the complement's event is not asserted.
+UNREALISED_ADJECTIVES = frozenset({"due", "set", "scheduled", "supposed", "meant", "expected", "likely", "ready",
+                                   "willing", "eager", "keen", "determined", "anxious", "reluctant", "unwilling",
+                                   "unable", "about"})
 # What a sentence calls a claim it disowns: "It is false that X", "It is a myth that X", "The idea that X is wrong".
 DISOWNING = frozenset({"wrong", "false", "untrue", "incorrect", "mistaken", "myth", "misconception", "nonsense",
                        "inaccurate", "fiction", "legend"})

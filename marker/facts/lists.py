@@ -115,6 +115,8 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject,
     or whose adjective it bears ("French and Belgian troops"); None when the list is open or holds anything else."""
     if any(t.lower_ in OPEN_LIST_WORDS for t in subject.subtree):
         return None
+    if any(t.lower_ in {"neither", "nor"} for t in (subject, *subject.conjuncts, *subject.children)):
+        return None  # "Neither the USSR nor Czechoslovakia signed ...": each conjunct denied
     heads = [subject]
     if _country_at(index, parsed, info, subject, kinds) is None:
         # "French, Belgian and British troops" parses as two adjectives, the second with a conjunct

@@ -47,6 +47,10 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
             continue
         key, kind, payload = best
         j = i + len(key)
+        overlap = _longer_inside(index, norms, i, j)
+        if overlap is not None:
+            i = overlap  # "Hitler's Pact of Steel": the name that starts inside and runs past this one is meant
+            continue
         fuzzy = any(t.fuzzy for t in toks[i:j])
         if kind == "event":
             out.append(_Mention("event", i, j, toks[i].start, toks[j - 1].end, facts=cast(frozenset, payload),
@@ -58,6 +62,24 @@ def _find_mentions(index: _Index, toks: list[_Token]) -> list[_Mention]:
     out = _with_parties(index, norms, out)
     out.extend(_coordinated(index, toks, out))
     return out
+
+
+def _longer_inside(index: _Index, norms: list[str], i: int, j: int) -> int | None:
+    """The first position inside the name at [i, j) where another name starts that runs past j and names fewer
+    entities, or None: of "Hitler's Pact" and "Pact of Steel" the second is the name, the first a description by a
+    party (as "agreement with Hitler" is beside "Munich Agreement", where neither names fewer and the first stays)."""
+    named = _entities_in(index, norms, i, j)
+    for k in range(i + 1, j):
+        for n, names in index.names_at.get(norms[k], ()):
+            if k + n > j and tuple(norms[k : k + n]) in names and _entities_in(index, norms, k, k + n) < named:
+                return k
+    return None
+
+
+def _entities_in(index: _Index, norms: list[str], i: int, j: int) -> int:
+    """How many entity names (people, states, places) the words [i, j) hold."""
+    return sum(1 for p in range(i, j) for n, names in index.names_at.get(norms[p], ())
+               if p + n <= j and names.get(tuple(norms[p : p + n]), ("",))[0] == "entity")
 
 
 def _agent_phrase_before(norms: list[str], v: int, lo: int, frame: _FrameIndex) -> int:

@@ -122,6 +122,24 @@ def _introduced(info: _SentenceInfo, events: list[_Mention], k: int, n: int) -> 
 _ASIDE = frozenset({"appos", "relcl", "acl", "conj", "parataxis", "ccomp", "advcl"})
 
 
+def _cue_in_clause_of(info: _SentenceInfo, at: int, event: _Mention) -> bool:
+    """Whether the cue at `at` hangs on the clause that tells the event before it: the verb above the cue is the
+    event's own verb or governs it ("The USSR joined the League after Munich"), not the verb of a relative or other
+    clause the event lies outside. True without a parse (the older reading stands)."""
+    if info.parse is None:
+        return True
+    parsed = info.parse()
+    cue = next(iter(parsed.tokens(at, at + 1)), None)
+    root = parsed.root(event.start, event.end)
+    if cue is not None and cue.dep_ == "mark" and cue.head.dep_ == "advcl":
+        verb = cue.head.head  # "joined only after X had signed ...": the clause the cue opens hangs on "joined"
+    else:
+        verb = next((t for t in (cue.ancestors if cue is not None else ()) if t.pos_ in {"VERB", "AUX"}), None)
+    if verb is None or root is None:
+        return True
+    return root.i == verb.i or any(t.i == verb.i for t in root.ancestors) or any(t.i == root.i for t in verb.subtree)
+
+
 def _cue_objects(events: list[_Mention], info: _SentenceInfo, norms: list[str]) -> set[tuple[int, int]]:
     """The events that are the object of an "after"/"before" of the sentence ("flowed in after the Dawes Plan"):
     a time the clause is set by, not the event it tells, so no later cue orders them."""
@@ -208,6 +226,8 @@ def _check_sequence(index: _Index, text: str, info: _SentenceInfo, prev: _Senten
                     # "after the Dawes Plan of 1924 and dried up after the Crash": the plan is a time; "took Austria
                     # in March and then the Sudetenland after Munich": the cue times the second conjunct
                     continue
+                if before and not _cue_in_clause_of(info, cue_start, before[-1]):
+                    continue  # "..., which were suspended by the decree issued the day after X": another clause's
                 if before:
                     first, start = before[-1], before[-1].start
                 elif prev is not None and _ANAPHOR.match(s.text):
