@@ -163,3 +163,14 @@ def test_a_relative_amount_qualified_is_a_bound_on_the_shift() -> None:
     assert (over.lo.year, over.kind) == (1926, "bound") and over.hi.year > 2000
     earlier = resolved("The crisis broke in June 1931; within two years earlier the loans had begun.")
     assert (earlier.lo, earlier.hi) == (dt.date(1929, 1, 1), dt.date(1931, 6, 30))
+
+
+def test_a_bare_to_dates_what_the_clause_stretches_not_the_event() -> None:
+    """"spread the payments out to 1988" is the end the verb stretches to (kind "stretch"), read by the one date
+    grammar; "from 1939 to 1941" stays one range and "in 1929" a point."""
+    stretched, = parse_dates("The plan spread the payments out to 1988.")
+    assert stretched.kind == "stretch"
+    joined, = parse_dates("The pact lasted from 1939 to 1941.")
+    assert joined.kind == "range"
+    plain, = parse_dates("The plan was agreed in 1929.")
+    assert plain.kind == "point"

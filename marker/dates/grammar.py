@@ -84,7 +84,7 @@ class DateClaim:
     text: str
     lo: dt.date
     hi: dt.date
-    kind: str = "point"          # point | range | bound
+    kind: str = "point"          # point | range | bound | until (an end) | stretch (what a bare "to" stretches to)
     first: tuple[dt.date, dt.date] | None = None   # a range's two ends
     last: tuple[dt.date, dt.date] | None = None
     relative: bool = False

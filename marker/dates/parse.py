@@ -81,7 +81,19 @@ def parse_dates(text: str, offset: int = 0, settings: DateSettings = DEFAULT_SET
             first=claim.first, last=claim.last, relative=claim.relative, partial=claim.partial, month=claim.month,
             day=claim.day, approx=approx or claim.approx, amount=amount,
         ))
-    return _join_ranges(text, out, offset)
+    return [_bare_to(text, d, offset) for d in _join_ranges(text, out, offset)]
+
+
+# A date whose own preposition is a bare "to", no "from ... to" range: "spread the payments out to 1988", "extended
+# the treaty to 1936". It is the end the clause stretches something to (kind "stretch"), not the event's own date.
+_BARE_TO = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+
+def _bare_to(text: str, d: DateClaim, offset: int) -> DateClaim:
+    if d.kind != "point" or d.relative or d.partial or not _BARE_TO.search(text, max(0, d.start - offset - 8),
+                                                                          d.start - offset):
+        return d
+    return DateClaim(d.start, d.end, d.text, d.lo, d.hi, "stretch", d.first, d.last, approx=d.approx)
 
 
 @lru_cache(maxsize=4096)

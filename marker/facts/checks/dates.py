@@ -68,10 +68,8 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
     kinds = _distinct(events)
     flags = []
     for d in dates:
-        if d.approx:
-            continue
-        if d.kind == "point" and _TO_END.search(text, max(0, d.start - 8), d.start):
-            continue  # "spread the payments out to 1988": the end of what the verb stretches, not the event's date
+        if d.approx or d.kind == "stretch":
+            continue  # (a bare "to 1988": the end of what the verb stretches, not the event's date)
         if d.kind == "point" and parse is not None and _PERFECT.search(clause) and perfect(parse(), d):
             d = replace(d, lo=_MIN, kind="bound")  # "In 1941 the USSR had annexed Bessarabia": by 1941
         if len(kinds) == 1:
@@ -139,10 +137,6 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
     return flags
 
-
-
-# A date whose own preposition is a bare "to" (no "from ... to" range): an end the clause stretches something to.
-_TO_END = re.compile(r"\bto\s+$", re.IGNORECASE)
 
 
 def _apposition_apart(parsed, mention: _Mention, d: DateClaim) -> bool:
