@@ -195,6 +195,17 @@ def _mention_at(mentions: list[_Mention], tok, base: int, kind: str) -> _Mention
     return next((m for m in mentions if m.kind == kind and m.start <= a < m.end), None)
 
 
+def timed_by_event(parsed: Parsed, mentions: list[_Mention], verb) -> bool:
+    """Whether a verb is timed by an event of the base in a phrase of duration ("For the whole of the Winter War,
+    from November 1939 to March 1940, X was Commissar"): its dates are that event's, a time inside a span (a term,
+    an event), not the span's own start and end."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"for", "during", "throughout"}):
+        a, b = parsed.span(prep)
+        if any(m.kind == "event" and a <= m.start and m.end <= b for m in mentions):
+            return True
+    return False
+
+
 def _in_subtree(parsed: Parsed, tok, mention: _Mention) -> bool:
     a, b = parsed.span(tok)
     return a <= mention.start and mention.end <= b

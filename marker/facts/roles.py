@@ -5,7 +5,7 @@ Democrats", "the chancellors were Brüning, Papen and Schleicher"). Checked by m
 from __future__ import annotations
 
 from marker.dates import DateClaim, _MAX
-from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated
+from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated, timed_by_event
 from dataclasses import replace
 
 from marker.facts.cues import (APPOINT_VERBS, OBJECT_AS_VERBS, ROLE_TITLES, SUCCESSION_VERBS, TERM_END_VERBS,
@@ -242,7 +242,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         # "Stresemann was chancellor in 1925", "In 1925 Stresemann was chancellor": a date of the copula itself, when
         # it gives one post only ("was X from 1917 to 1918, then Y": the date is X's)
         own = _dates_of(parsed, dates, noun.head)
-        date = own[0] if len(own) == 1 else None
+        date = own[0] if len(own) == 1 and not timed_by_event(parsed, info.mentions, noun.head) else None
         if not own:  # "Papen stayed chancellor until Hitler replaced him on 30 January 1933": the term's end
             ends = [c for c in noun.head.children if c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ in {"until", "till"} for m in c.children)]

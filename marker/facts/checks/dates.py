@@ -13,7 +13,7 @@ from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COO
 from marker.facts.agreements import agreement_maker
 from marker.facts.antecedents import dates_antecedent
 from marker.facts.aspect import date_phase, negation_below, not_until, perfect
-from marker.facts.claims import _verb_of, cue_in_next_predicate, date_head, same_predicate, shares_subject
+from marker.facts.claims import _verb_of, cue_in_next_predicate, timed_by_event, date_head, same_predicate, shares_subject
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _Unit, _distinct, _label, _make_flag
 from marker.facts.tokens import _key
@@ -84,6 +84,10 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         if parse is not None and "," in text[min(mention.end, d.end) : max(mention.start, d.start)] \
                 and _apposition_apart(parse(), mention, d):
             continue  # "Italy, later Hitler's partner in the Pact of Steel, ... signed a pact in 1933"
+        if parse is not None and _dated_in_relative(parse(), mention, d):
+            continue  # "expelled from the League it had joined only in 1934": the relative clause's own date
+        if d.kind == "range" and parse is not None and _in_duration_phrase(parse(), d, mentions or unit.mentions):
+            d = replace(d, kind="point")  # "for the whole of 1924-29 X served as ...": a time inside, not the span
         cues = [_cue_for(index, index.facts[f], d, text, unit, parse) for f in mention.facts]
         own_cue = any(c not in {None, ""} for c in cues)
         if not adjacent and all(c is None for c in cues) and any(index.facts[f].date_cues for f in mention.facts):
@@ -137,6 +141,34 @@ def _check_dates(index: _Index, text: str, unit: _Unit, events: list[_Mention], 
         flags.append(_make_flag(text, (a, b), _date_claim_text(fact, d), fact, conf, "date"))
     return flags
 
+
+
+def _in_duration_phrase(parsed, d: DateClaim, mentions: list[_Mention]) -> bool:
+    """Whether a range lies in a phrase of duration ("for the whole of the golden years of 1924-29", "throughout
+    1936-38") or beside one naming an event on the same verb ("For the whole of the Winter War, from November 1939
+    to March 1940, X was ..."): a time the clause holds through, inside the event's span, not its start and end."""
+    tok = parsed.root(d.start, d.end)
+    while tok is not None and tok.head.i != tok.i and tok.pos_ not in {"VERB", "AUX"}:
+        if tok.dep_ == "prep" and tok.lower_ in {"for", "during", "throughout"}:
+            return True
+        tok = tok.head
+    return tok is not None and tok.pos_ in {"VERB", "AUX"} and timed_by_event(parsed, mentions, tok)
+
+
+def _dated_in_relative(parsed, mention: _Mention, d: DateClaim) -> bool:
+    """The date hangs on the verb of a relative clause on a noun inside an event told by its clause (a frame: "the
+    USSR had been expelled from the League it had joined only in 1934"): that clause tells another act. Not a
+    relative clause on the event's own name ("the Anschluss, which took place in March 1937") nor one that holds the
+    event ("Germany, which had signed the pact in 1938")."""
+    head = date_head(parsed, d)
+    verb = _verb_of(head) if head is not None else None
+    if verb is None or verb.dep_ not in {"relcl", "acl"}:
+        return False
+    a, b = parsed.span(verb)
+    if a <= mention.start and mention.end <= b:
+        return False  # the event named inside the clause
+    root = parsed.root(mention.start, mention.end)
+    return root is not None and verb.head.i != root.i and mention.via == "frame"
 
 
 def _apposition_apart(parsed, mention: _Mention, d: DateClaim) -> bool:
@@ -269,8 +301,9 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
     phased = _phase_spec(fact, d, event, parse) if cue in {None, ""} else None
     if phased is not None:
         specs = [phased]
-    if d.kind == "until":
-        specs = [s for s in specs if s is not None and s.end is not None]
+    if d.kind == "until":  # an end: of the span, or of the term the fact records it was agreed to run (below)
+        specs = [e for s in specs if s is not None and s.end is not None
+                 for e in ((_term_ends(fact) or [s]) if s is fact.date else [s])]
     settings = index.rubric.dates
     results = [date_matches(d, v) for s in specs if s is not None for v in calendar_variants(s, settings, (*fact.places, *fact.parties))]
     if "ok" in results:
@@ -284,6 +317,19 @@ def _verdict(index: _Index, fact: Fact, d: DateClaim, text: str, unit: _Unit, fr
             return "wrong"  # the day of another event in the fact base: a real confusion, not a slip of a day
         return "day"
     return "wrong" if results else "skip"
+
+
+def _term_ends(fact: Fact) -> list[DateSpec]:
+    """The spans whose end years are the years a fact's agreed term may end in (its tolerance either side), when the
+    fact records one (durations, kind term): "until" then dates the term's end, not the end of the span the base
+    dates the agreement's making by ("The Young Plan ran until 1988": adopted 1929-30, payments over 59 years)."""
+    term = next((u for u in fact.durations if u.kind == "term"), None)
+    if term is None or fact.date is None:
+        return []
+    years = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}[term.unit] * term.value
+    start = fact.date.start.year
+    first, last = start + int(years * (1 - term.tolerance)), start + int(round(years * (1 + term.tolerance) + 0.5))
+    return [DateSpec(start=fact.date.start, end=_year_span(y)[1], precision="year") for y in range(first, last + 1)]
 
 
 def _phase_spec(fact: Fact, d: DateClaim, event: _Mention | None, parse) -> DateSpec | None:
