@@ -29,7 +29,7 @@ from marker.facts.membership import check_membership, membership_claims, wants_m
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _label
 from marker.facts.roles import role_claims
 from marker.facts.succession import check_succession, newcomer_read_as_replaced, succession_claims, wants_succession
-from marker.facts.targets import target_modifies_object
+from marker.facts.targets import agent_in_noun_phrase, target_modifies_object
 from marker.facts.quantities import check_quantity, quantity_claims, wants_quantities
 
 _ROLE_WORDS = re.compile(r"\b(?:" + "|".join(sorted(ROLE_TITLES)) + r")s?\b", re.IGNORECASE)
@@ -159,7 +159,8 @@ def _borne_out(index: _Index, flag: FactFlag, info: _SentenceInfo, parsed: Parse
             t is not None and denies_how(t) for t in (parsed.root(m.start, m.end) for m in info.mentions
                                                        if m.kind == "event" and flag.fact in m.facts)):
         return False  # "never joined the League willingly": the manner is denied, not the joining
-    if own and all(m.via == "frame" and (newcomer_read_as_replaced(parsed, m) or target_modifies_object(
+    if own and all(m.via == "frame" and (newcomer_read_as_replaced(parsed, m) or agent_in_noun_phrase(
+            parsed, m, info.mentions) or target_modifies_object(
             parsed, m, info.mentions, frozenset(w for fr in index.frames if fr.fact == flag.fact for v in fr.verbs
                                                 for w in v))) for m in own):
         return False  # "replaced Chicherin with Litvinov", "took bases in the Baltic states": another act

@@ -30,3 +30,15 @@ def target_modifies_object(parsed, event, mentions, verb_words: frozenset[str]) 
                 return True
         tok = tok.head
     return False
+
+
+def agent_in_noun_phrase(parsed, event, mentions) -> bool:
+    """The frame's first name is the object of a preposition on a noun, not the verb's subject ("An alliance between
+    France and the USSR was formed in 1935": what was formed is the alliance), so the verb does not tell the frame.
+    Not "of" ("the leaders of Britain and France signed": the group's act is its own)."""
+    first = next((m for m in mentions if m.kind == "entity" and m.start == event.start), None)
+    tok = parsed.root(first.start, first.end) if first is not None else None
+    while tok is not None and tok.dep_ == "conj":
+        tok = tok.head
+    return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ != "of" \
+        and tok.head.head.pos_ in {"NOUN", "PROPN"} and not parsed.base + tok.head.head.idx >= event.start
