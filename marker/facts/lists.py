@@ -103,8 +103,8 @@ def _own_lists(index: _Index, parsed: Parsed, info: _SentenceInfo, events: list[
     for e in events:
         tok = parsed.root(e.start, e.end)
         verb = _verb_of(tok) if tok is not None and e.via == "name" and len(e.facts) == 1 else None
-        if verb is None or tok.i == verb.i:
-            continue
+        if verb is None or tok.i == verb.i or any(t.lower_ in OPEN_LIST_WORDS for t in verb.subtree):
+            continue  # "..., among others, ...": the list may be partial wherever the clause says so
         lists = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OWN_LIST_PREPOSITIONS
                  for g in c.children if g.dep_ == "pobj"]
         if tok.dep_ == "nsubj" and tok.head.i == verb.i and verb.lemma_.lower() in MEMBER_VERBS:
