@@ -111,8 +111,8 @@ def _hedged_flag(flag: FactFlag, infos: list[_SentenceInfo], parsed: dict[int, P
 
 
 # "X, the ...", "X, who ...", "X, Hindenburg's ..." (a possessive: whose post it is), "X as ...", "X was the ... minister"
-_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then|[^\W\d_]+['’]s)\b|\(|as\b|"
-                         r"(?:was|became|is|remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?:" +
+_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:(?:was|became|is|"
+                         r"remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?|,\s*[^\W\d_]+['’]s\s+)(?:\w+\s+){0,3}?(?:" +
                          "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
 
 
