@@ -24,7 +24,7 @@ from functools import lru_cache
 from marker.defaults import FACT_DEFAULTS
 from marker.dates import date_matches
 from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
-from marker.facts.cues import MEMBER_VERBS, OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
+from marker.facts.cues import MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
 from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
@@ -102,7 +102,8 @@ def _own_lists(index: _Index, parsed: Parsed, info: _SentenceInfo, events: list[
     out = []
     for e in events:
         tok = parsed.root(e.start, e.end)
-        verb = _verb_of(tok) if tok is not None and e.via == "name" and len(e.facts) == 1 else None
+        verb = _verb_of(tok) if tok is not None and e.via == "name" and len(e.facts) == 1 and \
+            tok.lemma_.lower() in MEMBERSHIP_NOUNS else None  # "the Munich crisis between X and Y": its sides
         if verb is None or tok.i == verb.i or any(t.lower_ in OPEN_LIST_WORDS for t in verb.subtree):
             continue  # "..., among others, ...": the list may be partial wherever the clause says so
         lists = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OWN_LIST_PREPOSITIONS
