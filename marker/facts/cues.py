@@ -301,3 +301,5 @@ MEMBER_VERBS = frozenset({"tie", "unite", "bind", "link", "join", "ally"})
 # between X and Y"); a crisis, war or dispute "between X and Y" names its sides instead, so it is never read so
 MEMBERSHIP_NOUNS = frozenset({"pact", "treaty", "agreement", "deal", "alliance", "accord", "front", "axis", "protocol",
                               "conference", "talks", "entente", "bloc", "convention"})
+# Verbs of standing for election: "X did not stand / run in <election>" denies that X took part (marker/facts/denials.py)
+CANDIDACY_VERBS = frozenset({"stand", "run"})
