@@ -303,3 +303,5 @@ MEMBERSHIP_NOUNS = frozenset({"pact", "treaty", "agreement", "deal", "alliance",
                               "conference", "talks", "entente", "bloc", "convention"})
 # Verbs of standing for election: "X did not stand / run in <election>" denies that X took part (marker/facts/denials.py)
 CANDIDACY_VERBS = frozenset({"stand", "run"})
+# Verbs that press an agreement on its other parties, named after "on" ("the pacts were forced on X, Y and Z")
+IMPOSE_VERBS = frozenset({"force", "impose", "press"})

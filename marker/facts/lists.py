@@ -24,7 +24,7 @@ from functools import lru_cache
 from marker.defaults import FACT_DEFAULTS
 from marker.dates import date_matches
 from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
-from marker.facts.cues import MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
+from marker.facts.cues import IMPOSE_VERBS, MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
 from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
@@ -110,6 +110,9 @@ def _own_lists(index: _Index, parsed: Parsed, info: _SentenceInfo, events: list[
                  for g in c.children if g.dep_ == "pobj"]
         if tok.dep_ == "nsubj" and tok.head.i == verb.i and verb.lemma_.lower() in MEMBER_VERBS:
             lists += [c for c in verb.children if c.dep_ == "dobj"]
+        if tok.dep_ in {"nsubjpass", "dobj"} and tok.head.i == verb.i and verb.lemma_.lower() in IMPOSE_VERBS:
+            lists += [g for c in (*verb.children, *tok.children) if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                      for g in c.children if g.dep_ == "pobj"]  # "the pacts were forced on X, Y and Z"
         for g in lists:
             items = _items(index, parsed, info, g) if _country_at(index, parsed, info, g) else None
             if items is None or len(items) < 2:
