@@ -120,8 +120,8 @@ def _presence_denied(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, e
     if lemma == "be":
         places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children]
     elif lemma == "take" or stands:
-        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children] if stands or any(
-            c.dep_ == "dobj" and c.lower_ == "part" and not list(c.children) for c in verb.children) else []
+        part = stands or any(c.dep_ == "dobj" and c.lower_ == "part" and not list(c.children) for c in verb.children)
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children] if part else []
     else:
         places = [c for c in verb.children if c.dep_ == "dobj"]
     hit = {e.facts for e in events for o in places if _in_subtree(parsed, o, e)}

@@ -24,7 +24,8 @@ from functools import lru_cache
 from marker.defaults import FACT_DEFAULTS
 from marker.dates import date_matches
 from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
-from marker.facts.cues import IMPOSE_VERBS, MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
+from marker.facts.cues import (IMPOSE_VERBS, MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS,
+                               VOTE_PREPOSITIONS, VOTE_VERBS)
 from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
