@@ -38,3 +38,23 @@ def test_each_conjunct_is_a_party(rubric_id, sentence, fact, agents):
 ])
 def test_open_list_or_other_verb_gives_no_claim(sentence):
     assert _claims("soviet-foreign-policy-1924-41", sentence) == []
+
+
+@pytest.mark.parametrize("sentence, fact, agents", [
+    ("The Stresa Front of Britain, Belgium and Germany did little.", "stresa-front", ("Britain", "Belgium", "Germany")),
+    ("The Pact of Steel between Germany, Italy and Japan came in 1939.", "pact-of-steel", ("Germany", "Italy", "Japan")),
+    ("The Pact of Steel bound Germany, Italy and Japan.", "pact-of-steel", ("Germany", "Italy", "Japan")),
+])
+def test_an_agreements_own_list_is_a_claim_of_its_parties(sentence, fact, agents):
+    (claim,) = _claims("soviet-foreign-policy-1924-41", sentence)
+    assert claim.facts == frozenset({fact}) and claim.agents == agents and claim.polarity
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Stresa Front of powers including Britain, France and Germany did little.",
+    "The Stresa Front of Britain, France and Germany, among others, did little.",
+    "The Stresa Front of Britain, Germany and others did little.",
+    "The Pact of Steel worried Germany, Italy and Japan.",  # not a verb that joins its members
+])
+def test_an_open_own_list_or_another_verb_gives_no_claim(sentence):
+    assert _claims("soviet-foreign-policy-1924-41", sentence) == []

@@ -289,3 +289,20 @@ HOSTILE_VERBS = frozenset({"attack", "massacre", "purge", "crush", "fight", "def
 # its makers without making it (a leader who approved it, a host)
 SIGNING_ROLES = frozenset({"signatory", "negotiator", "delegate", "signer"})
 BESIDE_ROLES = frozenset({"leader", "host"})
+# Signing told in other words ("Molotov and Ribbentrop put their names to the pact"): a date cue "signed" of a fact
+# reads these too (marker/facts/index.py), in every tense of their first word
+SIGNING_PARAPHRASES = ("put their names to", "put his name to", "put her name to", "put its name to",
+                       "put their signatures to", "put his signature to", "put her signature to",
+                       "put its signature to", "set their names to", "set his name to")
+# Verbs whose subject, an agreement, joins its members, named as the object ("the pact tied together X, Y and Z",
+# "united X and Y"): the object is the agreement's own list of members (marker/facts/lists.py)
+MEMBER_VERBS = frozenset({"tie", "unite", "bind", "link", "join", "ally"})
+# Nouns of a body or agreement whose "of"/"between" list is its members ("the Stresa Front of X, Y and Z", "the pact
+# between X and Y"); a crisis, war or dispute "between X and Y" names its sides instead, so it is never read so
+MEMBERSHIP_NOUNS = frozenset({"pact", "treaty", "agreement", "deal", "alliance", "accord", "front", "axis", "protocol",
+                              "conference", "talks", "entente", "bloc", "convention"})
+# Verbs of standing for election: "X did not stand / run in <election>" denies that X took part
+# (marker/facts/denials.py)
+CANDIDACY_VERBS = frozenset({"stand", "run"})
+# Verbs that press an agreement on its other parties, named after "on" ("the pacts were forced on X, Y and Z")
+IMPOSE_VERBS = frozenset({"force", "impose", "press"})

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from marker.dates import _fact_span, date_matches, gregorian, parse_dates
 from marker.defaults import FACT_DEFAULTS
 from marker.facts.claims import Parsed, _in_subtree, _mention_at, asserted, denies_how, modality, negated
-from marker.facts.cues import MANNER_VERBS, NOT_ONLY
+from marker.facts.cues import CANDIDACY_VERBS, MANNER_VERBS, NOT_ONLY
 from marker.facts.index import _Index, verb_forms
 from marker.facts.mentions import _phrase_at
 from marker.facts.tokens import _key
@@ -106,17 +106,22 @@ def denial_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[De
 
 
 def _presence_denied(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, events) -> Denial | None:
-    """"X was not at <event>", "X did not attend / take part in <event>", by an actor or party of the event."""
+    """"X was not at <event>", "X did not attend / take part in <event>", by an actor or party of the event; "X did
+    not stand in <election>", by one the fact records as standing (a party, side, candidate or holder of its figures),
+    with nothing else on the verb or the election ("did not stand alone / as ..." denies a manner)."""
     lemma = verb.lemma_.lower()
-    if lemma not in _PRESENCE or not negated(verb) or any(
+    stands = lemma in CANDIDACY_VERBS and all(c.dep_ in {"nsubj", "aux", "neg", "punct"} or (
+        c.dep_ == "prep" and c.lower_ == "in" and not any(g.dep_ in {"prep", "relcl", "acl"} for p in c.children
+                                                        for g in p.children)) for c in verb.children)
+    if lemma not in _PRESENCE and not stands or not negated(verb) or any(
             c.dep_ in {"advcl", "xcomp", "ccomp", "acomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as")
             for c in verb.children):
         return None
     if lemma == "be":
         places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "at" for g in c.children]
-    elif lemma == "take":
-        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children] if any(
-            c.dep_ == "dobj" and c.lower_ == "part" and not list(c.children) for c in verb.children) else []
+    elif lemma == "take" or stands:
+        part = stands or any(c.dep_ == "dobj" and c.lower_ == "part" and not list(c.children) for c in verb.children)
+        places = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children] if part else []
     else:
         places = [c for c in verb.children if c.dep_ == "dobj"]
     hit = {e.facts for e in events for o in places if _in_subtree(parsed, o, e)}
@@ -125,9 +130,11 @@ def _presence_denied(index: _Index, parsed: Parsed, info: _SentenceInfo, verb, e
         return None
     fact = index.facts[next(iter(next(iter(hit))))]
     who = _mention_at(info.mentions, subjects[0], parsed.base, "entity")
-    if who is None or not fact.verified or fact.date is None or (
-            who.entity not in fact.parties and who.entity not in {r.entity for r in fact.actors
-                                                                  if r.role.strip().lower() not in _NOT_THERE}):
+    there = {*fact.parties, *(r.entity for r in fact.actors if r.role.strip().lower() not in _NOT_THERE)}
+    if stands:
+        there = {*fact.parties, *fact.winners, *fact.losers, *(a for q in fact.quantities for a in q.agents),
+                 *(r.entity for r in fact.actors if r.role.strip().lower() == "candidate")}
+    if who is None or not fact.verified or fact.date is None or who.entity not in there:
         return None
     if not asserted(verb) or modality(verb, info.sentence.text) != "assert":
         return None

@@ -110,8 +110,9 @@ def _hedged_flag(flag: FactFlag, infos: list[_SentenceInfo], parsed: dict[int, P
     return p is None or span_hedged(p.doc, p.base, flag.start, flag.end)
 
 
-_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:was|became|is|"
-                         r"remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,3}?(?:" +
+# "X, the ...", "X, who ...", "X as ...", "X was the ... minister", "X, Y's Foreign Minister" (a possessive and a title)
+_ROLE_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an|who|then|later|now|still|by\s+then)\b|\(|as\b|(?:(?:was|became|is|"
+                         r"remained|had\s+been)\s+(?:the\s+|a\s+|an\s+)?|,\s*[^\W\d_]+['’]s\s+)(?:\w+\s+){0,3}?(?:" +
                          "|".join(sorted(ROLE_TITLES)) + r"))", re.IGNORECASE)
 
 

@@ -8,7 +8,7 @@ import re
 from marker.dates import DateClaim, parse_dates
 from marker.rubric import Entity, Fact, Frame, Rubric
 from marker.spelling import Speller
-from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, _AGREEMENT_NOUN
+from marker.facts.cues import FRAME_VERB_SYNONYMS, IRREGULAR_PARTICIPLES, SIGNING_PARAPHRASES, _AGREEMENT_NOUN
 from marker.facts.tokens import _key
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ class _Index:
         for f in rubric.facts:
             pats = []
             if f.date_cues:
-                pats.append(("", _phrases(_every_tense(f.date_cues))))
+                pats.append(("", _phrases(_every_tense(_signing_told(f.date_cues)))))
             for q in f.other_dates:
                 pats.append((q.qualifier, _phrases(_every_tense(q.cues))))
             self.cues[f.id] = pats
@@ -210,6 +210,11 @@ def verb_forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
     for form in (lemma, third, ing, IRREGULAR_PARTICIPLES.get(lemma, lemma)):
         out.add((form, *rest))
     return out
+
+
+def _signing_told(cues: list[str]) -> list[str]:
+    """A fact's date cues, with signing told in other words when "signed" is one of them ("put their names to")."""
+    return [*cues, *SIGNING_PARAPHRASES] if any(c.lower() in {"signed", "sign"} for c in cues) else list(cues)
 
 
 def _every_tense(cues: Iterable[str]) -> set[str]:

@@ -24,7 +24,8 @@ from functools import lru_cache
 from marker.defaults import FACT_DEFAULTS
 from marker.dates import date_matches
 from marker.facts.claims import Claim, Parsed, _mention_at, _verb_of, asserted, date_head, modality, negated
-from marker.facts.cues import OPEN_LIST_WORDS, PARTY_VERBS, VOTE_PREPOSITIONS, VOTE_VERBS
+from marker.facts.cues import (IMPOSE_VERBS, MEMBER_VERBS, MEMBERSHIP_NOUNS, OPEN_LIST_WORDS, PARTY_VERBS,
+                               VOTE_PREPOSITIONS, VOTE_VERBS)
 from marker.facts.index import _Index, _every_tense
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _country, _make_flag
 
@@ -92,7 +93,39 @@ def party_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[Cla
             out.append(Claim("parties", a, b, facts=next(iter(hit)), agents=tuple(items), verb=verb.lower_,
                              date=own[0] if len(own) == 1 else None, polarity=not negated(verb) and asserted(verb),
                              modality=modality(verb, info.sentence.text)))
+    return out + _own_lists(index, parsed, info, events)
+
+
+def _own_lists(index: _Index, parsed: Parsed, info: _SentenceInfo, events: list[_Mention]) -> list[Claim]:
+    """An event named with its own list of members: "of" or "between" on its name ("the Stresa Front of X, Y and Z",
+    "the pact between X and Y"), or the object of a verb that joins its members, with the name as its subject ("the
+    Pact of Steel tied together X, Y and Z"): a closed list of those who took part, asserted with its clause."""
+    out = []
+    for e in events:
+        tok = parsed.root(e.start, e.end)
+        verb = _verb_of(tok) if tok is not None and e.via == "name" and len(e.facts) == 1 and \
+            tok.lemma_.lower() in MEMBERSHIP_NOUNS else None  # "the Munich crisis between X and Y": its sides
+        if verb is None or tok.i == verb.i or any(t.lower_ in OPEN_LIST_WORDS for t in verb.subtree):
+            continue  # "..., among others, ...": the list may be partial wherever the clause says so
+        lists = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in _OWN_LIST_PREPOSITIONS
+                 for g in c.children if g.dep_ == "pobj"]
+        if tok.dep_ == "nsubj" and tok.head.i == verb.i and verb.lemma_.lower() in MEMBER_VERBS:
+            lists += [c for c in verb.children if c.dep_ == "dobj"]
+        if tok.dep_ in {"nsubjpass", "dobj"} and tok.head.i == verb.i and verb.lemma_.lower() in IMPOSE_VERBS:
+            lists += [g for c in (*verb.children, *tok.children) if c.dep_ == "prep" and c.lower_ in {"on", "upon"}
+                      for g in c.children if g.dep_ == "pobj"]  # "the pacts were forced on X, Y and Z"
+        for g in lists:
+            items = _items(index, parsed, info, g) if _country_at(index, parsed, info, g) else None
+            if items is None or len(items) < 2:
+                continue
+            a, b = parsed.span(tok)
+            a, b = min(a, parsed.span(g)[0]), max(b, parsed.span(g)[1])
+            out.append(Claim("parties", a, b, facts=e.facts, agents=tuple(items), verb=g.head.lower_,
+                             polarity=not negated(tok) and asserted(verb), modality=modality(verb, info.sentence.text)))
     return out
+
+
+_OWN_LIST_PREPOSITIONS = frozenset({"of", "between"})
 
 
 def _tied(parsed: Parsed, verb, event: _Mention) -> bool:

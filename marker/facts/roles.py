@@ -8,8 +8,8 @@ from marker.dates import DateClaim, _MAX
 from marker.facts.claims import Claim, Parsed, _mention_at, modality, negated, timed_by_event
 from dataclasses import replace
 
-from marker.facts.cues import (APPOINT_VERBS, OBJECT_AS_VERBS, ROLE_TITLES, SUCCESSION_VERBS, TERM_END_VERBS,
-                               TERM_LEAVE_VERBS, TERM_NOUNS)
+from marker.facts.cues import (APPOINT_VERBS, NEGATION_WORDS, OBJECT_AS_VERBS, ROLE_TITLES, SUCCESSION_VERBS,
+                               TERM_END_VERBS, TERM_LEAVE_VERBS, TERM_NOUNS)
 from marker.facts.index import _Index
 from marker.nlp import lemma_of
 from marker.facts.model import _Mention, _SentenceInfo
@@ -39,7 +39,7 @@ def role_claims(index: _Index, parsed: Parsed, info: _SentenceInfo, dates: list[
         if tok is None:
             continue
         nouns = [c for c in tok.children if c.dep_ == "appos" and not _said_of_doer(c)]
-        if tok.dep_ == "appos":
+        if tok.dep_ == "appos" or _folded_apposition(tok):
             nouns.append(tok.head)
         nouns += [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i]
         for c in tok.children:  # "Molotov as foreign commissar"
@@ -97,6 +97,14 @@ def _said_of_doer(noun) -> bool:
     infinitive = any(c.dep_ in {"relcl", "acl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                      for c in noun.children)
     return singled and infinitive
+
+
+def _folded_apposition(tok) -> bool:
+    """A name the parser folded into the noun phrase of its apposition ("Schleicher, Hindenburg's Foreign Minister,
+    was ...": the name a modifier of "Minister"): a name before its head noun with a comma between them."""
+    head = tok.head
+    return tok.dep_ in {"amod", "compound", "nmod"} and head.i > tok.i + 1 and head.pos_ in {"NOUN", "PROPN"} and \
+        tok.nbor(1).text == "," and tok.nbor(1).head.i == head.i
 
 
 def _term_ended(tok):
@@ -226,7 +234,7 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
             continue
         words.append(lemma_of(t.lower_) if listed and t.i == noun.i else t.lower_)  # "Chancellors": a proper noun
     if not party and any(m.kind == "entity" and index.kind.get(m.entity) == "person" and m.entity != p.entity
-                         and a <= m.start < b for m in info.mentions):
+                         and a <= m.start < b and not _employer(parsed, m, noun) for m in info.mentions):
         return None  # another person inside the role: whose post it is cannot be read with confidence
     title = " ".join(words).strip()
     while title.split() and title.split()[-1] in {"from", "until", "till", "since", "in", "of", "between", "and"}:
@@ -252,7 +260,26 @@ def _role(index: _Index, parsed: Parsed, info: _SentenceInfo, p: _Mention, noun,
         a, b = min(p.start, a, *(d.start for d in dates)), max(p.end, b)
     return Claim("role", min(p.start, a), max(p.end, b), person=p.entity, title=title, country=country, date=date,
                  listed=listed,
-                 polarity=not negated(noun), modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+                 polarity=not _role_negated(noun, parsed.root(p.start, p.end)),
+                 modality=modality(noun, info.sentence.text, _own_reach(noun, b, info)))
+
+
+def _employer(parsed: Parsed, m: _Mention, noun) -> bool:
+    """A person in the possessive on the title itself ("Hindenburg's Foreign Minister"): whom the post serves, not
+    its holder."""
+    tok = parsed.root(m.start, m.end)
+    return tok is not None and tok.dep_ == "poss" and tok.head.i == noun.i
+
+
+def _role_negated(noun, person) -> bool:
+    """A role given in apposition ("Beck, the Polish foreign minister, said no to ...", "The Polish foreign minister,
+    Beck, did not agree") is asserted whatever the main clause denies: only a negation on the title itself denies it
+    ("Beck, not the foreign minister, ..."). Any other role is negated with its clause."""
+    apposed = person is not None and ((noun.dep_ == "appos" and noun.head.i == person.i) or (
+        person.head.i == noun.i and (person.dep_ == "appos" or _folded_apposition(person))))
+    if not apposed:
+        return negated(noun)
+    return any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in noun.children)
 
 
 def _sent_to(tok, noun) -> bool:
