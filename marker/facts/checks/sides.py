@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
-from marker.facts.cues import _CONJUNCT, _ATTEND_I, _NEGATION, _OPPOSE_I, _SENDING, _SIGN_I, _SUPPORT_I
+from marker.facts.cues import _CONJUNCT, _ATTEND_I, _NEGATION, _OPPOSE_I, _SIGN_I
 from marker.facts.index import _Index
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _country, _distinct, _entity_mentions, _events, _label, _make_flag
 from marker.facts.tokens import _cue_at
@@ -109,35 +109,26 @@ def _signed_with(norms: list[str], i: int) -> bool:
 
 
 def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, clause: str) -> list[FactFlag]:
-    """'The USSR sent aid to Franco': a power backing a side it did not back (camps name their conflict)."""
-    flags = []
+    """'The USSR sent aid to Franco': a power backing a side it did not back (camps name their conflict), read from
+    the parse: the power is the subject of a verb of backing whose object is the camp ("backed Franco", "sided with
+    the Nationalists", "fought for"), or of a verb of sending with the camp after "to"/"for" ("sent tanks to the
+    Nationalists"), or the agent of a passive whose subject is the camp ("Franco was backed by the USSR")."""
+    flags: list[FactFlag] = []
     named = {m.entity for m in unit.mentions if m.kind == "entity"}
     facts = [fact for fact, camps in index.camp_facts if named & camps]  # the cheap test first
-    if not facts or _NEGATION.search(clause):
+    if not facts or _NEGATION.search(clause) or info.parse is None:
         return []
-    norms = [t.norm for t in info.toks]
+    parsed = info.parse()
+    ents = _entity_mentions(unit, index)
     for fact in facts:
         camp_of = {c.name: c for c in fact.camps}
-        ents = _entity_mentions(unit, index)
         for b in ents:
-            backer = _country(index, b)
             if b.entity in camp_of:
                 continue
-            k = b.j
-            while k < len(norms) and (norms[k] in {"and", ",", "also", "had", "openly", "secretly", "actively", "both"}
-                                      or any(e.i <= k < e.j for e in ents if e.entity not in camp_of)):
-                k += 1
-            n = _cue_at(norms, k, _SUPPORT_I)
-            if not n and k < len(norms) and norms[k] in _SENDING:
-                # "sent tanks and advisers to Franco"
-                n = next((g - k + 1 for g in range(k + 1, min(len(norms), k + 6)) if norms[g] == "to"), 0)
-            if not n:
-                continue
-            camp = next((e for e in ents if k + n <= e.i <= k + n + 6 and e.entity in camp_of), None)
-            if camp is not None and camp.i > 0 and norms[camp.i - 1] in {"against", "fight", "fighting", "defeat", "beat"}:
-                continue
+            camp = _backed(parsed, ents, b, camp_of)
             if camp is None:
                 continue
+            backer = _country(index, b)
             backers = set(camp_of[camp.entity].backers)
             others = {x for c in fact.camps if c.name != camp.entity for x in c.backers}
             if backer in backers or backer not in others:
@@ -147,3 +138,45 @@ def _check_camps(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, cla
                                     "side"))
     return flags
 
+
+def _backed(parsed, ents: list[_Mention], b: _Mention, camp_of: dict) -> _Mention | None:
+    """The camp the parse says a named power backed, or None (see _check_camps)."""
+    tok = parsed.root(b.start, b.end)
+    while tok is not None and tok.dep_ == "conj":
+        tok = tok.head
+    if tok is None:
+        return None
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":  # "Franco was backed by the USSR"
+        verb = tok.head.head
+        places = [c for c in verb.children if c.dep_ == "nsubjpass"] if verb.lemma_.lower() in _BACK_LEMMAS else []
+    elif tok.dep_ == "nsubj" and tok.head.pos_ in {"VERB", "AUX"}:
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        places = [c for c in verb.children if c.dep_ == "dobj"] if lemma in _BACK_LEMMAS else []
+        places += [g for c in (verb, *(o for o in verb.children if o.dep_ == "dobj")) for p in c.children
+                   if p.dep_ in {"prep", "dative"} and (p.lower_, lemma) in _BACK_PREPOSITIONS | {(w, lemma) for w in ("to", "for")
+                                                                                     if lemma in _SEND_LEMMAS}
+                   for g in p.children if g.dep_ == "pobj"]
+        if lemma in _SEND_LEMMAS:  # "sent troops to help Franco", "sends the Brigades to fight for the Republic"
+            for purpose in (c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children)):
+                sense = purpose.lemma_.lower()
+                places += [c for c in purpose.children if c.dep_ == "dobj"] if sense in _BACK_LEMMAS else []
+                places += [g for p in purpose.children if p.dep_ == "prep" and (p.lower_, sense) in _BACK_PREPOSITIONS
+                           for g in p.children if g.dep_ == "pobj"]
+    else:
+        return None
+    for place in places:
+        for t in (place, *place.conjuncts):
+            camp = next((m for m in ents if m.entity in camp_of and (r := parsed.root(m.start, m.end)) is not None
+                         and (r.i == t.i or r.dep_ == "poss" and r.head.i == t.i)), None)  # "Franco's forces"
+            if camp is not None:
+                return camp
+    return None
+
+
+# Verbs whose object is the side backed, prepositions that name it after such a verb, and verbs of sending whose
+# "to"/"for" names it (lemmas: any tense).
+_BACK_LEMMAS = frozenset({"help", "aid", "support", "back", "assist", "arm", "supply", "fund", "finance", "bankroll"})
+_BACK_PREPOSITIONS = frozenset({("with", "side"), ("for", "fight"), ("on", "side"), ("behind", "stand")})
+_SEND_LEMMAS = frozenset({"send", "give", "supply", "provide", "offer", "lend", "sell", "ship", "deliver"})
