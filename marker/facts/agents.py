@@ -122,12 +122,22 @@ def outcome_claims(index: _Index, parsed: Parsed, info: _SentenceInfo) -> list[C
             continue
         if not winners or len({e.facts for e in hit}) != 1:
             continue
+        if other and negated(verb) and not _named_loser(index, info, parsed, other, hit[0].facts):
+            continue  # "The Soviets did not beat the Germans at X": it denies beating them, not the victory
         a, b = parsed.span(verb)
         if _a_stage_by_date(index, info, (a, b), hit[0].facts):
             continue  # "In May 1939 the Japanese defeated Mongolian cavalry at X": a stage, not the outcome
         out.append(Claim("outcome", a, b, facts=hit[0].facts, agents=tuple(winners), verb=lemma,
                          polarity=(lemma in WIN_VERBS or back) != negated(verb), modality=modality(verb, info.sentence.text)))
     return out
+
+
+def _named_loser(index: _Index, info: _SentenceInfo, parsed: Parsed, objects: list, facts: frozenset[str]) -> bool:
+    """Whether a side the verb's objects name lost the event (so "did not beat them" denies the outcome)."""
+    losers = {x for f in facts for x in index.facts[f].losers}
+    named = {index.represents.get(m.entity, m.entity) for o in objects for t in (o, *o.conjuncts)
+             if (m := _mention_at(info.mentions, t, parsed.base, "entity")) is not None}
+    return bool(named & losers)
 
 
 def _a_stage_by_date(index: _Index, info: _SentenceInfo, span: tuple[int, int], facts: frozenset[str]) -> bool:
