@@ -101,6 +101,13 @@ def _introduced(info: _SentenceInfo, events: list[_Mention], k: int, n: int) -> 
         scope = [last.head]  # a clause the cue opens: "after Germany had attacked ...", "before it was signed"
     else:
         scope = [c for c in last.children if c.i > last.i]  # its object: "after [the pact]", "preceded [the war]"
+    if not scope and last.dep_ == "prep":
+        # the parser left the preposition without its object ("After the Munich Putsch, France ...": the noun read
+        # as the verb's subject): its object is the noun phrase right after it
+        text = info.sentence.text
+        return [m for m in events if m.start >= cue_end and text[cue_end - info.sentence.start : m.start
+                                                                 - info.sentence.start].strip().lower()
+                in {"", "the", "a", "an", "this", "that"}][:1]
     if not scope:
         return []
     end = max(parsed.span(t)[1] for t in scope)
