@@ -73,7 +73,8 @@ def _person_role(p: _Mention, people: list[_Mention], info: _SentenceInfo, unit:
     if tok is None:
         return ""
     head = tok.head
-    after = tok.doc[max(t.i for t in tok.subtree) + 1] if max(t.i for t in tok.subtree) + 1 < len(tok.doc) else None
+    end = max(t.i for t in tok.subtree) + 1  # the word after the person's phrase (a list's last name)
+    after = tok.doc[end] if end < len(tok.doc) else None
     if after is not None and after.pos_ in {"NOUN", "PROPN"} and _ROLE_BEFORE_VERB.match(after.lower_) \
             and tok.dep_ not in {"pobj", "nsubj"}:
         return after.lower_  # "On 23 August 1939 Molotov and X sign the pact": the tagger took the verb for a noun
