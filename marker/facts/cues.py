@@ -67,17 +67,6 @@ _ROLE_BY = ("signed", "negotiated", "concluded", "agreed", "commanded", "led", "
 _OPPOSE = ("against", "beat", "beaten", "defeated", "fought", "fighting", "war with", "war on", "war against",
            "victory over", "clash with", "clashes with", "clashed with", "battle with", "battles with",
            "fight", "fight against", "attacked", "invaded", "defeat of", "defeating", "beating", "conflict with")
-_ATTEND = ("attended", "took part", "take part", "taking part", "was at", "were at", "was present", "were present",
-           "participated", "was invited", "were invited", "signed", "represented", "attend", "was part of",
-           "were part of", "was involved", "were involved", "joined", "went to", "was consulted", "were consulted",
-           "agreed to", "sat down", "met", "was represented", "were represented", "negotiated", "sat", "sat with",
-           "met with", "sat at", "was there", "were there",
-           # the same told in the present tense ("Britain, France, Italy and Czechoslovakia sign the Munich Agreement")
-           "attends", "sign", "signs", "takes part", "is invited", "are invited", "negotiate", "negotiates", "meet",
-           "meets", "is present", "are present", "participate", "participates", "is represented", "are represented")
-_SUPPORT = ("helped", "aided", "supported", "backed", "assisted", "armed", "supplied", "sent aid to", "sent help to",
-            "gave aid to", "sided with", "fought for", "sent troops to help", "help", "aid", "support", "back",
-            "helping", "supporting", "aiding", "backing")
 _AFTER_CUES = ("after", "following", "in response to", "a response to", "in reaction to", "a reaction to",
                "in retaliation for", "in the wake of", "as a result of", "in answer to", "response to",
                "reaction to")
@@ -110,7 +99,6 @@ HAPPEN_VERBS = frozenset({"happen", "occur"})
 DOING_VERBS = frozenset({"sign", "agree", "conclude", "negotiate", "try", "attempt", "launch", "stage", "fight", "hold",
                          "form", "found", "create", "establish", "introduce", "name", "proclaim"})
 ACTIVE_ONLY_DOING_VERBS = frozenset({"try"})
-_SENDING = frozenset({"sent", "gave", "supplied", "provided", "offered", "lent", "sold", "shipped", "delivered"})
 # An agreement named by what kind it is, not by a name of its own: "a Non-Aggression Pact", "the Treaty of Mutual
 # Assistance", "a Commercial Agreement" (the words before or after the noun are read against the facts' names).
 _KIND_OF_AGREEMENT = re.compile(r"\b(?:a|an|the)\s+((?:(?!(?:a|an|the)\b)[\w-]+\s+){0,3}?)(pact|treaty|agreement)\b"
@@ -120,7 +108,7 @@ _AGREEMENT_NOUN = re.compile(r"^(?:pact|treaty|agreement|deal|alliance|accord)s?
 
 
 
-_OPPOSE_I, _ATTEND_I, _SUPPORT_I = _cue_index(_OPPOSE), _cue_index(_ATTEND), _cue_index(_SUPPORT)
+_OPPOSE_I = _cue_index(_OPPOSE)
 _AFTER_I, _BEFORE_I = _cue_index(_AFTER_CUES), _cue_index(_BEFORE_CUES)
 _SIGN_I = _cue_index(("signed", "agreed", "concluded", "joined", "made", "negotiated", "signed up to",
                       "sign", "signs", "agree", "agrees", "conclude", "concludes", "join", "joins", "make", "makes",

@@ -161,7 +161,7 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject,
             return None
     items = []
     for t in (t for h in heads for t in (h, *h.conjuncts)):
-        if _subject_of_next_clause(t):
+        if subject_of_next_clause(t):
             return None  # "made by X, Y and Z and the USSR wasnt part of it": the last name opens a clause
         country = _country_at(index, parsed, info, t, kinds)
         if country is None:
@@ -171,7 +171,7 @@ def _items(index: _Index, parsed: Parsed, info: _SentenceInfo, subject,
     return items
 
 
-def _subject_of_next_clause(tok) -> bool:
+def subject_of_next_clause(tok) -> bool:
     """Whether a conjunct is followed at once by a verb the parse left without a subject (a clausal complement or
     conjunct): the name is that clause's subject, which the parser hung on the list before it."""
     end = max(t.i for t in tok.subtree) + 1
@@ -329,7 +329,7 @@ def _places(index: _Index, parsed: Parsed, info: _SentenceInfo, first, verb) -> 
         return None
     items = []
     for t in (first, *first.conjuncts):
-        if _subject_of_next_clause(t):
+        if subject_of_next_clause(t):
             return None
         m = _mention_at(info.mentions, t, parsed.base, "entity")
         if m is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from marker.defaults import FACT_DEFAULTS
 import re
-from marker.facts.cues import _CONJUNCT, _ATTEND_I, _NEGATION, _OPPOSE_I, _SIGN_I
+from marker.facts.cues import _CONJUNCT, _NEGATION, _OPPOSE_I, _SIGN_I
 from marker.facts.index import _Index
+from marker.facts.lists import subject_of_next_clause
 from marker.facts.model import FactFlag, _Mention, _SentenceInfo, _Unit, _country, _distinct, _entity_mentions, _events, _label, _make_flag
 from marker.facts.tokens import _cue_at
 
@@ -59,8 +60,6 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
     if not any(m.kind == "entity" for m in unit.mentions) or _NEGATION.search(clause):
         return []  # (the cheap test first: only a country named in the clause can be flagged)
     norms = [t.norm for t in info.toks]
-    filler = {"and", ",", "both", "also", "all", "had", "did", "was", "were", "representatives", "leaders", "leader",
-              "too", "'", "s", "foreign", "minister", "then", "even", "actually"}
     inherited = not _events(unit)
     for facts in _distinct(events):
         if len(facts) != 1:
@@ -79,28 +78,61 @@ def _check_absent(index: _Index, text: str, info: _SentenceInfo, unit: _Unit, ev
                 and _country(index, m) not in insiders and m.entity not in insiders
             if not (absent or outsider):
                 continue
-            k = m.j
-            cues = _ATTEND_I if absent else _SIGN_I
-            # (a cue that opens with a filler word is read before the filler is passed over: "was invited",
-            # "was present", "were consulted")
-            while k < len(norms) and not _cue_at(norms, k, cues) and (
-                    norms[k] in filler or any(e.i <= k < e.j for e in ents)):
-                k += 1
-            n = _cue_at(norms, k, cues) if k < len(norms) and info.toks[k].start < unit.end else 0
-            told_with = not n and outsider and _signed_with(norms, m.i) and any(e.end <= m.start for e in after_cue)
+            parsed = info.parse() if info.parse is not None else None
+            verb = _taking_part(parsed, m, absent) if parsed is not None else None
+            told_with = verb is None and outsider and _signed_with(norms, m.i) and any(e.end <= m.start for e in after_cue)
             if told_with:  # "the Treaty of Rapallo, which was signed with France": named as the other party
                 conf = FACT_DEFAULTS["confidence_absent"] - penalty
                 flags.append(_make_flag(text, span, f"{m.entity} was a party to the {_label(fact)}", fact, conf, "side"))
                 break
-            located = any(e.j <= m.i and e.i > 0 and norms[e.i - 1] in {"at", "in"} for e in after_cue)
-            if n and not inherited and not located and not any(0 <= e.i - (k + n) <= 3 for e in after_cue):
-                continue  # "the USSR joined the League after Munich": the cue governs another object
+            n = verb is not None and (inherited or any(_in_span(parsed, verb, e, m) for e in after_cue))
             if n:
                 conf = FACT_DEFAULTS["confidence_absent"] - penalty
                 what = "took part in" if absent else "was a party to"
                 flags.append(_make_flag(text, span, f"{m.entity} {what} the {_label(fact)}", fact, conf, "side"))
                 break
     return flags
+
+
+def _taking_part(parsed, m: _Mention, absent: bool):
+    """The verb the parse makes a named state take part by, or None: its subject (a list's names stand where the
+    first does) of a verb of attending or signing ("attended", "took part in", "was present at", "was part of", "was
+    invited to"), or of signing only for a state that was no party ("Britain signed the Nazi-Soviet Pact"); the agent
+    of such a passive ("was signed by Britain"); the subject of its passive ("was invited", "was consulted")."""
+    tok = parsed.root(m.start, m.end)
+    while tok is not None and tok.dep_ == "conj":
+        if subject_of_next_clause(tok):
+            return None  # "... Italy and the USSR wasnt part of it": the last name opens its own clause
+        tok = tok.head
+    if tok is None:
+        return None
+    lemmas = _ATTEND_LEMMAS if absent else _SIGN_LEMMAS
+    if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        verb = tok.head.head
+        return verb if verb.lemma_.lower() in lemmas else None
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if tok.dep_ == "nsubjpass":
+        return verb if absent and lemma in _INVITED_LEMMAS else None
+    if lemma in lemmas and not (lemma == "take" and not any(c.lower_ == "part" for c in verb.children)):
+        return verb
+    if absent and lemma == "be" and any(c.lower_ in _PRESENT_WORDS for c in verb.children):
+        return verb  # "was present at", "was part of", "was there", "was at Munich"
+    return None
+
+
+def _in_span(parsed, verb, event: _Mention, m: _Mention) -> bool:
+    """Whether the event is told within the verb's phrase (its object, place or complement), not as its subject."""
+    a, b = parsed.span(verb)
+    return a <= event.start and event.end <= b and not (event.start <= m.start < event.end)
+
+
+_SIGN_LEMMAS = frozenset({"sign", "conclude", "negotiate", "agree", "join"})
+_ATTEND_LEMMAS = _SIGN_LEMMAS | frozenset({"attend", "participate", "take", "represent", "meet", "sit", "go"})
+_INVITED_LEMMAS = frozenset({"invite", "consult", "represent", "involve"})
+_PRESENT_WORDS = frozenset({"present", "part", "there", "at", "involved", "represented"})
 
 
 def _signed_with(norms: list[str], i: int) -> bool:
