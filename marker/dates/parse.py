@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from marker.dates.grammar import (
@@ -93,7 +94,7 @@ def _bare_to(text: str, d: DateClaim, offset: int) -> DateClaim:
     if d.kind != "point" or d.relative or d.partial or not _BARE_TO.search(text, max(0, d.start - offset - 8),
                                                                           d.start - offset):
         return d
-    return DateClaim(d.start, d.end, d.text, d.lo, d.hi, "stretch", d.first, d.last, approx=d.approx)
+    return replace(d, kind="stretch")
 
 
 @lru_cache(maxsize=4096)

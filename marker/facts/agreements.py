@@ -1,7 +1,9 @@
-"""Agreements told as "a pact with X" (their parties, and the state that made them, must fit) and "a pact with X as well as Y" (the second party gets
-its own agreement): read on the names found in a sentence (marker.facts.mentions)."""
+"""Agreements told as "a pact with X" (their parties, and the state that made them, must fit) and "a pact with X as
+well as Y" (the second party gets its own agreement): read on the names found in a sentence (marker.facts.mentions)."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from marker.facts.claims import Parsed, _mention_at
 from marker.facts.cues import _AGREEMENT_NOUN
@@ -60,14 +62,15 @@ def agreement_maker(index: _Index, parsed: Parsed, mentions: list[_Mention], men
     return state if index.kind.get(state) == "country" else None
 
 
-def narrowed_to_maker(index: _Index, norms: list[str], parsed: Parsed, mentions: list[_Mention]) -> list[_Mention]:
+def narrowed_to_maker(index: _Index, norms: list[str], parse: Callable[[], Parsed],
+                      mentions: list[_Mention]) -> list[_Mention]:
     """'Poland signed a pact with Germany' is not the Nazi-Soviet Pact: an agreement told as 'a pact with X' keeps
     only the base's agreements whose parties include the state the parse makes its maker; one that none fits is
-    dropped (another agreement the base does not record)."""
+    dropped (another agreement the base does not record). The sentence is parsed only when it tells such a pact."""
     out = []
     for m in mentions:
         if m.kind == "event" and "with" in norms[m.i : m.j]:
-            maker = agreement_maker(index, parsed, mentions, m)
+            maker = agreement_maker(index, parse(), mentions, m)
             if maker is not None:
                 keep = frozenset(f for f in m.facts if not index.facts[f].parties or maker in index.facts[f].parties)
                 if not keep:

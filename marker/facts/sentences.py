@@ -48,8 +48,8 @@ def _analyse_sentence(index: _Index, s: Sentence, text: str, anchors: list, info
                       parse: Callable[[], Parsed] | None = None) -> _SentenceInfo:
     toks = _sentence_tokens(index, s)
     mentions = _find_mentions(index, toks)
-    if parse is not None and any(m.kind == "event" and "with" in (t.norm for t in toks[m.i : m.j]) for m in mentions):
-        mentions = narrowed_to_maker(index, [t.norm for t in toks], parse(), mentions)
+    if parse is not None:
+        mentions = narrowed_to_maker(index, [t.norm for t in toks], parse, mentions)
     raw_dates = index.dates_of(s.text, s.start)
     dates: list[DateClaim] = []
     for d in raw_dates:

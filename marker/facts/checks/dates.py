@@ -8,7 +8,7 @@ from marker.defaults import FACT_DEFAULTS
 import re
 from marker.rubric import DateSpec, Fact
 from marker.dates import _MIN, DateClaim, _year_span, calendar_variants, date_matches
-from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
+from marker.facts.cues import (END_PHASE_CUES, START_PHASE_CUES, TIME_UNITS, _CONJUNCT, _COORDINATOR, _STATE, _DATE_NEGATION,
                                _ENDING, _NOT_UNTIL, _RELATIVE_OPENER, _SECOND_PREDICATE)
 from marker.facts.agreements import agreement_maker
 from marker.facts.antecedents import dates_antecedent
@@ -326,7 +326,7 @@ def _term_ends(fact: Fact) -> list[DateSpec]:
     term = next((u for u in fact.durations if u.kind == "term"), None)
     if term is None or fact.date is None:
         return []
-    years = {"year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}[term.unit] * term.value
+    years = term.value * TIME_UNITS[term.unit] / TIME_UNITS["year"]
     start = fact.date.start.year
     first, last = start + int(years * (1 - term.tolerance)), start + int(round(years * (1 + term.tolerance) + 0.5))
     return [DateSpec(start=fact.date.start, end=_year_span(y)[1], precision="year") for y in range(first, last + 1)]
